@@ -1,0 +1,62 @@
+// CallStore: calls and their events in a SQLite file; every write is durable when it returns.
+#pragma once
+
+#include "base/Result.h"
+#include "calls/CallRecord.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace flux {
+
+struct StoreError
+{
+    QString message; // names the file and what SQLite said
+};
+
+class CallStore
+{
+public:
+    enum class StatusResult {
+        Applied,   // the call now shows this status
+        Stale,     // kept in the history, but a newer SequenceNumber already applied
+        Duplicate, // seen before: nothing changed
+        UnknownCall,
+    };
+    enum class OutcomeResult { Recorded, Duplicate, UnknownCall };
+
+    ~CallStore();
+    CallStore(const CallStore &) = delete;
+    CallStore &operator=(const CallStore &) = delete;
+
+    // Opens or creates the file (and its folder), in WAL mode with synchronous=FULL.
+    static Result<std::unique_ptr<CallStore>, StoreError> open(const QString &filePath);
+
+    // Inserts the call and its "created" event in one transaction.
+    Result<bool, StoreError> insertCall(const CallRecord &call);
+    Result<std::optional<CallRecord>, StoreError> call(const QString &sid) const;
+    // Newest first.
+    Result<QList<CallRecord>, StoreError> recentCalls(int limit) const;
+    // Oldest first.
+    Result<QList<CallEvent>, StoreError> events(const QString &sid) const;
+
+    // A status callback: stored as an event (unless a duplicate of one stored: same status and
+    // SequenceNumber), and applied to the call unless an equal or newer SequenceNumber was.
+    Result<StatusResult, StoreError> applyStatus(const CallEvent &event);
+    // The callee's answer to the prompt. An acknowledgment is never replaced by a later
+    // non-acknowledgment; a repeated identical answer changes nothing.
+    Result<OutcomeResult, StoreError> recordOutcome(const QString &sid, bool acknowledged,
+                                                    const QString &digits);
+
+    QString filePath() const;
+
+private:
+    CallStore();
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace flux

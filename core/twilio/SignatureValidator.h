@@ -1,0 +1,35 @@
+// SignatureValidator: computes and checks X-Twilio-Signature the way Twilio's official SDKs do.
+#pragma once
+
+#include "http/FormEncoding.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace flux {
+
+class SignatureValidator
+{
+public:
+    explicit SignatureValidator(QByteArray authToken = {});
+
+    // base64(HMAC-SHA1(token, url + each param name sorted by code point followed by its values,
+    // sorted)). `url` is the full URL Twilio requested, query included.
+    static QByteArray compute(const QByteArray &authToken, const QString &url,
+                              const FormParams &params);
+
+    // A form-encoded webhook. Accepts the URL as given, with its port removed and with the
+    // scheme's default port added, as the SDKs do. Constant-time comparison.
+    bool isValid(const QString &url, const FormParams &params, const QByteArray &signature) const;
+    // A JSON (or other raw) body: the URL carries bodySHA256=<hex sha256(body)> and the HMAC
+    // covers the URL alone; the body's hash must match.
+    bool isValidBody(const QString &url, const QByteArray &body,
+                     const QByteArray &signature) const;
+
+    bool hasToken() const { return !m_token.isEmpty(); }
+
+private:
+    QByteArray m_token;
+};
+
+} // namespace flux
