@@ -1,0 +1,145 @@
+#include "twilio/SignatureValidator.h"
+
+#include <QCryptographicHash>
+#include <QMessageAuthenticationCode>
+#include <QUrlQuery>
+
+#include <algorithm>
+
+namespace flux {
+
+namespace {
+
+// Equal-length comparison whose time does not depend on where the first difference is.
+bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
+    return diff == 0;
+}
+
+struct UrlParts
+{
+    QString scheme; // "https"
+    QString userInfo; // "user:pass@" or empty
+    QString host;
+    QString port; // empty when none
+    QString rest; // path, query, fragment
+};
+
+// Splits by hand, not with QUrl: QUrl would normalise the escaping Twilio signed.
+bool split(const QString &url, UrlParts &parts)
+{
+    const qsizetype schemeEnd = url.indexOf(QStringLiteral("://"));
+    if (schemeEnd <= 0)
+        return false;
+    parts.scheme = url.left(schemeEnd).toLower();
+    const qsizetype authorityStart = schemeEnd + 3;
+    qsizetype authorityEnd = url.size();
+    for (const QChar stop : {QLatin1Char('/'), QLatin1Char('?'), QLatin1Char('#')}) {
+        const qsizetype at = url.indexOf(stop, authorityStart);
+        if (at >= 0)
+            authorityEnd = std::min(authorityEnd, at);
+    }
+    QString authority = url.mid(authorityStart, authorityEnd - authorityStart);
+    parts.rest = url.mid(authorityEnd);
+    const qsizetype at = authority.lastIndexOf(QLatin1Char('@'));
+    if (at >= 0) {
+        parts.userInfo = authority.left(at + 1);
+        authority = authority.mid(at + 1);
+    }
+    const qsizetype colon = authority.lastIndexOf(QLatin1Char(':'));
+    if (colon >= 0 && !authority.endsWith(QLatin1Char(']'))) {
+        parts.host = authority.left(colon);
+        parts.port = authority.mid(colon + 1);
+    } else {
+        parts.host = authority;
+    }
+    return true;
+}
+
+QString join(const UrlParts &parts, const QString &port)
+{
+    return parts.scheme + QStringLiteral("://") + parts.userInfo + parts.host +
+           (port.isEmpty() ? QString() : QLatin1Char(':') + port) + parts.rest;
+}
+
+// The URL variants the SDKs accept: without any port, and with the scheme's default port when
+// none was given.
+QStringList urlVariants(const QString &url)
+{
+    QStringList variants{url};
+    UrlParts parts;
+    if (!split(url, parts))
+        return variants;
+    variants.append(join(parts, {}));
+    if (parts.port.isEmpty()) {
+        if (parts.scheme == QLatin1String("https"))
+            variants.append(join(parts, QStringLiteral("443")));
+        else if (parts.scheme == QLatin1String("http"))
+            variants.append(join(parts, QStringLiteral("80")));
+    }
+    variants.removeDuplicates();
+    return variants;
+}
+
+} // namespace
+
+SignatureValidator::SignatureValidator(QByteArray authToken) : m_token(std::move(authToken)) {}
+
+QByteArray SignatureValidator::compute(const QByteArray &authToken, const QString &url,
+                                       const FormParams &params)
+{
+    QStringList names;
+    for (const auto &pair : params)
+        names.append(pair.first);
+    names.removeDuplicates();
+    std::sort(names.begin(), names.end()); // QString compares by UTF-16 code unit
+
+    QString data = url;
+    for (const QString &name : names) {
+        QStringList values;
+        for (const auto &[key, value] : params) {
+            if (key == name)
+                values.append(value);
+        }
+        std::sort(values.begin(), values.end());
+        for (const QString &value : values)
+            data += name + value;
+    }
+    return QMessageAuthenticationCode::hash(data.toUtf8(), authToken, QCryptographicHash::Sha1)
+        .toBase64();
+}
+
+bool SignatureValidator::isValid(const QString &url, const FormParams &params,
+                                 const QByteArray &signature) const
+{
+    if (m_token.isEmpty() || signature.isEmpty())
+        return false;
+    bool valid = false;
+    // Every variant is computed so the time taken does not tell which one matched.
+    for (const QString &variant : urlVariants(url))
+        valid |= constantTimeEquals(compute(m_token, variant, params), signature);
+    return valid;
+}
+
+bool SignatureValidator::isValidBody(const QString &url, const QByteArray &body,
+                                     const QByteArray &signature) const
+{
+    const qsizetype queryStart = url.indexOf(QLatin1Char('?'));
+    if (queryStart < 0)
+        return false;
+    const QUrlQuery query(url.mid(queryStart + 1));
+    const QByteArray expectedHash = query.queryItemValue(QStringLiteral("bodySHA256")).toLatin1();
+    if (expectedHash.isEmpty())
+        return false;
+    const QByteArray actualHash = QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
+    const bool bodyMatches = constantTimeEquals(actualHash, expectedHash.toLower());
+    const bool urlMatches = isValid(url, {}, signature);
+    return bodyMatches && urlMatches;
+}
+
+} // namespace flux
