@@ -1,0 +1,27 @@
+// CallRequest: what a person or script asks for: ring this number about this task.
+#pragma once
+
+#include <QString>
+
+namespace flux {
+
+struct CallRequest
+{
+    QString to;        // E.164
+    QString taskTitle; // read out to the callee
+    QString taskId;    // optional, the caller's own reference
+};
+
+struct CallError
+{
+    enum class Kind {
+        NotConfigured, // live mode without Twilio credentials: 503
+        Twilio,        // Twilio refused, or could not be reached: 500
+        Store,         // the store failed: 500
+        UnknownCall,   // 404
+    };
+    Kind kind = Kind::Twilio;
+    QString message;
+};
+
+} // namespace flux

@@ -1,0 +1,57 @@
+// Config: everything the engine needs to start, after precedence and validation.
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QString>
+
+namespace flux {
+
+struct Config
+{
+    enum class Mode { Auto, Live, Simulator };
+
+    Mode mode = Mode::Auto;
+    QString accountSid;    // TWILIO_ACCOUNT_SID
+    QByteArray authToken;  // TWILIO_AUTH_TOKEN: secret, never logged or shown
+    QString fromNumber;    // TWILIO_PHONE_NUMBER
+    QString publicBaseUrl; // PUBLIC_BASE_URL; empty means the listen URL
+    QString apiBase = QStringLiteral("https://api.twilio.com"); // TWILIO_API_BASE
+    QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost); // FLUX_LISTEN
+    quint16 listenPort = 8000;
+    QString dataDir;       // FLUX_DATA_DIR
+    QHostAddress simulatorAddress = QHostAddress(QHostAddress::LocalHost); // FLUX_SIM_LISTEN
+    quint16 simulatorPort = 0;
+    double simulatorSpeed = 1.0; // FLUX_SIM_SPEED: >1 makes the simulated phone faster
+    int twilioTimeoutMs = 10000; // FLUX_TWILIO_TIMEOUT_MS
+
+    bool twilioConfigured() const
+    {
+        return !accountSid.isEmpty() && !authToken.isEmpty() && !fromNumber.isEmpty();
+    }
+    // Auto becomes Live when the three Twilio values are set, else Simulator.
+    Mode resolvedMode() const
+    {
+        if (mode != Mode::Auto)
+            return mode;
+        return twilioConfigured() ? Mode::Live : Mode::Simulator;
+    }
+    static QString modeName(Mode mode)
+    {
+        switch (mode) {
+        case Mode::Auto: return QStringLiteral("auto");
+        case Mode::Live: return QStringLiteral("live");
+        case Mode::Simulator: return QStringLiteral("simulator");
+        }
+        return {};
+    }
+};
+
+struct ConfigError
+{
+    QString variable; // e.g. TWILIO_ACCOUNT_SID
+    QString problem;  // what is wrong, in plain words, never the secret's value
+    QString describe() const { return variable + QStringLiteral(": ") + problem; }
+};
+
+} // namespace flux

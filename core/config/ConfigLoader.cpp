@@ -1,0 +1,163 @@
+#include "config/ConfigLoader.h"
+
+#include "calls/PhoneNumber.h"
+#include "config/DotEnvFile.h"
+
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace flux::ConfigLoader {
+
+namespace {
+
+const QString AccountSid = QStringLiteral("TWILIO_ACCOUNT_SID");
+const QString AuthToken = QStringLiteral("TWILIO_AUTH_TOKEN");
+const QString PhoneNumberVar = QStringLiteral("TWILIO_PHONE_NUMBER");
+const QString PublicBaseUrl = QStringLiteral("PUBLIC_BASE_URL");
+const QString ApiBase = QStringLiteral("TWILIO_API_BASE");
+const QString Listen = QStringLiteral("FLUX_LISTEN");
+const QString DataDir = QStringLiteral("FLUX_DATA_DIR");
+const QString Mode = QStringLiteral("FLUX_MODE");
+const QString SimListen = QStringLiteral("FLUX_SIM_LISTEN");
+const QString SimSpeed = QStringLiteral("FLUX_SIM_SPEED");
+const QString TwilioTimeout = QStringLiteral("FLUX_TWILIO_TIMEOUT_MS");
+
+std::optional<ConfigError> parseBaseUrl(const QString &variable, const QString &text, QString &out)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    const QString scheme = url.scheme();
+    if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
+        url.host().isEmpty())
+        return ConfigError{variable, QStringLiteral("\"%1\" is not an http(s) URL such as "
+                                                    "https://calls.example.com")
+                                         .arg(text)};
+    if (url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty())
+        return ConfigError{variable, QStringLiteral("must not carry a query, fragment or user info")};
+    out = text;
+    while (out.endsWith(QLatin1Char('/')))
+        out.chop(1);
+    return std::nullopt;
+}
+
+std::optional<ConfigError> parseHostPort(const QString &variable, const QString &text,
+                                         QHostAddress &address, quint16 &port)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    const auto bad = [&] {
+        return ConfigError{variable, QStringLiteral("\"%1\" is not HOST:PORT such as 127.0.0.1:8000")
+                                         .arg(text)};
+    };
+    if (colon <= 0)
+        return bad();
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint number = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || number > 65535)
+        return bad();
+    if (host == QLatin1String("localhost"))
+        address = QHostAddress(QHostAddress::LocalHost);
+    else if (!address.setAddress(host))
+        return ConfigError{variable, QStringLiteral("\"%1\" is not an IP address").arg(host)};
+    port = static_cast<quint16>(number);
+    return std::nullopt;
+}
+
+} // namespace
+
+QStringList variableNames()
+{
+    return {AccountSid, AuthToken, PhoneNumberVar, PublicBaseUrl, ApiBase, Listen,
+            DataDir,    Mode,      SimListen,      SimSpeed,      TwilioTimeout};
+}
+
+Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
+                                 const QProcessEnvironment &environment, const QString &dotEnvPath,
+                                 const QString &defaultDataDir)
+{
+    const auto dotEnv = DotEnvFile::read(dotEnvPath);
+    if (!dotEnv)
+        return dotEnv.error();
+
+    // Highest first: command line, environment, .env. An empty value counts as unset.
+    const auto lookup = [&](const QString &name) -> QString {
+        if (!overrides.value(name).isEmpty())
+            return overrides.value(name);
+        if (!environment.value(name).isEmpty())
+            return environment.value(name);
+        return dotEnv.value().value(name);
+    };
+
+    Config config;
+    config.dataDir = defaultDataDir;
+
+    if (const QString mode = lookup(Mode).toLower(); !mode.isEmpty()) {
+        if (mode == QLatin1String("auto"))
+            config.mode = Config::Mode::Auto;
+        else if (mode == QLatin1String("live"))
+            config.mode = Config::Mode::Live;
+        else if (mode == QLatin1String("simulator"))
+            config.mode = Config::Mode::Simulator;
+        else
+            return ConfigError{Mode, QStringLiteral("\"%1\" is not one of auto, live, simulator")
+                                         .arg(mode)};
+    }
+
+    config.accountSid = lookup(AccountSid).trimmed();
+    static const QRegularExpression sidPattern(QStringLiteral("^AC[0-9a-fA-F]{32}$"));
+    if (!config.accountSid.isEmpty() && !sidPattern.match(config.accountSid).hasMatch())
+        return ConfigError{AccountSid, QStringLiteral("must be AC followed by 32 hex digits, "
+                                                      "as shown in the Twilio console")};
+
+    // The token's value never enters a message, only whether it looks right.
+    config.authToken = lookup(AuthToken).trimmed().toUtf8();
+    if (!config.authToken.isEmpty() && config.authToken.contains(' '))
+        return ConfigError{AuthToken, QStringLiteral("must not contain spaces")};
+
+    config.fromNumber = lookup(PhoneNumberVar).trimmed();
+    if (!config.fromNumber.isEmpty() && !PhoneNumber::isE164(config.fromNumber))
+        return ConfigError{PhoneNumberVar, QStringLiteral("\"%1\" is not a phone number: %2")
+                                               .arg(config.fromNumber, PhoneNumber::Hint)};
+
+    if (const QString value = lookup(PublicBaseUrl); !value.isEmpty()) {
+        if (auto error = parseBaseUrl(PublicBaseUrl, value, config.publicBaseUrl))
+            return *error;
+    }
+    if (const QString value = lookup(ApiBase); !value.isEmpty()) {
+        if (auto error = parseBaseUrl(ApiBase, value, config.apiBase))
+            return *error;
+    }
+    if (const QString value = lookup(Listen); !value.isEmpty()) {
+        if (auto error = parseHostPort(Listen, value, config.listenAddress, config.listenPort))
+            return *error;
+    }
+    if (const QString value = lookup(SimListen); !value.isEmpty()) {
+        if (auto error =
+                parseHostPort(SimListen, value, config.simulatorAddress, config.simulatorPort))
+            return *error;
+    }
+    if (const QString value = lookup(DataDir); !value.isEmpty())
+        config.dataDir = value;
+    if (config.dataDir.isEmpty())
+        return ConfigError{DataDir, QStringLiteral("no data folder: set FLUX_DATA_DIR")};
+
+    if (const QString value = lookup(SimSpeed); !value.isEmpty()) {
+        bool ok = false;
+        config.simulatorSpeed = value.toDouble(&ok);
+        if (!ok || !(config.simulatorSpeed >= 0.1 && config.simulatorSpeed <= 1000))
+            return ConfigError{SimSpeed, QStringLiteral("\"%1\" is not a number from 0.1 to 1000")
+                                             .arg(value)};
+    }
+    if (const QString value = lookup(TwilioTimeout); !value.isEmpty()) {
+        bool ok = false;
+        config.twilioTimeoutMs = value.toInt(&ok);
+        if (!ok || config.twilioTimeoutMs < 100 || config.twilioTimeoutMs > 120000)
+            return ConfigError{TwilioTimeout,
+                               QStringLiteral("\"%1\" is not milliseconds from 100 to 120000")
+                                   .arg(value)};
+    }
+    return config;
+}
+
+} // namespace flux::ConfigLoader

@@ -1,0 +1,123 @@
+#include "engine/Engine.h"
+
+#include "base/LogCategories.h"
+#include "calls/CallService.h"
+#include "calls/CallStore.h"
+#include "http/CallsResource.h"
+#include "http/HealthResource.h"
+#include "http/HttpServer.h"
+#include "http/WebhooksResource.h"
+#include "simulator/TwilioSimulator.h"
+#include "twilio/SignatureValidator.h"
+#include "twilio/TwilioClient.h"
+
+#include <QDir>
+#include <QJsonObject>
+
+namespace flux {
+
+namespace {
+QString hostForUrl(const QHostAddress &address)
+{
+    if (address == QHostAddress(QHostAddress::AnyIPv4) || address == QHostAddress(QHostAddress::Any))
+        return QStringLiteral("127.0.0.1");
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        return QLatin1Char('[') + address.toString() + QLatin1Char(']');
+    return address.toString();
+}
+} // namespace
+
+Engine::Engine(Config config, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_mode(m_config.resolvedMode())
+{
+}
+
+Engine::~Engine()
+{
+    // The server goes first so no request reaches a half-destroyed service.
+    delete m_server;
+    m_server = nullptr;
+}
+
+QString Engine::listenUrl() const
+{
+    if (!m_server)
+        return {};
+    return QStringLiteral("http://%1:%2").arg(hostForUrl(m_config.listenAddress)).arg(m_server->port());
+}
+
+QString Engine::storePath() const
+{
+    // Simulated calls are kept apart so they never mix with the real call history.
+    const QString file = m_mode == Config::Mode::Simulator ? QStringLiteral("calls-simulator.sqlite")
+                                                           : QStringLiteral("calls.sqlite");
+    return QDir(m_config.dataDir).filePath(file);
+}
+
+Result<bool, ConfigError> Engine::start()
+{
+    auto opened = CallStore::open(storePath());
+    if (!opened)
+        return ConfigError{QStringLiteral("FLUX_DATA_DIR"), opened.error().message};
+    m_store = std::move(opened.value());
+
+    m_server = new HttpServer(this);
+    if (m_server->listenOn(m_config.listenAddress, m_config.listenPort) == 0) {
+        return ConfigError{QStringLiteral("FLUX_LISTEN"),
+                           QStringLiteral("%1:%2 is already in use or cannot be bound")
+                               .arg(m_config.listenAddress.toString())
+                               .arg(m_config.listenPort)};
+    }
+    m_publicBaseUrl = m_config.publicBaseUrl.isEmpty() ? listenUrl() : m_config.publicBaseUrl;
+
+    TwilioCredentials credentials{m_config.apiBase, m_config.accountSid, m_config.authToken};
+    QString fromNumber = m_config.fromNumber;
+    if (m_mode == Config::Mode::Simulator) {
+        m_simulator = new TwilioSimulator(
+            {m_config.simulatorAddress, m_config.simulatorPort, m_config.simulatorSpeed}, this);
+        const auto started = m_simulator->start();
+        if (!started)
+            return ConfigError{QStringLiteral("FLUX_SIM_LISTEN"), started.error()};
+        credentials = {m_simulator->baseUrl(), m_simulator->accountSid(), m_simulator->authToken()};
+        fromNumber = m_simulator->phoneNumber();
+    }
+    if (m_mode == Config::Mode::Simulator || m_config.twilioConfigured()) {
+        m_twilio = new TwilioClient(credentials, this);
+        m_twilio->setTimeoutMs(m_config.twilioTimeoutMs);
+    } else {
+        qCWarning(lcApp) << "live mode without TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and "
+                            "TWILIO_PHONE_NUMBER: calls will be refused with 503";
+    }
+
+    m_calls = new CallService(m_store.get(), m_twilio, {fromNumber, m_publicBaseUrl}, this);
+    m_callsResource = std::make_unique<CallsResource>(m_calls);
+    m_webhooksResource = std::make_unique<WebhooksResource>(m_calls);
+    m_healthResource = std::make_unique<HealthResource>([this] { return describe(); });
+    m_server->setWebhookSignature(SignatureValidator(credentials.authToken), m_publicBaseUrl);
+    m_server->addRoutes(m_callsResource->routes());
+    m_server->addRoutes(m_webhooksResource->routes());
+    m_server->addRoutes(m_healthResource->routes());
+
+    qCInfo(lcApp).noquote() << "listening on" << listenUrl() << "in" << Config::modeName(m_mode)
+                            << "mode; Twilio must reach the webhooks at" << m_publicBaseUrl;
+    if (m_simulator)
+        qCInfo(lcApp).noquote() << "Twilio simulator at" << m_simulator->baseUrl()
+                                << "(GET /sim/calls shows the virtual phones)";
+    qCInfo(lcApp).noquote() << "calls are stored in" << storePath();
+    return true;
+}
+
+QJsonObject Engine::describe() const
+{
+    QJsonObject body{
+        {QStringLiteral("version"), QStringLiteral(FLUX_VERSION)},
+        {QStringLiteral("mode"), Config::modeName(m_mode)},
+        {QStringLiteral("twilio_configured"), m_twilio != nullptr},
+        {QStringLiteral("webhook_base_url"), m_publicBaseUrl},
+    };
+    if (m_simulator)
+        body.insert(QStringLiteral("simulator_url"), m_simulator->baseUrl());
+    return body;
+}
+
+} // namespace flux

@@ -1,0 +1,61 @@
+// Engine: the whole call desk without a window: store, Twilio (or simulator), service, server.
+#pragma once
+
+#include "base/Result.h"
+#include "config/Config.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace flux {
+
+class CallService;
+class CallStore;
+class HttpServer;
+class TwilioClient;
+class TwilioSimulator;
+class CallsResource;
+class WebhooksResource;
+class HealthResource;
+
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Engine(Config config, QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Opens the store, starts the simulator (simulator mode) and the HTTP server. A problem is
+    // reported against the setting that caused it, e.g. FLUX_LISTEN for a port in use.
+    Result<bool, ConfigError> start();
+
+    Config::Mode mode() const { return m_mode; }
+    const Config &config() const { return m_config; }
+    QString listenUrl() const;
+    QString publicBaseUrl() const { return m_publicBaseUrl; }
+    QString storePath() const;
+
+    CallService *calls() const { return m_calls; }
+    CallStore *store() const { return m_store.get(); }
+    HttpServer *server() const { return m_server; }
+    TwilioClient *twilio() const { return m_twilio; }
+    TwilioSimulator *simulator() const { return m_simulator; } // null in live mode
+
+private:
+    QJsonObject describe() const;
+
+    Config m_config;
+    Config::Mode m_mode;
+    QString m_publicBaseUrl;
+    std::unique_ptr<CallStore> m_store;
+    HttpServer *m_server = nullptr;
+    TwilioSimulator *m_simulator = nullptr;
+    TwilioClient *m_twilio = nullptr;
+    CallService *m_calls = nullptr;
+    std::unique_ptr<CallsResource> m_callsResource;
+    std::unique_ptr<WebhooksResource> m_webhooksResource;
+    std::unique_ptr<HealthResource> m_healthResource;
+};
+
+} // namespace flux

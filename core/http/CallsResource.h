@@ -1,0 +1,24 @@
+// CallsResource: the scripted API: place a call, read one call, list recent calls.
+#pragma once
+
+#include "http/Route.h"
+
+namespace flux {
+
+class CallService;
+
+class CallsResource
+{
+public:
+    explicit CallsResource(CallService *calls) : m_calls(calls) {}
+    QList<Route> routes() const;
+
+private:
+    void create(const HttpRequest &request, const Responder &responder) const;
+    void show(const HttpRequest &request, const Responder &responder) const;
+    void list(const HttpRequest &request, const Responder &responder) const;
+
+    CallService *m_calls;
+};
+
+} // namespace flux

@@ -1,0 +1,79 @@
+#include "EngineFixture.h"
+
+#include "calls/CallStatus.h"
+#include "simulator/TwilioSimulator.h"
+
+#include <QDeadlineTimer>
+#include <QTest>
+
+namespace flux::test {
+
+Config EngineFixture::simulatorConfig(const QString &dataDir, double speed)
+{
+    Config config;
+    config.mode = Config::Mode::Simulator;
+    config.listenPort = 0;
+    config.dataDir = dataDir;
+    config.simulatorSpeed = speed;
+    return config;
+}
+
+EngineFixture::EngineFixture(Config config)
+{
+    if (config.dataDir.isEmpty())
+        config.dataDir = m_dir.path();
+    m_engine = std::make_unique<Engine>(config);
+    const auto result = m_engine->start();
+    m_started = result.ok();
+    if (!result)
+        m_startError = result.error().describe();
+}
+
+EngineFixture::EngineFixture(double speed) : EngineFixture(simulatorConfig({}, speed)) {}
+
+EngineFixture::~EngineFixture() = default;
+
+QString EngineFixture::placeCall(const QString &phone, const QString &title, const QString &taskId)
+{
+    QJsonObject body{{QStringLiteral("phone_number"), phone}, {QStringLiteral("task_title"), title}};
+    if (!taskId.isEmpty())
+        body.insert(QStringLiteral("task_id"), taskId);
+    const HttpResult result = http.postJson(url(QStringLiteral("/notifications/call")), body);
+    if (result.status != 201) {
+        qWarning().noquote() << "placeCall answered" << result.status << result.body;
+        return {};
+    }
+    return result.json().value(QStringLiteral("call_sid")).toString();
+}
+
+QJsonObject EngineFixture::call(const QString &sid)
+{
+    return http.get(url(QStringLiteral("/notifications/call/") + sid)).json();
+}
+
+QJsonObject EngineFixture::waitForFinal(const QString &sid, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    QJsonObject last;
+    while (!deadline.hasExpired()) {
+        last = call(sid);
+        if (CallStatus::isFinal(last.value(QStringLiteral("status")).toString()))
+            return last;
+        QTest::qWait(20);
+    }
+    return last;
+}
+
+QJsonObject EngineFixture::simulatedCall(const QString &sid)
+{
+    if (!m_engine->simulator())
+        return {};
+    const HttpResult result = http.get(m_engine->simulator()->baseUrl() + QStringLiteral("/sim/calls"));
+    for (const QJsonValue &value : result.jsonArray()) {
+        if (value.toObject().value(QStringLiteral("sid")).toString() == sid)
+            return value.toObject();
+    }
+    return {};
+}
+
+} // namespace flux::test
