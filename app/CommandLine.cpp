@@ -39,18 +39,21 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         {QStringLiteral("phone-number"), QStringLiteral("TWILIO_PHONE_NUMBER"),
          QStringLiteral("Your Twilio number calls come from, E.164."), QStringLiteral("number")},
         {QStringLiteral("api-base"), QStringLiteral("TWILIO_API_BASE"),
-         QStringLiteral("Twilio REST API base URL (https://api.twilio.com)."), QStringLiteral("url")},
+         QStringLiteral("Twilio REST API base URL (https://api.twilio.com)."),
+         QStringLiteral("url")},
         {QStringLiteral("data-dir"), QStringLiteral("FLUX_DATA_DIR"),
          QStringLiteral("Folder for the call history."), QStringLiteral("dir")},
         {QStringLiteral("sim-listen"), QStringLiteral("FLUX_SIM_LISTEN"),
          QStringLiteral("Address and port of the Twilio simulator (127.0.0.1:0 = any free port)."),
          QStringLiteral("host:port")},
         {QStringLiteral("sim-speed"), QStringLiteral("FLUX_SIM_SPEED"),
-         QStringLiteral("Simulated time runs this many times faster (1)."), QStringLiteral("factor")},
+         QStringLiteral("Simulated time runs this many times faster (1)."),
+         QStringLiteral("factor")},
     };
     for (const Flag &flag : flags) {
         parser.addOption(QCommandLineOption(
-            flag.name, flag.description + QStringLiteral(" [%1]").arg(flag.variable), flag.valueName));
+            flag.name, flag.description + QStringLiteral(" [%1]").arg(flag.variable),
+            flag.valueName));
     }
     const QCommandLineOption headless(QStringLiteral("headless"),
                                       QStringLiteral("Run without a window; log to stderr."));

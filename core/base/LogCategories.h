@@ -1,4 +1,5 @@
-// The logging categories, one per area; tune them with QT_LOGGING_RULES (e.g. "flux.sim.debug=true").
+// The logging categories, one per area; tune them with QT_LOGGING_RULES (e.g.
+// "flux.sim.debug=true").
 #pragma once
 
 #include <QLoggingCategory>

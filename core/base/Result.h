@@ -6,8 +6,7 @@
 
 namespace flux {
 
-template <typename T, typename E>
-class Result
+template <typename T, typename E> class Result
 {
 public:
     Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}

@@ -15,20 +15,25 @@ struct CallRecord
     QString to;
     QString from;
     QString taskTitle;
-    QString taskId;                    // empty when none was given
-    QString status;                    // latest status by SequenceNumber
+    QString taskId; // empty when none was given
+    QString status; // latest status by SequenceNumber
     QString outcome = CallOutcome::Pending;
-    QString digits;                    // what the callee pressed, if anything
-    int lastSequence = -1;             // highest SequenceNumber applied
-    int durationSeconds = -1;          // CallDuration from the final callback
-    QString errorMessage;              // why it failed, when it did
-    QDateTime initiatedAt;             // UTC
-    QDateTime updatedAt;               // UTC
+    QString digits;           // what the callee pressed, if anything
+    int lastSequence = -1;    // highest SequenceNumber applied
+    int durationSeconds = -1; // CallDuration from the final callback
+    QString errorMessage;     // why it failed, when it did
+    QDateTime initiatedAt;    // UTC
+    QDateTime updatedAt;      // UTC
 };
 
 struct CallEvent
 {
-    enum class Kind { Created, Status, Gather };
+    enum class Kind
+    {
+        Created,
+        Status,
+        Gather
+    };
     qint64 id = 0;
     QString callSid;
     Kind kind = Kind::Status;
@@ -37,15 +42,18 @@ struct CallEvent
     QString timestamp; // Twilio's Timestamp (RFC 2822), as received
     QString digits;    // Gather: the keys pressed
     int durationSeconds = -1;
-    QString detail;    // free text: what was said, an error
+    QString detail;       // free text: what was said, an error
     QDateTime receivedAt; // UTC
 
     static QString kindName(Kind kind)
     {
         switch (kind) {
-        case Kind::Created: return QStringLiteral("created");
-        case Kind::Status: return QStringLiteral("status");
-        case Kind::Gather: return QStringLiteral("gather");
+        case Kind::Created:
+            return QStringLiteral("created");
+        case Kind::Status:
+            return QStringLiteral("status");
+        case Kind::Gather:
+            return QStringLiteral("gather");
         }
         return {};
     }

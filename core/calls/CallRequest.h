@@ -14,7 +14,8 @@ struct CallRequest
 
 struct CallError
 {
-    enum class Kind {
+    enum class Kind
+    {
         NotConfigured, // live mode without Twilio credentials: 503
         Twilio,        // Twilio refused, or could not be reached: 500
         Store,         // the store failed: 500

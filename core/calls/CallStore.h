@@ -20,13 +20,19 @@ struct StoreError
 class CallStore
 {
 public:
-    enum class StatusResult {
+    enum class StatusResult
+    {
         Applied,   // the call now shows this status
         Stale,     // kept in the history, but a newer SequenceNumber already applied
         Duplicate, // seen before: nothing changed
         UnknownCall,
     };
-    enum class OutcomeResult { Recorded, Duplicate, UnknownCall };
+    enum class OutcomeResult
+    {
+        Recorded,
+        Duplicate,
+        UnknownCall
+    };
 
     ~CallStore();
     CallStore(const CallStore &) = delete;

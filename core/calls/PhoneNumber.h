@@ -11,5 +11,6 @@ inline bool isE164(const QString &number)
     static const QRegularExpression pattern(QStringLiteral("^\\+[1-9][0-9]{1,14}$"));
     return pattern.match(number).hasMatch();
 }
-inline const QString Hint = QStringLiteral("use E.164 format: + and the country code, e.g. +14155551234");
+inline const QString Hint =
+    QStringLiteral("use E.164 format: + and the country code, e.g. +14155551234");
 } // namespace flux::PhoneNumber

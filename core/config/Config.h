@@ -9,17 +9,22 @@ namespace flux {
 
 struct Config
 {
-    enum class Mode { Auto, Live, Simulator };
+    enum class Mode
+    {
+        Auto,
+        Live,
+        Simulator
+    };
 
     Mode mode = Mode::Auto;
     QString accountSid;    // TWILIO_ACCOUNT_SID
     QByteArray authToken;  // TWILIO_AUTH_TOKEN: secret, never logged or shown
     QString fromNumber;    // TWILIO_PHONE_NUMBER
     QString publicBaseUrl; // PUBLIC_BASE_URL; empty means the listen URL
-    QString apiBase = QStringLiteral("https://api.twilio.com"); // TWILIO_API_BASE
+    QString apiBase = QStringLiteral("https://api.twilio.com");         // TWILIO_API_BASE
     QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost); // FLUX_LISTEN
     quint16 listenPort = 8000;
-    QString dataDir;       // FLUX_DATA_DIR
+    QString dataDir;                                                       // FLUX_DATA_DIR
     QHostAddress simulatorAddress = QHostAddress(QHostAddress::LocalHost); // FLUX_SIM_LISTEN
     quint16 simulatorPort = 0;
     double simulatorSpeed = 1.0; // FLUX_SIM_SPEED: >1 makes the simulated phone faster
@@ -39,9 +44,12 @@ struct Config
     static QString modeName(Mode mode)
     {
         switch (mode) {
-        case Mode::Auto: return QStringLiteral("auto");
-        case Mode::Live: return QStringLiteral("live");
-        case Mode::Simulator: return QStringLiteral("simulator");
+        case Mode::Auto:
+            return QStringLiteral("auto");
+        case Mode::Live:
+            return QStringLiteral("live");
+        case Mode::Simulator:
+            return QStringLiteral("simulator");
         }
         return {};
     }

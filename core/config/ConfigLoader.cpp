@@ -32,7 +32,8 @@ std::optional<ConfigError> parseBaseUrl(const QString &variable, const QString &
                                                     "https://calls.example.com")
                                          .arg(text)};
     if (url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty())
-        return ConfigError{variable, QStringLiteral("must not carry a query, fragment or user info")};
+        return ConfigError{variable,
+                           QStringLiteral("must not carry a query, fragment or user info")};
     out = text;
     while (out.endsWith(QLatin1Char('/')))
         out.chop(1);
@@ -44,8 +45,8 @@ std::optional<ConfigError> parseHostPort(const QString &variable, const QString 
 {
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
     const auto bad = [&] {
-        return ConfigError{variable, QStringLiteral("\"%1\" is not HOST:PORT such as 127.0.0.1:8000")
-                                         .arg(text)};
+        return ConfigError{
+            variable, QStringLiteral("\"%1\" is not HOST:PORT such as 127.0.0.1:8000").arg(text)};
     };
     if (colon <= 0)
         return bad();
@@ -68,7 +69,7 @@ std::optional<ConfigError> parseHostPort(const QString &variable, const QString 
 
 QStringList variableNames()
 {
-    return {AccountSid, AuthToken, PhoneNumberVar, PublicBaseUrl, ApiBase, Listen,
+    return {AccountSid, AuthToken, PhoneNumberVar, PublicBaseUrl, ApiBase,      Listen,
             DataDir,    Mode,      SimListen,      SimSpeed,      TwilioTimeout};
 }
 
@@ -100,8 +101,8 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
         else if (mode == QLatin1String("simulator"))
             config.mode = Config::Mode::Simulator;
         else
-            return ConfigError{Mode, QStringLiteral("\"%1\" is not one of auto, live, simulator")
-                                         .arg(mode)};
+            return ConfigError{
+                Mode, QStringLiteral("\"%1\" is not one of auto, live, simulator").arg(mode)};
     }
 
     config.accountSid = lookup(AccountSid).trimmed();
@@ -146,16 +147,16 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
         bool ok = false;
         config.simulatorSpeed = value.toDouble(&ok);
         if (!ok || !(config.simulatorSpeed >= 0.1 && config.simulatorSpeed <= 1000))
-            return ConfigError{SimSpeed, QStringLiteral("\"%1\" is not a number from 0.1 to 1000")
-                                             .arg(value)};
+            return ConfigError{
+                SimSpeed, QStringLiteral("\"%1\" is not a number from 0.1 to 1000").arg(value)};
     }
     if (const QString value = lookup(TwilioTimeout); !value.isEmpty()) {
         bool ok = false;
         config.twilioTimeoutMs = value.toInt(&ok);
         if (!ok || config.twilioTimeoutMs < 100 || config.twilioTimeoutMs > 120000)
-            return ConfigError{TwilioTimeout,
-                               QStringLiteral("\"%1\" is not milliseconds from 100 to 120000")
-                                   .arg(value)};
+            return ConfigError{
+                TwilioTimeout,
+                QStringLiteral("\"%1\" is not milliseconds from 100 to 120000").arg(value)};
     }
     return config;
 }

@@ -48,7 +48,8 @@ Result<QHash<QString, QString>, ConfigError> parse(const QByteArray &text, const
             const QChar quote = value.at(0);
             qsizetype close = 1;
             while (close < value.size() && value.at(close) != quote)
-                close += (quote == QLatin1Char('"') && value.at(close) == QLatin1Char('\\')) ? 2 : 1;
+                close +=
+                    (quote == QLatin1Char('"') && value.at(close) == QLatin1Char('\\')) ? 2 : 1;
             if (close >= value.size())
                 return error(QStringLiteral("unterminated quote"));
             const QString rest = value.mid(close + 1).trimmed();

@@ -19,7 +19,8 @@ namespace flux {
 namespace {
 QString hostForUrl(const QHostAddress &address)
 {
-    if (address == QHostAddress(QHostAddress::AnyIPv4) || address == QHostAddress(QHostAddress::Any))
+    if (address == QHostAddress(QHostAddress::AnyIPv4) ||
+        address == QHostAddress(QHostAddress::Any))
         return QStringLiteral("127.0.0.1");
     if (address.protocol() == QAbstractSocket::IPv6Protocol)
         return QLatin1Char('[') + address.toString() + QLatin1Char(']');
@@ -29,8 +30,7 @@ QString hostForUrl(const QHostAddress &address)
 
 Engine::Engine(Config config, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_mode(m_config.resolvedMode())
-{
-}
+{}
 
 Engine::~Engine()
 {
@@ -43,14 +43,17 @@ QString Engine::listenUrl() const
 {
     if (!m_server)
         return {};
-    return QStringLiteral("http://%1:%2").arg(hostForUrl(m_config.listenAddress)).arg(m_server->port());
+    return QStringLiteral("http://%1:%2")
+        .arg(hostForUrl(m_config.listenAddress))
+        .arg(m_server->port());
 }
 
 QString Engine::storePath() const
 {
     // Simulated calls are kept apart so they never mix with the real call history.
-    const QString file = m_mode == Config::Mode::Simulator ? QStringLiteral("calls-simulator.sqlite")
-                                                           : QStringLiteral("calls.sqlite");
+    const QString file = m_mode == Config::Mode::Simulator
+                             ? QStringLiteral("calls-simulator.sqlite")
+                             : QStringLiteral("calls.sqlite");
     return QDir(m_config.dataDir).filePath(file);
 }
 

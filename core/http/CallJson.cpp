@@ -3,7 +3,10 @@
 namespace flux::CallJson {
 
 namespace {
-QJsonValue optionalInt(int value) { return value < 0 ? QJsonValue() : QJsonValue(value); }
+QJsonValue optionalInt(int value)
+{
+    return value < 0 ? QJsonValue() : QJsonValue(value);
+}
 QJsonValue optionalString(const QString &value)
 {
     return value.isEmpty() ? QJsonValue() : QJsonValue(value);

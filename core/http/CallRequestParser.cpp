@@ -38,7 +38,8 @@ std::optional<QString> stringField(const QJsonObject &body, const QString &field
     const QJsonValue value = body.value(field);
     if (value.isUndefined() || (!required && value.isNull())) {
         if (required)
-            errors.append(fieldError(field, QStringLiteral("Field required"), QStringLiteral("missing")));
+            errors.append(
+                fieldError(field, QStringLiteral("Field required"), QStringLiteral("missing")));
         return std::nullopt;
     }
     if (!value.isString()) {
@@ -61,9 +62,9 @@ Result<CallRequest, QList<ValidationError>> parse(const HttpRequest &request)
 {
     const QByteArray contentType = request.header("Content-Type").toLower();
     if (!contentType.startsWith("application/json")) {
-        return QList<ValidationError>{
-            {{Body}, QStringLiteral("Content-Type must be application/json"),
-             QStringLiteral("model_attributes_type")}};
+        return QList<ValidationError>{{{Body},
+                                       QStringLiteral("Content-Type must be application/json"),
+                                       QStringLiteral("model_attributes_type")}};
     }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
@@ -86,10 +87,10 @@ Result<CallRequest, QList<ValidationError>> parse(const HttpRequest &request)
     if (const auto phone = stringField(body, QStringLiteral("phone_number"), true, errors)) {
         call.to = phone->trimmed();
         if (!PhoneNumber::isE164(call.to))
-            errors.append(fieldError(QStringLiteral("phone_number"),
-                                     QStringLiteral("Value error, invalid phone number: %1")
-                                         .arg(PhoneNumber::Hint),
-                                     QStringLiteral("value_error")));
+            errors.append(fieldError(
+                QStringLiteral("phone_number"),
+                QStringLiteral("Value error, invalid phone number: %1").arg(PhoneNumber::Hint),
+                QStringLiteral("value_error")));
     }
     if (const auto title = stringField(body, QStringLiteral("task_title"), true, errors)) {
         call.taskTitle = title->trimmed();
@@ -114,10 +115,10 @@ Result<CallRequest, QList<ValidationError>> parse(const HttpRequest &request)
     if (const auto taskId = stringField(body, QStringLiteral("task_id"), false, errors)) {
         call.taskId = *taskId;
         if (call.taskId.size() > MaxTaskIdLength)
-            errors.append(fieldError(QStringLiteral("task_id"),
-                                     QStringLiteral("String should have at most %1 characters")
-                                         .arg(MaxTaskIdLength),
-                                     QStringLiteral("string_too_long")));
+            errors.append(fieldError(
+                QStringLiteral("task_id"),
+                QStringLiteral("String should have at most %1 characters").arg(MaxTaskIdLength),
+                QStringLiteral("string_too_long")));
         else if (hasControlCharacters(call.taskId))
             errors.append(fieldError(QStringLiteral("task_id"),
                                      QStringLiteral("Value error, task_id must not contain "

@@ -17,10 +17,13 @@ constexpr int MaxListLimit = 1000;
 HttpResponse errorResponse(const CallError &error)
 {
     switch (error.kind) {
-    case CallError::Kind::NotConfigured: return HttpResponse::detail(503, error.message);
-    case CallError::Kind::UnknownCall: return HttpResponse::detail(404, error.message);
+    case CallError::Kind::NotConfigured:
+        return HttpResponse::detail(503, error.message);
+    case CallError::Kind::UnknownCall:
+        return HttpResponse::detail(404, error.message);
     case CallError::Kind::Twilio:
-    case CallError::Kind::Store: break;
+    case CallError::Kind::Store:
+        break;
     }
     return HttpResponse::detail(500, error.message);
 }
@@ -35,7 +38,8 @@ QList<Route> CallsResource::routes() const
         {"GET", ApiPaths::CallBySid, Route::Access::Public,
          QStringLiteral("One call, its outcome and its event history"),
          [this](const HttpRequest &r, const Responder &s) { show(r, s); }},
-        {"GET", ApiPaths::Calls, Route::Access::Public, QStringLiteral("Recent calls, newest first"),
+        {"GET", ApiPaths::Calls, Route::Access::Public,
+         QStringLiteral("Recent calls, newest first"),
          [this](const HttpRequest &r, const Responder &s) { list(r, s); }},
     };
 }

@@ -12,7 +12,8 @@ namespace flux {
 class HealthResource
 {
 public:
-    explicit HealthResource(std::function<QJsonObject()> describe) : m_describe(std::move(describe)) {}
+    explicit HealthResource(std::function<QJsonObject()> describe) : m_describe(std::move(describe))
+    {}
     QList<Route> routes() const;
 
 private:

@@ -13,14 +13,14 @@ namespace flux {
 
 struct HttpRequest
 {
-    QByteArray method;                          // "GET", "POST", ...
-    QString path;                               // decoded path, e.g. /notifications/call
-    QString rawQuery;                           // query exactly as sent (encoded), without '?'
+    QByteArray method; // "GET", "POST", ...
+    QString path;      // decoded path, e.g. /notifications/call
+    QString rawQuery;  // query exactly as sent (encoded), without '?'
     QUrlQuery query;
-    QHash<QString, QString> pathParams;         // {call_sid} and friends
+    QHash<QString, QString> pathParams; // {call_sid} and friends
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
-    FormParams form;                            // parsed when the body is form-encoded
+    FormParams form; // parsed when the body is form-encoded
     QHostAddress remote;
 
     QByteArray header(const QByteArray &name) const

@@ -14,14 +14,22 @@ namespace {
 QByteArray methodName(QHttpServerRequest::Method method)
 {
     switch (method) {
-    case QHttpServerRequest::Method::Get: return "GET";
-    case QHttpServerRequest::Method::Post: return "POST";
-    case QHttpServerRequest::Method::Put: return "PUT";
-    case QHttpServerRequest::Method::Delete: return "DELETE";
-    case QHttpServerRequest::Method::Patch: return "PATCH";
-    case QHttpServerRequest::Method::Head: return "HEAD";
-    case QHttpServerRequest::Method::Options: return "OPTIONS";
-    default: return "OTHER";
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    default:
+        return "OTHER";
     }
 }
 
@@ -42,7 +50,10 @@ struct HttpServer::Match
 
 HttpServer::HttpServer(QObject *parent) : QAbstractHttpServer(parent) {}
 
-void HttpServer::addRoutes(const QList<Route> &routes) { m_routes.append(routes); }
+void HttpServer::addRoutes(const QList<Route> &routes)
+{
+    m_routes.append(routes);
+}
 
 void HttpServer::setWebhookSignature(const SignatureValidator &validator,
                                      const QString &publicBaseUrl)
@@ -126,8 +137,9 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     if (!found.route) {
         const int status = found.pathKnown ? 405 : 404;
         qCDebug(lcHttp) << req.method << req.path << "->" << status;
-        responder.send(HttpResponse::detail(
-            status, found.pathKnown ? QStringLiteral("Method Not Allowed") : QStringLiteral("Not Found")));
+        responder.send(HttpResponse::detail(status, found.pathKnown
+                                                        ? QStringLiteral("Method Not Allowed")
+                                                        : QStringLiteral("Not Found")));
         return true;
     }
     req.pathParams = found.params;
@@ -161,7 +173,8 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
 
 void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    Responder(makeResponder(request, socket)).send(HttpResponse::detail(404, QStringLiteral("Not Found")));
+    Responder(makeResponder(request, socket))
+        .send(HttpResponse::detail(404, QStringLiteral("Not Found")));
 }
 
 } // namespace flux

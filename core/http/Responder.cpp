@@ -8,7 +8,8 @@ namespace flux {
 
 struct Responder::State
 {
-    explicit State(QHttpServerResponder &&r) : responder(std::move(r)), socket(responder.socket()) {}
+    explicit State(QHttpServerResponder &&r) : responder(std::move(r)), socket(responder.socket())
+    {}
     // A handler that forgot to answer must not leave the client hanging.
     ~State()
     {
@@ -36,8 +37,7 @@ struct Responder::State
 
 Responder::Responder(QHttpServerResponder &&responder)
     : m_state(std::make_shared<State>(std::move(responder)))
-{
-}
+{}
 
 void Responder::send(const HttpResponse &response) const
 {
@@ -45,6 +45,9 @@ void Responder::send(const HttpResponse &response) const
         m_state->write(response);
 }
 
-bool Responder::sent() const { return m_state->sent; }
+bool Responder::sent() const
+{
+    return m_state->sent;
+}
 
 } // namespace flux

@@ -13,16 +13,17 @@ namespace flux {
 
 struct Route
 {
-    enum class Access {
+    enum class Access
+    {
         Public,        // no credential checked by the server
         TwilioWebhook, // X-Twilio-Signature must match the public URL
     };
     using Handler = std::function<void(const HttpRequest &, const Responder &)>;
 
-    QByteArray method;  // "GET" or "POST"
-    QString pattern;    // "/notifications/call/{call_sid}"
+    QByteArray method; // "GET" or "POST"
+    QString pattern;   // "/notifications/call/{call_sid}"
     Access access = Access::Public;
-    QString summary;    // one line, for logs and the API document
+    QString summary; // one line, for logs and the API document
     Handler handler;
 };
 

@@ -13,7 +13,7 @@ struct ValidationError
 {
     QVariantList loc; // ["body", "phone_number"]
     QString msg;
-    QString type;     // pydantic's error type: missing, string_type, value_error, ...
+    QString type; // pydantic's error type: missing, string_type, value_error, ...
 
     // {"detail": [{"loc": [...], "msg": "...", "type": "..."}, ...]} with status 422.
     static HttpResponse response(const QList<ValidationError> &errors);

@@ -34,10 +34,14 @@ int intOr(const QString &text, int fallback)
 QString statusResultName(CallStore::StatusResult result)
 {
     switch (result) {
-    case CallStore::StatusResult::Applied: return QStringLiteral("applied");
-    case CallStore::StatusResult::Stale: return QStringLiteral("stale");
-    case CallStore::StatusResult::Duplicate: return QStringLiteral("duplicate");
-    case CallStore::StatusResult::UnknownCall: return QStringLiteral("unknown");
+    case CallStore::StatusResult::Applied:
+        return QStringLiteral("applied");
+    case CallStore::StatusResult::Stale:
+        return QStringLiteral("stale");
+    case CallStore::StatusResult::Duplicate:
+        return QStringLiteral("duplicate");
+    case CallStore::StatusResult::UnknownCall:
+        return QStringLiteral("unknown");
     }
     return {};
 }
@@ -67,7 +71,8 @@ void WebhooksResource::twiml(const HttpRequest &request, const Responder &respon
     if (title.isEmpty())
         return responder.send(missingField(QStringLiteral("query"), QStringLiteral("task_title")));
     const QString taskId = FormEncoding::value(query, QStringLiteral("task_id"));
-    responder.send(HttpResponse::twiml(VoicePrompts::taskPrompt(title, m_calls->gatherUrl(taskId))));
+    responder.send(
+        HttpResponse::twiml(VoicePrompts::taskPrompt(title, m_calls->gatherUrl(taskId))));
 }
 
 void WebhooksResource::gather(const HttpRequest &request, const Responder &responder) const
@@ -82,8 +87,8 @@ void WebhooksResource::gather(const HttpRequest &request, const Responder &respo
             return responder.send(failure(result.error()));
         // Answer with what the store now holds: an earlier "1" still counts after a repeat.
         const auto stored = calls->store()->call(sid);
-        const bool acknowledged = stored && stored.value() &&
-                                  stored.value()->outcome == CallOutcome::Acknowledged;
+        const bool acknowledged =
+            stored && stored.value() && stored.value()->outcome == CallOutcome::Acknowledged;
         responder.send(HttpResponse::twiml(VoicePrompts::gatherAnswer(acknowledged)));
     });
 }
@@ -100,7 +105,8 @@ void WebhooksResource::status(const HttpRequest &request, const Responder &respo
         return responder.send(missingField(QStringLiteral("body"), QStringLiteral("CallStatus")));
     event.sequence = intOr(FormEncoding::value(request.form, QStringLiteral("SequenceNumber")), -1);
     event.timestamp = FormEncoding::value(request.form, QStringLiteral("Timestamp"));
-    event.durationSeconds = intOr(FormEncoding::value(request.form, QStringLiteral("CallDuration")), -1);
+    event.durationSeconds =
+        intOr(FormEncoding::value(request.form, QStringLiteral("CallDuration")), -1);
     const QString errorCode = FormEncoding::value(request.form, QStringLiteral("ErrorCode"));
     const QString errorMessage = FormEncoding::value(request.form, QStringLiteral("ErrorMessage"));
     if (!errorCode.isEmpty() || !errorMessage.isEmpty())

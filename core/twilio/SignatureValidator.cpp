@@ -23,7 +23,7 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
 
 struct UrlParts
 {
-    QString scheme; // "https"
+    QString scheme;   // "https"
     QString userInfo; // "user:pass@" or empty
     QString host;
     QString port; // empty when none
@@ -136,7 +136,8 @@ bool SignatureValidator::isValidBody(const QString &url, const QByteArray &body,
     const QByteArray expectedHash = query.queryItemValue(QStringLiteral("bodySHA256")).toLatin1();
     if (expectedHash.isEmpty())
         return false;
-    const QByteArray actualHash = QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
+    const QByteArray actualHash =
+        QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
     const bool bodyMatches = constantTimeEquals(actualHash, expectedHash.toLower());
     const bool urlMatches = isValid(url, {}, signature);
     return bodyMatches && urlMatches;

@@ -23,8 +23,7 @@ public:
     bool isValid(const QString &url, const FormParams &params, const QByteArray &signature) const;
     // A JSON (or other raw) body: the URL carries bodySHA256=<hex sha256(body)> and the HMAC
     // covers the URL alone; the body's hash must match.
-    bool isValidBody(const QString &url, const QByteArray &body,
-                     const QByteArray &signature) const;
+    bool isValidBody(const QString &url, const QByteArray &body, const QByteArray &signature) const;
 
     bool hasToken() const { return !m_token.isEmpty(); }
 

@@ -7,10 +7,16 @@ namespace flux {
 
 struct TwilioError
 {
-    enum class Kind { Api, Network, Timeout, BadAnswer };
+    enum class Kind
+    {
+        Api,
+        Network,
+        Timeout,
+        BadAnswer
+    };
     Kind kind = Kind::Api;
-    int httpStatus = 0;   // 0 when no HTTP answer came
-    int code = 0;         // Twilio's error code, e.g. 21211
+    int httpStatus = 0; // 0 when no HTTP answer came
+    int code = 0;       // Twilio's error code, e.g. 21211
     QString message;
     QString moreInfo;
 

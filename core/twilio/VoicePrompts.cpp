@@ -4,7 +4,10 @@
 
 namespace flux::VoicePrompts {
 
-QString taskSentence(const QString &taskTitle) { return TaskPrefix + taskTitle + TaskSuffix; }
+QString taskSentence(const QString &taskTitle)
+{
+    return TaskPrefix + taskTitle + TaskSuffix;
+}
 
 QByteArray taskPrompt(const QString &taskTitle, const QString &gatherUrl)
 {
@@ -24,7 +27,9 @@ QByteArray taskPrompt(const QString &taskTitle, const QString &gatherUrl)
 QByteArray gatherAnswer(bool acknowledged)
 {
     TwimlNode response = TwimlNode::element(QStringLiteral("Response"));
-    response.child(TwimlNode::element(QStringLiteral("Say"), acknowledged ? Acknowledged : NotAcknowledged))
+    response
+        .child(TwimlNode::element(QStringLiteral("Say"),
+                                  acknowledged ? Acknowledged : NotAcknowledged))
         .child(TwimlNode::element(QStringLiteral("Hangup")));
     return TwimlDocument::write(response);
 }

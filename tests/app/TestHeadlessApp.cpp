@@ -28,8 +28,9 @@ class TestHeadlessApp : public QObject
     QProcessEnvironment cleanEnvironment()
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString &name : {"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER", "PUBLIC_BASE_URL",
-                                    "TWILIO_API_BASE", "FLUX_LISTEN", "FLUX_MODE", "DISPLAY", "WAYLAND_DISPLAY"})
+        for (const QString &name :
+             {"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER", "PUBLIC_BASE_URL",
+              "TWILIO_API_BASE", "FLUX_LISTEN", "FLUX_MODE", "DISPLAY", "WAYLAND_DISPLAY"})
             env.remove(name);
         env.insert(QStringLiteral("FLUX_DATA_DIR"), m_dir.path());
         return env;
@@ -52,17 +53,22 @@ private Q_SLOTS:
         QProcess *process = start({QStringLiteral("--version")}, cleanEnvironment());
         QVERIFY(process->waitForFinished(10000));
         QCOMPARE(process->exitCode(), 0);
-        QCOMPARE(process->readAllStandardOutput().trimmed(), QByteArray("flux-calldesk " FLUX_VERSION));
+        QCOMPARE(process->readAllStandardOutput().trimmed(),
+                 QByteArray("flux-calldesk " FLUX_VERSION));
     }
 
     void badSettingStopsWithStatus2AndOneLineNamingIt_data()
     {
         QTest::addColumn<QString>("variable");
         QTest::addColumn<QString>("value");
-        QTest::newRow("sid") << "TWILIO_ACCOUNT_SID" << "AC-not-a-sid";
-        QTest::newRow("from") << "TWILIO_PHONE_NUMBER" << "555 1234";
-        QTest::newRow("url") << "PUBLIC_BASE_URL" << "not a url";
-        QTest::newRow("listen") << "FLUX_LISTEN" << "localhost";
+        QTest::newRow("sid") << "TWILIO_ACCOUNT_SID"
+                             << "AC-not-a-sid";
+        QTest::newRow("from") << "TWILIO_PHONE_NUMBER"
+                              << "555 1234";
+        QTest::newRow("url") << "PUBLIC_BASE_URL"
+                             << "not a url";
+        QTest::newRow("listen") << "FLUX_LISTEN"
+                                << "localhost";
     }
     void badSettingStopsWithStatus2AndOneLineNamingIt()
     {
@@ -85,7 +91,8 @@ private Q_SLOTS:
         QTcpServer occupier;
         QVERIFY(occupier.listen(QHostAddress::LocalHost, 0));
         QProcessEnvironment env = cleanEnvironment();
-        env.insert(QStringLiteral("FLUX_LISTEN"), QStringLiteral("127.0.0.1:%1").arg(occupier.serverPort()));
+        env.insert(QStringLiteral("FLUX_LISTEN"),
+                   QStringLiteral("127.0.0.1:%1").arg(occupier.serverPort()));
         QProcess *process = start({QStringLiteral("--headless")}, env);
         QVERIFY(process->waitForFinished(10000));
         QCOMPARE(process->exitCode(), 2);
@@ -97,21 +104,29 @@ private Q_SLOTS:
         const quint16 port = freePort();
         QProcessEnvironment env = cleanEnvironment();
         env.insert(QStringLiteral("FLUX_SIM_SPEED"), QStringLiteral("25"));
-        QProcess *process = start({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)}, env);
+        QProcess *process =
+            start({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)}, env);
         QVERIFY(process->waitForStarted(10000));
         const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
         LoopbackClient http;
         http.timeoutMs = 2000;
         QTRY_COMPARE_WITH_TIMEOUT(http.get(base + QStringLiteral("/healthz")).status, 200, 15000);
-        QCOMPARE(http.get(base + QStringLiteral("/healthz")).json().value(QStringLiteral("mode")).toString(), QStringLiteral("simulator"));
+        QCOMPARE(http.get(base + QStringLiteral("/healthz"))
+                     .json()
+                     .value(QStringLiteral("mode"))
+                     .toString(),
+                 QStringLiteral("simulator"));
 
-        const HttpResult created = http.postJson(base + QStringLiteral("/notifications/call"),
-                                                 {{QStringLiteral("phone_number"), QStringLiteral("+15555550101")},
-                                                  {QStringLiteral("task_title"), QStringLiteral("Headless check")}});
+        const HttpResult created =
+            http.postJson(base + QStringLiteral("/notifications/call"),
+                          {{QStringLiteral("phone_number"), QStringLiteral("+15555550101")},
+                           {QStringLiteral("task_title"), QStringLiteral("Headless check")}});
         QCOMPARE(created.status, 201);
         const QString sid = created.json().value(QStringLiteral("call_sid")).toString();
         QTRY_COMPARE_WITH_TIMEOUT(http.get(base + QStringLiteral("/notifications/call/") + sid)
-                                      .json().value(QStringLiteral("outcome")).toString(),
+                                      .json()
+                                      .value(QStringLiteral("outcome"))
+                                      .toString(),
                                   QStringLiteral("acknowledged"), 20000);
 
         ::kill(static_cast<pid_t>(process->processId()), SIGTERM);
@@ -132,27 +147,34 @@ private Q_SLOTS:
         closed.close();
         const quint16 port = freePort();
         QProcessEnvironment env = cleanEnvironment();
-        env.insert(QStringLiteral("TWILIO_ACCOUNT_SID"), QStringLiteral("AC0123456789abcdef0123456789abcdef"));
+        env.insert(QStringLiteral("TWILIO_ACCOUNT_SID"),
+                   QStringLiteral("AC0123456789abcdef0123456789abcdef"));
         env.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), QStringLiteral("tok-do-not-print-2718"));
         env.insert(QStringLiteral("TWILIO_PHONE_NUMBER"), QStringLiteral("+15005550006"));
-        env.insert(QStringLiteral("TWILIO_API_BASE"), QStringLiteral("http://127.0.0.1:%1").arg(apiPort));
+        env.insert(QStringLiteral("TWILIO_API_BASE"),
+                   QStringLiteral("http://127.0.0.1:%1").arg(apiPort));
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("flux.*.debug=true"));
-        QProcess *process = start({QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)}, env);
+        QProcess *process = start({QStringLiteral("--headless"), QStringLiteral("--listen"),
+                                   QStringLiteral("127.0.0.1:%1").arg(port)},
+                                  env);
         const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
         LoopbackClient http;
         http.timeoutMs = 2000;
         QTRY_COMPARE_WITH_TIMEOUT(http.get(base + QStringLiteral("/healthz")).status, 200, 15000);
-        const HttpResult result = http.postJson(base + QStringLiteral("/notifications/call"),
-                                                {{QStringLiteral("phone_number"), QStringLiteral("+14155551234")},
-                                                 {QStringLiteral("task_title"), QStringLiteral("t")}});
+        const HttpResult result =
+            http.postJson(base + QStringLiteral("/notifications/call"),
+                          {{QStringLiteral("phone_number"), QStringLiteral("+14155551234")},
+                           {QStringLiteral("task_title"), QStringLiteral("t")}});
         QCOMPARE(result.status, 500);
         ::kill(static_cast<pid_t>(process->processId()), SIGINT);
         QVERIFY(process->waitForFinished(10000));
         QCOMPARE(process->exitCode(), 0);
-        const QByteArray everything = process->readAllStandardError() + process->readAllStandardOutput() + result.body;
+        const QByteArray everything =
+            process->readAllStandardError() + process->readAllStandardOutput() + result.body;
         QVERIFY2(everything.contains("live mode"), everything.constData());
         QVERIFY(!everything.contains("tok-do-not-print-2718"));
-        QVERIFY(!everything.contains(QByteArray("AC0123456789abcdef0123456789abcdef:tok").toBase64()));
+        QVERIFY(
+            !everything.contains(QByteArray("AC0123456789abcdef0123456789abcdef:tok").toBase64()));
     }
 };
 

@@ -51,24 +51,28 @@ private Q_SLOTS:
 
     void flagsBeatEnvironmentWhichBeatsDotEnv()
     {
-        const QByteArray dotEnv = "FLUX_LISTEN=127.0.0.1:7001\nTWILIO_ACCOUNT_SID=" + OtherSid.toLatin1() +
-                                  "\nPUBLIC_BASE_URL=https://from-dotenv.example.com\n";
+        const QByteArray dotEnv =
+            "FLUX_LISTEN=127.0.0.1:7001\nTWILIO_ACCOUNT_SID=" + OtherSid.toLatin1() +
+            "\nPUBLIC_BASE_URL=https://from-dotenv.example.com\n";
         const auto fromDotEnv = load({}, {}, dotEnv);
         QVERIFY(fromDotEnv.ok());
         QCOMPARE(fromDotEnv.value().listenPort, quint16(7001));
-        QCOMPARE(fromDotEnv.value().publicBaseUrl, QStringLiteral("https://from-dotenv.example.com"));
+        QCOMPARE(fromDotEnv.value().publicBaseUrl,
+                 QStringLiteral("https://from-dotenv.example.com"));
 
-        const auto fromEnv = load({}, {{QStringLiteral("FLUX_LISTEN"), QStringLiteral("127.0.0.1:7002")},
-                                       {QStringLiteral("TWILIO_ACCOUNT_SID"), Sid}},
-                                  dotEnv);
+        const auto fromEnv =
+            load({},
+                 {{QStringLiteral("FLUX_LISTEN"), QStringLiteral("127.0.0.1:7002")},
+                  {QStringLiteral("TWILIO_ACCOUNT_SID"), Sid}},
+                 dotEnv);
         QVERIFY(fromEnv.ok());
         QCOMPARE(fromEnv.value().listenPort, quint16(7002));
         QCOMPARE(fromEnv.value().accountSid, Sid);
         QCOMPARE(fromEnv.value().publicBaseUrl, QStringLiteral("https://from-dotenv.example.com"));
 
-        const auto fromFlag = load({{QStringLiteral("FLUX_LISTEN"), QStringLiteral("0.0.0.0:7003")}},
-                                   {{QStringLiteral("FLUX_LISTEN"), QStringLiteral("127.0.0.1:7002")}},
-                                   dotEnv);
+        const auto fromFlag =
+            load({{QStringLiteral("FLUX_LISTEN"), QStringLiteral("0.0.0.0:7003")}},
+                 {{QStringLiteral("FLUX_LISTEN"), QStringLiteral("127.0.0.1:7002")}}, dotEnv);
         QVERIFY(fromFlag.ok());
         QCOMPARE(fromFlag.value().listenPort, quint16(7003));
         QCOMPARE(fromFlag.value().listenAddress, QHostAddress(QHostAddress::AnyIPv4));
@@ -76,8 +80,9 @@ private Q_SLOTS:
 
     void autoModeGoesLiveOnlyWithAllThreeTwilioValues()
     {
-        QHash<QString, QString> env{{QStringLiteral("TWILIO_ACCOUNT_SID"), Sid},
-                                    {QStringLiteral("TWILIO_AUTH_TOKEN"), QStringLiteral("secret")}};
+        QHash<QString, QString> env{
+            {QStringLiteral("TWILIO_ACCOUNT_SID"), Sid},
+            {QStringLiteral("TWILIO_AUTH_TOKEN"), QStringLiteral("secret")}};
         QCOMPARE(load({}, env, {}).value().resolvedMode(), Config::Mode::Simulator);
         env.insert(QStringLiteral("TWILIO_PHONE_NUMBER"), QStringLiteral("+15005550006"));
         QCOMPARE(load({}, env, {}).value().resolvedMode(), Config::Mode::Live);
@@ -89,17 +94,28 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("variable");
         QTest::addColumn<QString>("value");
-        QTest::newRow("sid too short") << "TWILIO_ACCOUNT_SID" << "AC123";
-        QTest::newRow("sid wrong prefix") << "TWILIO_ACCOUNT_SID" << "SK0123456789abcdef0123456789abcdef";
-        QTest::newRow("from not E.164") << "TWILIO_PHONE_NUMBER" << "415-555-1234";
-        QTest::newRow("public url no scheme") << "PUBLIC_BASE_URL" << "calls.example.com";
-        QTest::newRow("public url ftp") << "PUBLIC_BASE_URL" << "ftp://calls.example.com";
-        QTest::newRow("api base garbage") << "TWILIO_API_BASE" << "http://";
-        QTest::newRow("listen no port") << "FLUX_LISTEN" << "127.0.0.1";
-        QTest::newRow("listen port too big") << "FLUX_LISTEN" << "127.0.0.1:70000";
-        QTest::newRow("listen bad host") << "FLUX_LISTEN" << "not-an-ip:8000";
-        QTest::newRow("mode unknown") << "FLUX_MODE" << "production";
-        QTest::newRow("speed zero") << "FLUX_SIM_SPEED" << "0";
+        QTest::newRow("sid too short") << "TWILIO_ACCOUNT_SID"
+                                       << "AC123";
+        QTest::newRow("sid wrong prefix") << "TWILIO_ACCOUNT_SID"
+                                          << "SK0123456789abcdef0123456789abcdef";
+        QTest::newRow("from not E.164") << "TWILIO_PHONE_NUMBER"
+                                        << "415-555-1234";
+        QTest::newRow("public url no scheme") << "PUBLIC_BASE_URL"
+                                              << "calls.example.com";
+        QTest::newRow("public url ftp") << "PUBLIC_BASE_URL"
+                                        << "ftp://calls.example.com";
+        QTest::newRow("api base garbage") << "TWILIO_API_BASE"
+                                          << "http://";
+        QTest::newRow("listen no port") << "FLUX_LISTEN"
+                                        << "127.0.0.1";
+        QTest::newRow("listen port too big") << "FLUX_LISTEN"
+                                             << "127.0.0.1:70000";
+        QTest::newRow("listen bad host") << "FLUX_LISTEN"
+                                         << "not-an-ip:8000";
+        QTest::newRow("mode unknown") << "FLUX_MODE"
+                                      << "production";
+        QTest::newRow("speed zero") << "FLUX_SIM_SPEED"
+                                    << "0";
     }
     void badValuesNameTheVariable()
     {
@@ -123,9 +139,10 @@ private Q_SLOTS:
 
     void dotEnvReadsQuotesCommentsAndExport()
     {
-        const auto values = DotEnvFile::parse("# comment\n\nexport A=1\nB = \"two words\"\nC='single # not comment'\n"
-                                              "D=bare # trailing comment\nE=\"esc\\\"aped\\n\"\nF=\n",
-                                              QStringLiteral(".env"));
+        const auto values = DotEnvFile::parse(
+            "# comment\n\nexport A=1\nB = \"two words\"\nC='single # not comment'\n"
+            "D=bare # trailing comment\nE=\"esc\\\"aped\\n\"\nF=\n",
+            QStringLiteral(".env"));
         QVERIFY(values.ok());
         QCOMPARE(values.value().value(QStringLiteral("A")), QStringLiteral("1"));
         QCOMPARE(values.value().value(QStringLiteral("B")), QStringLiteral("two words"));
@@ -137,7 +154,8 @@ private Q_SLOTS:
 
     void malformedDotEnvNamesFileAndLine()
     {
-        const auto values = DotEnvFile::parse("A=1\nthis is not a setting\n", QStringLiteral("my.env"));
+        const auto values =
+            DotEnvFile::parse("A=1\nthis is not a setting\n", QStringLiteral("my.env"));
         QVERIFY(!values.ok());
         QCOMPARE(values.error().variable, QStringLiteral("my.env line 2"));
         const auto unterminated = DotEnvFile::parse("A=\"open\n", QStringLiteral("my.env"));
@@ -147,8 +165,8 @@ private Q_SLOTS:
 
     void missingDotEnvIsNotAnError()
     {
-        const auto config = ConfigLoader::load({}, QProcessEnvironment(),
-                                               m_dir.filePath(QStringLiteral("absent.env")), m_dir.path());
+        const auto config = ConfigLoader::load(
+            {}, QProcessEnvironment(), m_dir.filePath(QStringLiteral("absent.env")), m_dir.path());
         QVERIFY(config.ok());
     }
 };

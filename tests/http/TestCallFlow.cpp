@@ -45,12 +45,30 @@ private Q_SLOTS:
         QTest::addColumn<QString>("digits");
         QTest::addColumn<QStringList>("statuses");
         const QStringList answered{"initiated", "ringing", "in-progress", "completed"};
-        QTest::newRow("presses 1: acknowledged") << "+15555550101" << "completed" << "acknowledged" << "1" << answered;
-        QTest::newRow("silent: not acknowledged") << "+15555550102" << "completed" << "not_acknowledged" << "" << answered;
-        QTest::newRow("busy") << "+15555550103" << "busy" << "pending" << "" << QStringList{"initiated", "ringing", "busy"};
-        QTest::newRow("never answers") << "+15555550104" << "no-answer" << "pending" << "" << QStringList{"initiated", "ringing", "no-answer"};
-        QTest::newRow("fails") << "+15555550105" << "failed" << "pending" << "" << QStringList{"initiated", "failed"};
-        QTest::newRow("presses 2: not acknowledged") << "+15555550106" << "completed" << "not_acknowledged" << "2" << answered;
+        QTest::newRow("presses 1: acknowledged") << "+15555550101"
+                                                 << "completed"
+                                                 << "acknowledged"
+                                                 << "1" << answered;
+        QTest::newRow("silent: not acknowledged") << "+15555550102"
+                                                  << "completed"
+                                                  << "not_acknowledged"
+                                                  << "" << answered;
+        QTest::newRow("busy") << "+15555550103"
+                              << "busy"
+                              << "pending"
+                              << "" << QStringList{"initiated", "ringing", "busy"};
+        QTest::newRow("never answers") << "+15555550104"
+                                       << "no-answer"
+                                       << "pending"
+                                       << "" << QStringList{"initiated", "ringing", "no-answer"};
+        QTest::newRow("fails") << "+15555550105"
+                               << "failed"
+                               << "pending"
+                               << "" << QStringList{"initiated", "failed"};
+        QTest::newRow("presses 2: not acknowledged") << "+15555550106"
+                                                     << "completed"
+                                                     << "not_acknowledged"
+                                                     << "2" << answered;
     }
     void scriptedNumbersEndAsDocumented()
     {
@@ -62,7 +80,8 @@ private Q_SLOTS:
 
         EngineFixture fixture;
         QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
-        const QString sid = fixture.placeCall(phone, QStringLiteral("Database is down"), QStringLiteral("INC-42"));
+        const QString sid =
+            fixture.placeCall(phone, QStringLiteral("Database is down"), QStringLiteral("INC-42"));
         QVERIFY(sid.startsWith(QLatin1String("CA")));
 
         const QJsonObject call = fixture.waitForFinal(sid);
@@ -74,12 +93,14 @@ private Q_SLOTS:
         QCOMPARE(call.value(QStringLiteral("task_id")).toString(), QStringLiteral("INC-42"));
         QCOMPARE(statusesBySequence(call), statuses);
 
-        const QStringList said = strings(fixture.simulatedCall(sid).value(QStringLiteral("transcript")));
+        const QStringList said =
+            strings(fixture.simulatedCall(sid).value(QStringLiteral("transcript")));
         if (status == QLatin1String("completed")) {
             QVERIFY2(said.contains(VoicePrompts::taskSentence(QStringLiteral("Database is down"))),
                      qPrintable(said.join(QLatin1String(" | "))));
-            QVERIFY(said.contains(outcome == QLatin1String("acknowledged") ? VoicePrompts::Acknowledged
-                                                                           : VoicePrompts::NotAcknowledged));
+            QVERIFY(said.contains(outcome == QLatin1String("acknowledged")
+                                      ? VoicePrompts::Acknowledged
+                                      : VoicePrompts::NotAcknowledged));
             QVERIFY(call.value(QStringLiteral("duration_seconds")).toInt() >= 0);
         } else {
             QVERIFY2(said.isEmpty(), "an unanswered call must not hear anything");
@@ -90,13 +111,16 @@ private Q_SLOTS:
     {
         EngineFixture fixture;
         QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
-        const QString sid = fixture.placeCall(QStringLiteral("+14155550123"), QStringLiteral("Rotate the keys"));
+        const QString sid =
+            fixture.placeCall(QStringLiteral("+14155550123"), QStringLiteral("Rotate the keys"));
         QVERIFY(!sid.isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(fixture.simulatedCall(sid).value(QStringLiteral("listening")).toBool(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            fixture.simulatedCall(sid).value(QStringLiteral("listening")).toBool(), 15000);
 
-        const HttpResult pressed = fixture.http.postJson(
-            fixture.engine().simulator()->baseUrl() + QStringLiteral("/sim/calls/%1/digits").arg(sid),
-            QJsonObject{{QStringLiteral("digits"), QStringLiteral("1")}});
+        const HttpResult pressed =
+            fixture.http.postJson(fixture.engine().simulator()->baseUrl() +
+                                      QStringLiteral("/sim/calls/%1/digits").arg(sid),
+                                  QJsonObject{{QStringLiteral("digits"), QStringLiteral("1")}});
         QCOMPARE(pressed.status, 200);
 
         const QJsonObject call = fixture.waitForFinal(sid);
@@ -109,14 +133,16 @@ private Q_SLOTS:
     {
         EngineFixture fixture;
         QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
-        const QString title = QStringLiteral("</Say><Dial>+15550001111</Dial><Say> & \"quotes\" <ü>");
+        const QString title =
+            QStringLiteral("</Say><Dial>+15550001111</Dial><Say> & \"quotes\" <ü>");
         const QString sid = fixture.placeCall(QStringLiteral("+15555550101"), title);
         QVERIFY(!sid.isEmpty());
         const QJsonObject call = fixture.waitForFinal(sid);
         QCOMPARE(call.value(QStringLiteral("outcome")).toString(), QStringLiteral("acknowledged"));
         QCOMPARE(call.value(QStringLiteral("task_title")).toString(), title);
         const QJsonObject simulated = fixture.simulatedCall(sid);
-        QVERIFY(strings(simulated.value(QStringLiteral("transcript"))).contains(VoicePrompts::taskSentence(title)));
+        QVERIFY(strings(simulated.value(QStringLiteral("transcript")))
+                    .contains(VoicePrompts::taskSentence(title)));
         QVERIFY(simulated.value(QStringLiteral("error")).toString().isEmpty());
     }
 
@@ -126,7 +152,8 @@ private Q_SLOTS:
         QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
         QStringList sids;
         for (int i = 0; i < 10; ++i)
-            sids.append(fixture.placeCall(i % 2 ? QStringLiteral("+15555550101") : QStringLiteral("+15555550102"),
+            sids.append(fixture.placeCall(i % 2 ? QStringLiteral("+15555550101")
+                                                : QStringLiteral("+15555550102"),
                                           QStringLiteral("Task %1").arg(i)));
         for (int i = 0; i < sids.size(); ++i) {
             const QJsonObject call = fixture.waitForFinal(sids.at(i));

@@ -15,7 +15,8 @@ namespace {
 const QString Sid = QStringLiteral("AC0123456789abcdef0123456789abcdef");
 
 Config liveConfig(const QString &apiBase, const QString &accountSid = Sid,
-                  const QByteArray &token = "test-token-not-secret", const QString &from = QStringLiteral("+15005550006"))
+                  const QByteArray &token = "test-token-not-secret",
+                  const QString &from = QStringLiteral("+15005550006"))
 {
     Config config;
     config.mode = Config::Mode::Live;
@@ -31,7 +32,10 @@ Config liveConfig(const QString &apiBase, const QString &accountSid = Sid,
 int callCount(EngineFixture &fixture)
 {
     return fixture.http.get(fixture.url(QStringLiteral("/notifications/calls?limit=1000")))
-        .json().value(QStringLiteral("calls")).toArray().size();
+        .json()
+        .value(QStringLiteral("calls"))
+        .toArray()
+        .size();
 }
 } // namespace
 
@@ -53,7 +57,8 @@ private Q_SLOTS:
         const QJsonObject body = result.json();
         QCOMPARE(body.keys(), (QStringList{"call_sid", "initiated_at", "message", "status", "to"}));
         QVERIFY(QRegularExpression(QStringLiteral("^CA[0-9a-f]{32}$"))
-                    .match(body.value(QStringLiteral("call_sid")).toString()).hasMatch());
+                    .match(body.value(QStringLiteral("call_sid")).toString())
+                    .hasMatch());
         QCOMPARE(body.value(QStringLiteral("status")).toString(), QStringLiteral("queued"));
         QCOMPARE(body.value(QStringLiteral("to")).toString(), QStringLiteral("+15555550102"));
         QCOMPARE(body.value(QStringLiteral("message")).toString(),
@@ -73,22 +78,60 @@ private Q_SLOTS:
         QTest::addColumn<QString>("type");
         const QByteArray json = "application/json";
         const QString tooLong(CallRequestParser::maxTitleLength() + 1, QLatin1Char('x'));
-        QTest::newRow("phone not E.164") << QByteArray(R"({"phone_number":"4155551234","task_title":"t"})") << json << "phone_number" << "value_error";
-        QTest::newRow("phone with leading zero") << QByteArray(R"({"phone_number":"+0155551234","task_title":"t"})") << json << "phone_number" << "value_error";
-        QTest::newRow("phone missing") << QByteArray(R"({"task_title":"t"})") << json << "phone_number" << "missing";
-        QTest::newRow("phone a number") << QByteArray(R"({"phone_number":14155551234,"task_title":"t"})") << json << "phone_number" << "string_type";
-        QTest::newRow("title missing") << QByteArray(R"({"phone_number":"+14155551234"})") << json << "task_title" << "missing";
-        QTest::newRow("title blank") << QByteArray(R"({"phone_number":"+14155551234","task_title":"   "})") << json << "task_title" << "value_error";
-        QTest::newRow("title null") << QByteArray(R"({"phone_number":"+14155551234","task_title":null})") << json << "task_title" << "string_type";
-        QTest::newRow("title too long for Say") << (R"({"phone_number":"+14155551234","task_title":")" + tooLong.toLatin1() + "\"}") << json << "task_title" << "string_too_long";
-        QTest::newRow("title control char") << QByteArray(R"({"phone_number":"+14155551234","task_title":"a\u0001b"})") << json << "task_title" << "value_error";
-        QTest::newRow("task id too long") << (R"({"phone_number":"+14155551234","task_title":"t","task_id":")" + QByteArray(CallRequestParser::MaxTaskIdLength + 1, 'i') + "\"}") << json << "task_id" << "string_too_long";
-        QTest::newRow("task id a number") << QByteArray(R"({"phone_number":"+14155551234","task_title":"t","task_id":7})") << json << "task_id" << "string_type";
-        QTest::newRow("malformed JSON") << QByteArray(R"({"phone_number": "+1415)") << json << "" << "json_invalid";
-        QTest::newRow("empty body") << QByteArray() << json << "" << "json_invalid";
-        QTest::newRow("array body") << QByteArray(R"(["+14155551234","t"])") << json << "" << "model_attributes_type";
-        QTest::newRow("string body") << QByteArray(R"("hello")") << json << "" << "model_attributes_type";
-        QTest::newRow("form content type") << QByteArray("phone_number=%2B14155551234&task_title=t") << QByteArray("application/x-www-form-urlencoded") << "" << "model_attributes_type";
+        QTest::newRow("phone not E.164")
+            << QByteArray(R"({"phone_number":"4155551234","task_title":"t"})") << json
+            << "phone_number"
+            << "value_error";
+        QTest::newRow("phone with leading zero")
+            << QByteArray(R"({"phone_number":"+0155551234","task_title":"t"})") << json
+            << "phone_number"
+            << "value_error";
+        QTest::newRow("phone missing")
+            << QByteArray(R"({"task_title":"t"})") << json << "phone_number"
+            << "missing";
+        QTest::newRow("phone a number")
+            << QByteArray(R"({"phone_number":14155551234,"task_title":"t"})") << json
+            << "phone_number"
+            << "string_type";
+        QTest::newRow("title missing")
+            << QByteArray(R"({"phone_number":"+14155551234"})") << json << "task_title"
+            << "missing";
+        QTest::newRow("title blank")
+            << QByteArray(R"({"phone_number":"+14155551234","task_title":"   "})") << json
+            << "task_title"
+            << "value_error";
+        QTest::newRow("title null")
+            << QByteArray(R"({"phone_number":"+14155551234","task_title":null})") << json
+            << "task_title"
+            << "string_type";
+        QTest::newRow("title too long for Say")
+            << (R"({"phone_number":"+14155551234","task_title":")" + tooLong.toLatin1() + "\"}")
+            << json << "task_title"
+            << "string_too_long";
+        QTest::newRow("title control char")
+            << QByteArray(R"({"phone_number":"+14155551234","task_title":"a\u0001b"})") << json
+            << "task_title"
+            << "value_error";
+        QTest::newRow("task id too long")
+            << (R"({"phone_number":"+14155551234","task_title":"t","task_id":")" +
+                QByteArray(CallRequestParser::MaxTaskIdLength + 1, 'i') + "\"}")
+            << json << "task_id"
+            << "string_too_long";
+        QTest::newRow("task id a number")
+            << QByteArray(R"({"phone_number":"+14155551234","task_title":"t","task_id":7})") << json
+            << "task_id"
+            << "string_type";
+        QTest::newRow("malformed JSON") << QByteArray(R"({"phone_number": "+1415)") << json << ""
+                                        << "json_invalid";
+        QTest::newRow("empty body") << QByteArray() << json << ""
+                                    << "json_invalid";
+        QTest::newRow("array body") << QByteArray(R"(["+14155551234","t"])") << json << ""
+                                    << "model_attributes_type";
+        QTest::newRow("string body") << QByteArray(R"("hello")") << json << ""
+                                     << "model_attributes_type";
+        QTest::newRow("form content type") << QByteArray("phone_number=%2B14155551234&task_title=t")
+                                           << QByteArray("application/x-www-form-urlencoded") << ""
+                                           << "model_attributes_type";
     }
     void invalidBodiesAnswer422AndChangeNothing()
     {
@@ -98,7 +141,8 @@ private Q_SLOTS:
         QFETCH(QString, type);
         EngineFixture fixture;
         QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
-        const HttpResult result = fixture.http.post(fixture.url(QStringLiteral("/notifications/call")), body, contentType);
+        const HttpResult result = fixture.http.post(
+            fixture.url(QStringLiteral("/notifications/call")), body, contentType);
         QCOMPARE(result.status, 422);
         const QJsonArray detail = result.json().value(QStringLiteral("detail")).toArray();
         QVERIFY2(!detail.isEmpty(), result.body.constData());
@@ -120,7 +164,8 @@ private Q_SLOTS:
     {
         EngineFixture fixture;
         QVERIFY(fixture.started());
-        const HttpResult result = fixture.http.postJson(fixture.url(QStringLiteral("/notifications/call")), {});
+        const HttpResult result =
+            fixture.http.postJson(fixture.url(QStringLiteral("/notifications/call")), {});
         QCOMPARE(result.status, 422);
         QCOMPARE(result.json().value(QStringLiteral("detail")).toArray().size(), 2);
     }
@@ -130,11 +175,15 @@ private Q_SLOTS:
         Config config = liveConfig(QStringLiteral("http://127.0.0.1:9"), {}, {}, {});
         EngineFixture fixture(config);
         QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
-        const HttpResult result = fixture.http.postJson(
-            fixture.url(QStringLiteral("/notifications/call")),
-            {{QStringLiteral("phone_number"), QStringLiteral("+14155551234")}, {QStringLiteral("task_title"), QStringLiteral("t")}});
+        const HttpResult result =
+            fixture.http.postJson(fixture.url(QStringLiteral("/notifications/call")),
+                                  {{QStringLiteral("phone_number"), QStringLiteral("+14155551234")},
+                                   {QStringLiteral("task_title"), QStringLiteral("t")}});
         QCOMPARE(result.status, 503);
-        QVERIFY(result.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("TWILIO_ACCOUNT_SID")));
+        QVERIFY(result.json()
+                    .value(QStringLiteral("detail"))
+                    .toString()
+                    .contains(QStringLiteral("TWILIO_ACCOUNT_SID")));
         QCOMPARE(callCount(fixture), 0);
     }
 
@@ -155,9 +204,10 @@ private Q_SLOTS:
         const QString from = wrongToken ? twilio.phoneNumber() : QStringLiteral("+14155550000");
         EngineFixture fixture(liveConfig(twilio.baseUrl(), twilio.accountSid(), token, from));
         QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
-        const HttpResult result = fixture.http.postJson(
-            fixture.url(QStringLiteral("/notifications/call")),
-            {{QStringLiteral("phone_number"), QStringLiteral("+14155551234")}, {QStringLiteral("task_title"), QStringLiteral("t")}});
+        const HttpResult result =
+            fixture.http.postJson(fixture.url(QStringLiteral("/notifications/call")),
+                                  {{QStringLiteral("phone_number"), QStringLiteral("+14155551234")},
+                                   {QStringLiteral("task_title"), QStringLiteral("t")}});
         QCOMPARE(result.status, 500);
         const QString detail = result.json().value(QStringLiteral("detail")).toString();
         QVERIFY2(detail.contains(code), qPrintable(detail));
@@ -173,11 +223,15 @@ private Q_SLOTS:
         probe.close();
         EngineFixture fixture(liveConfig(QStringLiteral("http://127.0.0.1:%1").arg(closedPort)));
         QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
-        const HttpResult result = fixture.http.postJson(
-            fixture.url(QStringLiteral("/notifications/call")),
-            {{QStringLiteral("phone_number"), QStringLiteral("+14155551234")}, {QStringLiteral("task_title"), QStringLiteral("t")}});
+        const HttpResult result =
+            fixture.http.postJson(fixture.url(QStringLiteral("/notifications/call")),
+                                  {{QStringLiteral("phone_number"), QStringLiteral("+14155551234")},
+                                   {QStringLiteral("task_title"), QStringLiteral("t")}});
         QCOMPARE(result.status, 500);
-        QVERIFY2(result.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("Could not reach Twilio")),
+        QVERIFY2(result.json()
+                     .value(QStringLiteral("detail"))
+                     .toString()
+                     .contains(QStringLiteral("Could not reach Twilio")),
                  result.body.constData());
     }
 
@@ -185,15 +239,20 @@ private Q_SLOTS:
     {
         QTcpServer silent; // accepts connections and never answers
         QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
-        EngineFixture fixture(liveConfig(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort())));
+        EngineFixture fixture(
+            liveConfig(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort())));
         QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
         QElapsedTimer timer;
         timer.start();
-        const HttpResult result = fixture.http.postJson(
-            fixture.url(QStringLiteral("/notifications/call")),
-            {{QStringLiteral("phone_number"), QStringLiteral("+14155551234")}, {QStringLiteral("task_title"), QStringLiteral("t")}});
+        const HttpResult result =
+            fixture.http.postJson(fixture.url(QStringLiteral("/notifications/call")),
+                                  {{QStringLiteral("phone_number"), QStringLiteral("+14155551234")},
+                                   {QStringLiteral("task_title"), QStringLiteral("t")}});
         QCOMPARE(result.status, 500);
-        QVERIFY2(result.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("did not answer")),
+        QVERIFY2(result.json()
+                     .value(QStringLiteral("detail"))
+                     .toString()
+                     .contains(QStringLiteral("did not answer")),
                  result.body.constData());
         QVERIFY2(timer.elapsed() < 5000, "the configured 500 ms timeout must bound the wait");
     }
@@ -202,8 +261,10 @@ private Q_SLOTS:
     {
         EngineFixture fixture;
         QVERIFY(fixture.started());
-        const QString first = fixture.placeCall(QStringLiteral("+15555550104"), QStringLiteral("First"));
-        const QString second = fixture.placeCall(QStringLiteral("+15555550104"), QStringLiteral("Second"), QStringLiteral("T-2"));
+        const QString first =
+            fixture.placeCall(QStringLiteral("+15555550104"), QStringLiteral("First"));
+        const QString second = fixture.placeCall(QStringLiteral("+15555550104"),
+                                                 QStringLiteral("Second"), QStringLiteral("T-2"));
         QVERIFY(!first.isEmpty() && !second.isEmpty());
 
         const QJsonObject call = fixture.call(second);
@@ -213,25 +274,40 @@ private Q_SLOTS:
         QCOMPARE(call.value(QStringLiteral("to")).toString(), QStringLiteral("+15555550104"));
         QVERIFY(!call.value(QStringLiteral("events")).toArray().isEmpty());
 
-        const QJsonArray calls = fixture.http.get(fixture.url(QStringLiteral("/notifications/calls")))
-                                     .json().value(QStringLiteral("calls")).toArray();
+        const QJsonArray calls =
+            fixture.http.get(fixture.url(QStringLiteral("/notifications/calls")))
+                .json()
+                .value(QStringLiteral("calls"))
+                .toArray();
         QCOMPARE(calls.size(), 2);
         QCOMPARE(calls.at(0).toObject().value(QStringLiteral("call_sid")).toString(), second);
         QCOMPARE(calls.at(1).toObject().value(QStringLiteral("call_sid")).toString(), first);
-        const QJsonArray limited = fixture.http.get(fixture.url(QStringLiteral("/notifications/calls?limit=1")))
-                                       .json().value(QStringLiteral("calls")).toArray();
+        const QJsonArray limited =
+            fixture.http.get(fixture.url(QStringLiteral("/notifications/calls?limit=1")))
+                .json()
+                .value(QStringLiteral("calls"))
+                .toArray();
         QCOMPARE(limited.size(), 1);
-        QCOMPARE(fixture.http.get(fixture.url(QStringLiteral("/notifications/calls?limit=0"))).status, 422);
-        QCOMPARE(fixture.http.get(fixture.url(QStringLiteral("/notifications/calls?limit=abc"))).status, 422);
+        QCOMPARE(
+            fixture.http.get(fixture.url(QStringLiteral("/notifications/calls?limit=0"))).status,
+            422);
+        QCOMPARE(
+            fixture.http.get(fixture.url(QStringLiteral("/notifications/calls?limit=abc"))).status,
+            422);
     }
 
     void unknownCallPathAndMethodAreTold()
     {
         EngineFixture fixture;
         QVERIFY(fixture.started());
-        QCOMPARE(fixture.http.get(fixture.url(QStringLiteral("/notifications/call/CA00000000000000000000000000000000"))).status, 404);
+        QCOMPARE(fixture.http
+                     .get(fixture.url(
+                         QStringLiteral("/notifications/call/CA00000000000000000000000000000000")))
+                     .status,
+                 404);
         QCOMPARE(fixture.http.get(fixture.url(QStringLiteral("/nowhere"))).status, 404);
-        QCOMPARE(fixture.http.get(fixture.url(QStringLiteral("/notifications/call/twiml"))).status, 405);
+        QCOMPARE(fixture.http.get(fixture.url(QStringLiteral("/notifications/call/twiml"))).status,
+                 405);
     }
 
     void healthTellsModeAndWebhookUrl()
@@ -241,9 +317,12 @@ private Q_SLOTS:
         const HttpResult result = fixture.http.get(fixture.url(QStringLiteral("/healthz")));
         QCOMPARE(result.status, 200);
         QCOMPARE(result.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
-        QCOMPARE(result.json().value(QStringLiteral("mode")).toString(), QStringLiteral("simulator"));
-        QCOMPARE(result.json().value(QStringLiteral("webhook_base_url")).toString(), fixture.engine().listenUrl());
-        QCOMPARE(result.json().value(QStringLiteral("simulator_url")).toString(), fixture.engine().simulator()->baseUrl());
+        QCOMPARE(result.json().value(QStringLiteral("mode")).toString(),
+                 QStringLiteral("simulator"));
+        QCOMPARE(result.json().value(QStringLiteral("webhook_base_url")).toString(),
+                 fixture.engine().listenUrl());
+        QCOMPARE(result.json().value(QStringLiteral("simulator_url")).toString(),
+                 fixture.engine().simulator()->baseUrl());
     }
 };
 

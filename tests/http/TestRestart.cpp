@@ -47,15 +47,18 @@ private Q_SLOTS:
         {
             EngineFixture before(config);
             QVERIFY2(before.started(), qPrintable(before.startError()));
-            sid = before.placeCall(QStringLiteral("+14155550199"), QStringLiteral("Restart survivor"), QStringLiteral("R-1"));
+            sid = before.placeCall(QStringLiteral("+14155550199"),
+                                   QStringLiteral("Restart survivor"), QStringLiteral("R-1"));
             QVERIFY(!sid.isEmpty());
             QTRY_VERIFY_WITH_TIMEOUT(listening(sid), 15000);
-            QCOMPARE(before.call(sid).value(QStringLiteral("status")).toString(), QStringLiteral("in-progress"));
+            QCOMPARE(before.call(sid).value(QStringLiteral("status")).toString(),
+                     QStringLiteral("in-progress"));
         } // the engine stops here, the call is still live on Twilio's side
 
         EngineFixture after(config);
         QVERIFY2(after.started(), qPrintable(after.startError()));
-        QCOMPARE(after.call(sid).value(QStringLiteral("task_title")).toString(), QStringLiteral("Restart survivor"));
+        QCOMPARE(after.call(sid).value(QStringLiteral("task_title")).toString(),
+                 QStringLiteral("Restart survivor"));
         QVERIFY(twilio.pressDigits(sid, QStringLiteral("1")));
         const QJsonObject call = after.waitForFinal(sid);
         QCOMPARE(call.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));

@@ -24,16 +24,24 @@ class ScriptedTwilio
 public:
     ScriptedTwilio()
     {
-        server.addRoutes({{"POST", QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"), Route::Access::Public, {},
+        server.addRoutes({{"POST",
+                           QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),
+                           Route::Access::Public,
+                           {},
                            [this](const HttpRequest &request, const Responder &responder) {
                                ++creates;
-                               const QJsonObject call{{QStringLiteral("sid"), nextSid},
-                                                      {QStringLiteral("status"), QStringLiteral("queued")},
-                                                      {QStringLiteral("to"), FormEncoding::value(request.form, QStringLiteral("To"))},
-                                                      {QStringLiteral("from"), FormEncoding::value(request.form, QStringLiteral("From"))},
-                                                      {QStringLiteral("direction"), QStringLiteral("outbound-api")}};
+                               const QJsonObject call{
+                                   {QStringLiteral("sid"), nextSid},
+                                   {QStringLiteral("status"), QStringLiteral("queued")},
+                                   {QStringLiteral("to"),
+                                    FormEncoding::value(request.form, QStringLiteral("To"))},
+                                   {QStringLiteral("from"),
+                                    FormEncoding::value(request.form, QStringLiteral("From"))},
+                                   {QStringLiteral("direction"), QStringLiteral("outbound-api")}};
                                if (holdAnswer)
-                                   held = [responder, call] { responder.send(HttpResponse::json(201, call)); };
+                                   held = [responder, call] {
+                                       responder.send(HttpResponse::json(201, call));
+                                   };
                                else
                                    responder.send(HttpResponse::json(201, call));
                            }}});
@@ -81,18 +89,24 @@ class TestWebhooks : public QObject
 
     HttpResult sendStatus(const QString &status, int sequence, const QString &sid = {})
     {
-        return m_fixture->http.postSignedForm(m_fixture->url(QStringLiteral("/notifications/call/status")),
-                                              statusForm(sid.isEmpty() ? m_sid : sid, status, sequence), Token,
-                                              PublicBase + QStringLiteral("/notifications/call/status"));
+        return m_fixture->http.postSignedForm(
+            m_fixture->url(QStringLiteral("/notifications/call/status")),
+            statusForm(sid.isEmpty() ? m_sid : sid, status, sequence), Token,
+            PublicBase + QStringLiteral("/notifications/call/status"));
     }
-    HttpResult sendGather(const QString &digits, const QString &query = QStringLiteral("task_id=T-1"))
+    HttpResult sendGather(const QString &digits,
+                          const QString &query = QStringLiteral("task_id=T-1"))
     {
         const QString path = QStringLiteral("/notifications/call/gather?") + query;
-        return m_fixture->http.postSignedForm(m_fixture->url(path),
-                                              {{QStringLiteral("CallSid"), m_sid}, {QStringLiteral("Digits"), digits}},
-                                              Token, PublicBase + path);
+        return m_fixture->http.postSignedForm(
+            m_fixture->url(path),
+            {{QStringLiteral("CallSid"), m_sid}, {QStringLiteral("Digits"), digits}}, Token,
+            PublicBase + path);
     }
-    int eventCount() { return m_fixture->call(m_sid).value(QStringLiteral("events")).toArray().size(); }
+    int eventCount()
+    {
+        return m_fixture->call(m_sid).value(QStringLiteral("events")).toArray().size();
+    }
     QString status() { return m_fixture->call(m_sid).value(QStringLiteral("status")).toString(); }
 
 private Q_SLOTS:
@@ -102,7 +116,9 @@ private Q_SLOTS:
         QVERIFY(m_twilio->port != 0);
         m_fixture = std::make_unique<EngineFixture>(liveConfig(m_twilio->port));
         QVERIFY2(m_fixture->started(), qPrintable(m_fixture->startError()));
-        m_sid = m_fixture->placeCall(QStringLiteral("+14155551234"), QStringLiteral("Renew the certificate"), QStringLiteral("T-1"));
+        m_sid =
+            m_fixture->placeCall(QStringLiteral("+14155551234"),
+                                 QStringLiteral("Renew the certificate"), QStringLiteral("T-1"));
         QCOMPARE(m_sid, m_twilio->nextSid);
     }
     void cleanup()
@@ -115,32 +131,51 @@ private Q_SLOTS:
     {
         const int eventsBefore = eventCount();
         const QString url = m_fixture->url(QStringLiteral("/notifications/call/status"));
-        const QByteArray body = FormEncoding::encode(statusForm(m_sid, QStringLiteral("completed"), 5));
+        const QByteArray body =
+            FormEncoding::encode(statusForm(m_sid, QStringLiteral("completed"), 5));
         // No signature at all.
         QCOMPARE(m_fixture->http.post(url, body, "application/x-www-form-urlencoded").status, 403);
         // Signed with the wrong token.
-        QCOMPARE(m_fixture->http.postSignedForm(url, statusForm(m_sid, QStringLiteral("completed"), 5), "not-the-token",
-                                                PublicBase + QStringLiteral("/notifications/call/status")).status, 403);
+        QCOMPARE(m_fixture->http
+                     .postSignedForm(url, statusForm(m_sid, QStringLiteral("completed"), 5),
+                                     "not-the-token",
+                                     PublicBase + QStringLiteral("/notifications/call/status"))
+                     .status,
+                 403);
         // Signed over the loopback URL instead of the public one Twilio would have used.
-        QCOMPARE(m_fixture->http.postSignedForm(url, statusForm(m_sid, QStringLiteral("completed"), 5), Token).status, 403);
+        QCOMPARE(m_fixture->http
+                     .postSignedForm(url, statusForm(m_sid, QStringLiteral("completed"), 5), Token)
+                     .status,
+                 403);
         // A valid signature, but the body changed after signing.
-        const QByteArray signature = SignatureValidator::compute(Token, PublicBase + QStringLiteral("/notifications/call/status"),
-                                                                 statusForm(m_sid, QStringLiteral("ringing"), 5));
-        QCOMPARE(m_fixture->http.post(url, body, "application/x-www-form-urlencoded", {{"X-Twilio-Signature", signature}}).status, 403);
+        const QByteArray signature = SignatureValidator::compute(
+            Token, PublicBase + QStringLiteral("/notifications/call/status"),
+            statusForm(m_sid, QStringLiteral("ringing"), 5));
+        QCOMPARE(m_fixture->http
+                     .post(url, body, "application/x-www-form-urlencoded",
+                           {{"X-Twilio-Signature", signature}})
+                     .status,
+                 403);
         // Forged keypress.
-        QCOMPARE(m_fixture->http.post(m_fixture->url(QStringLiteral("/notifications/call/gather")),
-                                      "CallSid=" + m_sid.toLatin1() + "&Digits=1", "application/x-www-form-urlencoded").status, 403);
+        QCOMPARE(m_fixture->http
+                     .post(m_fixture->url(QStringLiteral("/notifications/call/gather")),
+                           "CallSid=" + m_sid.toLatin1() + "&Digits=1",
+                           "application/x-www-form-urlencoded")
+                     .status,
+                 403);
 
         QCOMPARE(eventCount(), eventsBefore);
         QCOMPARE(status(), QStringLiteral("queued"));
-        QCOMPARE(m_fixture->call(m_sid).value(QStringLiteral("outcome")).toString(), QStringLiteral("pending"));
+        QCOMPARE(m_fixture->call(m_sid).value(QStringLiteral("outcome")).toString(),
+                 QStringLiteral("pending"));
     }
 
     void signatureWithThePortVariantsTheSdksAcceptIsValid()
     {
         const QString path = QStringLiteral("/notifications/call/status");
-        const HttpResult result = m_fixture->http.postSignedForm(m_fixture->url(path), statusForm(m_sid, QStringLiteral("ringing"), 1),
-                                                                 Token, QStringLiteral("https://calls.example.com:443") + path);
+        const HttpResult result = m_fixture->http.postSignedForm(
+            m_fixture->url(path), statusForm(m_sid, QStringLiteral("ringing"), 1), Token,
+            QStringLiteral("https://calls.example.com:443") + path);
         QCOMPARE(result.status, 200);
     }
 
@@ -157,11 +192,16 @@ private Q_SLOTS:
 
     void repeatedCallbackChangesNothing()
     {
-        QCOMPARE(sendStatus(QStringLiteral("ringing"), 1).json().value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
+        QCOMPARE(sendStatus(QStringLiteral("ringing"), 1)
+                     .json()
+                     .value(QStringLiteral("result"))
+                     .toString(),
+                 QStringLiteral("applied"));
         const int events = eventCount();
         const HttpResult again = sendStatus(QStringLiteral("ringing"), 1);
         QCOMPARE(again.status, 200);
-        QCOMPARE(again.json().value(QStringLiteral("result")).toString(), QStringLiteral("duplicate"));
+        QCOMPARE(again.json().value(QStringLiteral("result")).toString(),
+                 QStringLiteral("duplicate"));
         QCOMPARE(eventCount(), events);
     }
 
@@ -173,7 +213,10 @@ private Q_SLOTS:
 
     void statusForAnUnknownCallIs404()
     {
-        QCOMPARE(sendStatus(QStringLiteral("ringing"), 1, QStringLiteral("CA99999999999999999999999999999999")).status, 404);
+        QCOMPARE(sendStatus(QStringLiteral("ringing"), 1,
+                            QStringLiteral("CA99999999999999999999999999999999"))
+                     .status,
+                 404);
     }
 
     void pressingOneAcknowledgesDurablyBeforeTheAnswer()
@@ -194,27 +237,32 @@ private Q_SLOTS:
     void anyOtherKeyOrSilenceIsNoAcknowledgment()
     {
         QCOMPARE(sendGather(QString()).body, VoicePrompts::gatherAnswer(false));
-        QCOMPARE(m_fixture->call(m_sid).value(QStringLiteral("outcome")).toString(), QStringLiteral("not_acknowledged"));
+        QCOMPARE(m_fixture->call(m_sid).value(QStringLiteral("outcome")).toString(),
+                 QStringLiteral("not_acknowledged"));
         QCOMPARE(sendGather(QStringLiteral("2")).body, VoicePrompts::gatherAnswer(false));
         // A later "1" still acknowledges; an acknowledgment is never taken back.
         QCOMPARE(sendGather(QStringLiteral("1")).body, VoicePrompts::gatherAnswer(true));
         QCOMPARE(sendGather(QStringLiteral("3")).body, VoicePrompts::gatherAnswer(true));
-        QCOMPARE(m_fixture->call(m_sid).value(QStringLiteral("outcome")).toString(), QStringLiteral("acknowledged"));
+        QCOMPARE(m_fixture->call(m_sid).value(QStringLiteral("outcome")).toString(),
+                 QStringLiteral("acknowledged"));
     }
 
     void twimlReadsTheTaskOutAndCarriesTheTaskIdToGather()
     {
-        const QString path = QStringLiteral("/notifications/call/twiml?task_title=Renew+the+certificate&task_id=T-1");
-        const HttpResult result = m_fixture->http.postSignedForm(m_fixture->url(path), {{QStringLiteral("CallSid"), m_sid}},
-                                                                 Token, PublicBase + path);
+        const QString path = QStringLiteral(
+            "/notifications/call/twiml?task_title=Renew+the+certificate&task_id=T-1");
+        const HttpResult result = m_fixture->http.postSignedForm(
+            m_fixture->url(path), {{QStringLiteral("CallSid"), m_sid}}, Token, PublicBase + path);
         QCOMPARE(result.status, 200);
         QVERIFY(result.contentType.startsWith("text/xml"));
         const auto twiml = TwimlDocument::parse(result.body);
         QVERIFY(twiml.ok());
         const TwimlNode gather = twiml.value().children.value(0);
         QCOMPARE(gather.name, QStringLiteral("Gather"));
-        QCOMPARE(gather.attribute(QStringLiteral("action")), PublicBase + QStringLiteral("/notifications/call/gather?task_id=T-1"));
-        QCOMPARE(gather.children.value(0).text, VoicePrompts::taskSentence(QStringLiteral("Renew the certificate")));
+        QCOMPARE(gather.attribute(QStringLiteral("action")),
+                 PublicBase + QStringLiteral("/notifications/call/gather?task_id=T-1"));
+        QCOMPARE(gather.children.value(0).text,
+                 VoicePrompts::taskSentence(QStringLiteral("Renew the certificate")));
     }
 
     void callbackBeforeTheCreateAnswerWaitsForIt()
@@ -224,7 +272,8 @@ private Q_SLOTS:
         QNetworkAccessManager network;
         QNetworkRequest create(QUrl(m_fixture->url(QStringLiteral("/notifications/call"))));
         create.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-        QNetworkReply *created = network.post(create, R"({"phone_number":"+14155550000","task_title":"Slow"})");
+        QNetworkReply *created =
+            network.post(create, R"({"phone_number":"+14155550000","task_title":"Slow"})");
         QTRY_VERIFY(m_twilio->held != nullptr);
 
         // Twilio's initiated callback arrives while its create answer is still on the way.
@@ -232,7 +281,8 @@ private Q_SLOTS:
         const FormParams form = statusForm(m_twilio->nextSid, QStringLiteral("initiated"), 0);
         QNetworkRequest callback(QUrl(m_fixture->url(path)));
         callback.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded");
-        callback.setRawHeader("X-Twilio-Signature", SignatureValidator::compute(Token, PublicBase + path, form));
+        callback.setRawHeader("X-Twilio-Signature",
+                              SignatureValidator::compute(Token, PublicBase + path, form));
         QNetworkReply *status = network.post(callback, FormEncoding::encode(form));
         QTest::qWait(200);
         QVERIFY2(!status->isFinished(), "the callback must wait for the call to be known");
@@ -241,7 +291,8 @@ private Q_SLOTS:
         QTRY_VERIFY(created->isFinished() && status->isFinished());
         QCOMPARE(created->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
         QCOMPARE(status->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-        QCOMPARE(m_fixture->call(m_twilio->nextSid).value(QStringLiteral("status")).toString(), QStringLiteral("initiated"));
+        QCOMPARE(m_fixture->call(m_twilio->nextSid).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("initiated"));
         created->deleteLater();
         status->deleteLater();
     }

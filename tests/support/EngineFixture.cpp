@@ -35,7 +35,8 @@ EngineFixture::~EngineFixture() = default;
 
 QString EngineFixture::placeCall(const QString &phone, const QString &title, const QString &taskId)
 {
-    QJsonObject body{{QStringLiteral("phone_number"), phone}, {QStringLiteral("task_title"), title}};
+    QJsonObject body{{QStringLiteral("phone_number"), phone},
+                     {QStringLiteral("task_title"), title}};
     if (!taskId.isEmpty())
         body.insert(QStringLiteral("task_id"), taskId);
     const HttpResult result = http.postJson(url(QStringLiteral("/notifications/call")), body);
@@ -68,7 +69,8 @@ QJsonObject EngineFixture::simulatedCall(const QString &sid)
 {
     if (!m_engine->simulator())
         return {};
-    const HttpResult result = http.get(m_engine->simulator()->baseUrl() + QStringLiteral("/sim/calls"));
+    const HttpResult result =
+        http.get(m_engine->simulator()->baseUrl() + QStringLiteral("/sim/calls"));
     for (const QJsonValue &value : result.jsonArray()) {
         if (value.toObject().value(QStringLiteral("sid")).toString() == sid)
             return value.toObject();

@@ -36,8 +36,8 @@ public:
                     const Headers &headers = {});
     HttpResult postJson(const QString &url, const QJsonObject &body);
     // A form POST signed as Twilio signs it: over `signedUrl` (the public URL) with `authToken`.
-    HttpResult postSignedForm(const QString &url, const FormParams &form, const QByteArray &authToken,
-                              const QString &signedUrl = {});
+    HttpResult postSignedForm(const QString &url, const FormParams &form,
+                              const QByteArray &authToken, const QString &signedUrl = {});
 
     int timeoutMs = 15000;
 
