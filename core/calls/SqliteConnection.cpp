@@ -1,0 +1,211 @@
+// SqliteConnection: opening, configuring and migrating the file; errors that name it.
+#include "calls/SqliteConnection.h"
+
+#include "base/LogCategories.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QThread>
+#include <QVariant>
+
+namespace flux {
+
+namespace {
+constexpr int BusyTimeoutMs = 2000;
+const QString Driver = QStringLiteral("QSQLITE");
+} // namespace
+
+Result<std::unique_ptr<SqliteConnection>, StoreError>
+SqliteConnection::open(const QString &filePath, const QList<QStringList> &migrations)
+{
+    if (filePath.isEmpty())
+        return StoreError{QStringLiteral("no file given for the store")};
+    const QFileInfo file(filePath);
+    const QString path = file.absoluteFilePath();
+    if (!QSqlDatabase::isDriverAvailable(Driver))
+        return StoreError{
+            QStringLiteral("%1: the Qt SQLite driver (QSQLITE) is missing").arg(path)};
+    if (!QDir().mkpath(file.absolutePath()))
+        return StoreError{QStringLiteral("%1: cannot create its folder").arg(path)};
+
+    static QAtomicInteger<quint64> opened;
+    std::unique_ptr<SqliteConnection> connection(new SqliteConnection);
+    SqliteConnection &c = *connection;
+    c.m_filePath = path;
+    c.m_connectionName = QStringLiteral("flux-store-%1").arg(opened.fetchAndAddRelaxed(1));
+    c.m_thread = QThread::currentThread();
+    c.m_db = QSqlDatabase::addDatabase(Driver, c.m_connectionName);
+    c.m_db.setDatabaseName(path);
+    if (!c.m_db.open())
+        return c.failure(QStringLiteral("open the file"), c.m_db.lastError());
+    if (auto configured = c.configure(); !configured)
+        return configured.error();
+    if (auto migrated = c.migrate(migrations); !migrated)
+        return migrated.error();
+    qCDebug(lcStore) << "opened" << path << "as" << c.m_connectionName;
+    return Result<std::unique_ptr<SqliteConnection>, StoreError>(std::move(connection));
+}
+
+SqliteConnection::~SqliteConnection()
+{
+    // removeDatabase() wants every QSqlQuery and QSqlDatabase copy of the connection gone.
+    m_begin.reset();
+    m_commit.reset();
+    m_rollback.reset();
+    m_db.close();
+    m_db = QSqlDatabase();
+    if (!m_connectionName.isEmpty())
+        QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool SqliteConnection::isOwnThread() const
+{
+    return QThread::currentThread() == m_thread;
+}
+
+QSqlQuery SqliteConnection::query() const
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    return q;
+}
+
+Result<bool, StoreError> SqliteConnection::prepare(QSqlQuery &q, const QString &sql) const
+{
+    if (q.prepare(sql))
+        return true;
+    return failure(QStringLiteral("prepare \"%1\"").arg(sql), q.lastError());
+}
+
+Result<bool, StoreError> SqliteConnection::run(QSqlQuery &q, const QString &what) const
+{
+    if (q.exec())
+        return true;
+    return failure(what, q.lastError());
+}
+
+Result<bool, StoreError> SqliteConnection::first(QSqlQuery &q, const QString &what) const
+{
+    if (auto ran = run(q, what); !ran)
+        return ran;
+    if (q.next())
+        return true;
+    // Done with it: a statement left unreset would hold its read snapshot of the file.
+    const QSqlError error = q.lastError();
+    q.finish();
+    if (error.isValid())
+        return failure(what, error);
+    return false;
+}
+
+StoreError SqliteConnection::failure(const QString &what, const QSqlError &error) const
+{
+    const QString sqlite = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    return {QStringLiteral("%1: cannot %2: %3").arg(m_filePath, what, sqlite)};
+}
+
+StoreError SqliteConnection::failure(const QString &what) const
+{
+    return {QStringLiteral("%1: %2").arg(m_filePath, what)};
+}
+
+Result<bool, StoreError> SqliteConnection::runSql(const QString &sql, const QString &what) const
+{
+    QSqlQuery q = query();
+    if (q.exec(sql))
+        return true;
+    return failure(what, q.lastError());
+}
+
+Result<QVariant, StoreError> SqliteConnection::value(const QString &sql, const QString &what) const
+{
+    QSqlQuery q = query();
+    if (!q.exec(sql) || !q.next())
+        return failure(what, q.lastError());
+    return q.value(0);
+}
+
+void SqliteConnection::rollback()
+{
+    if (!m_rollback->exec())
+        qCWarning(lcStore) << "rollback failed in" << m_filePath << m_rollback->lastError();
+}
+
+Result<bool, StoreError> SqliteConnection::configure()
+{
+    // synchronous=FULL: what a write acknowledged is on disk, so a webhook is answered only
+    // after its effect survives a power cut.
+    const QStringList pragmas = {
+        QStringLiteral("PRAGMA busy_timeout = %1").arg(BusyTimeoutMs),
+        QStringLiteral("PRAGMA foreign_keys = ON"),
+        QStringLiteral("PRAGMA synchronous = FULL"),
+    };
+    for (const QString &sql : pragmas) {
+        if (auto set = runSql(sql, QStringLiteral("run \"%1\"").arg(sql)); !set)
+            return set;
+    }
+    // The first statement that reads the file: a file that is not a database fails here.
+    auto mode = value(QStringLiteral("PRAGMA journal_mode = WAL"),
+                      QStringLiteral("switch to WAL journal mode"));
+    if (!mode)
+        return mode.error();
+    if (mode.value().toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+        qCWarning(lcStore) << m_filePath << "stays in journal mode" << mode.value().toString()
+                           << "instead of WAL: writes stay durable, but readers may wait";
+    }
+    m_begin.emplace(query());
+    m_commit.emplace(query());
+    m_rollback.emplace(query());
+    for (auto [q, sql] : {std::pair{&*m_begin, "BEGIN IMMEDIATE"}, std::pair{&*m_commit, "COMMIT"},
+                          std::pair{&*m_rollback, "ROLLBACK"}}) {
+        if (auto prepared = prepare(*q, QString::fromLatin1(sql)); !prepared)
+            return prepared;
+    }
+    return true;
+}
+
+Result<bool, StoreError> SqliteConnection::migrate(const QList<QStringList> &migrations)
+{
+    const int latest = int(migrations.size());
+    return transaction([&]() -> Result<bool, StoreError> {
+        // Read under the write lock: another connection may be creating the same file now.
+        auto version =
+            value(QStringLiteral("PRAGMA user_version"), QStringLiteral("read the schema version"));
+        if (!version)
+            return version.error();
+        const int current = version.value().toInt();
+        if (current > latest) {
+            return failure(QStringLiteral("has schema version %1, newer than the %2 this build "
+                                          "knows; not touching it")
+                               .arg(current)
+                               .arg(latest));
+        }
+        if (current == 0) {
+            auto tables = value(QStringLiteral("SELECT count(*) FROM sqlite_master"),
+                                QStringLiteral("list the tables"));
+            if (!tables)
+                return tables.error();
+            if (tables.value().toInt() > 0)
+                return failure(QStringLiteral("has tables but no schema version: not a store"));
+        }
+        for (int step = current; step < latest; ++step) {
+            const QString what = QStringLiteral("migrate to schema version %1").arg(step + 1);
+            for (const QString &sql : migrations.at(step)) {
+                if (auto ran = runSql(sql, what); !ran)
+                    return ran;
+            }
+        }
+        if (current == latest)
+            return true;
+        // PRAGMA takes no bound values; latest is an int, so formatting it in is safe.
+        auto set = runSql(QStringLiteral("PRAGMA user_version = %1").arg(latest),
+                          QStringLiteral("set the schema version"));
+        if (!set)
+            return set;
+        qCInfo(lcStore) << m_filePath << "now has schema version" << latest;
+        return true;
+    });
+}
+
+} // namespace flux

@@ -1,0 +1,80 @@
+// SqliteConnection: one QtSql connection to a SQLite file, durable and schema-versioned, for a
+// store.
+#pragma once
+
+#include "base/Result.h"
+#include "calls/CallStore.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+class QThread;
+
+namespace flux {
+
+// Owns a uniquely named QSqlDatabase connection, used only from the thread that opened it.
+// Every error names the file and carries SQLite's own text.
+class SqliteConnection
+{
+public:
+    // Entry i of the migrations takes the schema from PRAGMA user_version i to i + 1.
+    static Result<std::unique_ptr<SqliteConnection>, StoreError>
+    open(const QString &filePath, const QList<QStringList> &migrations);
+    // Every QSqlQuery made by query() must be gone by then (QSqlDatabase::removeDatabase's rule).
+    ~SqliteConnection();
+    SqliteConnection(const SqliteConnection &) = delete;
+    SqliteConnection &operator=(const SqliteConnection &) = delete;
+
+    QString filePath() const { return m_filePath; }
+    bool isOwnThread() const;
+
+    QSqlQuery query() const;
+    Result<bool, StoreError> prepare(QSqlQuery &q, const QString &sql) const;
+    Result<bool, StoreError> run(QSqlQuery &q, const QString &what) const;
+    // Runs the query and moves to its first row; false (and no error) when there is none.
+    Result<bool, StoreError> first(QSqlQuery &q, const QString &what) const;
+    StoreError failure(const QString &what, const QSqlError &error) const;
+    StoreError failure(const QString &what) const;
+
+    // Runs body() (returning a Result) in a BEGIN IMMEDIATE transaction: committed when it
+    // succeeds, rolled back when it or the commit fails. Taking the write lock up front means a
+    // read-then-write cannot be overtaken by another connection to the same file.
+    template <typename Body> auto transaction(Body body) -> decltype(body())
+    {
+        if (auto begun = run(*m_begin, QStringLiteral("begin a transaction")); !begun)
+            return begun.error();
+        auto result = body();
+        if (!result) {
+            rollback();
+            return result;
+        }
+        if (auto committed = run(*m_commit, QStringLiteral("commit")); !committed) {
+            rollback();
+            return committed.error();
+        }
+        return result;
+    }
+
+private:
+    SqliteConnection() = default;
+    Result<bool, StoreError> runSql(const QString &sql, const QString &what) const;
+    Result<QVariant, StoreError> value(const QString &sql, const QString &what) const;
+    Result<bool, StoreError> configure();
+    Result<bool, StoreError> migrate(const QList<QStringList> &migrations);
+    void rollback();
+
+    QString m_filePath;
+    QString m_connectionName;
+    QThread *m_thread = nullptr;
+    QSqlDatabase m_db;
+    // Optional because a QSqlQuery made without a valid connection binds to the default one.
+    std::optional<QSqlQuery> m_begin, m_commit, m_rollback;
+};
+
+} // namespace flux

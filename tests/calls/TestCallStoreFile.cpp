@@ -1,0 +1,229 @@
+// TestCallStoreFile: the store file itself: reopening, pragmas, schema, connections, bad files.
+#include "CallStoreFixtures.h"
+#include "calls/CallStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <unistd.h>
+
+using namespace flux;
+using namespace flux::testing;
+
+class TestCallStoreFile : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString path() const { return m_dir->filePath(QStringLiteral("calls.db")); }
+
+private Q_SLOTS:
+    void init()
+    {
+        // The message QtSql gives when a connection is removed while a query still uses it.
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("still in use")));
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+
+    void callsSurviveReopeningTheFile()
+    {
+        const QString first = QStringLiteral("CAfirst");
+        const QString second = QStringLiteral("CAsecond");
+        QStringList callsBefore;
+        QStringList eventsBefore;
+        {
+            auto opened = CallStore::open(path());
+            QVERIFY2(opened, qPrintable(errorOf(opened)));
+            CallStore &store = *opened.value();
+            QVERIFY(store.insertCall(newCall(first, at(0))));
+            QVERIFY(store.insertCall(newCall(second, at(5))));
+            QCOMPARE(store.applyStatus(statusEvent(first, CallStatus::InProgress, 2)).value(),
+                     CallStore::StatusResult::Applied);
+            QCOMPARE(store.recordOutcome(first, true, QStringLiteral("1")).value(),
+                     CallStore::OutcomeResult::Recorded);
+            const QList<CallRecord> calls = store.recentCalls(10).value();
+            for (const CallRecord &call : calls)
+                callsBefore << fieldsOf(call);
+            eventsBefore = fieldsOf(store.events(first).value());
+        }
+        QCOMPARE(callsBefore.size(), 2 * 13);
+
+        auto reopened = CallStore::open(path());
+        QVERIFY2(reopened, qPrintable(errorOf(reopened)));
+        CallStore &store = *reopened.value();
+        QStringList callsAfter;
+        const QList<CallRecord> calls = store.recentCalls(10).value();
+        for (const CallRecord &call : calls)
+            callsAfter << fieldsOf(call);
+        QCOMPARE(callsAfter, callsBefore);
+        QCOMPARE(fieldsOf(store.events(first).value()), eventsBefore);
+
+        const CallRecord call = *store.call(first).value();
+        QCOMPARE(call.status, CallStatus::InProgress);
+        QCOMPARE(call.lastSequence, 2);
+        QCOMPARE(call.outcome, CallOutcome::Acknowledged);
+        QCOMPARE(call.digits, QStringLiteral("1"));
+        QCOMPARE(
+            statusesOf(store.events(first).value()),
+            (QStringList{QStringLiteral("created queued"), QStringLiteral("status in-progress"),
+                         QStringLiteral("gather acknowledged")}));
+    }
+
+    void corruptFileGivesClearError()
+    {
+        QByteArray garbage(64 * 1024, Qt::Uninitialized);
+        QRandomGenerator random(20260301);
+        for (char &byte : garbage)
+            byte = char(random.bounded(256));
+        QFile file(path());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(garbage);
+        file.close();
+
+        auto opened = CallStore::open(path());
+        QVERIFY(!opened);
+        const QString message = opened.error().message;
+        QVERIFY2(message.contains(path()), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("file is not a database")), qPrintable(message));
+
+        // Someone's file, not ours: it must be left exactly as it was.
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), garbage);
+    }
+
+    void directoryInPlaceOfTheFileGivesClearError()
+    {
+        QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("calls.db")));
+        auto opened = CallStore::open(path());
+        QVERIFY(!opened);
+        QVERIFY2(opened.error().message.contains(path()), qPrintable(opened.error().message));
+        QVERIFY2(opened.error().message.contains(QStringLiteral("unable to open")),
+                 qPrintable(opened.error().message));
+    }
+
+    void unwritableFolderGivesClearError()
+    {
+        if (geteuid() == 0)
+            QSKIP("root may write anywhere, so a read-only folder proves nothing");
+        const QString folder = m_dir->filePath(QStringLiteral("locked"));
+        QVERIFY(QDir().mkdir(folder));
+        QVERIFY(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        const QString file = folder + QStringLiteral("/calls.db");
+        auto opened = CallStore::open(file);
+        QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                          QFileDevice::ExeOwner);
+        QVERIFY(!opened);
+        QVERIFY2(opened.error().message.contains(file), qPrintable(opened.error().message));
+    }
+
+    void fileWhereTheFolderShouldBeGivesClearError()
+    {
+        QFile blocker(m_dir->filePath(QStringLiteral("data")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        const QString file = m_dir->filePath(QStringLiteral("data/calls.db"));
+        auto opened = CallStore::open(file);
+        QVERIFY(!opened);
+        QVERIFY2(opened.error().message.contains(file), qPrintable(opened.error().message));
+    }
+
+    void missingFolderIsCreated()
+    {
+        const QString file = m_dir->filePath(QStringLiteral("a/b/calls.db"));
+        auto opened = CallStore::open(file);
+        QVERIFY2(opened, qPrintable(errorOf(opened)));
+        QCOMPARE(opened.value()->filePath(), file);
+        QVERIFY(QFile::exists(file));
+        QVERIFY(opened.value()->insertCall(newCall(QStringLiteral("CAdeep"))));
+    }
+
+    void fileIsInWalModeWithSchemaVersionOne()
+    {
+        auto opened = CallStore::open(path());
+        QVERIFY2(opened, qPrintable(errorOf(opened)));
+        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA journal_mode")).toString(),
+                 QStringLiteral("wal"));
+        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 1);
+        QCOMPARE(rawQuery(path(), QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN"
+                                                 " ('calls', 'call_events')"))
+                     .toInt(),
+                 2);
+    }
+
+    void storeConnectionWaitsForLocksAndSyncsEveryCommit()
+    {
+        const QStringList before = QSqlDatabase::connectionNames();
+        auto opened = CallStore::open(path());
+        QVERIFY2(opened, qPrintable(errorOf(opened)));
+        QStringList added = QSqlDatabase::connectionNames();
+        for (const QString &name : before)
+            added.removeOne(name);
+        QCOMPARE(added.size(), 1);
+        {
+            // A copy of the store's own connection: these settings are per connection.
+            QSqlDatabase db = QSqlDatabase::database(added.first(), false);
+            QSqlQuery q(db);
+            auto pragma = [&q](const char *name) {
+                return q.exec(QStringLiteral("PRAGMA %1").arg(QLatin1String(name))) && q.next()
+                           ? q.value(0).toInt()
+                           : -1;
+            };
+            QCOMPARE(pragma("synchronous"), 2); // FULL
+            QCOMPARE(pragma("foreign_keys"), 1);
+            QCOMPARE(pragma("busy_timeout"), 2000);
+        }
+    }
+
+    void closingAStoreReleasesOnlyItsOwnConnection()
+    {
+        const int connectionsBefore = QSqlDatabase::connectionNames().size();
+        auto first = CallStore::open(path());
+        auto second = CallStore::open(path());
+        QVERIFY2(first, qPrintable(errorOf(first)));
+        QVERIFY2(second, qPrintable(errorOf(second)));
+        QCOMPARE(QSqlDatabase::connectionNames().size(), connectionsBefore + 2);
+        QVERIFY(first.value()->insertCall(newCall(QStringLiteral("CAshared"))));
+
+        first.value().reset();
+        QCOMPARE(QSqlDatabase::connectionNames().size(), connectionsBefore + 1);
+        auto seen = second.value()->call(QStringLiteral("CAshared"));
+        QVERIFY2(seen, qPrintable(errorOf(seen)));
+        QVERIFY(seen.value().has_value());
+        second.value().reset();
+        QCOMPARE(QSqlDatabase::connectionNames().size(), connectionsBefore);
+    }
+
+    void newerSchemaVersionIsRefused()
+    {
+        {
+            auto opened = CallStore::open(path());
+            QVERIFY2(opened, qPrintable(errorOf(opened)));
+        }
+        rawQuery(path(), QStringLiteral("PRAGMA user_version = 2"));
+        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 2);
+
+        auto opened = CallStore::open(path());
+        QVERIFY(!opened);
+        QVERIFY2(opened.error().message.contains(path()), qPrintable(opened.error().message));
+        QVERIFY2(opened.error().message.contains(QStringLiteral("version 2")),
+                 qPrintable(opened.error().message));
+    }
+
+    void otherSqliteFileIsNotTakenOver()
+    {
+        rawQuery(path(), QStringLiteral("CREATE TABLE notes (text TEXT)"));
+        auto opened = CallStore::open(path());
+        QVERIFY(!opened);
+        QVERIFY2(opened.error().message.contains(path()), qPrintable(opened.error().message));
+        QCOMPARE(rawQuery(path(), QStringLiteral("SELECT count(*) FROM sqlite_master")).toInt(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCallStoreFile)
+#include "TestCallStoreFile.moc"
