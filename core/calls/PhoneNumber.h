@@ -8,7 +8,8 @@ namespace flux::PhoneNumber {
 // "+" then 2 to 15 digits, the first not 0: ^\+[1-9]\d{1,14}$.
 inline bool isE164(const QString &number)
 {
-    static const QRegularExpression pattern(QStringLiteral("^\\+[1-9][0-9]{1,14}$"));
+    // \A..\z, not ^..$: PCRE's $ also matches before a final newline.
+    static const QRegularExpression pattern(QStringLiteral("\\A\\+[1-9][0-9]{1,14}\\z"));
     return pattern.match(number).hasMatch();
 }
 inline const QString Hint =

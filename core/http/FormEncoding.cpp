@@ -5,10 +5,36 @@
 namespace flux::FormEncoding {
 
 namespace {
-QString decodeComponent(QByteArray part)
+int hexValue(char c)
 {
-    part.replace('+', ' ');
-    return QUrl::fromPercentEncoding(part);
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// By hand, not QUrl::fromPercentEncoding: Qt decodes "%zz" into a byte of its own making, while
+// Python's parse_qsl (what Twilio's SDK users see) keeps a '%' not followed by two hex digits.
+QString decodeComponent(const QByteArray &part)
+{
+    QByteArray bytes;
+    bytes.reserve(part.size());
+    for (qsizetype i = 0; i < part.size(); ++i) {
+        const char c = part.at(i);
+        if (c == '+') {
+            bytes += ' ';
+        } else if (c == '%' && i + 2 < part.size() && hexValue(part.at(i + 1)) >= 0 &&
+                   hexValue(part.at(i + 2)) >= 0) {
+            bytes += static_cast<char>(hexValue(part.at(i + 1)) * 16 + hexValue(part.at(i + 2)));
+            i += 2;
+        } else {
+            bytes += c;
+        }
+    }
+    return QString::fromUtf8(bytes);
 }
 } // namespace
 

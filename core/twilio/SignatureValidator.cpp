@@ -21,6 +21,14 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
     return diff == 0;
 }
 
+// Names and values sort by code point, as twilio-python's sorted() does (twilio-node's default
+// sort compares UTF-16 units, and so does QString's operator<, which would put U+E000..U+FFFF
+// after every character outside the BMP).
+bool codePointLess(const QString &a, const QString &b)
+{
+    return a.toUcs4() < b.toUcs4();
+}
+
 struct UrlParts
 {
     QString scheme;   // "https"
@@ -97,7 +105,7 @@ QByteArray SignatureValidator::compute(const QByteArray &authToken, const QStrin
     for (const auto &pair : params)
         names.append(pair.first);
     names.removeDuplicates();
-    std::sort(names.begin(), names.end()); // QString compares by UTF-16 code unit
+    std::sort(names.begin(), names.end(), codePointLess);
 
     QString data = url;
     for (const QString &name : names) {
@@ -106,7 +114,10 @@ QByteArray SignatureValidator::compute(const QByteArray &authToken, const QStrin
             if (key == name)
                 values.append(value);
         }
-        std::sort(values.begin(), values.end());
+        // The SDKs sign a repeated name's values as a set: Python sorted(set(values)), Node
+        // Array.from(new Set(values)).sort().
+        values.removeDuplicates();
+        std::sort(values.begin(), values.end(), codePointLess);
         for (const QString &value : values)
             data += name + value;
     }
