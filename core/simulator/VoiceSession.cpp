@@ -85,10 +85,11 @@ VoiceSession::PressResult VoiceSession::press(const QString &digits)
         return PressResult::InvalidDigits;
     if (!isListening())
         return PressResult::NotListening;
+    // Keys after the one that ends the <Gather> fall on deaf ears, as on a real call.
     for (const QChar key : digits) {
-        if (!m_gather)
-            break; // an earlier key finished the <Gather>; the rest fall on deaf ears
         Q_EMIT keyPressed(QString(key));
+        if (!isListening())
+            break; // whoever heard the key hung up
         if (QString(key) == m_gather->finishOnKey) {
             finishGather(QString(key));
             break;

@@ -30,7 +30,7 @@ void WebhookSender::send(const QString &method, const QString &url, const FormPa
         target += target.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?');
         target += QString::fromLatin1(FormEncoding::encode(params));
     }
-    const QUrl qurl(target, QUrl::StrictMode);
+    const QUrl qurl(target);
     const QString scheme = qurl.scheme();
     if (!qurl.isValid() || qurl.host().isEmpty() ||
         (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
