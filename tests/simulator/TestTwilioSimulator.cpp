@@ -187,6 +187,7 @@ private Q_SLOTS:
     void fetchingAnUnknownCallAnswers404();
     void twimlThatCannotRunEndsTheCallWithAnError_data();
     void twimlThatCannotRunEndsTheCallWithAnError();
+    void aWebhookThatNeverAnswersEndsTheCallAfterTwiliosWait();
     void redirectFetchesTheNextDocumentAfterThePause();
     void inlineTwimlRunsWithoutAUrl();
     void destroyingTheSimulatorMidCallStopsAllRequests();
@@ -732,6 +733,20 @@ void TestTwilioSimulator::twimlThatCannotRunEndsTheCallWithAnError()
     const QString error = call.value(QStringLiteral("error")).toString();
     QVERIFY2(error.startsWith(errorCode), qPrintable(error));
     QVERIFY(!call.value(QStringLiteral("transcript")).toArray().contains(QStringLiteral("Hello")));
+}
+
+void TestTwilioSimulator::aWebhookThatNeverAnswersEndsTheCallAfterTwiliosWait()
+{
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("did not answer within")));
+    const QString sid = placeCall(AnyPerson, QStringLiteral("slow"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->hitsOf(QStringLiteral("slow"), sid).size(), 1, WaitMs);
+    QElapsedTimer waited;
+    waited.start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->finalStatus(sid), CallStatus::Completed, WaitMs);
+    // Twilio's 15 s, scaled, but never under the simulator's floor for a busy host.
+    QVERIFY(waited.elapsed() >= 15000 / Speed);
+    const QString error = simCall(sid).value(QStringLiteral("error")).toString();
+    QVERIFY2(error.startsWith(QStringLiteral("11200")), qPrintable(error));
 }
 
 void TestTwilioSimulator::redirectFetchesTheNextDocumentAfterThePause()
