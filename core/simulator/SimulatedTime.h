@@ -1,0 +1,44 @@
+// SimulatedTime: how long things take on the simulated phone network, before Options::speed.
+#pragma once
+
+#include <QtGlobal>
+
+#include <algorithm>
+#include <cmath>
+
+namespace flux::SimulatedTime {
+
+// From the create request until Twilio starts dialling ("initiated").
+constexpr int DialMs = 200;
+// From dialling until the phone rings, or reports busy or failure.
+constexpr int RingMs = 1000;
+// How long a phone that answers rings first.
+constexpr int AnswerAfterRingingMs = 2000;
+// Ring time when the create request gives no Timeout (Twilio's default).
+constexpr int DefaultRingTimeoutSeconds = 60;
+// Text-to-speech pace, and the longest a single <Say> is allowed to take.
+constexpr int SayMsPerCharacter = 60;
+constexpr int SayMaxMs = 20000;
+// <Pause> without a length, and <Gather> without a timeout, as Twilio defaults them.
+constexpr int DefaultPauseSeconds = 1;
+constexpr int DefaultGatherTimeoutSeconds = 5;
+// How long after a <Gather> starts listening a scripted phone presses its key.
+constexpr int ScriptedPressMs = 1000;
+// How long Twilio waits for a webhook to answer.
+constexpr int WebhookTimeoutMs = 15000;
+// A scaled webhook timeout never goes below this: it guards against a slow machine, not a slow
+// simulated network, so a high speed must not turn a busy test host into a failed call.
+constexpr int MinWebhookTimeoutMs = 2000;
+
+// A simulated duration in real milliseconds at `speed` (2.0 runs twice as fast).
+inline int scaled(qint64 ms, double speed)
+{
+    return int(std::clamp<double>(std::round(double(ms) / speed), 0.0, 24.0 * 3600 * 1000));
+}
+
+inline int webhookTimeoutMs(double speed)
+{
+    return std::max(scaled(WebhookTimeoutMs, speed), MinWebhookTimeoutMs);
+}
+
+} // namespace flux::SimulatedTime

@@ -1,0 +1,208 @@
+#include "simulator/SimulatorCallsResource.h"
+
+#include "base/LogCategories.h"
+#include "calls/CallStatus.h"
+#include "calls/PhoneNumber.h"
+#include "simulator/SimulatedTime.h"
+#include "simulator/TwilioSimulator.h"
+
+#include <QJsonObject>
+
+namespace flux {
+
+namespace {
+const QString CallsPath = QStringLiteral("/2010-04-01/Accounts/{AccountSid}/Calls.json");
+// HttpServer matches whole segments, so the sid and its ".json" arrive as one parameter.
+const QString CallPath = QStringLiteral("/2010-04-01/Accounts/{AccountSid}/Calls/{CallSidJson}");
+const QString JsonSuffix = QStringLiteral(".json");
+constexpr int MaxRingTimeoutSeconds = 600;
+
+// The same time whatever the first differing byte, so the token cannot be guessed bytewise.
+bool sameSecret(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
+    return diff == 0;
+}
+
+QStringList values(const FormParams &form, const QString &name)
+{
+    QStringList found;
+    for (const auto &[key, value] : form) {
+        if (key == name)
+            found.append(value);
+    }
+    return found;
+}
+} // namespace
+
+SimulatorCallsResource::SimulatorCallsResource(TwilioSimulator &simulator) : m_simulator(simulator)
+{}
+
+QList<Route> SimulatorCallsResource::routes()
+{
+    using namespace std::placeholders;
+    return {
+        {"POST", CallsPath, Route::Access::Public, QStringLiteral("Create a call"),
+         std::bind(&SimulatorCallsResource::create, this, _1, _2)},
+        {"GET", CallPath, Route::Access::Public, QStringLiteral("Fetch a call"),
+         std::bind(&SimulatorCallsResource::fetch, this, _1, _2)},
+        {"POST", CallPath, Route::Access::Public, QStringLiteral("Update a call (end it)"),
+         std::bind(&SimulatorCallsResource::update, this, _1, _2)},
+    };
+}
+
+HttpResponse SimulatorCallsResource::twilioError(int httpStatus, int code, const QString &message)
+{
+    return HttpResponse::json(
+        httpStatus, QJsonObject{{QStringLiteral("code"), code},
+                                {QStringLiteral("message"), message},
+                                {QStringLiteral("more_info"),
+                                 QStringLiteral("https://www.twilio.com/docs/errors/%1").arg(code)},
+                                {QStringLiteral("status"), httpStatus}});
+}
+
+std::optional<HttpResponse> SimulatorCallsResource::refuse(const HttpRequest &request) const
+{
+    const QByteArray authorization = request.header("Authorization");
+    const QByteArray expected = m_simulator.accountSid().toLatin1() + ':' + m_simulator.authToken();
+    const bool credentialsMatch =
+        authorization.startsWith("Basic ") &&
+        sameSecret(QByteArray::fromBase64(authorization.mid(6).trimmed()), expected);
+    if (credentialsMatch &&
+        request.pathParams.value(QStringLiteral("AccountSid")) == m_simulator.accountSid())
+        return std::nullopt;
+    qCInfo(lcSim).noquote() << "refused" << request.method << request.path
+                            << ": wrong credentials or account";
+    HttpResponse response = twilioError(401, 20003, QStringLiteral("Authenticate"));
+    response.headers.append(
+        {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral(R"(Basic realm="Twilio API")")});
+    return response;
+}
+
+SimulatedCall *SimulatorCallsResource::callAt(const HttpRequest &request,
+                                              HttpResponse &notFound) const
+{
+    const QString sidJson = request.pathParams.value(QStringLiteral("CallSidJson"));
+    SimulatedCall *found = sidJson.endsWith(JsonSuffix)
+                               ? m_simulator.call(sidJson.chopped(JsonSuffix.size()))
+                               : nullptr;
+    if (!found)
+        notFound = twilioError(
+            404, 20404,
+            QStringLiteral("The requested resource %1 was not found").arg(request.path));
+    return found;
+}
+
+void SimulatorCallsResource::create(const HttpRequest &request, const Responder &responder)
+{
+    if (const auto refused = refuse(request)) {
+        responder.send(*refused);
+        return;
+    }
+    const FormParams &form = request.form;
+    SimulatedCallOrder order;
+    order.to = FormEncoding::value(form, QStringLiteral("To"));
+    order.from = FormEncoding::value(form, QStringLiteral("From"));
+    order.url = FormEncoding::value(form, QStringLiteral("Url"));
+    order.twiml = FormEncoding::value(form, QStringLiteral("Twiml")).toUtf8();
+    if (order.to.isEmpty()) {
+        responder.send(twilioError(400, 21201, QStringLiteral("No 'To' number is specified")));
+        return;
+    }
+    if (!PhoneNumber::isE164(order.to)) {
+        responder.send(twilioError(
+            400, 21211,
+            QStringLiteral("The 'To' number %1 is not a valid phone number.").arg(order.to)));
+        return;
+    }
+    if (order.from.isEmpty()) {
+        responder.send(twilioError(400, 21213, QStringLiteral("No 'From' number is specified")));
+        return;
+    }
+    if (order.from != m_simulator.phoneNumber()) {
+        responder.send(twilioError(
+            400, 21210,
+            QStringLiteral("The source phone number provided, %1, is not yet verified for your "
+                           "account. You may only make calls from phone numbers that you've "
+                           "verified or purchased from Twilio.")
+                .arg(order.from)));
+        return;
+    }
+    if (order.url.isEmpty() && order.twiml.isEmpty()) {
+        responder.send(twilioError(400, 21205, QStringLiteral("Url parameter is required.")));
+        return;
+    }
+    if (!order.url.isEmpty())
+        order.twiml.clear(); // Twilio ignores Twiml when a Url is given
+    if (FormEncoding::value(form, QStringLiteral("Method")).toUpper() == QLatin1String("GET"))
+        order.method = QStringLiteral("GET");
+    order.statusCallback = FormEncoding::value(form, QStringLiteral("StatusCallback"));
+    if (FormEncoding::value(form, QStringLiteral("StatusCallbackMethod")).toUpper() ==
+        QLatin1String("GET"))
+        order.statusCallbackMethod = QStringLiteral("GET");
+    for (const QString &event : values(form, QStringLiteral("StatusCallbackEvent")))
+        order.statusCallbackEvents.append(event.split(QLatin1Char(' '), Qt::SkipEmptyParts));
+    bool timeoutOk = false;
+    const int timeout = FormEncoding::value(form, QStringLiteral("Timeout")).toInt(&timeoutOk);
+    order.timeoutSeconds = timeoutOk && timeout > 0 ? std::min(timeout, MaxRingTimeoutSeconds)
+                                                    : SimulatedTime::DefaultRingTimeoutSeconds;
+
+    SimulatedCall *created = m_simulator.placeCall(order);
+    responder.send(HttpResponse::json(201, created->resourceJson()));
+}
+
+void SimulatorCallsResource::fetch(const HttpRequest &request, const Responder &responder)
+{
+    if (const auto refused = refuse(request)) {
+        responder.send(*refused);
+        return;
+    }
+    HttpResponse notFound;
+    SimulatedCall *found = callAt(request, notFound);
+    responder.send(found ? HttpResponse::json(200, found->resourceJson()) : notFound);
+}
+
+void SimulatorCallsResource::update(const HttpRequest &request, const Responder &responder)
+{
+    if (const auto refused = refuse(request)) {
+        responder.send(*refused);
+        return;
+    }
+    HttpResponse notFound;
+    SimulatedCall *found = callAt(request, notFound);
+    if (!found) {
+        responder.send(notFound);
+        return;
+    }
+    if (FormEncoding::contains(request.form, QStringLiteral("Url")) ||
+        FormEncoding::contains(request.form, QStringLiteral("Twiml"))) {
+        responder.send(
+            twilioError(400, 20001,
+                        QStringLiteral("The simulator cannot redirect a live call; "
+                                       "only Status=canceled or completed is supported.")));
+        return;
+    }
+    const QString status = FormEncoding::value(request.form, QStringLiteral("Status"));
+    bool changed = true;
+    if (status == CallStatus::Canceled) {
+        changed = found->cancel();
+    } else if (status == CallStatus::Completed) {
+        changed = found->complete();
+    } else if (!status.isEmpty()) {
+        responder.send(twilioError(
+            400, 20001, QStringLiteral("Status must be either 'canceled' or 'completed'.")));
+        return;
+    }
+    if (!changed) {
+        responder.send(
+            twilioError(400, 21220, QStringLiteral("Call is not in-progress. Cannot redirect.")));
+        return;
+    }
+    responder.send(HttpResponse::json(200, found->resourceJson()));
+}
+
+} // namespace flux

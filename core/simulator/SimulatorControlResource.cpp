@@ -1,0 +1,78 @@
+#include "simulator/SimulatorControlResource.h"
+
+#include "simulator/TwilioSimulator.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace flux {
+
+namespace {
+const QString CallsPath = QStringLiteral("/sim/calls");
+const QString DigitsPath = QStringLiteral("/sim/calls/{sid}/digits");
+
+// {"digits": "1"} or Digits=1; null when the body carries neither.
+std::optional<QString> digitsIn(const HttpRequest &request)
+{
+    if (request.isForm()) {
+        for (const QString &name : {QStringLiteral("Digits"), QStringLiteral("digits")}) {
+            if (FormEncoding::contains(request.form, name))
+                return FormEncoding::value(request.form, name);
+        }
+        return std::nullopt;
+    }
+    const QJsonValue digits =
+        QJsonDocument::fromJson(request.body).object().value(QStringLiteral("digits"));
+    if (!digits.isString())
+        return std::nullopt;
+    return digits.toString();
+}
+} // namespace
+
+SimulatorControlResource::SimulatorControlResource(TwilioSimulator &simulator)
+    : m_simulator(simulator)
+{}
+
+QList<Route> SimulatorControlResource::routes()
+{
+    using namespace std::placeholders;
+    return {
+        {"GET", CallsPath, Route::Access::Public,
+         QStringLiteral("Simulated calls: status, what was said, keys pressed"),
+         std::bind(&SimulatorControlResource::list, this, _1, _2)},
+        {"POST", DigitsPath, Route::Access::Public,
+         QStringLiteral("Press keys on a simulated call's phone"),
+         std::bind(&SimulatorControlResource::pressDigits, this, _1, _2)},
+    };
+}
+
+void SimulatorControlResource::list(const HttpRequest &, const Responder &responder)
+{
+    responder.send(HttpResponse::json(200, m_simulator.callsJson()));
+}
+
+void SimulatorControlResource::pressDigits(const HttpRequest &request, const Responder &responder)
+{
+    const QString sid = request.pathParams.value(QStringLiteral("sid"));
+    SimulatedCall *call = m_simulator.call(sid);
+    if (!call) {
+        responder.send(HttpResponse::detail(404, QStringLiteral("No simulated call %1").arg(sid)));
+        return;
+    }
+    const auto digits = digitsIn(request);
+    switch (call->press(digits.value_or(QString()))) {
+    case VoiceSession::PressResult::Accepted:
+        responder.send(HttpResponse::json(200, call->controlJson()));
+        return;
+    case VoiceSession::PressResult::InvalidDigits:
+        responder.send(HttpResponse::detail(
+            422, QStringLiteral("digits must be one or more of 0-9, * and #")));
+        return;
+    case VoiceSession::PressResult::NotListening:
+        responder.send(HttpResponse::detail(
+            409, QStringLiteral("No <Gather> is listening for keys on %1").arg(sid)));
+        return;
+    }
+}
+
+} // namespace flux

@@ -1,0 +1,125 @@
+#include "simulator/TwilioSimulator.h"
+
+#include "base/LogCategories.h"
+#include "http/HttpServer.h"
+#include "simulator/ScriptedNumbers.h"
+#include "simulator/SimulatorCallsResource.h"
+#include "simulator/SimulatorControlResource.h"
+
+#include <QNetworkAccessManager>
+#include <QRandomGenerator>
+
+namespace flux {
+
+namespace {
+QString randomHex(int bytes)
+{
+    QByteArray raw(bytes, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(raw.begin(), raw.end());
+    return QString::fromLatin1(raw.toHex());
+}
+} // namespace
+
+TwilioSimulator::TwilioSimulator(Options options, QObject *parent)
+    : QObject(parent), m_options(options), m_network(new QNetworkAccessManager(this))
+{
+    if (!(m_options.speed > 0))
+        m_options.speed = 1.0;
+}
+
+TwilioSimulator::~TwilioSimulator()
+{
+    // Calls first: they abort their requests while the network they use still exists.
+    qDeleteAll(std::exchange(m_calls, {}));
+    m_callsBySid.clear();
+    delete m_server;
+}
+
+Result<quint16, QString> TwilioSimulator::start()
+{
+    if (m_server)
+        return m_server->port();
+    m_accountSid = QStringLiteral("AC") + randomHex(16);
+    m_authToken = randomHex(16).toLatin1();
+    m_phoneNumberSid = QStringLiteral("PN") + randomHex(16);
+
+    auto server = std::make_unique<HttpServer>(this);
+    m_callsResource = std::make_unique<SimulatorCallsResource>(*this);
+    m_controlResource = std::make_unique<SimulatorControlResource>(*this);
+    server->addRoutes(m_callsResource->routes());
+    server->addRoutes(m_controlResource->routes());
+    const quint16 port = server->listenOn(m_options.address, m_options.port);
+    if (port == 0)
+        return QStringLiteral("the Twilio simulator could not listen on %1 port %2")
+            .arg(m_options.address.toString())
+            .arg(m_options.port);
+    m_server = server.release();
+    qCInfo(lcSim).noquote() << "Twilio simulator listening on" << baseUrl() << "account"
+                            << m_accountSid << "speed" << m_options.speed;
+    return port;
+}
+
+QString TwilioSimulator::baseUrl() const
+{
+    if (!m_server)
+        return {};
+    const QHostAddress &address = m_options.address;
+    QString host = QStringLiteral("127.0.0.1");
+    if (address == QHostAddress::LocalHostIPv6)
+        host = QStringLiteral("[::1]");
+    else if (address != QHostAddress::LocalHost && address != QHostAddress::Any &&
+             address != QHostAddress::AnyIPv4 && address != QHostAddress::AnyIPv6)
+        host = address.protocol() == QAbstractSocket::IPv6Protocol
+                   ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                   : address.toString();
+    return QStringLiteral("http://%1:%2").arg(host).arg(m_server->port());
+}
+
+QString TwilioSimulator::accountSid() const
+{
+    return m_accountSid;
+}
+
+QByteArray TwilioSimulator::authToken() const
+{
+    return m_authToken;
+}
+
+QString TwilioSimulator::phoneNumber() const
+{
+    return ScriptedNumbers::SimulatorFrom;
+}
+
+bool TwilioSimulator::pressDigits(const QString &callSid, const QString &digits)
+{
+    SimulatedCall *found = call(callSid);
+    return found && found->press(digits) == VoiceSession::PressResult::Accepted;
+}
+
+QJsonArray TwilioSimulator::callsJson() const
+{
+    QJsonArray calls;
+    for (const SimulatedCall *each : m_calls)
+        calls.append(each->controlJson());
+    return calls;
+}
+
+SimulatedCall *TwilioSimulator::call(const QString &callSid) const
+{
+    return m_callsBySid.value(callSid);
+}
+
+SimulatedCall *TwilioSimulator::placeCall(const SimulatedCallOrder &order)
+{
+    const SimulatorAccount account{m_accountSid, m_authToken, m_phoneNumberSid, m_options.speed,
+                                   m_network};
+    auto *created = new SimulatedCall(QStringLiteral("CA") + randomHex(16), order, account, this);
+    m_calls.append(created);
+    m_callsBySid.insert(created->sid(), created);
+    const QString sid = created->sid();
+    connect(created, &SimulatedCall::changed, this, [this, sid] { Q_EMIT callChanged(sid); });
+    created->start();
+    return created;
+}
+
+} // namespace flux

@@ -1,0 +1,74 @@
+// TwilioSimulator: a stand-in for Twilio on its own loopback port, reached only over HTTP: the
+// app's TwilioClient calls its REST API as it would api.twilio.com, and it calls the app's
+// webhooks, signed, as Twilio would.
+#pragma once
+
+#include "base/Result.h"
+#include "simulator/SimulatedCall.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QList>
+#include <QObject>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace flux {
+
+class HttpServer;
+class SimulatorCallsResource;
+class SimulatorControlResource;
+
+class TwilioSimulator : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QHostAddress address = QHostAddress::LocalHost;
+        quint16 port = 0;   // 0: any free port
+        double speed = 1.0; // simulated time runs this many times faster than real time
+    };
+
+    explicit TwilioSimulator(Options options, QObject *parent = nullptr);
+    // Ends every call without calling the app again and aborts requests in flight.
+    ~TwilioSimulator() override;
+
+    // Listens and makes up this run's account credentials; the error says why it could not.
+    Result<quint16, QString> start();
+    QString baseUrl() const;      // "http://127.0.0.1:<port>"
+    QString accountSid() const;   // "AC" + 32 lowercase hex, new on each start
+    QByteArray authToken() const; // 32 hex characters; a secret, never logged
+    QString phoneNumber() const;  // the only From number calls may use
+    double speed() const { return m_options.speed; }
+
+    // The virtual phone's keypad: false when the call is unknown, no <Gather> listens, or
+    // `digits` has a key a keypad lacks.
+    bool pressDigits(const QString &callSid, const QString &digits);
+    // What GET /sim/calls answers: every call since start, oldest first.
+    QJsonArray callsJson() const;
+
+    // For the simulator's own resources.
+    SimulatedCall *call(const QString &callSid) const;
+    SimulatedCall *placeCall(const SimulatedCallOrder &order);
+
+Q_SIGNALS:
+    void callChanged(const QString &callSid); // any state or transcript change
+
+private:
+    Options m_options;
+    QString m_accountSid;
+    QByteArray m_authToken;
+    QString m_phoneNumberSid;
+    HttpServer *m_server = nullptr;
+    QNetworkAccessManager *m_network;
+    std::unique_ptr<SimulatorCallsResource> m_callsResource;
+    std::unique_ptr<SimulatorControlResource> m_controlResource;
+    QList<SimulatedCall *> m_calls;
+    QHash<QString, SimulatedCall *> m_callsBySid;
+};
+
+} // namespace flux
