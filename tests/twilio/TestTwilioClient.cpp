@@ -1,7 +1,7 @@
 // TestTwilioClient: TwilioClient against a loopback peer, held to the requests Twilio's SDKs send.
+#include "SdkCapture.h"
 #include "TestSupport.h"
 
-#include "base/LogCategories.h"
 #include "http/HttpServer.h"
 #include "twilio/TwilioClient.h"
 
@@ -24,83 +24,33 @@ namespace {
 
 const QByteArray Token = "s3cr3t-t0ken-9f8e7d6c5b4a";
 
-// One request as an official SDK sent it, read from a capture in tests/data.
-struct SdkRequest
+QString accountSidOf(const HttpRequest &request)
 {
-    QByteArray method;
-    QByteArray path;
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;    // exactly as sent
-    FormParams decoded; // the capture's own decoding of the body, in the order sent
+    return QRegularExpression(QStringLiteral("/Accounts/(AC[0-9a-f]{32})/"))
+        .match(request.path)
+        .captured(1);
+}
 
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &[key, value] : headers) {
-            if (key.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-    QString accountSid() const
-    {
-        return QRegularExpression(QStringLiteral("/Accounts/(AC[0-9a-f]{32})/"))
-            .match(QString::fromLatin1(path))
-            .captured(1);
-    }
-    CreateCallParams params() const
-    {
-        CreateCallParams params;
-        params.to = FormEncoding::value(decoded, QStringLiteral("To"));
-        params.from = FormEncoding::value(decoded, QStringLiteral("From"));
-        params.url = FormEncoding::value(decoded, QStringLiteral("Url"));
-        params.statusCallback = FormEncoding::value(decoded, QStringLiteral("StatusCallback"));
-        params.statusCallbackEvents.clear();
-        for (const auto &[name, value] : decoded) {
-            if (name == QLatin1String("StatusCallbackEvent"))
-                params.statusCallbackEvents.append(value);
-        }
-        return params;
-    }
-};
-
-// Layout: '#' notes, the request line, headers, a blank line, the body, then "#   Name = Value"
-// lines decoding the body.
-SdkRequest readSdkRequest(const QString &fileName)
+QStringList valuesOf(const FormParams &form, const QString &name)
 {
-    QFile file(QStringLiteral(FLUX_TEST_DATA_DIR "/") + fileName);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    enum
-    {
-        RequestLine,
-        Headers,
-        Body,
-        Decoded
-    } part = RequestLine;
-    SdkRequest request;
-    static const QRegularExpression decodedLine(QStringLiteral("^#   (\\S+) = (.*)$"));
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        if (part == RequestLine && !line.isEmpty() && !line.startsWith('#')) {
-            const QList<QByteArray> words = line.split(' ');
-            request.method = words.value(0);
-            request.path = words.value(1);
-            part = Headers;
-        } else if (part == Headers) {
-            const qsizetype colon = line.indexOf(':');
-            if (line.isEmpty())
-                part = Body;
-            else
-                request.headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
-        } else if (part == Body && !line.isEmpty()) {
-            request.body = line;
-            part = Decoded;
-        } else if (part == Decoded) {
-            const auto match = decodedLine.match(QString::fromUtf8(line));
-            if (match.hasMatch())
-                request.decoded.append({match.captured(1), match.captured(2)});
-        }
+    QStringList values;
+    for (const auto &[key, value] : form) {
+        if (key == name)
+            values.append(value);
     }
-    return request;
+    return values;
+}
+
+// What the SDK was asked to send, read back from what it sent.
+CreateCallParams paramsOf(const HttpRequest &sdk)
+{
+    CreateCallParams params;
+    params.to = FormEncoding::value(sdk.form, QStringLiteral("To"));
+    params.from = FormEncoding::value(sdk.form, QStringLiteral("From"));
+    params.url = FormEncoding::value(sdk.form, QStringLiteral("Url"));
+    params.statusCallback = FormEncoding::value(sdk.form, QStringLiteral("StatusCallback"));
+    params.statusCallbackEvents = valuesOf(sdk.form, QStringLiteral("StatusCallbackEvent"));
+    return params;
 }
 
 QByteArray readData(const QString &fileName)
@@ -115,16 +65,6 @@ FormParams withMethodAfterUrl(FormParams form)
                                   [](const auto &pair) { return pair.first == "Url"; });
     form.insert(url + 1, {QStringLiteral("Method"), QStringLiteral("POST")});
     return form;
-}
-
-QStringList valuesOf(const FormParams &form, const QString &name)
-{
-    QStringList values;
-    for (const auto &[key, value] : form) {
-        if (key == name)
-            values.append(value);
-    }
-    return values;
 }
 
 // A stand-in for api.twilio.com on loopback: records every request and answers as told.
@@ -230,7 +170,7 @@ private:
     }
     void verifyHoldsNoSecret(const QStringList &texts)
     {
-        const QByteArray basic = (m_python.accountSid().toUtf8() + ':' + Token).toBase64();
+        const QByteArray basic = (accountSidOf(m_python).toUtf8() + ':' + Token).toBase64();
         for (const QString &text : texts) {
             QVERIFY2(!text.contains(QString::fromUtf8(Token)), qPrintable(text));
             QVERIFY2(!text.contains(QString::fromLatin1(basic)), qPrintable(text));
@@ -239,25 +179,25 @@ private:
     void useClientAt(const QString &apiBase)
     {
         m_client = std::make_unique<TwilioClient>(
-            TwilioCredentials{apiBase, m_python.accountSid(), Token});
+            TwilioCredentials{apiBase, accountSidOf(m_python), Token});
     }
 
-    SdkRequest m_python;
-    SdkRequest m_node;
+    HttpRequest m_python;
+    HttpRequest m_node;
     std::unique_ptr<LoopbackTwilio> m_peer;
     std::unique_ptr<TwilioClient> m_client;
 
 private Q_SLOTS:
     void initTestCase()
     {
-        m_python = readSdkRequest(QStringLiteral("twilio_python_calls_create_request.txt"));
-        m_node = readSdkRequest(QStringLiteral("twilio_node_calls_create_request.txt"));
-        for (const SdkRequest *sdk : {&m_python, &m_node}) {
+        m_python = SdkCapture::read(QStringLiteral("twilio_python_calls_create_request.txt"));
+        m_node = SdkCapture::read(QStringLiteral("twilio_node_calls_create_request.txt"));
+        for (const HttpRequest *sdk : {&m_python, &m_node}) {
             QVERIFY(!sdk->body.isEmpty());
-            QVERIFY(!sdk->accountSid().isEmpty());
+            QVERIFY(!accountSidOf(*sdk).isEmpty());
             // The captures' own decoding and ours of their bodies must agree, or the
             // comparisons below would compare the wrong things.
-            QCOMPARE(FormEncoding::parse(sdk->body), sdk->decoded);
+            QCOMPARE(FormEncoding::parse(sdk->body), sdk->form);
         }
     }
 
@@ -276,28 +216,28 @@ private Q_SLOTS:
 
     void createCallPostsToTheAccountsCallsCollection()
     {
-        verifyRanOnceOnClientThread(*create(m_python.params()));
+        verifyRanOnceOnClientThread(*create(paramsOf(m_python)));
         QCOMPARE(m_peer->requests.size(), 1);
         QCOMPARE(m_peer->requests.first().method, m_python.method);
-        QCOMPARE(m_peer->requests.first().path, QString::fromLatin1(m_python.path));
+        QCOMPARE(m_peer->requests.first().path, m_python.path);
     }
 
     void createCallAuthenticatesWithAccountSidAndToken()
     {
-        create(m_python.params());
+        create(paramsOf(m_python));
         QCOMPARE(m_peer->requests.size(), 1);
         const QByteArray authorization = m_peer->requests.first().header("Authorization");
         QVERIFY2(authorization.startsWith("Basic "), authorization.constData());
         QCOMPARE(QByteArray::fromBase64(authorization.mid(6)),
-                 m_python.accountSid().toUtf8() + ':' + Token);
+                 accountSidOf(m_python).toUtf8() + ':' + Token);
     }
 
     void createCallSendsTheHeadersTheSdksSend()
     {
-        create(m_python.params());
+        create(paramsOf(m_python));
         QCOMPARE(m_peer->requests.size(), 1);
         const HttpRequest &sent = m_peer->requests.first();
-        for (const SdkRequest *sdk : {&m_python, &m_node}) {
+        for (const HttpRequest *sdk : {&m_python, &m_node}) {
             for (const QByteArray name : {"Content-Type", "Accept", "Accept-Charset"})
                 QCOMPARE(sent.header(name), sdk->header(name));
         }
@@ -307,17 +247,17 @@ private Q_SLOTS:
 
     void createCallFormIsThePythonSdkFormWithMethodAfterUrl()
     {
-        create(m_python.params());
+        create(paramsOf(m_python));
         QCOMPARE(m_peer->requests.size(), 1);
-        QCOMPARE(m_peer->requests.first().form, withMethodAfterUrl(m_python.decoded));
+        QCOMPARE(m_peer->requests.first().form, withMethodAfterUrl(m_python.form));
     }
 
     void createCallFormHoldsTheNodeSdkFieldsAndEventOrder()
     {
-        create(m_node.params());
+        create(paramsOf(m_node));
         QCOMPARE(m_peer->requests.size(), 1);
         FormParams sent = m_peer->requests.first().form;
-        FormParams expected = m_node.decoded;
+        FormParams expected = m_node.form;
         expected.append({QStringLiteral("Method"), QStringLiteral("POST")});
         QCOMPARE(valuesOf(sent, QStringLiteral("StatusCallbackEvent")),
                  valuesOf(expected, QStringLiteral("StatusCallbackEvent")));
@@ -328,7 +268,7 @@ private Q_SLOTS:
 
     void createCallBodyIsBytewiseThePythonSdkBodyPlusMethod()
     {
-        create(m_python.params());
+        create(paramsOf(m_python));
         QCOMPARE(m_peer->requests.size(), 1);
         QList<QByteArray> pairs = m_peer->requests.first().body.split('&');
         QCOMPARE(pairs.removeAll("Method=POST"), 1);
@@ -337,7 +277,7 @@ private Q_SLOTS:
 
     void createCallAnswersWithTheCallTwilioCreated()
     {
-        const auto outcome = create(m_python.params());
+        const auto outcome = create(paramsOf(m_python));
         verifySucceeded(*outcome);
         const QJsonObject answered =
             QJsonDocument::fromJson(readData(QStringLiteral("call_resource_example_create.json")))
@@ -358,10 +298,10 @@ private Q_SLOTS:
         const HttpRequest &sent = m_peer->requests.first();
         QCOMPARE(sent.method, QByteArray("GET"));
         QCOMPARE(sent.path, QStringLiteral("/2010-04-01/Accounts/%1/Calls/%2.json")
-                                .arg(m_python.accountSid(), sid));
+                                .arg(accountSidOf(m_python), sid));
         QVERIFY(sent.body.isEmpty());
         QCOMPARE(QByteArray::fromBase64(sent.header("Authorization").mid(6)),
-                 m_python.accountSid().toUtf8() + ':' + Token);
+                 accountSidOf(m_python).toUtf8() + ':' + Token);
     }
 
     void updateCallStatusPostsTheStatusToTheCall()
@@ -374,7 +314,7 @@ private Q_SLOTS:
         const HttpRequest &sent = m_peer->requests.first();
         QCOMPARE(sent.method, QByteArray("POST"));
         QCOMPARE(sent.path, QStringLiteral("/2010-04-01/Accounts/%1/Calls/%2.json")
-                                .arg(m_python.accountSid(), sid));
+                                .arg(accountSidOf(m_python), sid));
         QCOMPARE(sent.header("Content-Type"), m_python.header("Content-Type"));
         QCOMPARE(sent.body, QByteArray("Status=canceled"));
     }
@@ -391,7 +331,7 @@ private Q_SLOTS:
         m_peer->answer = [&](const HttpRequest &, const Responder &r) {
             r.send(HttpResponse::json(400, twilioError));
         };
-        const TwilioError error = failure(*create(m_python.params()));
+        const TwilioError error = failure(*create(paramsOf(m_python)));
         QCOMPARE(error.kind, TwilioError::Kind::Api);
         QCOMPARE(error.httpStatus, 400);
         QCOMPARE(error.code, 21211);
@@ -406,7 +346,7 @@ private Q_SLOTS:
             r.send(
                 {500, "text/html", "<html><body><h1>Internal Server Error</h1></body></html>", {}});
         };
-        const TwilioError error = failure(*create(m_python.params()));
+        const TwilioError error = failure(*create(paramsOf(m_python)));
         QCOMPARE(error.kind, TwilioError::Kind::Api);
         QCOMPARE(error.httpStatus, 500);
         QCOMPARE(error.code, 0);
@@ -421,7 +361,7 @@ private Q_SLOTS:
         m_client->setTimeoutMs(300);
         QElapsedTimer elapsed;
         elapsed.start();
-        const auto outcome = create(m_python.params());
+        const auto outcome = create(paramsOf(m_python));
         const TwilioError error = failure(*outcome);
         QCOMPARE(error.kind, TwilioError::Kind::Timeout);
         QCOMPARE(error.httpStatus, 0);
@@ -437,7 +377,7 @@ private Q_SLOTS:
         const quint16 closedPort = probe.serverPort();
         probe.close();
         useClientAt(QStringLiteral("http://127.0.0.1:%1").arg(closedPort));
-        const TwilioError error = failure(*create(m_python.params()));
+        const TwilioError error = failure(*create(paramsOf(m_python)));
         QCOMPARE(error.kind, TwilioError::Kind::Network);
         QCOMPARE(error.httpStatus, 0);
         QVERIFY(!error.message.isEmpty());
@@ -457,7 +397,7 @@ private Q_SLOTS:
         m_peer->answer = [&](const HttpRequest &, const Responder &r) {
             r.send({201, "application/json", body, {}});
         };
-        const TwilioError error = failure(*create(m_python.params()));
+        const TwilioError error = failure(*create(paramsOf(m_python)));
         QCOMPARE(error.kind, TwilioError::Kind::BadAnswer);
         QCOMPARE(error.httpStatus, 201);
     }
@@ -471,7 +411,7 @@ private Q_SLOTS:
                     {},
                     {{"Location", (elsewhere.base() + request.path).toUtf8()}}});
         };
-        const TwilioError error = failure(*create(m_python.params()));
+        const TwilioError error = failure(*create(paramsOf(m_python)));
         QCOMPARE(error.kind, TwilioError::Kind::Api);
         QCOMPARE(error.httpStatus, 307);
         QVERIFY(elsewhere.requests.isEmpty());
@@ -490,7 +430,7 @@ private Q_SLOTS:
         };
         for (const auto &answer : {answers, refusal, silence, silence, refusal}) {
             m_peer->answer = answer;
-            create(m_python.params());
+            create(paramsOf(m_python));
         }
         QCOMPARE(spy.size(), 3);
         QCOMPARE(spy.at(0).at(0).toBool(), true);
