@@ -30,6 +30,12 @@ QString describeRequest(const QNetworkReply *reply)
     return verb + QLatin1Char(' ') + (calls < 0 ? path : path.mid(calls + 1));
 }
 
+QString callPath(const QString &callSid)
+{
+    return QStringLiteral("Calls/%1.json")
+        .arg(QString::fromLatin1(QUrl::toPercentEncoding(callSid)));
+}
+
 TwilioError apiError(int httpStatus, const QByteArray &body, const QString &reason)
 {
     TwilioError error;
@@ -79,17 +85,13 @@ void TwilioClient::createCall(const CreateCallParams &params, CallCallback done)
 
 void TwilioClient::fetchCall(const QString &callSid, CallCallback done)
 {
-    send("GET",
-         QStringLiteral("Calls/%1.json").arg(QString::fromLatin1(QUrl::toPercentEncoding(callSid))),
-         {}, std::move(done));
+    send("GET", callPath(callSid), {}, std::move(done));
 }
 
 void TwilioClient::updateCallStatus(const QString &callSid, const QString &status,
                                     CallCallback done)
 {
-    send("POST",
-         QStringLiteral("Calls/%1.json").arg(QString::fromLatin1(QUrl::toPercentEncoding(callSid))),
-         {{QStringLiteral("Status"), status}}, std::move(done));
+    send("POST", callPath(callSid), {{QStringLiteral("Status"), status}}, std::move(done));
 }
 
 void TwilioClient::send(const QByteArray &verb, const QString &path, const FormParams &form,
