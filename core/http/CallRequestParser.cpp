@@ -3,6 +3,7 @@
 #include "calls/PhoneNumber.h"
 #include "twilio/VoicePrompts.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -68,13 +69,17 @@ Result<CallRequest, QList<ValidationError>> parse(const HttpRequest &request)
     }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
+    // Qt reads only arrays and objects at the top level; a bare scalar is still valid JSON,
+    // just not an object, and must be told apart from a syntax error.
+    const bool scalar = parseError.error != QJsonParseError::NoError &&
+                        QJsonDocument::fromJson("[" + request.body + "]").array().size() == 1;
+    if (parseError.error != QJsonParseError::NoError && !scalar) {
         return QList<ValidationError>{
             {{Body, parseError.offset},
              QStringLiteral("JSON decode error: %1").arg(parseError.errorString()),
              QStringLiteral("json_invalid")}};
     }
-    if (!document.isObject()) {
+    if (scalar || !document.isObject()) {
         return QList<ValidationError>{
             {{Body},
              QStringLiteral("Input should be a valid dictionary or object to extract fields from"),

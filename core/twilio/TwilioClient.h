@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -64,6 +65,7 @@ private:
     TwilioCredentials m_credentials;
     QNetworkAccessManager *m_network;
     int m_timeoutMs = 10000;
+    std::optional<bool> m_reachable; // unknown until the first request ends
 };
 
 } // namespace flux

@@ -28,10 +28,10 @@ class TestHeadlessApp : public QObject
     QProcessEnvironment cleanEnvironment()
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString &name :
+        for (const char *name :
              {"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER", "PUBLIC_BASE_URL",
               "TWILIO_API_BASE", "FLUX_LISTEN", "FLUX_MODE", "DISPLAY", "WAYLAND_DISPLAY"})
-            env.remove(name);
+            env.remove(QString::fromLatin1(name));
         env.insert(QStringLiteral("FLUX_DATA_DIR"), m_dir.path());
         return env;
     }

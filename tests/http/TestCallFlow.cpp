@@ -56,7 +56,7 @@ private Q_SLOTS:
         QTest::newRow("busy") << "+15555550103"
                               << "busy"
                               << "pending"
-                              << "" << QStringList{"initiated", "ringing", "busy"};
+                              << "" << QStringList{"initiated", "busy"};
         QTest::newRow("never answers") << "+15555550104"
                                        << "no-answer"
                                        << "pending"

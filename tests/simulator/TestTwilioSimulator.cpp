@@ -419,7 +419,7 @@ void TestTwilioSimulator::createAnswersAQueuedOutboundCallShapedAsTwilios()
              accountPath() + QStringLiteral("/Calls/%1.json").arg(sid));
 
     QFile example(
-        QStringLiteral(FLUX_TEST_DATA_DIR "/simulator/call_resource_example_create.json"));
+        QStringLiteral(FLUX_TEST_DATA_DIR "/call_resource_example_create.json"));
     QVERIFY(example.open(QIODevice::ReadOnly));
     const QJsonObject twilios = QJsonDocument::fromJson(example.readAll()).object();
     QVERIFY(!twilios.isEmpty());

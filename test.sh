@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds and runs every test twice: a Release build (build/), then ASan+UBSan (build-asan/).
+# Ends with "N passed, M failed" over both runs; exits non-zero if anything failed.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
+
+packaging/install-deps.sh
+
+passed=0
+failed=0
+broken=()
+
+# run_suite NAME DIR CMAKE_ARGS...: configure, build, ctest; adds to the counts.
+run_suite() {
+    local name=$1 dir=$2
+    shift 2
+    echo "== $name: configure and build in $dir"
+    if ! cmake -S . -B "$dir" -G Ninja "$@" >"$dir/configure.log" 2>&1 ||
+        ! cmake --build "$dir"; then
+        [[ -s $dir/configure.log ]] && tail -n 40 "$dir/configure.log"
+        broken+=("$name: build failed")
+        return
+    fi
+    echo "== $name: ctest"
+    local log
+    log=$(mktemp)
+    ctest --test-dir "$dir" --output-on-failure -j2 2>&1 | tee "$log" || broken+=("$name: tests failed")
+    # "100% tests passed, 0 tests failed out of 7"
+    local summary
+    summary=$(grep -Eo '[0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1 || true)
+    rm -f "$log"
+    if [[ -z $summary ]]; then
+        broken+=("$name: no ctest summary")
+        return
+    fi
+    local suite_failed suite_total
+    read -r suite_failed _ _ _ _ suite_total <<<"$summary"
+    passed=$((passed + suite_total - suite_failed))
+    failed=$((failed + suite_failed))
+    echo "== $name: $((suite_total - suite_failed)) passed, $suite_failed failed"
+}
+
+mkdir -p build build-asan
+run_suite release build -DCMAKE_BUILD_TYPE=Release
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+run_suite asan build-asan -DFLUX_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+for problem in "${broken[@]}"; do
+    echo "FAILED: $problem"
+done
+echo "$passed passed, $failed failed"
+((${#broken[@]} == 0 && failed == 0))
