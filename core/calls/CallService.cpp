@@ -160,7 +160,8 @@ void CallService::recordStatus(const CallEvent &event, StatusCallback done)
         if (!applied)
             return done(storeError(applied.error()));
         qCInfo(lcCalls).noquote() << "call" << event.callSid << "status" << event.status << "seq"
-                                  << event.sequence << "->" << int(applied.value());
+                                  << event.sequence << "->"
+                                  << CallStore::resultName(applied.value());
         done(applied.value());
         if (applied.value() == CallStore::StatusResult::Applied)
             announce(event.callSid);

@@ -419,4 +419,19 @@ CallStore::recordOutcome(const QString &sid, bool acknowledged, const QString &d
     });
 }
 
+QString CallStore::resultName(StatusResult result)
+{
+    switch (result) {
+    case StatusResult::Applied:
+        return QStringLiteral("applied");
+    case StatusResult::Stale:
+        return QStringLiteral("stale");
+    case StatusResult::Duplicate:
+        return QStringLiteral("duplicate");
+    case StatusResult::UnknownCall:
+        return QStringLiteral("unknown");
+    }
+    return {};
+}
+
 } // namespace flux

@@ -33,6 +33,8 @@ public:
         Duplicate,
         UnknownCall
     };
+    // "applied", "stale", "duplicate", "unknown": for logs and the status webhook's answer.
+    static QString resultName(StatusResult result);
 
     ~CallStore();
     CallStore(const CallStore &) = delete;

@@ -153,8 +153,11 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
             reason = QStringLiteral("missing X-Twilio-Signature");
         else if (!m_validator.hasToken())
             reason = QStringLiteral("no auth token to check signatures with");
-        else if (req.isForm() ? !m_validator.isValid(signedOver, req.form, signature)
-                              : !m_validator.isValidBody(signedOver, req.body, signature))
+        else if (req.isForm() || req.body.isEmpty()
+                     // A GET or an empty POST is signed over the URL alone, like a form with
+                     // no fields; any other body must be pinned by bodySHA256 in the URL.
+                     ? !m_validator.isValid(signedOver, req.form, signature)
+                     : !m_validator.isValidBody(signedOver, req.body, signature))
             reason = QStringLiteral("X-Twilio-Signature does not match %1").arg(signedOver);
         if (!reason.isEmpty()) {
             qCWarning(lcHttp).noquote() << "rejected webhook" << req.path << "from"

@@ -31,21 +31,6 @@ int intOr(const QString &text, int fallback)
     return ok ? value : fallback;
 }
 
-QString statusResultName(CallStore::StatusResult result)
-{
-    switch (result) {
-    case CallStore::StatusResult::Applied:
-        return QStringLiteral("applied");
-    case CallStore::StatusResult::Stale:
-        return QStringLiteral("stale");
-    case CallStore::StatusResult::Duplicate:
-        return QStringLiteral("duplicate");
-    case CallStore::StatusResult::UnknownCall:
-        return QStringLiteral("unknown");
-    }
-    return {};
-}
-
 } // namespace
 
 QList<Route> WebhooksResource::routes() const
@@ -119,7 +104,7 @@ void WebhooksResource::status(const HttpRequest &request, const Responder &respo
             return responder.send(failure(result.error()));
         responder.send(HttpResponse::json(
             200, QJsonObject{{QStringLiteral("call_sid"), sid},
-                             {QStringLiteral("result"), statusResultName(result.value())}}));
+                             {QStringLiteral("result"), CallStore::resultName(result.value())}}));
     });
 }
 

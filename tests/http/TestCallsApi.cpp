@@ -109,8 +109,8 @@ private Q_SLOTS:
             << json << "task_title"
             << "string_too_long";
         QTest::newRow("title control char")
-            << QByteArray("{\"phone_number\":\"+14155551234\",\"task_title\":\"a\\u0001b\"}") << json
-            << "task_title"
+            << QByteArray("{\"phone_number\":\"+14155551234\",\"task_title\":\"a\\u0001b\"}")
+            << json << "task_title"
             << "value_error";
         QTest::newRow("task id too long")
             << ("{\"phone_number\":\"+14155551234\",\"task_title\":\"t\",\"task_id\":\"" +
@@ -118,8 +118,8 @@ private Q_SLOTS:
             << json << "task_id"
             << "string_too_long";
         QTest::newRow("task id a number")
-            << QByteArray("{\"phone_number\":\"+14155551234\",\"task_title\":\"t\",\"task_id\":7}") << json
-            << "task_id"
+            << QByteArray("{\"phone_number\":\"+14155551234\",\"task_title\":\"t\",\"task_id\":7}")
+            << json << "task_id"
             << "string_type";
         QTest::newRow("malformed JSON") << QByteArray("{\"phone_number\": \"+1415") << json << ""
                                         << "json_invalid";
