@@ -1,0 +1,4 @@
+#include "UiLog.h"
+namespace flux {
+Q_LOGGING_CATEGORY(lcUi, "flux.ui", QtInfoMsg)
+}
