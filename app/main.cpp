@@ -1,26 +1,39 @@
-// flux-calldesk: reads the configuration, starts the engine and, for now, runs it headless.
+// flux-calldesk: reads the configuration, then opens the window, or runs headless without one.
 #include "CommandLine.h"
-#include "ShutdownSignals.h"
+#include "DesktopRun.h"
+#include "ExitCodes.h"
+#include "HeadlessRun.h"
 
 #include "base/LogCategories.h"
 #include "config/ConfigLoader.h"
-#include "engine/Engine.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 #include <QStandardPaths>
 
-#include <cstdio>
+#include <cstring>
+#include <memory>
 
 using namespace flux;
 
 namespace {
-constexpr int ExitBadConfig = 2;
 
-int fail(const QString &message)
+bool wantsHeadless(int argc, char *argv[])
 {
-    std::fprintf(stderr, "flux-calldesk: %s\n", qPrintable(message));
-    return ExitBadConfig;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--headless") == 0)
+            return true;
+    }
+    return false;
 }
+
+// A window needs a display; QT_QPA_PLATFORM (offscreen, xcb, ...) counts as asking for one.
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -28,7 +41,10 @@ int main(int argc, char *argv[])
     qSetMessagePattern(QStringLiteral(
         "%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning %{endif}%{if-critical}error "
         "%{endif}%{category}: %{message}"));
-    QCoreApplication app(argc, argv);
+    const bool headless = wantsHeadless(argc, argv) || !hasDisplay();
+    // QApplication only with a display: without one it would abort.
+    std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv)
+                                                   : new QApplication(argc, argv));
     QCoreApplication::setApplicationName(QStringLiteral("flux-calldesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FLUX_VERSION));
 
@@ -37,25 +53,12 @@ int main(int argc, char *argv[])
         commandLine.overrides, QProcessEnvironment::systemEnvironment(), commandLine.envFile,
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
     if (!config)
-        return fail(config.error().describe());
+        return ExitCodes::fail(config.error().describe());
 
-    if (!commandLine.headless) {
-        qCInfo(lcApp) << (qEnvironmentVariableIsEmpty("DISPLAY") &&
-                                  qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-                              ? "no display found: running headless"
-                              : "this build has no desktop window yet: running headless");
-    }
-
-    Engine engine(config.value());
-    if (const auto started = engine.start(); !started)
-        return fail(started.error().describe());
-
-    ShutdownSignals signals;
-    QObject::connect(&signals, &ShutdownSignals::received, &app, [](int signal) {
-        qCInfo(lcApp) << "received signal" << signal << "- stopping";
-        QCoreApplication::quit();
-    });
-    const int status = app.exec();
-    qCInfo(lcApp) << "stopped";
-    return status;
+    if (!headless)
+        return runDesktop(config.value());
+    if (!commandLine.headless)
+        qCInfo(lcApp)
+            << "no display found: running headless (use a desktop session for the window)";
+    return runHeadless(config.value());
 }

@@ -30,7 +30,7 @@ class TestHeadlessApp : public QObject
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         for (const char *name :
              {"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER", "PUBLIC_BASE_URL",
-              "TWILIO_API_BASE", "FLUX_LISTEN", "FLUX_MODE", "DISPLAY", "WAYLAND_DISPLAY"})
+              "TWILIO_API_BASE", "FLUX_LISTEN", "FLUX_MODE", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
             env.remove(QString::fromLatin1(name));
         env.insert(QStringLiteral("FLUX_DATA_DIR"), m_dir.path());
         return env;

@@ -1,0 +1,17 @@
+// ExitCodes: how flux-calldesk ends when it cannot start, for scripts and service managers.
+#pragma once
+
+#include <QString>
+
+#include <cstdio>
+
+namespace flux::ExitCodes {
+// A setting is wrong, a port is taken, the store cannot be opened: one line on stderr.
+constexpr int BadConfig = 2;
+
+inline int fail(const QString &message)
+{
+    std::fprintf(stderr, "flux-calldesk: %s\n", qPrintable(message));
+    return BadConfig;
+}
+} // namespace flux::ExitCodes

@@ -1,0 +1,53 @@
+#include "CallBadge.h"
+
+#include <QCoreApplication>
+
+namespace flux {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CallBadge", text);
+}
+
+CallBadge make(CallBadge::Kind kind, const QString &text, const char *color)
+{
+    return {kind, text, QColor(QLatin1String(color))};
+}
+} // namespace
+
+CallBadge CallBadge::of(const CallRecord &call)
+{
+    using K = Kind;
+    if (call.outcome == CallOutcome::Acknowledged)
+        return make(K::Acknowledged, tr("acknowledged"), "#1e8e3e");
+    if (call.outcome == CallOutcome::NotAcknowledged)
+        return make(K::NotAcknowledged, tr("not acknowledged"), "#d93025");
+    const QString &s = call.status;
+    if (s == CallStatus::Queued || s == CallStatus::Initiated)
+        return make(K::Queued, tr("queued"), "#5f6368");
+    if (s == CallStatus::Ringing)
+        return make(K::Ringing, tr("ringing"), "#1a73e8");
+    if (s == CallStatus::InProgress)
+        return make(K::InProgress, tr("in progress"), "#9334e6");
+    // Completed without an answer to the prompt: the callee hung up before pressing anything.
+    if (s == CallStatus::Completed)
+        return make(K::NotAcknowledged, tr("not acknowledged"), "#d93025");
+    if (s == CallStatus::Busy)
+        return make(K::Busy, tr("busy"), "#e37400");
+    if (s == CallStatus::NoAnswer)
+        return make(K::NoAnswer, tr("no answer"), "#e37400");
+    if (s == CallStatus::Failed)
+        return make(K::Failed, tr("failed"), "#a50e0e");
+    if (s == CallStatus::Canceled)
+        return make(K::Canceled, tr("canceled"), "#80868b");
+    return make(K::Other, s, "#5f6368");
+}
+
+bool CallBadge::isFinal() const
+{
+    return kind != Kind::Queued && kind != Kind::Ringing && kind != Kind::InProgress &&
+           kind != Kind::Other;
+}
+
+} // namespace flux

@@ -1,0 +1,35 @@
+// CallBadge: the one word (and colour) a person reads for a call: ringing, acknowledged, busy...
+#pragma once
+
+#include "calls/CallRecord.h"
+
+#include <QColor>
+#include <QString>
+
+namespace flux {
+
+struct CallBadge
+{
+    enum class Kind
+    {
+        Queued,
+        Ringing,
+        InProgress,
+        Acknowledged,
+        NotAcknowledged,
+        Busy,
+        NoAnswer,
+        Failed,
+        Canceled,
+        Other, // a status Twilio added that we do not know yet: shown as Twilio wrote it
+    };
+    Kind kind = Kind::Other;
+    QString text;
+    QColor color;
+
+    // The outcome wins over the status: a completed call is "acknowledged" or "not acknowledged".
+    static CallBadge of(const CallRecord &call);
+    bool isFinal() const;
+};
+
+} // namespace flux

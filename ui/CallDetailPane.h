@@ -1,0 +1,52 @@
+// CallDetailPane: one call in full: its timeline, what the callee heard and pressed, its sid.
+#pragma once
+
+#include "calls/CallRecord.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTreeWidget;
+class QToolButton;
+
+namespace flux {
+
+class CallDetailPane : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CallDetailPane(QWidget *parent = nullptr);
+
+    void showCall(const CallRecord &call, const QList<CallEvent> &events);
+    void clearCall();
+    QString callSid() const { return m_call.sid; }
+
+    QPushButton *hangUpButton() const { return m_hangUp; }
+    QPushButton *callAgainButton() const { return m_callAgain; }
+    QTreeWidget *timeline() const { return m_timeline; }
+    QLabel *spokenLabel() const { return m_spoken; }
+    QLabel *badgeLabel() const { return m_badge; }
+
+Q_SIGNALS:
+    void hangUpRequested(const QString &sid);
+    void callAgainRequested(const flux::CallRecord &call);
+
+private:
+    CallRecord m_call;
+    QLabel *m_heading;
+    QLabel *m_badge;
+    QLineEdit *m_sid;
+    QToolButton *m_copySid;
+    QLabel *m_spoken;
+    QLabel *m_digits;
+    QLabel *m_error;
+    QTreeWidget *m_timeline;
+    QPushButton *m_hangUp;
+    QPushButton *m_callAgain;
+    QWidget *m_body;
+    QLabel *m_empty;
+};
+
+} // namespace flux

@@ -1,0 +1,83 @@
+// MainWindow: the desk: new-call form and live call list on the left, the selected call on the
+// right, mode and webhook health in the status bar.
+#pragma once
+
+#include "base/Result.h"
+#include "calls/CallRecord.h"
+#include "calls/CallRequest.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QSplitter;
+class QTableView;
+
+namespace flux {
+
+class CallDetailPane;
+class CallTableModel;
+class Engine;
+class EngineThread;
+class NewCallForm;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // The engine thread must outlive the window's use of it: the app stops it before closing.
+    explicit MainWindow(EngineThread *engineThread, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Docks a panel on the right, e.g. the virtual phone; its toggle goes in the View menu.
+    void addPanel(QWidget *panel, const QString &title,
+                  Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
+    QMenu *fileMenu() const { return m_fileMenu; }
+    QMenu *viewMenu() const { return m_viewMenu; }
+
+    NewCallForm *form() const { return m_form; }
+    QTableView *callList() const { return m_table; }
+    CallTableModel *callModel() const { return m_model; }
+    CallDetailPane *detailPane() const { return m_details; }
+    QLineEdit *searchField() const { return m_search; }
+    QString selectedSid() const;
+    void selectCall(const QString &sid);
+
+Q_SIGNALS:
+    // The history has been read after an engine (re)start.
+    void historyLoaded(int calls);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void attach(Engine *engine);
+    void placeCall(const CallRequest &request);
+    void hangUp(const QString &sid);
+    void refreshDetails();
+    void onCallChanged(const CallRecord &call);
+    void updateWebhookCounts();
+    void restoreLayout();
+    void saveLayout() const;
+
+    EngineThread *m_engine;
+    NewCallForm *m_form;
+    CallTableModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QTableView *m_table;
+    QLineEdit *m_search;
+    CallDetailPane *m_details;
+    QSplitter *m_splitter;
+    QMenu *m_fileMenu;
+    QMenu *m_viewMenu;
+    QLabel *m_modeLabel;
+    QLabel *m_webhookLabel;
+    QLabel *m_countsLabel;
+    QLabel *m_twilioLabel;
+    int m_webhooksAccepted = 0;
+    int m_webhooksRejected = 0;
+    QString m_pendingSelection;
+};
+
+} // namespace flux
