@@ -58,19 +58,23 @@ QVariant CallTableModel::data(const QModelIndex &index, int role) const
     const CallRecord &call = m_calls.at(index.row());
     if (role == SidRole)
         return call.sid;
+    if (role == SearchRole)
+        return QStringList{call.to, call.taskTitle, call.taskId, CallBadge::of(call).text, call.sid}
+            .join(QLatin1Char('\n'));
     switch (index.column()) {
-    case Time: {
-        const QDateTime local = call.initiatedAt.toLocalTime();
-        if (role == Qt::DisplayRole)
+    case Time:
+        // Sorting asks for this role n log n times: keep it free of time-zone conversion.
+        if (role == SortRole)
+            return call.initiatedAt.toMSecsSinceEpoch();
+        if (role == Qt::DisplayRole) {
+            const QDateTime local = call.initiatedAt.toLocalTime();
             return local.date() == QDate::currentDate()
                        ? local.toString(QStringLiteral("HH:mm:ss"))
                        : local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-        if (role == SortRole)
-            return call.initiatedAt.toMSecsSinceEpoch();
+        }
         if (role == Qt::ToolTipRole)
-            return local.toString(Qt::ISODate);
+            return call.initiatedAt.toLocalTime().toString(Qt::ISODate);
         break;
-    }
     case Number:
         if (role == Qt::DisplayRole || role == SortRole)
             return call.to;

@@ -27,6 +27,7 @@ public:
         SortRole = Qt::UserRole, // a value that sorts right (time, seconds)
         SidRole,                 // the call sid
         BadgeColorRole,          // QColor of the status badge
+        SearchRole,              // what the search box matches: number, task, id, status, sid
     };
 
     explicit CallTableModel(QObject *parent = nullptr);

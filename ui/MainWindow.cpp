@@ -28,6 +28,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace flux {
@@ -56,7 +57,9 @@ MainWindow::MainWindow(EngineThread *engineThread, QWidget *parent)
 
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(CallTableModel::SortRole);
-    m_proxy->setFilterKeyColumn(-1);
+    // One cheap role carries everything searchable, so filtering never formats dates.
+    m_proxy->setFilterKeyColumn(0);
+    m_proxy->setFilterRole(CallTableModel::SearchRole);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_table->setModel(m_proxy);
     m_table->setObjectName(QStringLiteral("callList"));
