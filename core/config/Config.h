@@ -28,6 +28,9 @@ struct Config
     QHostAddress simulatorAddress = QHostAddress(QHostAddress::LocalHost); // FLUX_SIM_LISTEN
     quint16 simulatorPort = 0;
     double simulatorSpeed = 1.0; // FLUX_SIM_SPEED: >1 makes the simulated phone faster
+    // FLUX_SIM_MANUAL_ANSWER: non-scripted numbers ring until answered or declined on the
+    // virtual phone (the desktop window's) instead of answering by themselves.
+    bool simulatorManualAnswer = false;
     int twilioTimeoutMs = 10000; // FLUX_TWILIO_TIMEOUT_MS
 
     bool twilioConfigured() const

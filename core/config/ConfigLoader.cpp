@@ -20,7 +20,23 @@ const QString DataDir = QStringLiteral("FLUX_DATA_DIR");
 const QString Mode = QStringLiteral("FLUX_MODE");
 const QString SimListen = QStringLiteral("FLUX_SIM_LISTEN");
 const QString SimSpeed = QStringLiteral("FLUX_SIM_SPEED");
+const QString SimManualAnswer = QStringLiteral("FLUX_SIM_MANUAL_ANSWER");
 const QString TwilioTimeout = QStringLiteral("FLUX_TWILIO_TIMEOUT_MS");
+
+// 1/0, true/false, yes/no, on/off, in any case.
+std::optional<bool> parseSwitch(const QString &text)
+{
+    const QString value = text.trimmed().toLower();
+    for (const char *on : {"1", "true", "yes", "on"}) {
+        if (value == QLatin1String(on))
+            return true;
+    }
+    for (const char *off : {"0", "false", "no", "off"}) {
+        if (value == QLatin1String(off))
+            return false;
+    }
+    return std::nullopt;
+}
 
 std::optional<ConfigError> parseBaseUrl(const QString &variable, const QString &text, QString &out)
 {
@@ -69,8 +85,8 @@ std::optional<ConfigError> parseHostPort(const QString &variable, const QString 
 
 QStringList variableNames()
 {
-    return {AccountSid, AuthToken, PhoneNumberVar, PublicBaseUrl, ApiBase,      Listen,
-            DataDir,    Mode,      SimListen,      SimSpeed,      TwilioTimeout};
+    return {AccountSid, AuthToken, PhoneNumberVar, PublicBaseUrl, ApiBase,         Listen,
+            DataDir,    Mode,      SimListen,      SimSpeed,      SimManualAnswer, TwilioTimeout};
 }
 
 Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
@@ -149,6 +165,15 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
         if (!ok || !(config.simulatorSpeed >= 0.1 && config.simulatorSpeed <= 1000))
             return ConfigError{
                 SimSpeed, QStringLiteral("\"%1\" is not a number from 0.1 to 1000").arg(value)};
+    }
+    if (const QString value = lookup(SimManualAnswer); !value.isEmpty()) {
+        const auto manualAnswer = parseSwitch(value);
+        if (!manualAnswer)
+            return ConfigError{SimManualAnswer,
+                               QStringLiteral("\"%1\" is not one of 1, 0, true, false, yes, no, "
+                                              "on, off")
+                                   .arg(value)};
+        config.simulatorManualAnswer = *manualAnswer;
     }
     if (const QString value = lookup(TwilioTimeout); !value.isEmpty()) {
         bool ok = false;

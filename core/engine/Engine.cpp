@@ -76,8 +76,9 @@ Result<bool, ConfigError> Engine::start()
     TwilioCredentials credentials{m_config.apiBase, m_config.accountSid, m_config.authToken};
     QString fromNumber = m_config.fromNumber;
     if (m_mode == Config::Mode::Simulator) {
-        m_simulator = new TwilioSimulator(
-            {m_config.simulatorAddress, m_config.simulatorPort, m_config.simulatorSpeed}, this);
+        m_simulator = new TwilioSimulator({m_config.simulatorAddress, m_config.simulatorPort,
+                                           m_config.simulatorSpeed, m_config.simulatorManualAnswer},
+                                          this);
         const auto started = m_simulator->start();
         if (!started)
             return ConfigError{QStringLiteral("FLUX_SIM_LISTEN"), started.error()};

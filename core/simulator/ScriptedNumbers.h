@@ -23,7 +23,8 @@ inline const QString Fails = QStringLiteral("+15555550105");
 inline const QString PressesTwo = QStringLiteral("+15555550106");
 
 // What the phone at a number does. Any unlisted number is a person at a keypad: it rings,
-// answers, and presses only what the control API or TwilioSimulator::pressDigits sends.
+// answers (by itself, or with Options::manualAnswer only when the person answers), and presses
+// only what the control API or TwilioSimulator::pressDigits sends.
 enum class Behaviour
 {
     Person,

@@ -86,6 +86,34 @@ VoiceSession::PressResult SimulatedCall::press(const QString &digits)
     return m_session->press(digits);
 }
 
+bool SimulatedCall::personAnswers()
+{
+    if (m_status != CallStatus::Ringing || isScripted())
+        return false;
+    qCInfo(lcSim).noquote() << m_sid << "answered at the phone";
+    m_progress->stop(); // the answer a phone without manualAnswer was about to give itself
+    answer();
+    return true;
+}
+
+bool SimulatedCall::personDeclines()
+{
+    if (m_status != CallStatus::Ringing || isScripted())
+        return false;
+    qCInfo(lcSim).noquote() << m_sid << "declined at the phone";
+    end(CallStatus::Busy);
+    return true;
+}
+
+bool SimulatedCall::personHangsUp()
+{
+    if (m_status != CallStatus::InProgress)
+        return false;
+    qCInfo(lcSim).noquote() << m_sid << "hung up at the phone";
+    end(CallStatus::Completed);
+    return true;
+}
+
 bool SimulatedCall::isListening() const
 {
     return m_session && m_session->isListening();
@@ -113,7 +141,8 @@ void SimulatedCall::ring()
     sendStatusCallback(QStringLiteral("ringing"), CallStatus::Ringing);
     schedule(m_ringTimeout, qint64(m_order.timeoutSeconds) * 1000,
              [this] { end(CallStatus::NoAnswer); });
-    if (m_behaviour != ScriptedNumbers::Behaviour::NeverAnswers)
+    const bool waitsForPerson = m_account.manualAnswer && !isScripted();
+    if (m_behaviour != ScriptedNumbers::Behaviour::NeverAnswers && !waitsForPerson)
         schedule(m_progress, SimulatedTime::AnswerAfterRingingMs, [this] { answer(); });
 }
 
@@ -274,6 +303,23 @@ QJsonObject SimulatedCall::resourceJson() const
         {QStringLiteral("trunk_sid"), null},
         {QStringLiteral("uri"), uriBase + QStringLiteral(".json")},
     };
+}
+
+SimulatedCallView SimulatedCall::view() const
+{
+    SimulatedCallView view;
+    view.sid = m_sid;
+    view.from = m_order.from;
+    view.to = m_order.to;
+    view.status = m_status;
+    view.transcript = m_transcript;
+    view.digits = m_digits;
+    view.ringing = m_status == CallStatus::Ringing;
+    view.listening = isListening();
+    view.scripted = isScripted();
+    view.error = m_error;
+    view.created = m_created;
+    return view;
 }
 
 QJsonObject SimulatedCall::controlJson() const

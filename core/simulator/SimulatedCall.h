@@ -3,6 +3,7 @@
 #pragma once
 
 #include "simulator/ScriptedNumbers.h"
+#include "simulator/SimulatedCallView.h"
 #include "simulator/VoiceSession.h"
 
 #include <QDateTime>
@@ -41,6 +42,9 @@ struct SimulatorAccount
     QByteArray authToken;
     QString phoneNumberSid;
     double speed = 1.0;
+    // A non-scripted phone rings until a person answers or declines it (or the ring Timeout
+    // passes) instead of answering by itself.
+    bool manualAnswer = false;
     QNetworkAccessManager *network = nullptr;
 };
 
@@ -57,10 +61,19 @@ public:
     // Status=completed ends any call that has not ended; false when it already has.
     bool complete();
     VoiceSession::PressResult press(const QString &digits);
+    // The phone's own buttons. Answer and decline are for a person at a non-scripted number
+    // while it rings (a scripted phone plays its part by itself); declining ends the call
+    // "busy", as Twilio reports a rejected call. Hang up ends an answered call "completed".
+    // Each is false when the call is not in the state its button is for.
+    bool personAnswers();
+    bool personDeclines();
+    bool personHangsUp();
 
     const QString &sid() const { return m_sid; }
     const QString &status() const { return m_status; }
     bool isListening() const;
+    bool isScripted() const { return m_behaviour != ScriptedNumbers::Behaviour::Person; }
+    SimulatedCallView view() const;
     // The Call resource as Twilio's REST API answers it.
     QJsonObject resourceJson() const;
     // What the control API shows: the call as the simulated phone experiences it.

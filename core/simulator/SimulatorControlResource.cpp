@@ -10,6 +10,9 @@ namespace flux {
 namespace {
 const QString CallsPath = QStringLiteral("/sim/calls");
 const QString DigitsPath = QStringLiteral("/sim/calls/{sid}/digits");
+const QString AnswerPath = QStringLiteral("/sim/calls/{sid}/answer");
+const QString DeclinePath = QStringLiteral("/sim/calls/{sid}/decline");
+const QString HangUpPath = QStringLiteral("/sim/calls/{sid}/hangup");
 
 // {"digits": "1"} or Digits=1; null when the body carries neither.
 std::optional<QString> digitsIn(const HttpRequest &request)
@@ -43,6 +46,15 @@ QList<Route> SimulatorControlResource::routes()
         {"POST", DigitsPath, Route::Access::Public,
          QStringLiteral("Press keys on a simulated call's phone"),
          std::bind(&SimulatorControlResource::pressDigits, this, _1, _2)},
+        {"POST", AnswerPath, Route::Access::Public,
+         QStringLiteral("Answer a ringing simulated call at its phone"),
+         std::bind(&SimulatorControlResource::answer, this, _1, _2)},
+        {"POST", DeclinePath, Route::Access::Public,
+         QStringLiteral("Decline a ringing simulated call at its phone (it ends busy)"),
+         std::bind(&SimulatorControlResource::decline, this, _1, _2)},
+        {"POST", HangUpPath, Route::Access::Public,
+         QStringLiteral("Hang up an answered simulated call at its phone"),
+         std::bind(&SimulatorControlResource::hangUp, this, _1, _2)},
     };
 }
 
@@ -73,6 +85,45 @@ void SimulatorControlResource::pressDigits(const HttpRequest &request, const Res
             409, QStringLiteral("No <Gather> is listening for keys on %1").arg(sid)));
         return;
     }
+}
+
+void SimulatorControlResource::answer(const HttpRequest &request, const Responder &responder)
+{
+    pressButton(request, responder, &SimulatedCall::personAnswers, QStringLiteral("answer"));
+}
+
+void SimulatorControlResource::decline(const HttpRequest &request, const Responder &responder)
+{
+    pressButton(request, responder, &SimulatedCall::personDeclines, QStringLiteral("decline"));
+}
+
+void SimulatorControlResource::hangUp(const HttpRequest &request, const Responder &responder)
+{
+    pressButton(request, responder, &SimulatedCall::personHangsUp, QStringLiteral("hang up"));
+}
+
+void SimulatorControlResource::pressButton(const HttpRequest &request, const Responder &responder,
+                                           bool (SimulatedCall::*press)(), const QString &action)
+{
+    const QString sid = request.pathParams.value(QStringLiteral("sid"));
+    SimulatedCall *call = m_simulator.call(sid);
+    if (!call) {
+        responder.send(HttpResponse::detail(404, QStringLiteral("No simulated call %1").arg(sid)));
+        return;
+    }
+    if ((call->*press)()) {
+        responder.send(HttpResponse::json(200, call->controlJson()));
+        return;
+    }
+    const bool ringingButton = press != &SimulatedCall::personHangsUp;
+    const QString why =
+        ringingButton && call->isScripted()
+            ? QStringLiteral("%1 rings the scripted number %2, whose phone answers by itself")
+                  .arg(sid, call->view().to)
+            : QStringLiteral("%1 is %2, not %3")
+                  .arg(sid, call->status(),
+                       ringingButton ? QStringLiteral("ringing") : QStringLiteral("in progress"));
+    responder.send(HttpResponse::detail(409, QStringLiteral("Cannot %1: %2").arg(action, why)));
 }
 
 } // namespace flux

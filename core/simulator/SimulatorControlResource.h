@@ -1,5 +1,6 @@
 // SimulatorControlResource: the simulator's own loopback API for whoever plays the callee: the
-// calls as the phone experiences them, and the phone's keypad.
+// calls as the phone experiences them, the phone's keypad and its answer, decline and hang-up
+// buttons.
 #pragma once
 
 #include "http/Route.h"
@@ -8,6 +9,7 @@
 
 namespace flux {
 
+class SimulatedCall;
 class TwilioSimulator;
 
 class SimulatorControlResource
@@ -20,6 +22,13 @@ public:
 private:
     void list(const HttpRequest &request, const Responder &responder);
     void pressDigits(const HttpRequest &request, const Responder &responder);
+    void answer(const HttpRequest &request, const Responder &responder);
+    void decline(const HttpRequest &request, const Responder &responder);
+    void hangUp(const HttpRequest &request, const Responder &responder);
+    // 200 with the call when `press` (one of the phone's buttons) took, 404 for an unknown
+    // call, 409 naming why the button does nothing now.
+    void pressButton(const HttpRequest &request, const Responder &responder,
+                     bool (SimulatedCall::*press)(), const QString &action);
 
     TwilioSimulator &m_simulator;
 };

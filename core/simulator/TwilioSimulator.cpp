@@ -56,6 +56,8 @@ Result<quint16, QString> TwilioSimulator::start()
     m_server = server.release();
     qCInfo(lcSim).noquote() << "Twilio simulator listening on" << baseUrl() << "account"
                             << m_accountSid << "speed" << m_options.speed;
+    if (m_options.manualAnswer)
+        qCInfo(lcSim) << "non-scripted numbers ring until answered or declined at the phone";
     return port;
 }
 
@@ -96,6 +98,40 @@ bool TwilioSimulator::pressDigits(const QString &callSid, const QString &digits)
     return found && found->press(digits) == VoiceSession::PressResult::Accepted;
 }
 
+bool TwilioSimulator::answer(const QString &callSid)
+{
+    SimulatedCall *found = call(callSid);
+    return found && found->personAnswers();
+}
+
+bool TwilioSimulator::decline(const QString &callSid)
+{
+    SimulatedCall *found = call(callSid);
+    return found && found->personDeclines();
+}
+
+bool TwilioSimulator::hangUp(const QString &callSid)
+{
+    SimulatedCall *found = call(callSid);
+    return found && found->personHangsUp();
+}
+
+QList<SimulatedCallView> TwilioSimulator::calls() const
+{
+    QList<SimulatedCallView> views;
+    views.reserve(m_calls.size());
+    for (const SimulatedCall *each : m_calls)
+        views.append(each->view());
+    return views;
+}
+
+std::optional<SimulatedCallView> TwilioSimulator::callView(const QString &callSid) const
+{
+    if (const SimulatedCall *found = call(callSid))
+        return found->view();
+    return std::nullopt;
+}
+
 QJsonArray TwilioSimulator::callsJson() const
 {
     QJsonArray calls;
@@ -111,8 +147,9 @@ SimulatedCall *TwilioSimulator::call(const QString &callSid) const
 
 SimulatedCall *TwilioSimulator::placeCall(const SimulatedCallOrder &order)
 {
-    const SimulatorAccount account{m_accountSid, m_authToken, m_phoneNumberSid, m_options.speed,
-                                   m_network};
+    const SimulatorAccount account{m_accountSid,           m_authToken,
+                                   m_phoneNumberSid,       m_options.speed,
+                                   m_options.manualAnswer, m_network};
     auto *created = new SimulatedCall(QStringLiteral("CA") + randomHex(16), order, account, this);
     m_calls.append(created);
     m_callsBySid.insert(created->sid(), created);

@@ -13,6 +13,7 @@
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 
@@ -31,6 +32,9 @@ public:
         QHostAddress address = QHostAddress::LocalHost;
         quint16 port = 0;   // 0: any free port
         double speed = 1.0; // simulated time runs this many times faster than real time
+        // A non-scripted number rings until answer() or decline() (or its ring Timeout) instead
+        // of answering by itself: someone plays the callee on a virtual phone.
+        bool manualAnswer = false;
     };
 
     explicit TwilioSimulator(Options options, QObject *parent = nullptr);
@@ -48,8 +52,18 @@ public:
     // The virtual phone's keypad: false when the call is unknown, no <Gather> listens, or
     // `digits` has a key a keypad lacks.
     bool pressDigits(const QString &callSid, const QString &digits);
+    // The virtual phone's buttons: answer or decline (ends "busy") a ringing non-scripted call,
+    // hang up an answered one (ends "completed"). False when the call is unknown or not in the
+    // state the button is for.
+    bool answer(const QString &callSid);
+    bool decline(const QString &callSid);
+    bool hangUp(const QString &callSid);
     // What GET /sim/calls answers: every call since start, oldest first.
     QJsonArray callsJson() const;
+    // The same calls as values, for views; and one call, or nullopt when the sid is unknown.
+    QList<SimulatedCallView> calls() const;
+    std::optional<SimulatedCallView> callView(const QString &callSid) const;
+    bool manualAnswer() const { return m_options.manualAnswer; }
 
     // For the simulator's own resources.
     SimulatedCall *call(const QString &callSid) const;

@@ -90,6 +90,21 @@ private Q_SLOTS:
         QCOMPARE(load({}, env, {}).value().resolvedMode(), Config::Mode::Simulator);
     }
 
+    void simulatedPhonesAnswerByThemselvesUnlessManualAnswerIsOn()
+    {
+        QCOMPARE(load({}, {}, {}).value().simulatorManualAnswer, false);
+        for (const QString &on : {QStringLiteral("1"), QStringLiteral("true"),
+                                  QStringLiteral("Yes"), QStringLiteral("ON")}) {
+            const auto config = load({}, {{QStringLiteral("FLUX_SIM_MANUAL_ANSWER"), on}}, {});
+            QVERIFY2(config.ok(), qPrintable(on));
+            QVERIFY2(config.value().simulatorManualAnswer, qPrintable(on));
+        }
+        const auto off = load({{QStringLiteral("FLUX_SIM_MANUAL_ANSWER"), QStringLiteral("off")}},
+                              {}, "FLUX_SIM_MANUAL_ANSWER=1\n");
+        QVERIFY(off.ok());
+        QCOMPARE(off.value().simulatorManualAnswer, false);
+    }
+
     void badValuesNameTheVariable_data()
     {
         QTest::addColumn<QString>("variable");
@@ -116,6 +131,8 @@ private Q_SLOTS:
                                       << "production";
         QTest::newRow("speed zero") << "FLUX_SIM_SPEED"
                                     << "0";
+        QTest::newRow("manual answer maybe") << "FLUX_SIM_MANUAL_ANSWER"
+                                             << "maybe";
     }
     void badValuesNameTheVariable()
     {

@@ -1,0 +1,31 @@
+// SimulatedCallView: a copy of one simulated call as its phone shows it, for views on other
+// threads.
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+namespace flux {
+
+struct SimulatedCallView
+{
+    QString sid;
+    QString from;
+    QString to;
+    QString status;         // CallStatus: queued, ringing, in-progress, or a final one
+    QStringList transcript; // every <Say>, oldest first
+    QString digits;         // every key pressed, in order
+    bool ringing = false;   // the phone rings now
+    bool listening = false; // a <Gather> takes keys now
+    // One of ScriptedNumbers: it answers, presses and declines by itself, so a person cannot
+    // answer or decline it.
+    bool scripted = false;
+    QString error;     // why the call ended early (an application error), else empty
+    QDateTime created; // UTC
+
+    // A person may answer or decline it now.
+    bool answerable() const { return ringing && !scripted; }
+};
+
+} // namespace flux

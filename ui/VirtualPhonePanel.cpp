@@ -1,0 +1,386 @@
+#include "VirtualPhonePanel.h"
+
+#include "PhoneKeypad.h"
+#include "VirtualPhoneCalls.h"
+
+#include "calls/CallStatus.h"
+
+#include <QComboBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace flux {
+
+namespace {
+// How many of the latest sentences the phone shows; older ones scroll away as on a real screen.
+constexpr int SpokenLinesShown = 3;
+
+const QKeySequence AnswerShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_A);
+const QKeySequence DeclineShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_D);
+const QKeySequence HangUpShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_H);
+
+enum class Look
+{
+    Quiet,   // no call, or it ended
+    Ringing, // the one state that must catch the eye
+    InCall,
+};
+
+void setLook(QLabel *label, Look look)
+{
+    QPalette palette; // an empty palette: every role inherited from the parent
+    const QPalette &inherited = label->parentWidget()->palette();
+    switch (look) {
+    case Look::Ringing:
+        palette.setColor(QPalette::Window, inherited.color(QPalette::Highlight));
+        palette.setColor(QPalette::WindowText, inherited.color(QPalette::HighlightedText));
+        break;
+    case Look::InCall:
+        break;
+    case Look::Quiet:
+        palette.setColor(QPalette::WindowText, inherited.color(QPalette::PlaceholderText));
+        break;
+    }
+    label->setAutoFillBackground(look == Look::Ringing);
+    label->setPalette(palette);
+}
+
+// A call button tinted when it can be pressed; disabled it stays the style's grey.
+void tint(QPushButton *button, const QColor &color)
+{
+    QPalette palette = button->palette();
+    for (const auto group : {QPalette::Active, QPalette::Inactive}) {
+        palette.setColor(group, QPalette::Button, color);
+        palette.setColor(group, QPalette::ButtonText, Qt::white);
+    }
+    button->setPalette(palette);
+}
+
+QString endedText(const QString &status)
+{
+    if (status == CallStatus::Busy)
+        return VirtualPhonePanel::tr("Declined (busy)");
+    if (status == CallStatus::NoAnswer)
+        return VirtualPhonePanel::tr("Not answered");
+    if (status == CallStatus::Failed)
+        return VirtualPhonePanel::tr("Call failed");
+    if (status == CallStatus::Canceled)
+        return VirtualPhonePanel::tr("Canceled by the caller");
+    return VirtualPhonePanel::tr("Call ended");
+}
+
+// The status in a few words, for the list of calls.
+QString shortStatus(const SimulatedCallView &call)
+{
+    if (call.ringing)
+        return VirtualPhonePanel::tr("ringing");
+    if (call.status == CallStatus::InProgress)
+        return VirtualPhonePanel::tr("in call");
+    if (CallStatus::isFinal(call.status))
+        return VirtualPhonePanel::tr("ended");
+    return VirtualPhonePanel::tr("connecting");
+}
+
+QString spokenText(const QStringList &transcript)
+{
+    QStringList shown;
+    for (qsizetype i = std::max<qsizetype>(0, transcript.size() - SpokenLinesShown);
+         i < transcript.size(); ++i)
+        shown.append(QStringLiteral("\u201C%1\u201D").arg(transcript.at(i)));
+    return shown.join(QLatin1Char('\n'));
+}
+} // namespace
+
+VirtualPhonePanel::VirtualPhonePanel(EngineThread *engine, QWidget *parent)
+    : QWidget(parent), m_calls(new VirtualPhoneCalls(engine, this))
+{
+    setObjectName(QStringLiteral("virtualPhonePanel"));
+    setAccessibleName(tr("Virtual phone"));
+    // Takes focus on click or Tab so typed digits reach the keypad.
+    setFocusPolicy(Qt::StrongFocus);
+    buildWidgets();
+    connect(m_calls, &VirtualPhoneCalls::changed, this, &VirtualPhonePanel::render);
+    render();
+}
+
+VirtualPhonePanel::~VirtualPhonePanel() = default;
+
+QString VirtualPhonePanel::shownCallSid() const
+{
+    return m_calls->shownSid();
+}
+
+void VirtualPhonePanel::buildWidgets()
+{
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_box = new QGroupBox(tr("Virtual phone"), this);
+    outer->addWidget(m_box);
+    auto *boxLayout = new QVBoxLayout(m_box);
+
+    m_unavailable = new QLabel(m_box);
+    m_unavailable->setObjectName(QStringLiteral("unavailableText"));
+    m_unavailable->setWordWrap(true);
+    boxLayout->addWidget(m_unavailable);
+
+    m_phone = new QWidget(m_box);
+    boxLayout->addWidget(m_phone);
+    auto *layout = new QVBoxLayout(m_phone);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto *selectorRow = new QHBoxLayout;
+    m_selectorLabel = new QLabel(tr("&Call:"), m_phone);
+    m_selector = new QComboBox(m_phone);
+    m_selector->setObjectName(QStringLiteral("callSelector"));
+    m_selector->setAccessibleName(tr("Live calls"));
+    m_selector->setToolTip(tr("Other calls ringing or in progress on the simulator"));
+    m_selectorLabel->setBuddy(m_selector);
+    selectorRow->addWidget(m_selectorLabel);
+    selectorRow->addWidget(m_selector, 1);
+    layout->addLayout(selectorRow);
+    connect(m_selector, &QComboBox::activated, this,
+            [this](int index) { m_calls->show(m_selector->itemData(index).toString()); });
+
+    m_state = new QLabel(m_phone);
+    m_state->setObjectName(QStringLiteral("callState"));
+    m_state->setAccessibleName(tr("Call state"));
+    QFont stateFont = m_state->font();
+    stateFont.setPointSizeF(stateFont.pointSizeF() * 1.6);
+    stateFont.setBold(true);
+    m_state->setFont(stateFont);
+    m_state->setMargin(6);
+    layout->addWidget(m_state);
+
+    m_parties = new QLabel(m_phone);
+    m_parties->setObjectName(QStringLiteral("callParties"));
+    m_parties->setAccessibleName(tr("Caller"));
+    m_parties->setWordWrap(true);
+    m_parties->setTextFormat(Qt::PlainText);
+    m_parties->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont partiesFont = m_parties->font();
+    partiesFont.setBold(true);
+    m_parties->setFont(partiesFont);
+    layout->addWidget(m_parties);
+
+    m_hint = new QLabel(m_phone);
+    m_hint->setObjectName(QStringLiteral("callHint"));
+    m_hint->setAccessibleName(tr("Hint"));
+    m_hint->setWordWrap(true);
+    m_hint->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_hint);
+
+    auto *buttons = new QHBoxLayout;
+    m_answer = new QPushButton(tr("Answer"), m_phone);
+    m_answer->setObjectName(QStringLiteral("answerButton"));
+    m_answer->setAccessibleName(tr("Answer call"));
+    m_answer->setIcon(QIcon::fromTheme(QStringLiteral("call-start")));
+    m_answer->setShortcut(AnswerShortcut);
+    m_answer->setToolTip(
+        tr("Answer the ringing call (%1)").arg(AnswerShortcut.toString(QKeySequence::NativeText)));
+    tint(m_answer, QColor(0x2e, 0x7d, 0x32));
+    m_decline = new QPushButton(tr("Decline"), m_phone);
+    m_decline->setObjectName(QStringLiteral("declineButton"));
+    m_decline->setAccessibleName(tr("Decline call"));
+    m_decline->setIcon(QIcon::fromTheme(QStringLiteral("call-stop")));
+    m_decline->setShortcut(DeclineShortcut);
+    m_decline->setToolTip(tr("Decline the ringing call: the caller hears busy (%1)")
+                              .arg(DeclineShortcut.toString(QKeySequence::NativeText)));
+    tint(m_decline, QColor(0xc6, 0x28, 0x28));
+    m_hangUp = new QPushButton(tr("Hang up"), m_phone);
+    m_hangUp->setObjectName(QStringLiteral("hangUpButton"));
+    m_hangUp->setAccessibleName(tr("Hang up"));
+    m_hangUp->setIcon(QIcon::fromTheme(QStringLiteral("call-stop")));
+    m_hangUp->setShortcut(HangUpShortcut);
+    m_hangUp->setToolTip(
+        tr("End the call (%1)").arg(HangUpShortcut.toString(QKeySequence::NativeText)));
+    tint(m_hangUp, QColor(0xc6, 0x28, 0x28));
+    for (QPushButton *button : {m_answer, m_decline, m_hangUp}) {
+        button->setAutoDefault(false);
+        button->setMinimumHeight(36);
+        buttons->addWidget(button, 1);
+    }
+    layout->addLayout(buttons);
+    connect(m_answer, &QPushButton::clicked, m_calls, &VirtualPhoneCalls::answer);
+    connect(m_decline, &QPushButton::clicked, m_calls, &VirtualPhoneCalls::decline);
+    connect(m_hangUp, &QPushButton::clicked, m_calls, &VirtualPhoneCalls::hangUp);
+
+    auto *spokenCaption = new QLabel(tr("Spoken on the call:"), m_phone);
+    layout->addWidget(spokenCaption);
+    m_spoken = new QLabel(m_phone);
+    m_spoken->setObjectName(QStringLiteral("spokenText"));
+    m_spoken->setAccessibleName(tr("Spoken text"));
+    m_spoken->setWordWrap(true);
+    m_spoken->setTextFormat(Qt::PlainText); // a task title is read out, never rendered
+    m_spoken->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_spoken->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_spoken->setFrameShape(QFrame::StyledPanel);
+    m_spoken->setMargin(6);
+    m_spoken->setMinimumHeight(m_spoken->fontMetrics().lineSpacing() * 4 + 12);
+    m_spoken->setBackgroundRole(QPalette::Base);
+    m_spoken->setAutoFillBackground(true);
+    layout->addWidget(m_spoken);
+
+    auto *digitsRow = new QHBoxLayout;
+    digitsRow->addWidget(new QLabel(tr("Keys pressed:"), m_phone));
+    m_digits = new QLabel(m_phone);
+    m_digits->setObjectName(QStringLiteral("digitsPressed"));
+    m_digits->setAccessibleName(tr("Keys pressed"));
+    m_digits->setTextFormat(Qt::PlainText);
+    QFont digitsFont = QFont(QStringLiteral("monospace"));
+    digitsFont.setStyleHint(QFont::Monospace);
+    digitsFont.setBold(true);
+    m_digits->setFont(digitsFont);
+    digitsRow->addWidget(m_digits, 1);
+    layout->addLayout(digitsRow);
+
+    m_keypad = new PhoneKeypad(m_phone);
+    m_keypad->setObjectName(QStringLiteral("keypad"));
+    m_keypad->setAccessibleName(tr("Keypad"));
+    layout->addWidget(m_keypad, 1);
+    connect(m_keypad, &PhoneKeypad::keyPressed, m_calls, &VirtualPhoneCalls::pressKey);
+
+    QWidget *previous = m_selector;
+    for (QWidget *next : std::initializer_list<QWidget *>{m_answer, m_decline, m_hangUp}) {
+        setTabOrder(previous, next);
+        previous = next;
+    }
+    for (QToolButton *key : m_keypad->buttons()) {
+        setTabOrder(previous, key);
+        previous = key;
+    }
+}
+
+void VirtualPhonePanel::render()
+{
+    QString unavailable;
+    switch (m_calls->availability()) {
+    case VirtualPhoneCalls::Availability::NoEngine:
+        unavailable = tr("Virtual phone: the call engine is not running");
+        break;
+    case VirtualPhoneCalls::Availability::Restarting:
+        unavailable = tr("Virtual phone: the call engine is restarting");
+        break;
+    case VirtualPhoneCalls::Availability::LiveMode:
+        unavailable = tr("Virtual phone: available in simulator mode");
+        break;
+    case VirtualPhoneCalls::Availability::Ready:
+        break;
+    }
+    m_unavailable->setText(unavailable);
+    m_unavailable->setVisible(!unavailable.isEmpty());
+    m_phone->setVisible(unavailable.isEmpty());
+    setEnabled(unavailable.isEmpty());
+    if (!unavailable.isEmpty())
+        return;
+
+    renderSelector();
+    if (const SimulatedCallView *call = m_calls->shown()) {
+        renderCall(*call);
+        return;
+    }
+    setLook(m_state, Look::Quiet);
+    m_state->setText(tr("No call"));
+    m_parties->setText(tr("Calls placed in simulator mode ring here."));
+    m_hint->setText(m_calls->manualAnswer()
+                        ? tr("The scripted numbers +15555550101 to +15555550106 play their part "
+                             "by themselves; any other number waits for you to answer.")
+                        : tr("Calls answer by themselves after a few rings unless you answer or "
+                             "decline first."));
+    m_hint->show();
+    m_spoken->clear();
+    m_digits->setText(tr("none"));
+    m_answer->setEnabled(false);
+    m_decline->setEnabled(false);
+    m_hangUp->setEnabled(false);
+    m_keypad->setEnabled(false);
+}
+
+void VirtualPhonePanel::renderSelector()
+{
+    const QList<SimulatedCallView> &calls = m_calls->calls();
+    QStringList texts;
+    QStringList sids;
+    for (auto it = calls.crbegin(); it != calls.crend(); ++it) { // newest first
+        texts.append(tr("%1 \u00B7 %2").arg(it->to, shortStatus(*it)));
+        sids.append(it->sid);
+    }
+    QStringList current;
+    for (int i = 0; i < m_selector->count(); ++i)
+        current.append(m_selector->itemText(i));
+    // Rebuilt only when it reads differently, so an open list does not flicker as calls speak.
+    if (current != texts) {
+        const QSignalBlocker quiet(m_selector);
+        m_selector->clear();
+        for (qsizetype i = 0; i < texts.size(); ++i)
+            m_selector->addItem(texts.at(i), sids.at(i));
+    }
+    m_selector->setCurrentIndex(int(sids.indexOf(m_calls->shownSid())));
+    const bool several = calls.size() > 1;
+    m_selector->setVisible(several);
+    m_selectorLabel->setVisible(several);
+}
+
+void VirtualPhonePanel::renderCall(const SimulatedCallView &call)
+{
+    const bool inCall = call.status == CallStatus::InProgress;
+    const bool ended = CallStatus::isFinal(call.status);
+    if (call.ringing) {
+        setLook(m_state, Look::Ringing);
+        m_state->setText(tr("Ringing\u2026"));
+        m_parties->setText(tr("Incoming call from %1 to %2").arg(call.from, call.to));
+    } else {
+        setLook(m_state, inCall ? Look::InCall : Look::Quiet);
+        m_state->setText(inCall  ? tr("In call")
+                         : ended ? endedText(call.status)
+                                 : tr("Connecting\u2026"));
+        m_parties->setText(tr("Call from %1 to %2").arg(call.from, call.to));
+    }
+
+    QString hint;
+    if (!call.error.isEmpty())
+        hint = tr("The call hit an application error: %1").arg(call.error);
+    else if (call.scripted && !ended)
+        hint = tr("%1 is a scripted test number: the phone plays its part by itself.").arg(call.to);
+    else if (call.answerable())
+        hint = tr("Answer (%1) or decline (%2).")
+                   .arg(AnswerShortcut.toString(QKeySequence::NativeText),
+                        DeclineShortcut.toString(QKeySequence::NativeText));
+    else if (call.listening)
+        hint = tr("The call is listening: press keys on the keypad or type them.");
+    else if (inCall)
+        hint = tr("The keypad opens when the call asks for keys.");
+    m_hint->setText(hint);
+    m_hint->setVisible(!hint.isEmpty());
+
+    m_spoken->setText(spokenText(call.transcript));
+    m_digits->setText(call.digits.isEmpty() ? tr("none") : call.digits);
+    m_answer->setEnabled(call.answerable());
+    m_decline->setEnabled(call.answerable());
+    m_hangUp->setEnabled(inCall);
+    m_keypad->setEnabled(call.listening);
+}
+
+void VirtualPhonePanel::keyPressEvent(QKeyEvent *event)
+{
+    const QString text = event->text();
+    const bool plain = !(event->modifiers() & (Qt::ControlModifier | Qt::AltModifier |
+                                               Qt::MetaModifier)); // Shift types * and #
+    if (plain && text.size() == 1) {
+        QToolButton *key = m_keypad->button(text.at(0));
+        if (key && key->isEnabled() && m_phone->isVisible()) {
+            key->animateClick(); // shows the key going down, then presses it as a click does
+            event->accept();
+            return;
+        }
+    }
+    QWidget::keyPressEvent(event);
+}
+
+} // namespace flux

@@ -1,0 +1,59 @@
+// VirtualPhonePanel: the simulator's phone on screen: it rings for each simulated call, shows who
+// calls and what is said, and answers, declines, hangs up and presses keys as the callee.
+#pragma once
+
+#include "simulator/SimulatedCallView.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QPushButton;
+
+namespace flux {
+
+class EngineThread;
+class PhoneKeypad;
+class VirtualPhoneCalls;
+
+class VirtualPhonePanel : public QWidget
+{
+    Q_OBJECT
+public:
+    // Follows `engine` across restarts; without a simulator (live mode) it only says why not.
+    explicit VirtualPhonePanel(EngineThread *engine, QWidget *parent = nullptr);
+    ~VirtualPhonePanel() override;
+
+    // The call the phone shows, or empty.
+    QString shownCallSid() const;
+
+protected:
+    // Keys 0-9, * and # typed while the panel has focus press the phone's keys.
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    void buildWidgets();
+    void render();
+    void renderSelector();
+    void renderCall(const SimulatedCallView &call);
+
+    VirtualPhoneCalls *m_calls;
+
+    QGroupBox *m_box = nullptr;
+    QLabel *m_unavailable = nullptr;
+    QWidget *m_phone = nullptr;
+    QComboBox *m_selector = nullptr;
+    QLabel *m_selectorLabel = nullptr;
+    QLabel *m_state = nullptr;
+    QLabel *m_parties = nullptr;
+    QLabel *m_hint = nullptr;
+    QPushButton *m_answer = nullptr;
+    QPushButton *m_decline = nullptr;
+    QPushButton *m_hangUp = nullptr;
+    QLabel *m_spoken = nullptr;
+    QLabel *m_digits = nullptr;
+    PhoneKeypad *m_keypad = nullptr;
+};
+
+} // namespace flux
