@@ -20,17 +20,22 @@ thread_local bool insideHandler = false;
 LogSink::LogSink(int capacity, QObject *parent) : QObject(parent), m_capacity(qMax(1, capacity))
 {
     QMutexLocker lock(&handlerMutex);
+    m_replaced = installedSink;
     installedSink = this;
-    previousHandler = qInstallMessageHandler(&LogSink::handle);
+    // A sink replacing another keeps the handler before both: chaining to itself would recurse.
+    if (const QtMessageHandler previous = qInstallMessageHandler(&LogSink::handle);
+        previous != &LogSink::handle)
+        previousHandler = previous;
 }
 
 LogSink::~LogSink()
 {
     QMutexLocker lock(&handlerMutex);
-    if (installedSink == this) {
+    if (installedSink != this)
+        return;
+    installedSink = m_replaced;
+    if (!m_replaced)
         qInstallMessageHandler(previousHandler.load());
-        installedSink = nullptr;
-    }
 }
 
 void LogSink::handle(QtMsgType type, const QMessageLogContext &context, const QString &message)

@@ -18,10 +18,11 @@ class LogSink : public QObject
 public:
     static constexpr int DefaultCapacity = 5000;
 
-    // Installs a Qt message handler that chains to the one before it. One sink at a time: a
-    // second one would take the messages from the first.
+    // Installs a Qt message handler that chains to the one before it. Meant as one per process:
+    // a second sink takes the messages from the first until it is destroyed (sinks are undone in
+    // the reverse order of their making).
     explicit LogSink(int capacity = DefaultCapacity, QObject *parent = nullptr);
-    // Puts the previous handler back.
+    // Puts the previous handler (or sink) back.
     ~LogSink() override;
 
     // The last `capacity` entries, oldest first.
@@ -39,6 +40,7 @@ private:
     void deliver();              // the sink's thread
 
     const int m_capacity;
+    LogSink *m_replaced = nullptr; // the sink this one took over from, if any
     mutable QMutex m_mutex;
     std::deque<LogEntry> m_entries;
     QList<LogEntry> m_pending;

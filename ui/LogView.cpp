@@ -76,6 +76,16 @@ LogView::LogView(LogSink *sink, QWidget *parent) : QWidget(parent), m_sink(sink)
     m_text->setMaximumBlockCount(m_sink->capacity());
     layout->addWidget(m_text, 1);
 
+    // Follow new lines while the reader is at the end; stop once they scroll up. The range grows
+    // when the layout catches up, which may be after append() returns, hence the signals.
+    QScrollBar *scroll = m_text->verticalScrollBar();
+    connect(scroll, &QScrollBar::valueChanged, this,
+            [this, scroll](int value) { m_following = value == scroll->maximum(); });
+    connect(scroll, &QScrollBar::rangeChanged, this, [this, scroll](int, int maximum) {
+        if (m_following)
+            scroll->setValue(maximum);
+    });
+
     connect(m_level, &QComboBox::currentIndexChanged, this, &LogView::rebuild);
     connect(m_filter, &QLineEdit::textChanged, this, &LogView::rebuild);
     connect(m_sink, &LogSink::logged, this, &LogView::append);
@@ -109,15 +119,13 @@ bool LogView::shows(const LogEntry &entry) const
 void LogView::rebuild()
 {
     m_text->clear();
+    m_following = true;
     append(m_sink->entries());
     m_text->verticalScrollBar()->setValue(m_text->verticalScrollBar()->maximum());
 }
 
 void LogView::append(const QList<LogEntry> &entries)
 {
-    QScrollBar *scroll = m_text->verticalScrollBar();
-    // Follow new lines only when the reader is at the end already.
-    const bool following = scroll->value() == scroll->maximum();
     QTextCursor cursor(m_text->document());
     cursor.movePosition(QTextCursor::End);
     cursor.beginEditBlock();
@@ -129,8 +137,6 @@ void LogView::append(const QList<LogEntry> &entries)
         cursor.insertText(lineOf(entry), formatOf(entry.level, palette()));
     }
     cursor.endEditBlock();
-    if (following)
-        scroll->setValue(scroll->maximum());
 }
 
 } // namespace flux

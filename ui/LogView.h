@@ -38,6 +38,7 @@ private:
     QComboBox *m_level;
     QLineEdit *m_filter;
     QPlainTextEdit *m_text;
+    bool m_following = true;
 };
 
 } // namespace flux

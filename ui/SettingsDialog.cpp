@@ -220,8 +220,10 @@ void SettingsDialog::fill(Field &field)
         // The token is never shown, whoever set it.
         value = isToken ? QString() : m_sources.overridingValue(field.variable);
         field.edit->setReadOnly(true);
-        if (field.port)
+        if (field.port) {
             field.port->setReadOnly(true);
+            field.port->setButtonSymbols(QAbstractSpinBox::NoButtons);
+        }
         if (isToken) {
             field.edit->setPlaceholderText(tr("set by %1").arg(field.overriddenBy));
             m_showToken->setEnabled(false);
@@ -265,8 +267,9 @@ void SettingsDialog::validate(Field &field)
 void SettingsDialog::showMessage(Field &field, const QString &text, bool isError)
 {
     field.message->setText(text);
+    // Notes in the text colour (the theme's grey is too faint to read), errors in red.
     field.message->setStyleSheet(isError ? QStringLiteral("color: #c0392b")
-                                         : QStringLiteral("color: palette(mid)"));
+                                         : QStringLiteral("font-style: italic"));
     field.message->setVisible(!text.isEmpty());
     // A screen reader reads the message with the field.
     field.edit->setAccessibleDescription(text);

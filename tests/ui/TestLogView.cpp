@@ -112,6 +112,19 @@ private Q_SLOTS:
         qInstallMessageHandler(testHandler);
     }
 
+    void aSecondSinkTakesOverAndHandsBack()
+    {
+        LogSink first;
+        {
+            LogSink second;
+            qCInfo(lcViewTest) << "to the second";
+            QCOMPARE(second.entries().size(), 1);
+        }
+        qCInfo(lcViewTest) << "to the first";
+        QCOMPARE(first.entries().size(), 1);
+        QCOMPARE(first.entries().first().message, QStringLiteral("to the first"));
+    }
+
     void followsNewLinesUnlessScrolledUp()
     {
         LogSink sink;
