@@ -91,19 +91,23 @@ QStringList variableNames()
 
 Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
                                  const QProcessEnvironment &environment, const QString &dotEnvPath,
-                                 const QString &defaultDataDir)
+                                 const QString &defaultDataDir,
+                                 const QHash<QString, QString> &saved)
 {
     const auto dotEnv = DotEnvFile::read(dotEnvPath);
     if (!dotEnv)
         return dotEnv.error();
 
-    // Highest first: command line, environment, .env. An empty value counts as unset.
+    // Highest first: command line, environment, .env, saved settings. An empty value counts as
+    // unset.
     const auto lookup = [&](const QString &name) -> QString {
         if (!overrides.value(name).isEmpty())
             return overrides.value(name);
         if (!environment.value(name).isEmpty())
             return environment.value(name);
-        return dotEnv.value().value(name);
+        if (!dotEnv.value().value(name).isEmpty())
+            return dotEnv.value().value(name);
+        return saved.value(name);
     };
 
     Config config;

@@ -14,9 +14,11 @@ namespace flux::ConfigLoader {
 QStringList variableNames();
 
 // `overrides` holds values from the command line, keyed by variable name (FLUX_LISTEN, ...).
-// `dotEnvPath` may name a file that does not exist.
+// `dotEnvPath` may name a file that does not exist. `saved` holds the settings saved from the
+// window, keyed the same way: they win over the defaults only.
 Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
                                  const QProcessEnvironment &environment, const QString &dotEnvPath,
-                                 const QString &defaultDataDir);
+                                 const QString &defaultDataDir,
+                                 const QHash<QString, QString> &saved = {});
 
 } // namespace flux::ConfigLoader

@@ -78,6 +78,43 @@ private Q_SLOTS:
         QCOMPARE(fromFlag.value().listenAddress, QHostAddress(QHostAddress::AnyIPv4));
     }
 
+    void savedSettingsBeatOnlyTheDefaults()
+    {
+        QProcessEnvironment environment;
+        const QHash<QString, QString> saved{
+            {QStringLiteral("FLUX_LISTEN"), QStringLiteral("127.0.0.1:7004")},
+            {QStringLiteral("TWILIO_ACCOUNT_SID"), OtherSid},
+            {QStringLiteral("PUBLIC_BASE_URL"), QStringLiteral("https://saved.example.com")},
+            {QStringLiteral("TWILIO_PHONE_NUMBER"), QStringLiteral("+15005550006")}};
+        const auto fromSaved =
+            ConfigLoader::load({}, environment, writeDotEnv({}), m_dir.path(), saved);
+        QVERIFY(fromSaved.ok());
+        QCOMPARE(fromSaved.value().listenPort, quint16(7004));
+        QCOMPARE(fromSaved.value().accountSid, OtherSid);
+        QCOMPARE(fromSaved.value().publicBaseUrl, QStringLiteral("https://saved.example.com"));
+
+        // .env, then the environment, then a flag each win over a saved value; an empty value
+        // in .env still counts as unset.
+        environment.insert(QStringLiteral("TWILIO_ACCOUNT_SID"), Sid);
+        const auto layered = ConfigLoader::load(
+            {{QStringLiteral("TWILIO_PHONE_NUMBER"), QStringLiteral("+15005550007")}}, environment,
+            writeDotEnv("FLUX_LISTEN=127.0.0.1:7005\nPUBLIC_BASE_URL=\n"), m_dir.path(), saved);
+        QVERIFY(layered.ok());
+        QCOMPARE(layered.value().listenPort, quint16(7005));
+        QCOMPARE(layered.value().accountSid, Sid);
+        QCOMPARE(layered.value().fromNumber, QStringLiteral("+15005550007"));
+        QCOMPARE(layered.value().publicBaseUrl, QStringLiteral("https://saved.example.com"));
+    }
+
+    void aBadSavedValueNamesTheVariable()
+    {
+        const auto config =
+            ConfigLoader::load({}, QProcessEnvironment(), writeDotEnv({}), m_dir.path(),
+                               {{QStringLiteral("FLUX_LISTEN"), QStringLiteral("nowhere")}});
+        QVERIFY(!config.ok());
+        QCOMPARE(config.error().variable, QStringLiteral("FLUX_LISTEN"));
+    }
+
     void autoModeGoesLiveOnlyWithAllThreeTwilioValues()
     {
         QHash<QString, QString> env{

@@ -1,0 +1,86 @@
+#include "TaskNotifier.h"
+
+#include "UiLog.h"
+
+#include "calls/CallRecord.h"
+#include "calls/CallService.h"
+#include "engine/Engine.h"
+#include "engine/EngineThread.h"
+
+#include <QApplication>
+#include <QStyle>
+#include <QSystemTrayIcon>
+
+namespace flux {
+
+namespace {
+
+QString taskOf(const CallRecord &call)
+{
+    return call.taskId.isEmpty() ? call.taskTitle
+                                 : QStringLiteral("%1 (%2)").arg(call.taskTitle, call.taskId);
+}
+
+} // namespace
+
+TaskNotifier::TaskNotifier(EngineThread *engine, QObject *parent) : QObject(parent)
+{
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        QIcon icon = QApplication::windowIcon();
+        if (icon.isNull())
+            icon = QApplication::style()->standardIcon(QStyle::SP_MessageBoxInformation);
+        m_tray = new QSystemTrayIcon(icon, this);
+        m_tray->setToolTip(QStringLiteral("Flux Call Desk"));
+        m_tray->show();
+    }
+    connect(engine, &EngineThread::engineStarted, this, &TaskNotifier::watch);
+    if (engine->isRunning())
+        watch(engine->engine());
+}
+
+// The engine's CallService lives on the engine thread, so these connections are queued; they go
+// when the engine does.
+void TaskNotifier::watch(Engine *engine)
+{
+    m_endedSids.clear();
+    connect(engine->calls(), &CallService::taskAcknowledged, this, &TaskNotifier::onAcknowledged);
+    connect(engine->calls(), &CallService::callUpdated, this, &TaskNotifier::onUpdated);
+}
+
+QString TaskNotifier::acknowledgedText(const CallRecord &call)
+{
+    return tr("%1 acknowledged: %2").arg(call.to, taskOf(call));
+}
+
+QString TaskNotifier::notAcknowledgedText(const CallRecord &call)
+{
+    QString why = call.status;
+    if (!call.digits.isEmpty())
+        why += tr(", pressed %1").arg(call.digits);
+    return tr("Call to %1 ended without acknowledgment (%2): %3").arg(call.to, why, taskOf(call));
+}
+
+void TaskNotifier::onAcknowledged(const CallRecord &call)
+{
+    notify(tr("Task acknowledged"), acknowledgedText(call));
+}
+
+void TaskNotifier::onUpdated(const CallRecord &call)
+{
+    if (!CallStatus::isFinal(call.status) || call.outcome == CallOutcome::Acknowledged ||
+        m_endedSids.contains(call.sid))
+        return;
+    m_endedSids.insert(call.sid);
+    notify(tr("Task not acknowledged"), notAcknowledgedText(call));
+}
+
+void TaskNotifier::notify(const QString &title, const QString &body)
+{
+    if (m_tray)
+        m_tray->showMessage(title, body, QSystemTrayIcon::Information);
+    else
+        qCInfo(lcUi).noquote() << title + QStringLiteral(": ") + body;
+    Q_EMIT notified(title, body);
+}
+
+} // namespace flux

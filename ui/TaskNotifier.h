@@ -1,0 +1,44 @@
+// TaskNotifier: a desktop notification when a task is acknowledged, or when its call ends
+// without that.
+#pragma once
+
+#include <QObject>
+#include <QSet>
+
+class QSystemTrayIcon;
+
+namespace flux {
+
+class Engine;
+class EngineThread;
+struct CallRecord;
+
+class TaskNotifier : public QObject
+{
+    Q_OBJECT
+public:
+    // Follows `engine` across restarts. Shows the notifications from a tray icon of its own when
+    // the desktop has a system tray; without one it only logs them.
+    explicit TaskNotifier(EngineThread *engine, QObject *parent = nullptr);
+
+    // Null without a system tray; the window may give it a menu.
+    QSystemTrayIcon *trayIcon() const { return m_tray; }
+
+    static QString acknowledgedText(const CallRecord &call);
+    static QString notAcknowledgedText(const CallRecord &call);
+
+Q_SIGNALS:
+    // Every notification, shown or not.
+    void notified(const QString &title, const QString &body);
+
+private:
+    void watch(Engine *engine);
+    void onAcknowledged(const CallRecord &call);
+    void onUpdated(const CallRecord &call);
+    void notify(const QString &title, const QString &body);
+
+    QSystemTrayIcon *m_tray = nullptr;
+    QSet<QString> m_endedSids; // a call's end is announced once
+};
+
+} // namespace flux
