@@ -3,21 +3,82 @@
 #include "ExitCodes.h"
 #include "ShutdownSignals.h"
 
+#include "KeychainSecretBackend.h"
+#include "LogSink.h"
+#include "LogView.h"
 #include "MainWindow.h"
+#include "SavedSettings.h"
+#include "SecretStore.h"
+#include "SettingsDialog.h"
+#include "TaskNotifier.h"
+#include "VirtualPhonePanel.h"
+
 #include "base/LogCategories.h"
 #include "engine/EngineThread.h"
 
 #include <QApplication>
+#include <QPointer>
 
 namespace flux {
 
-int runDesktop(Config config)
+namespace {
+
+// In the window a person answers the virtual phone; scripts and headless runs keep it automatic.
+Result<Config, ConfigError> loadForWindow(const ConfigSources &sources, const SavedSettings &saved)
 {
+    auto config = sources.load(saved.values());
+    if (config)
+        config.value().simulatorManualAnswer = true;
+    return config;
+}
+
+} // namespace
+
+int runDesktop(const ConfigSources &sources)
+{
+    LogSink log; // first, so the log view has the start-up lines too
+    SecretStore secrets(std::make_unique<KeychainSecretBackend>());
+    secrets.loadToken();
+    SavedSettings saved(&secrets);
+
+    const auto config = loadForWindow(sources, saved);
+    if (!config)
+        return ExitCodes::fail(config.error().describe());
     EngineThread engineThread;
-    if (const auto started = engineThread.start(config); !started)
+    if (const auto started = engineThread.start(config.value()); !started)
         return ExitCodes::fail(started.error().describe());
 
     MainWindow window(&engineThread);
+    auto *phone = new VirtualPhonePanel(&engineThread);
+    phone->setObjectName(QStringLiteral("virtualPhone"));
+    window.addPanel(phone, QObject::tr("Virtual phone"), Qt::RightDockWidgetArea, true,
+                    QKeySequence(Qt::CTRL | Qt::Key_P));
+    auto *logView = new LogView(&log);
+    logView->setObjectName(QStringLiteral("logView"));
+    window.addPanel(logView, QObject::tr("Log"), Qt::BottomDockWidgetArea, false,
+                    QKeySequence(Qt::CTRL | Qt::Key_L));
+    TaskNotifier notifier(&engineThread);
+
+    QPointer<SettingsDialog> dialog;
+    QObject::connect(&window, &MainWindow::settingsRequested, &window, [&] {
+        if (!dialog) {
+            dialog = new SettingsDialog(&saved, sources, &window);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            // Applying restarts the engine with the new settings; the window stays open.
+            QObject::connect(dialog, &SettingsDialog::settingsApplied, dialog, [&] {
+                const auto reloaded = loadForWindow(sources, saved);
+                if (!reloaded) {
+                    dialog->showApplyError(reloaded.error().variable, reloaded.error().problem);
+                    return;
+                }
+                if (const auto restarted = engineThread.start(reloaded.value()); !restarted)
+                    dialog->showApplyError(restarted.error().variable, restarted.error().problem);
+            });
+        }
+        dialog->show();
+        dialog->raise();
+        dialog->activateWindow();
+    });
     window.show();
 
     ShutdownSignals signals;

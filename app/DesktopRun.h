@@ -1,8 +1,9 @@
 // DesktopRun: the window, with the engine on its own thread behind it.
 #pragma once
 
-#include "config/Config.h"
+#include "ConfigSources.h"
 
 namespace flux {
-int runDesktop(Config config);
-}
+// Loads the configuration with the window's saved settings and runs until the window closes.
+int runDesktop(const ConfigSources &sources);
+} // namespace flux

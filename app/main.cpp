@@ -5,7 +5,6 @@
 #include "HeadlessRun.h"
 
 #include "base/LogCategories.h"
-#include "config/ConfigLoader.h"
 
 #include <QApplication>
 #include <QStandardPaths>
@@ -49,14 +48,17 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(FLUX_VERSION));
 
     const CommandLine commandLine = CommandLine::parse(QCoreApplication::arguments());
-    const auto config = ConfigLoader::load(
-        commandLine.overrides, QProcessEnvironment::systemEnvironment(), commandLine.envFile,
-        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    const ConfigSources sources{commandLine.overrides, QProcessEnvironment::systemEnvironment(),
+                                commandLine.envFile,
+                                QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)};
+    if (!headless)
+        return runDesktop(sources);
+
+    // Headless runs read flags, environment and .env only: the window's saved settings and its
+    // keychain belong to a desktop session.
+    const auto config = sources.load({});
     if (!config)
         return ExitCodes::fail(config.error().describe());
-
-    if (!headless)
-        return runDesktop(config.value());
     if (!commandLine.headless)
         qCInfo(lcApp)
             << "no display found: running headless (use a desktop session for the window)";

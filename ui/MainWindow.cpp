@@ -106,6 +106,10 @@ MainWindow::MainWindow(EngineThread *engineThread, QWidget *parent)
     QAction *newCall =
         m_fileMenu->addAction(tr("&New call"), this, [this] { m_form->focusNumber(); });
     newCall->setShortcut(QKeySequence::New);
+    QAction *settings =
+        m_fileMenu->addAction(tr("&Settings…"), this, &MainWindow::settingsRequested);
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    settings->setMenuRole(QAction::PreferencesRole);
     m_fileMenu->addSeparator();
     QAction *quit = m_fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -158,13 +162,17 @@ MainWindow::MainWindow(EngineThread *engineThread, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::addPanel(QWidget *panel, const QString &title, Qt::DockWidgetArea area)
+void MainWindow::addPanel(QWidget *panel, const QString &title, Qt::DockWidgetArea area,
+                          bool visible, const QKeySequence &toggleShortcut)
 {
     auto *dock = new QDockWidget(title, this);
     dock->setObjectName(panel->objectName() + QStringLiteral("Dock"));
     dock->setWidget(panel);
     addDockWidget(area, dock);
-    m_viewMenu->addAction(dock->toggleViewAction());
+    dock->setVisible(visible);
+    QAction *toggle = dock->toggleViewAction();
+    toggle->setShortcut(toggleShortcut);
+    m_viewMenu->addAction(toggle);
     restoreState(QSettings().value(QStringLiteral("window/state")).toByteArray());
 }
 

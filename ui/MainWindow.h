@@ -30,9 +30,11 @@ public:
     explicit MainWindow(EngineThread *engineThread, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Docks a panel on the right, e.g. the virtual phone; its toggle goes in the View menu.
+    // Docks a panel (the virtual phone, the log); its toggle goes in the View menu. Whether it is
+    // shown, and where, is then what the person last left it as.
     void addPanel(QWidget *panel, const QString &title,
-                  Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
+                  Qt::DockWidgetArea area = Qt::RightDockWidgetArea, bool visible = true,
+                  const QKeySequence &toggleShortcut = {});
     QMenu *fileMenu() const { return m_fileMenu; }
     QMenu *viewMenu() const { return m_viewMenu; }
 
@@ -47,6 +49,8 @@ public:
 Q_SIGNALS:
     // The history has been read after an engine (re)start.
     void historyLoaded(int calls);
+    // File > Settings (Ctrl+,): the app owns the saved settings and opens the dialog.
+    void settingsRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
