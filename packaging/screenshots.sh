@@ -5,8 +5,8 @@
 #   packaging/screenshots.sh [output-folder]
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+mkdir -p "${1:-docs/screenshots}"
 out=$(readlink -f "${1:-docs/screenshots}")
-mkdir -p "$out"
 
 if [[ -z ${FLUX_SCREENSHOTS_INNER:-} ]]; then
     packaging/install-deps.sh
@@ -44,7 +44,7 @@ sleep 12
 shot 1-history
 
 # Then a person at the desk: the number field has the focus when the window opens.
-xdotool windowactivate --sync "$window"
+xdotool windowfocus --sync "$window"
 xdotool key --window "$window" ctrl+n
 xdotool type --delay 30 "+14155550123"
 xdotool key Tab

@@ -82,8 +82,9 @@ CallDetailPane::CallDetailPane(QWidget *parent)
     m_timeline->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_hangUp->setObjectName(QStringLiteral("hangUpButton"));
     m_hangUp->setAccessibleName(tr("Hang up"));
-    m_hangUp->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
-    m_hangUp->setToolTip(tr("End or cancel this call (Ctrl+Shift+H)"));
+    // Ctrl+Shift+H belongs to the virtual phone (the callee hanging up); this is the desk's.
+    m_hangUp->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    m_hangUp->setToolTip(tr("End or cancel this call (Ctrl+H)"));
     m_callAgain->setObjectName(QStringLiteral("callAgainButton"));
     m_callAgain->setAccessibleName(tr("Call again"));
     m_empty->setAlignment(Qt::AlignCenter);

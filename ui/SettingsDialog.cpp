@@ -76,6 +76,7 @@ SettingsDialog::SettingsDialog(SavedSettings *settings, ConfigSources sources, Q
     setWindowTitle(tr("Settings"));
     setAccessibleName(tr("Settings"));
     buildForm();
+    setMinimumWidth(560); // room for the placeholders that explain each field
     for (Field &field : m_fields)
         fill(field);
     for (Field &field : m_fields)

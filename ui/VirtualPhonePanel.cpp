@@ -121,7 +121,7 @@ void VirtualPhonePanel::buildWidgets()
 {
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
-    m_box = new QGroupBox(tr("Virtual phone"), this);
+    m_box = new QGroupBox(this); // titled by the dock it sits in
     outer->addWidget(m_box);
     auto *boxLayout = new QVBoxLayout(m_box);
 
