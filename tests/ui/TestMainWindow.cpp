@@ -6,6 +6,7 @@
 #include "CallTableModel.h"
 #include "MainWindow.h"
 #include "NewCallForm.h"
+#include "VirtualPhonePanel.h"
 
 #include "engine/EngineThread.h"
 
@@ -91,6 +92,33 @@ private Q_SLOTS:
         QVERIFY(details->spokenLabel()->text().contains(
             QStringLiteral("You have a critical task: Database is down")));
         QTRY_VERIFY(!details->hangUpButton()->isEnabled());
+    }
+
+    void answeringOnTheVirtualPhoneAndPressingOneAcknowledgesTheRow()
+    {
+        // As the desktop app runs: a person answers the simulator's phone.
+        Config config = EngineFixture::simulatorConfig(m_dir->path(), 10.0);
+        config.simulatorManualAnswer = true;
+        QVERIFY(m_engine->start(config).ok());
+        auto *phone = new VirtualPhonePanel(m_engine.get());
+        m_window->addPanel(phone, QStringLiteral("Virtual phone"));
+
+        const QString sid =
+            placeThroughTheForm(QStringLiteral("+14155550123"), QStringLiteral("Database is down"));
+        QVERIFY(!sid.isEmpty());
+        auto *answer = phone->findChild<QPushButton *>(QStringLiteral("answerButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(answer->isEnabled(), 10000);
+        QTRY_COMPARE(statusOf(sid), QStringLiteral("ringing"));
+        QTest::mouseClick(answer, Qt::LeftButton);
+
+        auto *one = phone->findChild<QAbstractButton *>(QStringLiteral("key-1"));
+        QTRY_VERIFY_WITH_TIMEOUT(one->isEnabled(), 10000); // the prompt's <Gather> listens
+        QTest::mouseClick(one, Qt::LeftButton);
+
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(sid), QStringLiteral("acknowledged"), 10000);
+        CallDetailPane *details = m_window->detailPane();
+        QTRY_VERIFY_WITH_TIMEOUT(details->timeline()->topLevelItemCount() >= 6, 10000);
+        QVERIFY(details->spokenLabel()->text().contains(QStringLiteral("Task acknowledged")));
     }
 
     void invalidNumberKeepsCallDisabledAndSaysWhy()
