@@ -1,4 +1,5 @@
 // The whole flow over real HTTP on loopback: API -> engine -> simulator -> webhooks -> store.
+#include "CallJson.h"
 #include "EngineFixture.h"
 
 #include "simulator/TwilioSimulator.h"
@@ -9,28 +10,6 @@
 
 using namespace flux;
 using namespace flux::test;
-
-namespace {
-QStringList strings(const QJsonValue &value)
-{
-    QStringList out;
-    for (const QJsonValue &item : value.toArray())
-        out.append(item.toString());
-    return out;
-}
-
-QStringList statusesBySequence(const QJsonObject &call)
-{
-    QMap<int, QString> bySequence;
-    for (const QJsonValue &value : call.value(QStringLiteral("events")).toArray()) {
-        const QJsonObject event = value.toObject();
-        if (event.value(QStringLiteral("type")).toString() == QLatin1String("status"))
-            bySequence.insert(event.value(QStringLiteral("sequence_number")).toInt(),
-                              event.value(QStringLiteral("status")).toString());
-    }
-    return bySequence.values();
-}
-} // namespace
 
 class TestCallFlow : public QObject
 {

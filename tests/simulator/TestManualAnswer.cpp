@@ -1,5 +1,6 @@
 // The virtual phone's own buttons with manualAnswer on: a non-scripted number rings until a person
 // answers or declines it, through the C++ API and the control API, with the real engine behind.
+#include "CallJson.h"
 #include "EngineFixture.h"
 
 #include "calls/CallStatus.h"
@@ -29,25 +30,6 @@ Config manualAnswerConfig(double speed)
     return config;
 }
 
-QStringList strings(const QJsonValue &value)
-{
-    QStringList out;
-    for (const QJsonValue &item : value.toArray())
-        out.append(item.toString());
-    return out;
-}
-
-QStringList statusesOf(const QJsonObject &call)
-{
-    QMap<int, QString> bySequence;
-    for (const QJsonValue &value : call.value(QStringLiteral("events")).toArray()) {
-        const QJsonObject event = value.toObject();
-        if (event.value(QStringLiteral("type")).toString() == QLatin1String("status"))
-            bySequence.insert(event.value(QStringLiteral("sequence_number")).toInt(),
-                              event.value(QStringLiteral("status")).toString());
-    }
-    return bySequence.values();
-}
 } // namespace
 
 class TestManualAnswer : public QObject
@@ -128,7 +110,7 @@ private Q_SLOTS:
         const QJsonObject call = fixture.waitForFinal(sid);
         QCOMPARE(call.value(QStringLiteral("status")).toString(), CallStatus::Busy);
         QCOMPARE(call.value(QStringLiteral("outcome")).toString(), CallOutcome::Pending);
-        QCOMPARE(statusesOf(call),
+        QCOMPARE(statusesBySequence(call),
                  QStringList({CallStatus::Initiated, CallStatus::Ringing, CallStatus::Busy}));
         QVERIFY(strings(fixture.simulatedCall(sid).value(QStringLiteral("transcript"))).isEmpty());
     }
@@ -162,7 +144,7 @@ private Q_SLOTS:
         const QJsonObject call = fixture.waitForFinal(sid);
         QCOMPARE(call.value(QStringLiteral("status")).toString(), CallStatus::Completed);
         QCOMPARE(call.value(QStringLiteral("outcome")).toString(), CallOutcome::Pending);
-        QCOMPARE(statusesOf(call), QStringList({CallStatus::Initiated, CallStatus::Ringing,
+        QCOMPARE(statusesBySequence(call), QStringList({CallStatus::Initiated, CallStatus::Ringing,
                                                 CallStatus::InProgress, CallStatus::Completed}));
     }
 
@@ -174,7 +156,7 @@ private Q_SLOTS:
         QVERIFY(!sid.isEmpty());
         const QJsonObject call = fixture.waitForFinal(sid);
         QCOMPARE(call.value(QStringLiteral("status")).toString(), CallStatus::NoAnswer);
-        QCOMPARE(statusesOf(call),
+        QCOMPARE(statusesBySequence(call),
                  QStringList({CallStatus::Initiated, CallStatus::Ringing, CallStatus::NoAnswer}));
         QVERIFY(!fixture.engine().simulator()->answer(sid));
     }
