@@ -1,4 +1,5 @@
-// Attacks on the scripted API (POST /notifications/call and the reads), and what each gets.
+// Attacks on the scripted API (POST /notifications/call and the reads), and what each gets,
+// including reaching it through the webhooks' public listener.
 // Every attack runs against a real engine over loopback HTTP; "nothing happens" is checked in
 // the store and at the simulated Twilio, not only in the answer.
 #include "EngineFixture.h"
@@ -247,6 +248,46 @@ private Q_SLOTS:
         QCOMPARE(fixture.http.postJson(fixture.url(QStringLiteral("/notifications/call")), CallBody)
                      .status,
                  201);
+    }
+
+    void separateListenersKeepTheApiAndTheWebhooksApart()
+    {
+        Config config = EngineFixture::simulatorConfig({});
+        config.separateWebhookListener = true;
+        config.webhookListenAddress = QHostAddress(QHostAddress::LocalHost);
+        config.webhookListenPort = 0;
+        EngineFixture fixture(config);
+        QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
+        const QString api = fixture.engine().listenUrl();
+        const QString hooks = fixture.engine().webhookListenUrl();
+        QVERIFY(api != hooks);
+        QCOMPARE(fixture.engine().publicBaseUrl(), hooks);
+
+        LoopbackClient &http = fixture.http; // sends the API token
+        QCOMPARE(http.get(api + QStringLiteral("/healthz")).status, 200);
+        QCOMPARE(http.get(hooks + QStringLiteral("/healthz")).status, 200);
+        // The API is not there on the webhook side, even with the token...
+        QCOMPARE(http.get(hooks + QStringLiteral("/notifications/calls")).status, 404);
+        QCOMPARE(http.postJson(hooks + QStringLiteral("/notifications/call"),
+                               {{QStringLiteral("phone_number"), QStringLiteral("+15555550101")},
+                                {QStringLiteral("task_title"), QStringLiteral("x")}})
+                     .status,
+                 404);
+        // ...nor are the webhooks on the API side, even signed (405: GET /notifications/call/
+        // {call_sid} is the only route there that the path fits).
+        const QByteArray simToken = fixture.engine().simulator()->authToken();
+        const FormParams form =
+            FormParams{{QStringLiteral("CallSid"), QStringLiteral("CA1")},
+                       {QStringLiteral("CallStatus"), QStringLiteral("completed")}};
+        QCOMPARE(http.postSignedForm(api + QStringLiteral("/notifications/call/status"), form,
+                                     simToken, hooks + QStringLiteral("/notifications/call/status"))
+                     .status,
+                 405);
+        // And a whole call still works: Twilio's webhooks arrive on their own listener.
+        const QString sid = fixture.placeCall(QStringLiteral("+15555550101"), QStringLiteral("Ok"));
+        QVERIFY(!sid.isEmpty());
+        QCOMPARE(fixture.waitForFinal(sid).value(QStringLiteral("outcome")).toString(),
+                 QStringLiteral("acknowledged"));
     }
 };
 

@@ -1,8 +1,8 @@
 // Attacks on Twilio's webhooks, which face the internet, and what each gets: unsigned, forged,
 // replayed and re-targeted requests, Host and X-Forwarded-* tricks, TwiML injection through
-// the task, and the listeners that keep the API off the public side. The engine runs live
-// against no Twilio at all; the test holds the auth token, so it can sign as Twilio would, and
-// reads the outcome from the store.
+// the task, and the opt-out from signature checks. The engine runs live against no Twilio at
+// all; the test holds the auth token, so it can sign as Twilio would, and reads the outcome
+// from the store.
 #include "EngineFixture.h"
 #include "RawHttpClient.h"
 
@@ -393,42 +393,6 @@ private Q_SLOTS:
         seedCall();
         QCOMPARE(send(webhook(GatherPath, gatherForm(QStringLiteral("1")), QByteArray())), 200);
         QCOMPARE(snapshot().outcome, CallOutcome::Acknowledged);
-    }
-
-    void separateListenersKeepTheApiAndTheWebhooksApart()
-    {
-        Config config = EngineFixture::simulatorConfig({});
-        config.separateWebhookListener = true;
-        config.webhookListenAddress = QHostAddress(QHostAddress::LocalHost);
-        config.webhookListenPort = 0;
-        EngineFixture fixture(config);
-        QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
-        const QString api = fixture.engine().listenUrl();
-        const QString hooks = fixture.engine().webhookListenUrl();
-        QVERIFY(api != hooks);
-        QCOMPARE(fixture.engine().publicBaseUrl(), hooks);
-
-        LoopbackClient &http = fixture.http; // sends the API token
-        QCOMPARE(http.get(api + QStringLiteral("/healthz")).status, 200);
-        QCOMPARE(http.get(hooks + QStringLiteral("/healthz")).status, 200);
-        // The API is not there on the webhook side, even with the token...
-        QCOMPARE(http.get(hooks + QStringLiteral("/notifications/calls")).status, 404);
-        QCOMPARE(http.postJson(hooks + QStringLiteral("/notifications/call"),
-                               {{QStringLiteral("phone_number"), QStringLiteral("+15555550101")},
-                                {QStringLiteral("task_title"), QStringLiteral("x")}})
-                     .status,
-                 404);
-        // ...nor are the webhooks on the API side, even signed (405: GET /notifications/call/
-        // {call_sid} is the only route there that the path fits).
-        const QByteArray simToken = fixture.engine().simulator()->authToken();
-        const FormParams form = statusForm(CallStatus::Completed, 3);
-        QCOMPARE(http.postSignedForm(api + StatusPath, form, simToken, hooks + StatusPath).status,
-                 405);
-        // And a whole call still works: Twilio's webhooks arrive on their own listener.
-        const QString sid = fixture.placeCall(QStringLiteral("+15555550101"), QStringLiteral("Ok"));
-        QVERIFY(!sid.isEmpty());
-        QCOMPARE(fixture.waitForFinal(sid).value(QStringLiteral("outcome")).toString(),
-                 CallOutcome::Acknowledged);
     }
 };
 
