@@ -169,6 +169,34 @@ private Q_SLOTS:
         QCOMPARE(result.status, 200);
     }
 
+    void aGeneratedTokenIsOfferedToTheUiOnlyOnTheStartThatMadeIt()
+    {
+        QTemporaryDir dataDir;
+        const Config config = EngineFixture::simulatorConfig(dataDir.path());
+        QByteArray generated;
+        {
+            EngineFixture first(config);
+            QVERIFY(first.started());
+            generated = first.engine().newlyGeneratedApiToken();
+            QVERIFY(generated.size() >= 43);
+            QCOMPARE(first.engine().apiToken(), generated);
+        }
+        EngineFixture again(config);
+        QVERIFY(again.started());
+        QVERIFY(again.engine().newlyGeneratedApiToken().isEmpty());
+        QCOMPARE(again.engine().apiToken(), generated);
+
+        Config chosen = config;
+        chosen.apiToken = "chosen-by-the-operator-0042";
+        EngineFixture configured(chosen);
+        QVERIFY(configured.started());
+        QVERIFY(configured.engine().newlyGeneratedApiToken().isEmpty());
+        QCOMPARE(configured.engine().apiToken(), chosen.apiToken);
+        LoopbackClient stale;
+        stale.bearerToken = generated; // the file's token no longer opens the API
+        QCOMPARE(stale.get(configured.url(QStringLiteral("/notifications/calls"))).status, 401);
+    }
+
     void healthzNeedsNoTokenAndRevealsNoSecret()
     {
         EngineFixture fixture;

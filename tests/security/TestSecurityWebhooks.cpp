@@ -265,36 +265,41 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("headers");
         QTest::addColumn<QString>("attackerUrl"); // the URL the attacker's signature covers
+        QTest::addColumn<QString>("target");      // what the request line asks for
         const QString evil = QStringLiteral("http://evil.example");
-        QTest::newRow("Host") << QByteArray("Host: evil.example\r\n") << evil + StatusPath;
+        QTest::newRow("Host") << QByteArray("Host: evil.example\r\n") << evil + StatusPath
+                              << StatusPath;
+        QTest::newRow("absolute URL in the request line")
+            << QByteArray() << evil + StatusPath << evil + StatusPath;
         QTest::newRow("X-Forwarded-Host and -Proto")
             << QByteArray("X-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: http\r\n")
-            << evil + StatusPath;
-        QTest::newRow("Forwarded")
-            << QByteArray("Forwarded: host=evil.example;proto=http\r\n") << evil + StatusPath;
+            << evil + StatusPath << StatusPath;
+        QTest::newRow("Forwarded") << QByteArray("Forwarded: host=evil.example;proto=http\r\n")
+                                   << evil + StatusPath << StatusPath;
         QTest::newRow("X-Forwarded-Port")
             << QByteArray("X-Forwarded-Port: 8443\r\n")
-            << QStringLiteral("https://calls.example.com:8443") + StatusPath;
+            << QStringLiteral("https://calls.example.com:8443") + StatusPath << StatusPath;
         QTest::newRow("X-Forwarded-Prefix")
             << QByteArray("X-Forwarded-Prefix: /attacker\r\n")
-            << PublicBase + QStringLiteral("/attacker") + StatusPath;
+            << PublicBase + QStringLiteral("/attacker") + StatusPath << StatusPath;
         QTest::newRow("X-Original-URL")
             << QByteArray("X-Original-URL: /notifications/call/status?via=proxy\r\n")
-            << PublicBase + StatusPath + QStringLiteral("?via=proxy");
+            << PublicBase + StatusPath + QStringLiteral("?via=proxy") << StatusPath;
     }
     void hostAndForwardedHeadersNeverWidenWhatTheSignatureCovers()
     {
         QFETCH(QByteArray, headers);
         QFETCH(QString, attackerUrl);
+        QFETCH(QString, target);
         const FormParams form = statusForm(CallStatus::Completed, 7);
         const Snapshot before = snapshot();
         // The attacker holds a valid signature for a URL of their choosing (one they own, say)
         // and uses the headers to make the server believe it was asked for that URL.
         const QByteArray forged = SignatureValidator::compute(Token, attackerUrl, form);
-        QCOMPARE(send(webhook(StatusPath, form, forged, headers)), 403);
+        QCOMPARE(send(webhook(target, form, forged, headers)), 403);
         QVERIFY(snapshot() == before);
         // The same headers do not hurt Twilio's real signature either: they are ignored.
-        QCOMPARE(send(webhook(StatusPath, form, sign(StatusPath, form), headers)), 200);
+        QCOMPARE(send(webhook(target, form, sign(StatusPath, form), headers)), 200);
         QCOMPARE(snapshot().status, CallStatus::Completed);
     }
 
