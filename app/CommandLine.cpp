@@ -12,8 +12,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         "Flux Call Desk: phone a person about a critical task and know they heard it.\n"
         "With no Twilio credentials it runs against its built-in Twilio simulator.\n\n"
         "Settings come from these flags, then the environment, then a .env file in the\n"
-        "working directory. The auth token is read from TWILIO_AUTH_TOKEN only (never a flag,\n"
-        "so it stays out of process listings)."));
+        "working directory. The auth token is read from TWILIO_AUTH_TOKEN only and the API\n"
+        "token from FLUX_API_TOKEN only (never flags, so they stay out of process listings)."));
     parser.addHelpOption();
     parser.addVersionOption();
 
@@ -29,10 +29,13 @@ CommandLine CommandLine::parse(const QStringList &arguments)
          QStringLiteral("auto (live with credentials, else simulator), live or simulator."),
          QStringLiteral("mode")},
         {QStringLiteral("listen"), QStringLiteral("FLUX_LISTEN"),
-         QStringLiteral("Address and port of the API and webhook server (127.0.0.1:8000)."),
+         QStringLiteral("Address and port of the API (and webhook) server (127.0.0.1:8000)."),
+         QStringLiteral("host:port")},
+        {QStringLiteral("webhook-listen"), QStringLiteral("FLUX_WEBHOOK_LISTEN"),
+         QStringLiteral("Serve Twilio's webhooks only on this address, the API only on --listen."),
          QStringLiteral("host:port")},
         {QStringLiteral("public-base-url"), QStringLiteral("PUBLIC_BASE_URL"),
-         QStringLiteral("The URL Twilio reaches this server at (default: the listen URL)."),
+         QStringLiteral("The URL Twilio reaches the webhooks at (default: their listen URL)."),
          QStringLiteral("url")},
         {QStringLiteral("account-sid"), QStringLiteral("TWILIO_ACCOUNT_SID"),
          QStringLiteral("Twilio account sid (AC...)."), QStringLiteral("sid")},
@@ -57,10 +60,15 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     }
     const QCommandLineOption headless(QStringLiteral("headless"),
                                       QStringLiteral("Run without a window; log to stderr."));
+    const QCommandLineOption skipSignature(
+        QStringLiteral("insecure-skip-webhook-signature"),
+        QStringLiteral("Accept webhooks without a valid X-Twilio-Signature: anyone who reaches "
+                       "them can then acknowledge tasks. [FLUX_SKIP_WEBHOOK_SIGNATURE=1]"));
     const QCommandLineOption envFile(QStringLiteral("env-file"),
                                      QStringLiteral("The .env file to read (./.env)."),
                                      QStringLiteral("path"), QStringLiteral(".env"));
     parser.addOption(headless);
+    parser.addOption(skipSignature);
     parser.addOption(envFile);
     parser.process(arguments);
 
@@ -69,6 +77,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         if (parser.isSet(flag.name))
             result.overrides.insert(flag.variable, parser.value(flag.name));
     }
+    if (parser.isSet(skipSignature))
+        result.overrides.insert(QStringLiteral("FLUX_SKIP_WEBHOOK_SIGNATURE"), QStringLiteral("1"));
     result.headless = parser.isSet(headless);
     result.envFile = parser.value(envFile);
     return result;

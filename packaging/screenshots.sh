@@ -20,7 +20,7 @@ work=$(mktemp -d)
 trap 'kill "$app" 2>/dev/null || true; rm -rf "$work"' EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export FLUX_DATA_DIR=$work/data XDG_CONFIG_HOME=$work/config FLUX_LISTEN=127.0.0.1:$port
-export FLUX_API_TOKEN=screenshots-token FLUX_SIM_SPEED=2
+export FLUX_API_TOKEN=screenshots-token-0123456789abcdef FLUX_SIM_SPEED=2
 unset TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_PHONE_NUMBER
 base=http://127.0.0.1:$port
 auth=(-H "Authorization: Bearer $FLUX_API_TOKEN")

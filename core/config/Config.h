@@ -1,6 +1,9 @@
 // Config: everything the engine needs to start, after precedence and validation.
 #pragma once
 
+#include "http/RateLimiter.h"
+#include "http/RequestLimits.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QString>
@@ -32,6 +35,20 @@ struct Config
     // virtual phone (the desktop window's) instead of answering by themselves.
     bool simulatorManualAnswer = false;
     int twilioTimeoutMs = 10000; // FLUX_TWILIO_TIMEOUT_MS
+
+    // FLUX_API_TOKEN: the scripted API's bearer token; secret, never logged or shown. Empty
+    // means the one kept in the data folder (generated on the first start).
+    QByteArray apiToken;
+    // FLUX_WEBHOOK_LISTEN: when set, Twilio's webhooks are served only there and the scripted
+    // API only on FLUX_LISTEN (e.g. the API on loopback, the webhooks on a public interface).
+    bool separateWebhookListener = false;
+    QHostAddress webhookListenAddress = QHostAddress(QHostAddress::LocalHost);
+    quint16 webhookListenPort = 0;
+    // FLUX_SKIP_WEBHOOK_SIGNATURE / --insecure-skip-webhook-signature: accept unsigned
+    // webhooks. Warned about at every start.
+    bool skipWebhookSignature = false;
+    RequestLimits requestLimits;        // FLUX_MAX_BODY_BYTES, FLUX_CLIENT_TIMEOUT_MS, ...
+    RateLimiter::Limits callRateLimits; // FLUX_RATE_PER_CLIENT, FLUX_RATE_TOTAL
 
     bool twilioConfigured() const
     {

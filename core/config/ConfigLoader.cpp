@@ -2,9 +2,12 @@
 
 #include "calls/PhoneNumber.h"
 #include "config/DotEnvFile.h"
+#include "http/BearerAuth.h"
 
 #include <QRegularExpression>
 #include <QUrl>
+
+#include <functional>
 
 namespace flux::ConfigLoader {
 
@@ -22,21 +25,16 @@ const QString SimListen = QStringLiteral("FLUX_SIM_LISTEN");
 const QString SimSpeed = QStringLiteral("FLUX_SIM_SPEED");
 const QString SimManualAnswer = QStringLiteral("FLUX_SIM_MANUAL_ANSWER");
 const QString TwilioTimeout = QStringLiteral("FLUX_TWILIO_TIMEOUT_MS");
-
-// 1/0, true/false, yes/no, on/off, in any case.
-std::optional<bool> parseSwitch(const QString &text)
-{
-    const QString value = text.trimmed().toLower();
-    for (const char *on : {"1", "true", "yes", "on"}) {
-        if (value == QLatin1String(on))
-            return true;
-    }
-    for (const char *off : {"0", "false", "no", "off"}) {
-        if (value == QLatin1String(off))
-            return false;
-    }
-    return std::nullopt;
-}
+const QString ApiToken = QStringLiteral("FLUX_API_TOKEN");
+const QString WebhookListen = QStringLiteral("FLUX_WEBHOOK_LISTEN");
+const QString SkipSignature = QStringLiteral("FLUX_SKIP_WEBHOOK_SIGNATURE");
+const QString MaxBody = QStringLiteral("FLUX_MAX_BODY_BYTES");
+const QString MaxUrl = QStringLiteral("FLUX_MAX_URL_BYTES");
+const QString MaxHeader = QStringLiteral("FLUX_MAX_HEADER_BYTES");
+const QString ClientTimeout = QStringLiteral("FLUX_CLIENT_TIMEOUT_MS");
+const QString MaxConnections = QStringLiteral("FLUX_MAX_CONNECTIONS");
+const QString RatePerClient = QStringLiteral("FLUX_RATE_PER_CLIENT");
+const QString RateTotal = QStringLiteral("FLUX_RATE_TOTAL");
 
 std::optional<ConfigError> parseBaseUrl(const QString &variable, const QString &text, QString &out)
 {
@@ -81,12 +79,47 @@ std::optional<ConfigError> parseHostPort(const QString &variable, const QString 
     return std::nullopt;
 }
 
+// A whole number from `min` to `max`; `what` names the unit in the error.
+std::optional<ConfigError> parseRange(const QString &variable, const QString &text, qint64 min,
+                                      qint64 max, const QString &what, qint64 &out)
+{
+    bool ok = false;
+    const qint64 value = text.trimmed().toLongLong(&ok);
+    if (!ok || value < min || value > max)
+        return ConfigError{
+            variable,
+            QStringLiteral("\"%1\" is not %2 from %3 to %4").arg(text, what).arg(min).arg(max)};
+    out = value;
+    return std::nullopt;
+}
+
+std::optional<ConfigError> parseSwitch(const QString &variable, const QString &text, bool &out)
+{
+    const QString value = text.trimmed().toLower();
+    if (QStringList{QStringLiteral("1"), QStringLiteral("true"), QStringLiteral("yes"),
+                    QStringLiteral("on")}
+            .contains(value))
+        out = true;
+    else if (QStringList{QStringLiteral("0"), QStringLiteral("false"), QStringLiteral("no"),
+                         QStringLiteral("off")}
+                 .contains(value))
+        out = false;
+    else
+        return ConfigError{variable, QStringLiteral("\"%1\" is not one of 1, 0, true, false, yes, "
+                                                    "no, on, off")
+                                         .arg(text)};
+    return std::nullopt;
+}
+
 } // namespace
 
 QStringList variableNames()
 {
-    return {AccountSid, AuthToken, PhoneNumberVar, PublicBaseUrl, ApiBase,         Listen,
-            DataDir,    Mode,      SimListen,      SimSpeed,      SimManualAnswer, TwilioTimeout};
+    return {AccountSid,      AuthToken,     PhoneNumberVar, PublicBaseUrl, ApiBase,
+            Listen,          DataDir,       Mode,           SimListen,     SimSpeed,
+            SimManualAnswer, TwilioTimeout, ApiToken,       WebhookListen, SkipSignature,
+            MaxBody,         MaxUrl,        MaxHeader,      ClientTimeout, MaxConnections,
+            RatePerClient,   RateTotal};
 }
 
 Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
@@ -171,13 +204,8 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
                 SimSpeed, QStringLiteral("\"%1\" is not a number from 0.1 to 1000").arg(value)};
     }
     if (const QString value = lookup(SimManualAnswer); !value.isEmpty()) {
-        const auto manualAnswer = parseSwitch(value);
-        if (!manualAnswer)
-            return ConfigError{SimManualAnswer,
-                               QStringLiteral("\"%1\" is not one of 1, 0, true, false, yes, no, "
-                                              "on, off")
-                                   .arg(value)};
-        config.simulatorManualAnswer = *manualAnswer;
+        if (auto error = parseSwitch(SimManualAnswer, value, config.simulatorManualAnswer))
+            return *error;
     }
     if (const QString value = lookup(TwilioTimeout); !value.isEmpty()) {
         bool ok = false;
@@ -186,6 +214,58 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
             return ConfigError{
                 TwilioTimeout,
                 QStringLiteral("\"%1\" is not milliseconds from 100 to 120000").arg(value)};
+    }
+
+    // Like the auth token: only whether it is usable, never its value, goes into a message.
+    config.apiToken = lookup(ApiToken).trimmed().toUtf8();
+    if (!config.apiToken.isEmpty() && !BearerAuth::isUsableToken(config.apiToken))
+        return ConfigError{ApiToken,
+                           QStringLiteral("must be %1 to %2 visible ASCII characters, no spaces")
+                               .arg(BearerAuth::MinTokenLength)
+                               .arg(BearerAuth::MaxTokenLength)};
+    if (const QString value = lookup(WebhookListen); !value.isEmpty()) {
+        if (auto error = parseHostPort(WebhookListen, value, config.webhookListenAddress,
+                                       config.webhookListenPort))
+            return *error;
+        config.separateWebhookListener = true;
+    }
+    if (const QString value = lookup(SkipSignature); !value.isEmpty()) {
+        if (auto error = parseSwitch(SkipSignature, value, config.skipWebhookSignature))
+            return *error;
+    }
+
+    // The URL and header limits stay under the 80 KiB head that Qt's own parser accepts, so
+    // the answer to an oversized head is always this server's 414 or 431.
+    RequestLimits &limits = config.requestLimits;
+    const QString bytes = QStringLiteral("a number of bytes");
+    const struct
+    {
+        const QString &variable;
+        qint64 min, max;
+        QString what;
+        std::function<void(qint64)> set;
+    } numbers[] = {
+        {MaxBody, 1024, 16 * 1024 * 1024, bytes, [&](qint64 v) { limits.maxBodyBytes = v; }},
+        {MaxUrl, 1024, 48 * 1024, bytes, [&](qint64 v) { limits.maxUrlBytes = int(v); }},
+        {MaxHeader, 1024, 24 * 1024, bytes, [&](qint64 v) { limits.maxHeaderBytes = int(v); }},
+        {ClientTimeout, 100, 600000, QStringLiteral("a number of milliseconds"),
+         [&](qint64 v) { limits.clientTimeoutMs = int(v); }},
+        {MaxConnections, 1, 10000, QStringLiteral("a whole number"),
+         [&](qint64 v) { limits.maxConnections = int(v); }},
+        {RatePerClient, 0, 100000, QStringLiteral("a number of calls per minute (0: no limit)"),
+         [&](qint64 v) { config.callRateLimits.perClientPerMinute = int(v); }},
+        {RateTotal, 0, 100000, QStringLiteral("a number of calls per minute (0: no limit)"),
+         [&](qint64 v) { config.callRateLimits.totalPerMinute = int(v); }},
+    };
+    for (const auto &number : numbers) {
+        const QString value = lookup(number.variable);
+        if (value.isEmpty())
+            continue;
+        qint64 parsed = 0;
+        if (auto error =
+                parseRange(number.variable, value, number.min, number.max, number.what, parsed))
+            return *error;
+        number.set(parsed);
     }
     return config;
 }

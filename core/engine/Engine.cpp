@@ -3,6 +3,7 @@
 #include "base/LogCategories.h"
 #include "calls/CallService.h"
 #include "calls/CallStore.h"
+#include "engine/ApiTokenFile.h"
 #include "http/CallsResource.h"
 #include "http/HealthResource.h"
 #include "http/HttpServer.h"
@@ -48,6 +49,60 @@ QString Engine::listenUrl() const
         .arg(m_server->port());
 }
 
+QString Engine::webhookListenUrl() const
+{
+    if (!m_config.separateWebhookListener || m_webhookPort == 0)
+        return listenUrl();
+    return QStringLiteral("http://%1:%2")
+        .arg(hostForUrl(m_config.webhookListenAddress))
+        .arg(m_webhookPort);
+}
+
+Result<bool, ConfigError> Engine::openApiToken()
+{
+    if (!m_config.apiToken.isEmpty()) {
+        m_apiToken = m_config.apiToken;
+        return true;
+    }
+    const auto token = ApiTokenFile::loadOrCreate(m_config.dataDir);
+    if (!token)
+        return ConfigError{QStringLiteral("FLUX_API_TOKEN"), token.error()};
+    m_apiToken = token.value().value;
+    m_apiTokenGenerated = token.value().generated;
+    if (m_apiTokenGenerated) {
+        // The one time the token is shown: the user needs it to call the API at all.
+        qCInfo(lcApp).noquote()
+            << "generated an API token for scripts; send it as \"Authorization: Bearer"
+            << m_apiToken + "\". It is shown only this once; it is kept in" << token.value().path
+            << "(or set FLUX_API_TOKEN)";
+    }
+    return true;
+}
+
+Result<bool, ConfigError> Engine::listen()
+{
+    const bool separate = m_config.separateWebhookListener;
+    if (m_server->listenOn(m_config.listenAddress, m_config.listenPort,
+                           separate ? HttpServer::Serves::Api : HttpServer::Serves::Everything) ==
+        0) {
+        return ConfigError{QStringLiteral("FLUX_LISTEN"),
+                           QStringLiteral("%1:%2 is already in use or cannot be bound")
+                               .arg(m_config.listenAddress.toString())
+                               .arg(m_config.listenPort)};
+    }
+    if (separate) {
+        m_webhookPort =
+            m_server->listenOn(m_config.webhookListenAddress, m_config.webhookListenPort,
+                               HttpServer::Serves::Webhooks);
+        if (m_webhookPort == 0)
+            return ConfigError{QStringLiteral("FLUX_WEBHOOK_LISTEN"),
+                               QStringLiteral("%1:%2 is already in use or cannot be bound")
+                                   .arg(m_config.webhookListenAddress.toString())
+                                   .arg(m_config.webhookListenPort)};
+    }
+    return true;
+}
+
 QString Engine::storePath() const
 {
     // Simulated calls are kept apart so they never mix with the real call history.
@@ -63,15 +118,17 @@ Result<bool, ConfigError> Engine::start()
     if (!opened)
         return ConfigError{QStringLiteral("FLUX_DATA_DIR"), opened.error().message};
     m_store = std::move(opened.value());
+    if (const auto token = openApiToken(); !token)
+        return token.error();
 
     m_server = new HttpServer(this);
-    if (m_server->listenOn(m_config.listenAddress, m_config.listenPort) == 0) {
-        return ConfigError{QStringLiteral("FLUX_LISTEN"),
-                           QStringLiteral("%1:%2 is already in use or cannot be bound")
-                               .arg(m_config.listenAddress.toString())
-                               .arg(m_config.listenPort)};
-    }
-    m_publicBaseUrl = m_config.publicBaseUrl.isEmpty() ? listenUrl() : m_config.publicBaseUrl;
+    m_server->setRequestLimits(m_config.requestLimits);
+    m_server->setCallRateLimits(m_config.callRateLimits);
+    m_server->setApiToken(m_apiToken);
+    if (const auto listening = listen(); !listening)
+        return listening.error();
+    m_publicBaseUrl =
+        m_config.publicBaseUrl.isEmpty() ? webhookListenUrl() : m_config.publicBaseUrl;
 
     TwilioCredentials credentials{m_config.apiBase, m_config.accountSid, m_config.authToken};
     QString fromNumber = m_config.fromNumber;
@@ -98,12 +155,20 @@ Result<bool, ConfigError> Engine::start()
     m_webhooksResource = std::make_unique<WebhooksResource>(m_calls);
     m_healthResource = std::make_unique<HealthResource>([this] { return describe(); });
     m_server->setWebhookSignature(SignatureValidator(credentials.authToken), m_publicBaseUrl);
+    m_server->setSkipWebhookSignature(m_config.skipWebhookSignature);
     m_server->addRoutes(m_callsResource->routes());
     m_server->addRoutes(m_webhooksResource->routes());
     m_server->addRoutes(m_healthResource->routes());
 
     qCInfo(lcApp).noquote() << "listening on" << listenUrl() << "in" << Config::modeName(m_mode)
                             << "mode; Twilio must reach the webhooks at" << m_publicBaseUrl;
+    if (m_config.separateWebhookListener)
+        qCInfo(lcApp).noquote() << "webhooks are served only on" << webhookListenUrl()
+                                << "and the API only on" << listenUrl();
+    if (m_config.skipWebhookSignature)
+        qCWarning(lcApp) << "X-Twilio-Signature is NOT checked (--insecure-skip-webhook-signature "
+                            "/ FLUX_SKIP_WEBHOOK_SIGNATURE): anyone who can reach the webhooks "
+                            "can acknowledge tasks and change call states";
     if (m_simulator)
         qCInfo(lcApp).noquote() << "Twilio simulator at" << m_simulator->baseUrl()
                                 << "(GET /sim/calls shows the virtual phones)";

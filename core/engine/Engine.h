@@ -32,9 +32,20 @@ public:
 
     Config::Mode mode() const { return m_mode; }
     const Config &config() const { return m_config; }
+    // The scripted API's address; with FLUX_WEBHOOK_LISTEN the webhooks have their own.
     QString listenUrl() const;
+    QString webhookListenUrl() const;
     QString publicBaseUrl() const { return m_publicBaseUrl; }
     QString storePath() const;
+
+    // The bearer token scripts send to the API (FLUX_API_TOKEN or the data folder's). Secret:
+    // for the UI to show on request, never to log.
+    QByteArray apiToken() const { return m_apiToken; }
+    // The token when this start generated it (show it once), else empty.
+    QByteArray newlyGeneratedApiToken() const
+    {
+        return m_apiTokenGenerated ? m_apiToken : QByteArray();
+    }
 
     CallService *calls() const { return m_calls; }
     CallStore *store() const { return m_store.get(); }
@@ -44,10 +55,15 @@ public:
 
 private:
     QJsonObject describe() const;
+    Result<bool, ConfigError> openApiToken();
+    Result<bool, ConfigError> listen();
 
     Config m_config;
     Config::Mode m_mode;
     QString m_publicBaseUrl;
+    quint16 m_webhookPort = 0;
+    QByteArray m_apiToken;
+    bool m_apiTokenGenerated = false;
     std::unique_ptr<CallStore> m_store;
     HttpServer *m_server = nullptr;
     TwilioSimulator *m_simulator = nullptr;

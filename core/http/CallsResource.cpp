@@ -32,13 +32,14 @@ HttpResponse errorResponse(const CallError &error)
 QList<Route> CallsResource::routes() const
 {
     return {
-        {"POST", ApiPaths::CreateCall, Route::Access::Public,
+        {"POST", ApiPaths::CreateCall, Route::Access::ApiToken,
          QStringLiteral("Ring a phone and read a critical task out"),
-         [this](const HttpRequest &r, const Responder &s) { create(r, s); }},
-        {"GET", ApiPaths::CallBySid, Route::Access::Public,
+         [this](const HttpRequest &r, const Responder &s) { create(r, s); },
+         /*rateLimited=*/true},
+        {"GET", ApiPaths::CallBySid, Route::Access::ApiToken,
          QStringLiteral("One call, its outcome and its event history"),
          [this](const HttpRequest &r, const Responder &s) { show(r, s); }},
-        {"GET", ApiPaths::Calls, Route::Access::Public,
+        {"GET", ApiPaths::Calls, Route::Access::ApiToken,
          QStringLiteral("Recent calls, newest first"),
          [this](const HttpRequest &r, const Responder &s) { list(r, s); }},
     };

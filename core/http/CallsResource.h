@@ -1,4 +1,5 @@
-// CallsResource: the scripted API: place a call, read one call, list recent calls.
+// CallsResource: the scripted API: place a call, read one call, list recent calls. Every
+// route needs the API token; placing a call also counts against the rate limits.
 #pragma once
 
 #include "http/Route.h"

@@ -1,11 +1,11 @@
 #include "http/HttpServer.h"
 
 #include "base/LogCategories.h"
+#include "http/HttpListener.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
-#include <QMetaEnum>
-#include <QTcpServer>
+#include <QPointer>
 
 namespace flux {
 
@@ -39,6 +39,20 @@ QStringList segments(const QString &path)
     return path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
 }
 
+// Public routes are served everywhere; the API and the webhooks only where the listener says.
+bool isServed(Route::Access access, HttpServer::Serves serves)
+{
+    switch (access) {
+    case Route::Access::Public:
+        return true;
+    case Route::Access::ApiToken:
+        return serves != HttpServer::Serves::Webhooks;
+    case Route::Access::TwilioWebhook:
+        return serves != HttpServer::Serves::Api;
+    }
+    return false;
+}
+
 } // namespace
 
 struct HttpServer::Match
@@ -64,24 +78,28 @@ void HttpServer::setWebhookSignature(const SignatureValidator &validator,
         m_publicBaseUrl.chop(1);
 }
 
-quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port)
+quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port, Serves serves)
 {
-    auto *server = new QTcpServer(this);
-    if (!server->listen(address, port)) {
-        delete server;
+    auto *listener = new HttpListener(m_limits, serves, this);
+    if (!listener->listen(address, port)) {
+        delete listener;
         return 0;
     }
-    bind(server);
-    m_port = server->serverPort();
-    return m_port;
+    bind(listener);
+    if (m_port == 0)
+        m_port = listener->serverPort();
+    return listener->serverPort();
 }
 
-HttpServer::Match HttpServer::match(const QByteArray &method, const QString &path) const
+HttpServer::Match HttpServer::match(const QByteArray &method, const QString &path,
+                                    Serves serves) const
 {
     Match best;
     int bestLiterals = -1;
     const QStringList pathSegments = segments(path);
     for (const Route &route : m_routes) {
+        if (!isServed(route.access, serves))
+            continue;
         const QStringList patternSegments = segments(route.pattern);
         if (patternSegments.size() != pathSegments.size())
             continue;
@@ -120,6 +138,18 @@ QString HttpServer::signedUrl(const HttpRequest &request) const
 
 bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // Every socket from our listeners has a guard; it must have seen this request end too.
+    ConnectionGuard *guard = ConnectionGuard::of(socket);
+    if (guard && !guard->admit()) {
+        guard->refuse(400, QStringLiteral("Bad Request"));
+        return true;
+    }
+    const QPointer<ConnectionGuard> watched(guard);
+    Responder responder(makeResponder(request, socket), [watched] {
+        if (watched)
+            watched->answered();
+    });
+
     HttpRequest req;
     req.method = methodName(request.method());
     const QUrl url = request.url();
@@ -132,8 +162,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     if (req.isForm())
         req.form = FormEncoding::parse(req.body);
 
-    Responder responder(makeResponder(request, socket));
-    const Match found = match(req.method, req.path);
+    const Match found = match(req.method, req.path, guard ? guard->serves() : Serves::Everything);
     if (!found.route) {
         const int status = found.pathKnown ? 405 : 404;
         qCDebug(lcHttp) << req.method << req.path << "->" << status;
@@ -145,32 +174,86 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     req.pathParams = found.params;
     const Route &route = *found.route;
 
-    if (route.access == Route::Access::TwilioWebhook) {
-        const QByteArray signature = req.header("X-Twilio-Signature");
-        const QString signedOver = signedUrl(req);
-        QString reason;
-        if (signature.isEmpty())
-            reason = QStringLiteral("missing X-Twilio-Signature");
-        else if (!m_validator.hasToken())
-            reason = QStringLiteral("no auth token to check signatures with");
-        else if (req.isForm() || req.body.isEmpty()
-                     // A GET or an empty POST is signed over the URL alone, like a form with
-                     // no fields; any other body must be pinned by bodySHA256 in the URL.
-                     ? !m_validator.isValid(signedOver, req.form, signature)
-                     : !m_validator.isValidBody(signedOver, req.body, signature))
-            reason = QStringLiteral("X-Twilio-Signature does not match %1").arg(signedOver);
-        if (!reason.isEmpty()) {
-            qCWarning(lcHttp).noquote() << "rejected webhook" << req.path << "from"
-                                        << req.remote.toString() << ":" << reason;
-            Q_EMIT webhookRejected(req.path, reason);
-            responder.send(HttpResponse::detail(403, QStringLiteral("Invalid Twilio signature")));
-            return true;
-        }
-        Q_EMIT webhookAccepted(req.path);
-    }
+    if (route.access == Route::Access::TwilioWebhook && refuseUnsigned(req, responder))
+        return true;
+    if (route.access == Route::Access::ApiToken && refuseUnauthenticated(req, responder))
+        return true;
+    // After the token check: a stranger's requests must not spend the owner's budget.
+    if (route.rateLimited && refuseOverRate(req, responder))
+        return true;
 
     qCDebug(lcHttp) << req.method << req.path;
     route.handler(req, responder);
+    return true;
+}
+
+bool HttpServer::refuseUnsigned(const HttpRequest &req, const Responder &responder)
+{
+    if (m_skipSignature) {
+        Q_EMIT webhookAccepted(req.path);
+        return false;
+    }
+    const QByteArray signature = req.header("X-Twilio-Signature");
+    // Always PUBLIC_BASE_URL + path + query: Host and X-Forwarded-* are the client's to
+    // choose, so they never change which URL the signature must cover.
+    const QString signedOver = signedUrl(req);
+    QString reason;
+    if (signature.isEmpty())
+        reason = QStringLiteral("missing X-Twilio-Signature");
+    else if (!m_validator.hasToken())
+        reason = QStringLiteral("no auth token to check signatures with");
+    else if (req.isForm() || req.body.isEmpty()
+                 // A GET or an empty POST is signed over the URL alone, like a form with
+                 // no fields; any other body must be pinned by bodySHA256 in the URL.
+                 ? !m_validator.isValid(signedOver, req.form, signature)
+                 : !m_validator.isValidBody(signedOver, req.body, signature))
+        reason = QStringLiteral("X-Twilio-Signature does not match %1").arg(signedOver);
+    if (reason.isEmpty()) {
+        Q_EMIT webhookAccepted(req.path);
+        return false;
+    }
+    qCWarning(lcHttp).noquote() << "rejected webhook" << req.path << "from" << req.remote.toString()
+                                << ":" << reason;
+    Q_EMIT webhookRejected(req.path, reason);
+    responder.send(HttpResponse::detail(403, QStringLiteral("Invalid Twilio signature")));
+    return true;
+}
+
+bool HttpServer::refuseUnauthenticated(const HttpRequest &req, const Responder &responder) const
+{
+    const BearerAuth::Outcome outcome = m_bearer.check(req.header("Authorization"));
+    if (outcome == BearerAuth::Outcome::Accepted)
+        return false;
+    const bool missing = outcome == BearerAuth::Outcome::Missing;
+    // What was sent is never repeated, in the log or the answer.
+    qCInfo(lcHttp).noquote() << "refused" << req.method << req.path << "from"
+                             << req.remote.toString()
+                             << (missing ? ": no API token" : ": wrong API token");
+    HttpResponse response = HttpResponse::detail(
+        401, missing ? QStringLiteral("Not authenticated") : QStringLiteral("Invalid API token"));
+    response.headers.append(
+        {"WWW-Authenticate",
+         missing ? QByteArray("Bearer") : QByteArray("Bearer error=\"invalid_token\"")});
+    responder.send(response);
+    return true;
+}
+
+bool HttpServer::refuseOverRate(const HttpRequest &req, const Responder &responder)
+{
+    const RateLimiter::Decision decision = m_rateLimiter.take(req.remote);
+    if (decision.allowed)
+        return false;
+    const QString detail =
+        decision.clientLimited
+            ? QStringLiteral("Too many calls from this client: at most %1 per minute")
+                  .arg(m_rateLimiter.limits().perClientPerMinute)
+            : QStringLiteral("Too many calls: at most %1 per minute in all")
+                  .arg(m_rateLimiter.limits().totalPerMinute);
+    qCInfo(lcHttp).noquote() << "refused" << req.method << req.path << "from"
+                             << req.remote.toString() << ":" << detail;
+    HttpResponse response = HttpResponse::detail(429, detail);
+    response.headers.append({"Retry-After", QByteArray::number(decision.retryAfterSeconds)});
+    responder.send(response);
     return true;
 }
 

@@ -1,7 +1,11 @@
-// HttpServer: the route table's dispatcher over QAbstractHttpServer; parsing, signature checks
-// and error shaping happen here once, before any handler runs.
+// HttpServer: the route table's dispatcher over QAbstractHttpServer; limits, the API token,
+// rate limits, signature checks and error shaping happen here once, before any handler runs.
 #pragma once
 
+#include "http/BearerAuth.h"
+#include "http/ConnectionGuard.h"
+#include "http/RateLimiter.h"
+#include "http/RequestLimits.h"
 #include "http/Route.h"
 #include "twilio/SignatureValidator.h"
 
@@ -14,6 +18,8 @@ class HttpServer : public QAbstractHttpServer
 {
     Q_OBJECT
 public:
+    using Serves = ConnectionGuard::Serves;
+
     explicit HttpServer(QObject *parent = nullptr);
 
     void addRoutes(const QList<Route> &routes);
@@ -21,9 +27,22 @@ public:
 
     // Webhook routes are checked against `publicBaseUrl` + path + query with this validator.
     void setWebhookSignature(const SignatureValidator &validator, const QString &publicBaseUrl);
+    // Lets webhooks through unsigned: only for an explicit opt-out that the caller logs.
+    void setSkipWebhookSignature(bool skip) { m_skipSignature = skip; }
+    // Route::Access::ApiToken routes require this bearer token; with none they refuse all.
+    void setApiToken(const QByteArray &token) { m_bearer = BearerAuth(token); }
+    // For listeners opened afterwards.
+    void setRequestLimits(const RequestLimits &limits) { m_limits = limits; }
+    // For routes marked rateLimited, per client address and overall.
+    void setCallRateLimits(const RateLimiter::Limits &limits)
+    {
+        m_rateLimiter = RateLimiter(limits);
+    }
 
-    // Returns the bound port, or 0 when the address could not be bound.
-    quint16 listenOn(const QHostAddress &address, quint16 port);
+    // Returns the bound port, or 0 when the address could not be bound. A listener serves
+    // the public routes and, as `serves` says, the API routes, the webhooks or both.
+    quint16 listenOn(const QHostAddress &address, quint16 port, Serves serves = Serves::Everything);
+    // The first listener's port.
     quint16 port() const { return m_port; }
 
 Q_SIGNALS:
@@ -36,12 +55,20 @@ protected:
 
 private:
     struct Match;
-    Match match(const QByteArray &method, const QString &path) const;
+    Match match(const QByteArray &method, const QString &path, Serves serves) const;
     QString signedUrl(const HttpRequest &request) const;
+    // Each answers and returns true when the request must not reach its handler.
+    bool refuseUnsigned(const HttpRequest &request, const Responder &responder);
+    bool refuseUnauthenticated(const HttpRequest &request, const Responder &responder) const;
+    bool refuseOverRate(const HttpRequest &request, const Responder &responder);
 
     QList<Route> m_routes;
     SignatureValidator m_validator;
     QString m_publicBaseUrl;
+    bool m_skipSignature = false;
+    BearerAuth m_bearer;
+    RequestLimits m_limits;
+    RateLimiter m_rateLimiter;
     quint16 m_port = 0;
 };
 

@@ -8,7 +8,8 @@ namespace flux {
 
 struct Responder::State
 {
-    explicit State(QHttpServerResponder &&r) : responder(std::move(r)), socket(responder.socket())
+    State(QHttpServerResponder &&r, std::function<void()> after)
+        : responder(std::move(r)), socket(responder.socket()), afterSend(std::move(after))
     {}
     // A handler that forgot to answer must not leave the client hanging.
     ~State()
@@ -19,8 +20,12 @@ struct Responder::State
     void write(const HttpResponse &response)
     {
         sent = true;
-        if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+        const auto after = std::exchange(afterSend, {});
+        if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+            if (after)
+                after();
             return;
+        }
         responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
         responder.writeHeader(QByteArrayLiteral("Content-Type"), response.contentType);
         responder.writeHeader(QByteArrayLiteral("Content-Length"),
@@ -28,15 +33,20 @@ struct Responder::State
         for (const auto &[name, value] : response.headers)
             responder.writeHeader(name, value);
         responder.writeBody(response.body);
+        if (after)
+            after();
     }
 
     QHttpServerResponder responder;
     QPointer<QTcpSocket> socket;
+    std::function<void()> afterSend;
     bool sent = false;
 };
 
-Responder::Responder(QHttpServerResponder &&responder)
-    : m_state(std::make_shared<State>(std::move(responder)))
+Responder::Responder(QHttpServerResponder &&responder) : Responder(std::move(responder), {}) {}
+
+Responder::Responder(QHttpServerResponder &&responder, std::function<void()> afterSend)
+    : m_state(std::make_shared<State>(std::move(responder), std::move(afterSend)))
 {}
 
 void Responder::send(const HttpResponse &response) const

@@ -3,6 +3,7 @@
 
 #include "http/HttpResponse.h"
 
+#include <functional>
 #include <memory>
 
 class QHttpServerResponder;
@@ -13,6 +14,8 @@ class Responder
 {
 public:
     explicit Responder(QHttpServerResponder &&responder);
+    // `afterSend` runs once the answer is written (or the client has gone).
+    Responder(QHttpServerResponder &&responder, std::function<void()> afterSend);
     // Answers the request; later calls on any copy do nothing. Safe after the client left.
     void send(const HttpResponse &response) const;
     bool sent() const;

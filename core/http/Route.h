@@ -17,6 +17,7 @@ struct Route
     {
         Public,        // no credential checked by the server
         TwilioWebhook, // X-Twilio-Signature must match the public URL
+        ApiToken,      // the scripted API: "Authorization: Bearer <FLUX_API_TOKEN>"
     };
     using Handler = std::function<void(const HttpRequest &, const Responder &)>;
 
@@ -25,6 +26,7 @@ struct Route
     Access access = Access::Public;
     QString summary; // one line, for logs and the API document
     Handler handler;
+    bool rateLimited = false; // counts against the call-creation rate limits (429)
 };
 
 } // namespace flux

@@ -11,6 +11,8 @@
 using namespace flux::test;
 
 namespace {
+const QByteArray ApiToken = "headless-test-api-token-1618";
+
 quint16 freePort()
 {
     QTcpServer probe;
@@ -33,6 +35,7 @@ class TestHeadlessApp : public QObject
               "TWILIO_API_BASE", "FLUX_LISTEN", "FLUX_MODE", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
             env.remove(QString::fromLatin1(name));
         env.insert(QStringLiteral("FLUX_DATA_DIR"), m_dir.path());
+        env.insert(QStringLiteral("FLUX_API_TOKEN"), QString::fromLatin1(ApiToken));
         return env;
     }
     // Runs to completion from an empty working folder (so no stray .env is read).
@@ -110,6 +113,7 @@ private Q_SLOTS:
         const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
         LoopbackClient http;
         http.timeoutMs = 2000;
+        http.bearerToken = ApiToken;
         QTRY_COMPARE_WITH_TIMEOUT(http.get(base + QStringLiteral("/healthz")).status, 200, 15000);
         QCOMPARE(http.get(base + QStringLiteral("/healthz"))
                      .json()
@@ -160,6 +164,7 @@ private Q_SLOTS:
         const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
         LoopbackClient http;
         http.timeoutMs = 2000;
+        http.bearerToken = ApiToken;
         QTRY_COMPARE_WITH_TIMEOUT(http.get(base + QStringLiteral("/healthz")).status, 200, 15000);
         const HttpResult result =
             http.postJson(base + QStringLiteral("/notifications/call"),
@@ -173,6 +178,7 @@ private Q_SLOTS:
             process->readAllStandardError() + process->readAllStandardOutput() + result.body;
         QVERIFY2(everything.contains("live mode"), everything.constData());
         QVERIFY(!everything.contains("tok-do-not-print-2718"));
+        QVERIFY(!everything.contains(ApiToken));
         QVERIFY(
             !everything.contains(QByteArray("AC0123456789abcdef0123456789abcdef:tok").toBase64()));
     }

@@ -170,6 +170,28 @@ private Q_SLOTS:
                                     << "0";
         QTest::newRow("manual answer maybe") << "FLUX_SIM_MANUAL_ANSWER"
                                              << "maybe";
+        QTest::newRow("api token too short") << "FLUX_API_TOKEN"
+                                             << "short";
+        QTest::newRow("api token with a space") << "FLUX_API_TOKEN"
+                                                << "a long token with spaces in it";
+        QTest::newRow("webhook listen no port") << "FLUX_WEBHOOK_LISTEN"
+                                                << "0.0.0.0";
+        QTest::newRow("skip signature maybe") << "FLUX_SKIP_WEBHOOK_SIGNATURE"
+                                              << "maybe";
+        QTest::newRow("body limit too small") << "FLUX_MAX_BODY_BYTES"
+                                              << "10";
+        QTest::newRow("url limit above Qt's") << "FLUX_MAX_URL_BYTES"
+                                              << "100000";
+        QTest::newRow("header limit not a number") << "FLUX_MAX_HEADER_BYTES"
+                                                   << "16k";
+        QTest::newRow("timeout negative") << "FLUX_CLIENT_TIMEOUT_MS"
+                                          << "-1";
+        QTest::newRow("connections zero") << "FLUX_MAX_CONNECTIONS"
+                                          << "0";
+        QTest::newRow("rate fractional") << "FLUX_RATE_PER_CLIENT"
+                                         << "2.5";
+        QTest::newRow("rate negative") << "FLUX_RATE_TOTAL"
+                                       << "-3";
     }
     void badValuesNameTheVariable()
     {
@@ -189,6 +211,42 @@ private Q_SLOTS:
         QVERIFY(!config.ok());
         QCOMPARE(config.error().variable, QStringLiteral("TWILIO_AUTH_TOKEN"));
         QVERIFY(!config.error().describe().contains(QStringLiteral("secret")));
+    }
+
+    void apiTokenNeverAppearsInAnError()
+    {
+        const QString token = QStringLiteral("secret\ttoken-with-a-tab-1234");
+        const auto config = load({}, {{QStringLiteral("FLUX_API_TOKEN"), token}}, {});
+        QVERIFY(!config.ok());
+        QCOMPARE(config.error().variable, QStringLiteral("FLUX_API_TOKEN"));
+        QVERIFY(!config.error().describe().contains(QStringLiteral("secret")));
+    }
+
+    void hardeningSettingsAreReadFromEnvironmentAndDotEnv()
+    {
+        const auto defaults = load({}, {}, {});
+        QVERIFY(defaults.ok());
+        QVERIFY(defaults.value().apiToken.isEmpty());
+        QVERIFY(!defaults.value().separateWebhookListener);
+        QVERIFY(!defaults.value().skipWebhookSignature);
+        QCOMPARE(defaults.value().requestLimits.maxBodyBytes, 64 * 1024);
+        QCOMPARE(defaults.value().callRateLimits.perClientPerMinute, 30);
+
+        const auto config = load({{QStringLiteral("FLUX_SKIP_WEBHOOK_SIGNATURE"), "1"}},
+                                 {{QStringLiteral("FLUX_API_TOKEN"), "env-token-0123456789"},
+                                  {QStringLiteral("FLUX_RATE_TOTAL"), "0"}},
+                                 "FLUX_WEBHOOK_LISTEN=0.0.0.0:8443\nFLUX_MAX_BODY_BYTES=2048\n"
+                                 "FLUX_CLIENT_TIMEOUT_MS=2500\nFLUX_API_TOKEN=dotenv-token-"
+                                 "0123456789\n");
+        QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().describe()));
+        QCOMPARE(config.value().apiToken, QByteArray("env-token-0123456789"));
+        QVERIFY(config.value().skipWebhookSignature);
+        QVERIFY(config.value().separateWebhookListener);
+        QCOMPARE(config.value().webhookListenAddress, QHostAddress(QHostAddress::AnyIPv4));
+        QCOMPARE(config.value().webhookListenPort, quint16(8443));
+        QCOMPARE(config.value().requestLimits.maxBodyBytes, 2048);
+        QCOMPARE(config.value().requestLimits.clientTimeoutMs, 2500);
+        QCOMPARE(config.value().callRateLimits.totalPerMinute, 0);
     }
 
     void dotEnvReadsQuotesCommentsAndExport()

@@ -272,6 +272,7 @@ private Q_SLOTS:
         QNetworkAccessManager network;
         QNetworkRequest create(QUrl(m_fixture->url(QStringLiteral("/notifications/call"))));
         create.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        create.setRawHeader("Authorization", "Bearer " + m_fixture->engine().apiToken());
         QNetworkReply *created =
             network.post(create, R"({"phone_number":"+14155550000","task_title":"Slow"})");
         QTRY_VERIFY(m_twilio->held != nullptr);

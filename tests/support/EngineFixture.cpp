@@ -27,6 +27,7 @@ EngineFixture::EngineFixture(Config config)
     m_started = result.ok();
     if (!result)
         m_startError = result.error().describe();
+    http.bearerToken = m_engine->apiToken();
 }
 
 EngineFixture::EngineFixture(double speed) : EngineFixture(simulatorConfig({}, speed)) {}

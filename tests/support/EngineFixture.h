@@ -37,7 +37,7 @@ public:
     // The simulator's view of a call (GET /sim/calls), or an empty object.
     QJsonObject simulatedCall(const QString &sid);
 
-    LoopbackClient http;
+    LoopbackClient http; // sends the engine's API token
 
 private:
     QTemporaryDir m_dir;

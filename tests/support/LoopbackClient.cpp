@@ -39,6 +39,8 @@ HttpResult LoopbackClient::run(const QByteArray &verb, const QString &url, const
                                const Headers &headers)
 {
     QNetworkRequest request{QUrl(url)};
+    if (!bearerToken.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + bearerToken);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
     request.setTransferTimeout(timeoutMs);

@@ -40,6 +40,8 @@ public:
                               const QByteArray &authToken, const QString &signedUrl = {});
 
     int timeoutMs = 15000;
+    // Sent as "Authorization: Bearer ..." with every request that does not set its own.
+    QByteArray bearerToken;
 
 private:
     HttpResult run(const QByteArray &verb, const QString &url, const QByteArray &body,
