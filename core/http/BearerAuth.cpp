@@ -1,5 +1,7 @@
 #include "http/BearerAuth.h"
 
+#include "base/ConstantTime.h"
+
 #include <QCryptographicHash>
 
 namespace flux {
@@ -37,11 +39,8 @@ BearerAuth::Outcome BearerAuth::check(const QByteArray &authorizationHeader) con
         return Outcome::Missing;
     if (m_digest.isEmpty())
         return Outcome::Wrong;
-    const QByteArray theirs = digest(presented);
-    unsigned char difference = 0;
-    for (qsizetype i = 0; i < m_digest.size(); ++i)
-        difference |= static_cast<unsigned char>(m_digest.at(i) ^ theirs.at(i));
-    return difference == 0 ? Outcome::Accepted : Outcome::Wrong;
+    // Digests of equal length, so the time tells neither the token's contents nor its length.
+    return ConstantTime::equals(m_digest, digest(presented)) ? Outcome::Accepted : Outcome::Wrong;
 }
 
 } // namespace flux

@@ -1,5 +1,7 @@
 #include "simulator/SimulatorCallsResource.h"
 
+#include "base/ConstantTime.h"
+
 #include "base/LogCategories.h"
 #include "calls/CallStatus.h"
 #include "calls/PhoneNumber.h"
@@ -16,17 +18,6 @@ const QString CallsPath = QStringLiteral("/2010-04-01/Accounts/{AccountSid}/Call
 const QString CallPath = QStringLiteral("/2010-04-01/Accounts/{AccountSid}/Calls/{CallSidJson}");
 const QString JsonSuffix = QStringLiteral(".json");
 constexpr int MaxRingTimeoutSeconds = 600;
-
-// The same time whatever the first differing byte, so the token cannot be guessed bytewise.
-bool sameSecret(const QByteArray &a, const QByteArray &b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
-    return diff == 0;
-}
 
 QStringList values(const FormParams &form, const QString &name)
 {
@@ -71,7 +62,7 @@ std::optional<HttpResponse> SimulatorCallsResource::refuse(const HttpRequest &re
     const QByteArray expected = m_simulator.accountSid().toLatin1() + ':' + m_simulator.authToken();
     const bool credentialsMatch =
         authorization.startsWith("Basic ") &&
-        sameSecret(QByteArray::fromBase64(authorization.mid(6).trimmed()), expected);
+        ConstantTime::equals(QByteArray::fromBase64(authorization.mid(6).trimmed()), expected);
     if (credentialsMatch &&
         request.pathParams.value(QStringLiteral("AccountSid")) == m_simulator.accountSid())
         return std::nullopt;

@@ -1,5 +1,7 @@
 #include "twilio/SignatureValidator.h"
 
+#include "base/ConstantTime.h"
+
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
 #include <QUrlQuery>
@@ -9,17 +11,6 @@
 namespace flux {
 
 namespace {
-
-// Equal-length comparison whose time does not depend on where the first difference is.
-bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
-    return diff == 0;
-}
 
 // Names and values sort by code point, as twilio-python's sorted() does (twilio-node's default
 // sort compares UTF-16 units, and so does QString's operator<, which would put U+E000..U+FFFF
@@ -133,7 +124,7 @@ bool SignatureValidator::isValid(const QString &url, const FormParams &params,
     bool valid = false;
     // Every variant is computed so the time taken does not tell which one matched.
     for (const QString &variant : urlVariants(url))
-        valid |= constantTimeEquals(compute(m_token, variant, params), signature);
+        valid |= ConstantTime::equals(compute(m_token, variant, params), signature);
     return valid;
 }
 
@@ -149,7 +140,7 @@ bool SignatureValidator::isValidBody(const QString &url, const QByteArray &body,
         return false;
     const QByteArray actualHash =
         QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
-    const bool bodyMatches = constantTimeEquals(actualHash, expectedHash.toLower());
+    const bool bodyMatches = ConstantTime::equals(actualHash, expectedHash.toLower());
     const bool urlMatches = isValid(url, {}, signature);
     return bodyMatches && urlMatches;
 }
