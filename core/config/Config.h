@@ -27,8 +27,10 @@ struct Config
     QString dataDir;                                                       // FLUX_DATA_DIR
     QHostAddress simulatorAddress = QHostAddress(QHostAddress::LocalHost); // FLUX_SIM_LISTEN
     quint16 simulatorPort = 0;
-    double simulatorSpeed = 1.0; // FLUX_SIM_SPEED: >1 makes the simulated phone faster
-    int twilioTimeoutMs = 10000; // FLUX_TWILIO_TIMEOUT_MS
+    double simulatorSpeed = 1.0;    // FLUX_SIM_SPEED: >1 makes the simulated phone faster
+    int twilioTimeoutMs = 10000;    // FLUX_TWILIO_TIMEOUT_MS
+    int twilioAttempts = 3;         // FLUX_TWILIO_ATTEMPTS: 1 sends each request once
+    int twilioRetryBudgetMs = 8000; // FLUX_TWILIO_RETRY_BUDGET_MS: no retry starts later
 
     bool twilioConfigured() const
     {

@@ -21,6 +21,22 @@ const QString Mode = QStringLiteral("FLUX_MODE");
 const QString SimListen = QStringLiteral("FLUX_SIM_LISTEN");
 const QString SimSpeed = QStringLiteral("FLUX_SIM_SPEED");
 const QString TwilioTimeout = QStringLiteral("FLUX_TWILIO_TIMEOUT_MS");
+const QString TwilioAttempts = QStringLiteral("FLUX_TWILIO_ATTEMPTS");
+const QString TwilioRetryBudget = QStringLiteral("FLUX_TWILIO_RETRY_BUDGET_MS");
+
+// An integer setting from `min` to `max`; the error names the variable and the range.
+std::optional<ConfigError> parseInt(const QString &variable, const QString &text, int min, int max,
+                                    const QString &unit, int &out)
+{
+    bool ok = false;
+    const int value = text.trimmed().toInt(&ok);
+    if (!ok || value < min || value > max)
+        return ConfigError{
+            variable,
+            QStringLiteral("\"%1\" is not %2 from %3 to %4").arg(text, unit).arg(min).arg(max)};
+    out = value;
+    return std::nullopt;
+}
 
 std::optional<ConfigError> parseBaseUrl(const QString &variable, const QString &text, QString &out)
 {
@@ -69,8 +85,10 @@ std::optional<ConfigError> parseHostPort(const QString &variable, const QString 
 
 QStringList variableNames()
 {
-    return {AccountSid, AuthToken, PhoneNumberVar, PublicBaseUrl, ApiBase,      Listen,
-            DataDir,    Mode,      SimListen,      SimSpeed,      TwilioTimeout};
+    return {AccountSid,       AuthToken, PhoneNumberVar, PublicBaseUrl,
+            ApiBase,          Listen,    DataDir,        Mode,
+            SimListen,        SimSpeed,  TwilioTimeout,  TwilioAttempts,
+            TwilioRetryBudget};
 }
 
 Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
@@ -157,6 +175,16 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
             return ConfigError{
                 TwilioTimeout,
                 QStringLiteral("\"%1\" is not milliseconds from 100 to 120000").arg(value)};
+    }
+    if (const QString value = lookup(TwilioAttempts); !value.isEmpty()) {
+        if (auto error = parseInt(TwilioAttempts, value, 1, 10, QStringLiteral("a count"),
+                                  config.twilioAttempts))
+            return *error;
+    }
+    if (const QString value = lookup(TwilioRetryBudget); !value.isEmpty()) {
+        if (auto error = parseInt(TwilioRetryBudget, value, 0, 120000,
+                                  QStringLiteral("milliseconds"), config.twilioRetryBudgetMs))
+            return *error;
     }
     return config;
 }

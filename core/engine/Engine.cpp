@@ -87,6 +87,10 @@ Result<bool, ConfigError> Engine::start()
     if (m_mode == Config::Mode::Simulator || m_config.twilioConfigured()) {
         m_twilio = new TwilioClient(credentials, this);
         m_twilio->setTimeoutMs(m_config.twilioTimeoutMs);
+        RetryPolicy retry;
+        retry.maxAttempts = m_config.twilioAttempts;
+        retry.budgetMs = m_config.twilioRetryBudgetMs;
+        m_twilio->setRetryPolicy(retry);
     } else {
         qCWarning(lcApp) << "live mode without TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and "
                             "TWILIO_PHONE_NUMBER: calls will be refused with 503";
