@@ -63,6 +63,14 @@ Result<bool, ConfigError> Engine::start()
     if (!opened)
         return ConfigError{QStringLiteral("FLUX_DATA_DIR"), opened.error().message};
     m_store = std::move(opened.value());
+    if (const auto pending = m_store->pendingCalls(); pending && !pending.value().isEmpty()) {
+        qCWarning(lcApp).noquote()
+            << pending.value().size()
+            << "call request(s) from before the last stop were never confirmed by Twilio, the"
+               " oldest from"
+            << pending.value().first().requestedAt.toString(Qt::ISODate)
+            << "; a webhook of such a call still adds it";
+    }
 
     m_server = new HttpServer(this);
     if (m_server->listenOn(m_config.listenAddress, m_config.listenPort) == 0) {

@@ -2,6 +2,7 @@
 
 #include "base/LogCategories.h"
 #include "calls/CallStatus.h"
+#include "simulator/FaultPlan.h"
 #include "simulator/SimulatedTime.h"
 #include "simulator/WebhookSender.h"
 
@@ -178,6 +179,9 @@ void SimulatedCall::end(const QString &finalStatus, const QString &error)
                             << "s";
     setStatus(finalStatus);
     sendStatusCallback(QStringLiteral("completed"), finalStatus);
+    // A reordered callback still waiting goes now: nothing else will follow it.
+    if (auto held = std::exchange(m_heldCallback, {}))
+        held();
 }
 
 void SimulatedCall::setStatus(const QString &status)
@@ -214,12 +218,42 @@ void SimulatedCall::sendStatusCallback(const QString &event, const QString &call
         params.append({QStringLiteral("Duration"), QString::number((m_durationSeconds + 59) / 60)});
     }
     const QString sid = m_sid;
-    m_callbacks->send(m_order.statusCallbackMethod, m_order.statusCallback, params,
-                      [sid, callStatus](const WebhookSender::Answer &answer) {
-                          if (!answer.error.isEmpty())
-                              qCWarning(lcSim).noquote() << sid << "status callback" << callStatus
-                                                         << "failed:" << answer.error;
-                      });
+    const auto post = [this, sid, params, callStatus] {
+        m_callbacks->send(m_order.statusCallbackMethod, m_order.statusCallback, params,
+                          [sid, callStatus](const WebhookSender::Answer &answer) {
+                              if (!answer.error.isEmpty())
+                                  qCWarning(lcSim).noquote()
+                                      << sid << "status callback" << callStatus
+                                      << "failed:" << answer.error;
+                          });
+    };
+    const auto fault = m_account.faults ? m_account.faults->nextCallback() : std::nullopt;
+    auto held = std::exchange(m_heldCallback, {});
+    if (!fault) {
+        post();
+    } else {
+        const auto send = [post, duplicate = fault->duplicate] {
+            post();
+            if (duplicate)
+                post();
+        };
+        qCInfo(lcSim).noquote() << m_sid << "status callback" << callStatus
+                                << "disturbed:" << (fault->duplicate ? "duplicate" : "")
+                                << (fault->reorder ? "reorder" : "") << fault->delayMs << "ms";
+        const auto later = [this, send, delayMs = fault->delayMs] {
+            if (delayMs > 0)
+                QTimer::singleShot(delayMs, this, send);
+            else
+                send();
+        };
+        // The final callback has no successor to wait for, so it is never held back.
+        if (fault->reorder && !CallStatus::isFinal(callStatus) && !held)
+            m_heldCallback = later;
+        else
+            later();
+    }
+    if (held)
+        held();
 }
 
 void SimulatedCall::schedule(QTimer *timer, int simulatedMs, std::function<void()> step)

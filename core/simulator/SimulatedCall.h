@@ -18,6 +18,7 @@ class QTimer;
 
 namespace flux {
 
+class FaultPlan;
 class WebhookSender;
 
 // What a create request asked for, already validated.
@@ -42,6 +43,7 @@ struct SimulatorAccount
     QString phoneNumberSid;
     double speed = 1.0;
     QNetworkAccessManager *network = nullptr;
+    FaultPlan *faults = nullptr; // what to do to status callbacks; may be null
 };
 
 class SimulatedCall : public QObject
@@ -96,6 +98,7 @@ private:
     QString m_error;
     int m_nextSequence = 0;
     WebhookSender *m_callbacks;
+    std::function<void()> m_heldCallback; // a reordered callback, sent after the next one
     QPointer<VoiceSession> m_session;
     QTimer *m_progress;      // the next step of dialling, ringing, answering
     QTimer *m_ringTimeout;   // no-answer once the order's Timeout has passed
