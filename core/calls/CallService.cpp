@@ -282,9 +282,11 @@ void CallService::recordGather(const QString &callSid, const QString &digits,
     whenKnown(callSid, requestId, [this, callSid, digits, done](Known known) {
         if (known == Known::Refused)
             return done(refused());
-        if (known == Known::No)
+        if (known == Known::No) {
+            qCWarning(lcCalls).noquote() << "keypress for unknown call" << callSid;
             return done(CallError{CallError::Kind::UnknownCall,
                                   QStringLiteral("Unknown call %1").arg(callSid)});
+        }
         const bool acknowledged = digits == VoicePrompts::AcknowledgeDigit;
         const auto recorded = m_store->recordOutcome(callSid, acknowledged, digits);
         if (!recorded)

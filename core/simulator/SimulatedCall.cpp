@@ -217,43 +217,44 @@ void SimulatedCall::sendStatusCallback(const QString &event, const QString &call
         // Duration is in minutes, rounded up, as Twilio bills.
         params.append({QStringLiteral("Duration"), QString::number((m_durationSeconds + 59) / 60)});
     }
+    // `after` runs once the app has answered (or failed to): a reordered callback waits for it.
     const QString sid = m_sid;
-    const auto post = [this, sid, params, callStatus] {
+    const auto post = [this, sid, params, callStatus](std::function<void()> after) {
         m_callbacks->send(m_order.statusCallbackMethod, m_order.statusCallback, params,
-                          [sid, callStatus](const WebhookSender::Answer &answer) {
+                          [sid, callStatus, after](const WebhookSender::Answer &answer) {
                               if (!answer.error.isEmpty())
                                   qCWarning(lcSim).noquote()
                                       << sid << "status callback" << callStatus
                                       << "failed:" << answer.error;
+                              if (after)
+                                  after();
                           });
     };
     const auto fault = m_account.faults ? m_account.faults->nextCallback() : std::nullopt;
     auto held = std::exchange(m_heldCallback, {});
     if (!fault) {
-        post();
-    } else {
-        const auto send = [post, duplicate = fault->duplicate] {
-            post();
-            if (duplicate)
-                post();
-        };
-        qCInfo(lcSim).noquote() << m_sid << "status callback" << callStatus
-                                << "disturbed:" << (fault->duplicate ? "duplicate" : "")
-                                << (fault->reorder ? "reorder" : "") << fault->delayMs << "ms";
-        const auto later = [this, send, delayMs = fault->delayMs] {
-            if (delayMs > 0)
-                QTimer::singleShot(delayMs, this, send);
-            else
-                send();
-        };
-        // The final callback has no successor to wait for, so it is never held back.
-        if (fault->reorder && !CallStatus::isFinal(callStatus) && !held)
-            m_heldCallback = later;
-        else
-            later();
+        post(held);
+        return;
     }
-    if (held)
-        held();
+    qCInfo(lcSim).noquote() << m_sid << "status callback" << callStatus
+                            << "disturbed:" << (fault->duplicate ? "duplicate" : "")
+                            << (fault->reorder ? "reorder" : "") << fault->delayMs << "ms";
+    const auto send = [post, duplicate = fault->duplicate](const std::function<void()> &after) {
+        post(after);
+        if (duplicate)
+            post({}); // side by side, as when Twilio retries one it thinks was lost
+    };
+    const auto later = [this, send, delayMs = fault->delayMs](std::function<void()> after) {
+        if (delayMs > 0)
+            QTimer::singleShot(delayMs, this, [send, after] { send(after); });
+        else
+            send(after);
+    };
+    // The final callback has no successor to wait for, so it is never held back.
+    if (fault->reorder && !CallStatus::isFinal(callStatus) && !held)
+        m_heldCallback = [later] { later({}); };
+    else
+        later(held);
 }
 
 void SimulatedCall::schedule(QTimer *timer, int simulatedMs, std::function<void()> step)
