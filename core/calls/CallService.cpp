@@ -188,33 +188,32 @@ void CallService::hangUp(const QString &callSid, PlaceCallback done)
         });
 }
 
-void CallService::whenKnown(const QString &callSid, const QString &requestId,
-                            std::function<void(Known known)> run)
+void CallService::whenKnown(const QString &callSid, const QString &requestId, KnownCallback run)
 {
     if (m_refusing)
-        return run(Known::Refused);
+        return run(refused());
     const auto found = m_store->call(callSid);
-    if (found && found.value().has_value())
-        return run(Known::Yes);
+    if (!found)
+        return run(storeError(found.error()));
+    if (found.value().has_value())
+        return run(true);
     if (m_createsInFlight > 0) {
         m_waitingForCreates.append(
             [this, callSid, requestId, run] { whenKnown(callSid, requestId, run); });
         return;
     }
+    if (requestId.isEmpty())
+        return run(false);
     // Twilio placed a call whose create answer never reached the store: a crash, a timeout.
-    if (!requestId.isEmpty()) {
-        const auto adopted = m_store->adoptPending(requestId, callSid);
-        if (adopted && adopted.value()) {
-            qCInfo(lcCalls).noquote() << "call" << callSid << "to" << adopted.value()->to
-                                      << "added from its webhook (request" << requestId << ")";
-            Q_EMIT callPlaced(*adopted.value());
-            return run(Known::Yes);
-        }
-        if (!adopted)
-            qCWarning(lcCalls).noquote() << "pending request" << requestId << "for call" << callSid
-                                         << "not read:" << adopted.error().message;
-    }
-    run(Known::No);
+    const auto adopted = m_store->adoptPending(requestId, callSid);
+    if (!adopted)
+        return run(storeError(adopted.error()));
+    if (!adopted.value())
+        return run(false);
+    qCInfo(lcCalls).noquote() << "call" << callSid << "to" << adopted.value()->to
+                              << "added from its webhook (request" << requestId << ")";
+    Q_EMIT callPlaced(*adopted.value());
+    run(true);
 }
 
 void CallService::settleCreate()
@@ -250,10 +249,10 @@ void CallService::recordStatus(const CallEvent &event, StatusCallback done)
 void CallService::recordStatus(const CallEvent &event, const QString &requestId,
                                StatusCallback done)
 {
-    whenKnown(event.callSid, requestId, [this, event, done](Known known) {
-        if (known == Known::Refused)
-            return done(refused());
-        if (known == Known::No) {
+    whenKnown(event.callSid, requestId, [this, event, done](const Result<bool, CallError> &known) {
+        if (!known)
+            return done(known.error());
+        if (!known.value()) {
             qCWarning(lcCalls).noquote()
                 << "status" << event.status << "for unknown call" << event.callSid;
             return done(CallError{CallError::Kind::UnknownCall,
@@ -279,31 +278,31 @@ void CallService::recordGather(const QString &callSid, const QString &digits, Ou
 void CallService::recordGather(const QString &callSid, const QString &digits,
                                const QString &requestId, OutcomeCallback done)
 {
-    whenKnown(callSid, requestId, [this, callSid, digits, done](Known known) {
-        if (known == Known::Refused)
-            return done(refused());
-        if (known == Known::No) {
-            qCWarning(lcCalls).noquote() << "keypress for unknown call" << callSid;
-            return done(CallError{CallError::Kind::UnknownCall,
-                                  QStringLiteral("Unknown call %1").arg(callSid)});
-        }
-        const bool acknowledged = digits == VoicePrompts::AcknowledgeDigit;
-        const auto recorded = m_store->recordOutcome(callSid, acknowledged, digits);
-        if (!recorded)
-            return done(storeError(recorded.error()));
-        qCInfo(lcCalls).noquote() << "call" << callSid
-                                  << (acknowledged ? "acknowledged" : "not acknowledged")
-                                  << "digits"
-                                  << (digits.isEmpty() ? QStringLiteral("(none)") : digits);
-        done(recorded.value());
-        if (recorded.value() != CallStore::OutcomeResult::Recorded)
-            return;
-        announce(callSid);
-        if (acknowledged) {
-            if (const auto found = m_store->call(callSid); found && found.value())
-                Q_EMIT taskAcknowledged(*found.value());
-        }
-    });
+    whenKnown(callSid, requestId,
+              [this, callSid, digits, done](const Result<bool, CallError> &known) {
+                  if (!known)
+                      return done(known.error());
+                  if (!known.value()) {
+                      qCWarning(lcCalls).noquote() << "keypress for unknown call" << callSid;
+                      return done(CallError{CallError::Kind::UnknownCall,
+                                            QStringLiteral("Unknown call %1").arg(callSid)});
+                  }
+                  const bool acknowledged = digits == VoicePrompts::AcknowledgeDigit;
+                  const auto recorded = m_store->recordOutcome(callSid, acknowledged, digits);
+                  if (!recorded)
+                      return done(storeError(recorded.error()));
+                  qCInfo(lcCalls).noquote()
+                      << "call" << callSid << (acknowledged ? "acknowledged" : "not acknowledged")
+                      << "digits" << (digits.isEmpty() ? QStringLiteral("(none)") : digits);
+                  done(recorded.value());
+                  if (recorded.value() != CallStore::OutcomeResult::Recorded)
+                      return;
+                  announce(callSid);
+                  if (acknowledged) {
+                      if (const auto found = m_store->call(callSid); found && found.value())
+                          Q_EMIT taskAcknowledged(*found.value());
+                  }
+              });
 }
 
 } // namespace flux

@@ -70,14 +70,11 @@ Q_SIGNALS:
     void taskAcknowledged(const flux::CallRecord &call);
 
 private:
-    enum class Known
-    {
-        Yes,
-        No,
-        Refused, // shutting down
-    };
-    void whenKnown(const QString &callSid, const QString &requestId,
-                   std::function<void(Known known)> run);
+    // Runs `run` with whether the store knows the call (adopting it from a pending request if
+    // need be), once no create is in flight; or with the error that stopped it from finding out
+    // (the store failed, or shutting down).
+    using KnownCallback = std::function<void(const Result<bool, CallError> &known)>;
+    void whenKnown(const QString &callSid, const QString &requestId, KnownCallback run);
     void placed(const QString &requestId, const CallRequest &request, const TwilioCall &created,
                 const PlaceCallback &done);
     void notPlaced(const QString &requestId, const CallRequest &request, const TwilioError &error,
