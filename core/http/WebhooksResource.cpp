@@ -87,9 +87,12 @@ void WebhooksResource::gather(const HttpRequest &request, const Responder &respo
             if (!result)
                 return responder.send(failure(result.error()));
             // Answer with what the store now holds: an earlier "1" still counts after a repeat.
+            // If it cannot be read, a 500 makes Twilio ask again rather than hear a wrong answer.
             const auto stored = calls->store()->call(sid);
+            if (!stored)
+                return responder.send(HttpResponse::detail(500, stored.error().message));
             const bool acknowledged =
-                stored && stored.value() && stored.value()->outcome == CallOutcome::Acknowledged;
+                stored.value() && stored.value()->outcome == CallOutcome::Acknowledged;
             responder.send(HttpResponse::twiml(VoicePrompts::gatherAnswer(acknowledged)));
         });
 }
