@@ -50,11 +50,19 @@ int main(int argc, char *argv[])
     if (const auto started = engine.start(); !started)
         return fail(started.error().describe());
 
+    // The first signal drains: calls already sent to Twilio get their answer stored. A second
+    // one stops at once.
     ShutdownSignals signals;
-    QObject::connect(&signals, &ShutdownSignals::received, &app, [](int signal) {
+    QObject::connect(&signals, &ShutdownSignals::received, &app, [&engine](int signal) {
+        if (engine.isStopping()) {
+            qCInfo(lcApp) << "received signal" << signal << "again - stopping now";
+            QCoreApplication::quit();
+            return;
+        }
         qCInfo(lcApp) << "received signal" << signal << "- stopping";
-        QCoreApplication::quit();
+        engine.stop();
     });
+    QObject::connect(&engine, &Engine::stopped, &app, &QCoreApplication::quit);
     const int status = app.exec();
     qCInfo(lcApp) << "stopped";
     return status;

@@ -101,16 +101,22 @@ void CallService::placeCall(const CallRequest &request, PlaceCallback done)
     ++m_createsInFlight;
     QPointer<CallService> self(this);
     const QString requestId = pending.requestId;
-    m_twilio->createCall(
-        params, [self, requestId, request, done](const Result<TwilioCall, TwilioError> &result) {
-            if (!self)
-                return;
-            const auto settle = qScopeGuard([self] { self->settleCreate(); });
-            if (result)
-                self->placed(requestId, request, result.value(), done);
-            else
-                self->notPlaced(requestId, request, result.error(), done);
-        });
+    m_placing.insert(requestId, std::move(done));
+    m_twilio->createCall(params,
+                         [self, requestId, request](const Result<TwilioCall, TwilioError> &result) {
+                             if (!self)
+                                 return;
+                             const auto settle = qScopeGuard([self] { self->settleCreate(); });
+                             // Empty when shutdown already answered the request: the store is still
+                             // brought up to date, since Twilio's answer is in hand.
+                             PlaceCallback done = self->m_placing.take(requestId);
+                             if (!done)
+                                 done = [](const Result<CallRecord, CallError> &) {};
+                             if (result)
+                                 self->placed(requestId, request, result.value(), done);
+                             else
+                                 self->notPlaced(requestId, request, result.error(), done);
+                         });
 }
 
 void CallService::placed(const QString &requestId, const CallRequest &request,
@@ -232,6 +238,14 @@ void CallService::refuseWaiting()
     const auto waiting = std::exchange(m_waitingForCreates, {});
     for (const auto &retry : waiting)
         retry();
+    // Not 503: asking again could ring the phone twice if Twilio has placed this one.
+    const auto placing = std::exchange(m_placing, {});
+    for (auto it = placing.begin(); it != placing.end(); ++it) {
+        qCWarning(lcCalls).noquote() << "stopping before Twilio answered request" << it.key();
+        it.value()(CallError{CallError::Kind::Twilio,
+                             QStringLiteral("Stopped before Twilio answered: the call may still "
+                                            "be placed, and is recorded if it is")});
+    }
 }
 
 void CallService::announce(const QString &callSid)

@@ -6,6 +6,7 @@
 #include "calls/CallRequest.h"
 #include "calls/CallStore.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <functional>
@@ -55,7 +56,9 @@ public:
     // Creates Twilio has been asked for and not yet answered.
     int createsInFlight() const { return m_createsInFlight; }
     // For shutdown: webhooks waiting for a create's answer are answered Unavailable now, and so
-    // are any that arrive later; nothing is written for them.
+    // are any that arrive later, with nothing written for them; call requests still waiting for
+    // Twilio are answered with an error saying the call may yet be placed (their pending rows
+    // stay, so the call is recorded if it is).
     void refuseWaiting();
     QString twimlUrl(const QString &taskTitle, const QString &taskId,
                      const QString &requestId = {}) const;
@@ -87,6 +90,7 @@ private:
     Options m_options;
     int m_createsInFlight = 0;
     QList<std::function<void()>> m_waitingForCreates;
+    QHash<QString, PlaceCallback> m_placing; // by request id, until Twilio answers
     bool m_refusing = false;
 };
 

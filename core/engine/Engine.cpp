@@ -13,6 +13,7 @@
 
 #include <QDir>
 #include <QJsonObject>
+#include <QTimer>
 
 namespace flux {
 
@@ -34,9 +35,44 @@ Engine::Engine(Config config, QObject *parent)
 
 Engine::~Engine()
 {
-    // The server goes first so no request reaches a half-destroyed service.
+    // Outside in: the server first so no request reaches a half-destroyed service, then the
+    // service (which drops whatever waits on it), the client and its requests in flight, the
+    // simulator, and last the store they all write to.
     delete m_server;
     m_server = nullptr;
+    delete m_calls;
+    m_calls = nullptr;
+    delete m_twilio;
+    m_twilio = nullptr;
+    delete m_simulator;
+    m_simulator = nullptr;
+    m_store.reset();
+}
+
+void Engine::stop(int drainMs)
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    if (m_server)
+        m_server->stopAccepting();
+    const int inFlight = m_calls ? m_calls->createsInFlight() : 0;
+    qCInfo(lcApp) << "stopping: no new requests;" << inFlight << "call request(s) in flight";
+    if (inFlight == 0)
+        return finishStopping();
+    connect(m_calls, &CallService::createsSettled, this, &Engine::finishStopping);
+    QTimer::singleShot(drainMs, this, &Engine::finishStopping);
+}
+
+void Engine::finishStopping()
+{
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    if (m_calls)
+        m_calls->refuseWaiting();
+    // From the event loop, so the answers just written leave before anyone tears us down.
+    QTimer::singleShot(0, this, &Engine::stopped);
 }
 
 QString Engine::listenUrl() const

@@ -26,6 +26,11 @@ public:
     quint16 listenOn(const QHostAddress &address, quint16 port);
     quint16 port() const { return m_port; }
 
+    // For shutdown: no new connections, and every request still arriving on an open one is
+    // answered 503 before any handler runs, so nothing is written for it.
+    void stopAccepting();
+    bool isAccepting() const { return m_accepting; }
+
 Q_SIGNALS:
     void webhookAccepted(const QString &path);
     void webhookRejected(const QString &path, const QString &reason);
@@ -43,6 +48,7 @@ private:
     SignatureValidator m_validator;
     QString m_publicBaseUrl;
     quint16 m_port = 0;
+    bool m_accepting = true;
 };
 
 } // namespace flux
