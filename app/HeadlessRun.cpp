@@ -16,11 +16,19 @@ int runHeadless(const Config &config)
     if (const auto started = engine.start(); !started)
         return ExitCodes::fail(started.error().describe());
 
+    // The first signal drains: calls already sent to Twilio get their answer stored. A second
+    // one stops at once.
     ShutdownSignals signals;
-    QObject::connect(&signals, &ShutdownSignals::received, qApp, [](int signal) {
+    QObject::connect(&signals, &ShutdownSignals::received, qApp, [&engine](int signal) {
+        if (engine.isStopping()) {
+            qCInfo(lcApp) << "received signal" << signal << "again - stopping now";
+            QCoreApplication::quit();
+            return;
+        }
         qCInfo(lcApp) << "received signal" << signal << "- stopping";
-        QCoreApplication::quit();
+        engine.stop();
     });
+    QObject::connect(&engine, &Engine::stopped, qApp, &QCoreApplication::quit);
     const int status = QCoreApplication::exec();
     qCInfo(lcApp) << "stopped";
     return status;

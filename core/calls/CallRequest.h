@@ -20,6 +20,7 @@ struct CallError
         Twilio,        // Twilio refused, or could not be reached: 500
         Store,         // the store failed: 500
         UnknownCall,   // 404
+        Unavailable,   // shutting down: 503, so Twilio or the script tries again later
     };
     Kind kind = Kind::Twilio;
     QString message;

@@ -7,6 +7,7 @@
 #include "twilio/VoicePrompts.h"
 
 #include <QPointer>
+#include <QRandomGenerator>
 #include <QScopeGuard>
 
 namespace flux {
@@ -16,33 +17,58 @@ CallError storeError(const StoreError &error)
 {
     return {CallError::Kind::Store, error.message};
 }
+
+CallError refused()
+{
+    return {CallError::Kind::Unavailable, QStringLiteral("Shutting down: try again shortly")};
+}
+
+// 128 random bits: unguessable, so a forged webhook cannot claim someone else's pending call
+// (it would need a valid signature as well).
+QString newRequestId()
+{
+    quint32 words[4];
+    QRandomGenerator::system()->fillRange(words);
+    return QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char *>(words), sizeof words).toHex());
+}
+
+QString withRequestId(QString url, const QString &requestId)
+{
+    if (requestId.isEmpty())
+        return url;
+    url += url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?');
+    return url + QString::fromLatin1(FormEncoding::encode({{ApiPaths::RequestIdParam, requestId}}));
+}
 } // namespace
 
 CallService::CallService(CallStore *store, TwilioClient *twilio, Options options, QObject *parent)
     : QObject(parent), m_store(store), m_twilio(twilio), m_options(std::move(options))
 {}
 
-QString CallService::twimlUrl(const QString &taskTitle, const QString &taskId) const
+QString CallService::twimlUrl(const QString &taskTitle, const QString &taskId,
+                              const QString &requestId) const
 {
     FormParams query{{QStringLiteral("task_title"), taskTitle}};
     if (!taskId.isEmpty())
         query.append({QStringLiteral("task_id"), taskId});
-    return m_options.publicBaseUrl + ApiPaths::Twiml + QLatin1Char('?') +
-           QString::fromLatin1(FormEncoding::encode(query));
+    return withRequestId(m_options.publicBaseUrl + ApiPaths::Twiml + QLatin1Char('?') +
+                             QString::fromLatin1(FormEncoding::encode(query)),
+                         requestId);
 }
 
-QString CallService::gatherUrl(const QString &taskId) const
+QString CallService::gatherUrl(const QString &taskId, const QString &requestId) const
 {
     QString url = m_options.publicBaseUrl + ApiPaths::Gather;
     if (!taskId.isEmpty())
         url += QLatin1Char('?') +
                QString::fromLatin1(FormEncoding::encode({{QStringLiteral("task_id"), taskId}}));
-    return url;
+    return withRequestId(url, requestId);
 }
 
-QString CallService::statusCallbackUrl() const
+QString CallService::statusCallbackUrl(const QString &requestId) const
 {
-    return m_options.publicBaseUrl + ApiPaths::Status;
+    return withRequestId(m_options.publicBaseUrl + ApiPaths::Status, requestId);
 }
 
 void CallService::placeCall(const CallRequest &request, PlaceCallback done)
@@ -53,46 +79,93 @@ void CallService::placeCall(const CallRequest &request, PlaceCallback done)
                                       "TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER")});
         return;
     }
+    if (m_refusing)
+        return done(refused());
+    PendingCall pending;
+    pending.requestId = newRequestId();
+    pending.to = request.to;
+    pending.from = m_options.fromNumber;
+    pending.taskTitle = request.taskTitle;
+    pending.taskId = request.taskId;
+    pending.requestedAt = QDateTime::currentDateTimeUtc();
+    // Durable before Twilio hears of it: if we cannot remember asking, we do not ask.
+    if (const auto stored = m_store->insertPending(pending); !stored)
+        return done(storeError(stored.error()));
+
     CreateCallParams params;
     params.to = request.to;
     params.from = m_options.fromNumber;
-    params.url = twimlUrl(request.taskTitle, request.taskId);
-    params.statusCallback = statusCallbackUrl();
+    params.url = twimlUrl(request.taskTitle, request.taskId, pending.requestId);
+    params.statusCallback = statusCallbackUrl(pending.requestId);
 
     ++m_createsInFlight;
     QPointer<CallService> self(this);
-    m_twilio->createCall(
-        params, [self, request, done](const Result<TwilioCall, TwilioError> &result) {
-            if (!self)
-                return;
-            const auto settle = qScopeGuard([self] { self->settleCreate(); });
-            if (!result) {
-                qCWarning(lcCalls).noquote()
-                    << "call to" << request.to << "failed:" << result.error().describe();
-                done(CallError{CallError::Kind::Twilio, result.error().describe()});
-                return;
-            }
-            const TwilioCall &created = result.value();
-            CallRecord call;
-            call.sid = created.sid;
-            call.to = created.to.isEmpty() ? request.to : created.to;
-            call.from = created.from;
-            call.taskTitle = request.taskTitle;
-            call.taskId = request.taskId;
-            call.status = created.status.isEmpty() ? CallStatus::Queued : created.status;
-            call.initiatedAt = QDateTime::currentDateTimeUtc();
-            call.updatedAt = call.initiatedAt;
-            if (const auto stored = self->m_store->insertCall(call); !stored) {
-                // Twilio is ringing the phone even so; say so rather than lose the sid.
-                qCCritical(lcCalls).noquote()
-                    << "call" << call.sid << "placed but not stored:" << stored.error().message;
-                done(storeError(stored.error()));
-                return;
-            }
-            qCInfo(lcCalls).noquote() << "call" << call.sid << "placed to" << call.to;
-            done(call);
-            Q_EMIT self->callPlaced(call);
-        });
+    const QString requestId = pending.requestId;
+    m_placing.insert(requestId, std::move(done));
+    m_twilio->createCall(params,
+                         [self, requestId, request](const Result<TwilioCall, TwilioError> &result) {
+                             if (!self)
+                                 return;
+                             const auto settle = qScopeGuard([self] { self->settleCreate(); });
+                             // Empty when shutdown already answered the request: the store is still
+                             // brought up to date, since Twilio's answer is in hand.
+                             PlaceCallback done = self->m_placing.take(requestId);
+                             if (!done)
+                                 done = [](const Result<CallRecord, CallError> &) {};
+                             if (result)
+                                 self->placed(requestId, request, result.value(), done);
+                             else
+                                 self->notPlaced(requestId, request, result.error(), done);
+                         });
+}
+
+void CallService::placed(const QString &requestId, const CallRequest &request,
+                         const TwilioCall &created, const PlaceCallback &done)
+{
+    CallRecord call;
+    call.sid = created.sid;
+    call.to = created.to.isEmpty() ? request.to : created.to;
+    call.from = created.from;
+    call.taskTitle = request.taskTitle;
+    call.taskId = request.taskId;
+    call.status = created.status.isEmpty() ? CallStatus::Queued : created.status;
+    call.initiatedAt = QDateTime::currentDateTimeUtc();
+    call.updatedAt = call.initiatedAt;
+    const auto stored = m_store->completePending(requestId, call);
+    if (!stored) {
+        // Twilio is ringing the phone even so; the pending row stays, so the call's webhooks
+        // can still add it. Say so rather than lose the sid.
+        qCCritical(lcCalls).noquote()
+            << "call" << call.sid << "placed but not stored:" << stored.error().message;
+        return done(storeError(stored.error()));
+    }
+    if (!stored.value()) {
+        // A webhook got here first and stored it from the pending row: report what is stored.
+        if (const auto found = m_store->call(call.sid); found && found.value())
+            call = *found.value();
+        qCInfo(lcCalls).noquote() << "call" << call.sid << "placed to" << call.to
+                                  << "(already known from its webhooks)";
+        return done(call);
+    }
+    qCInfo(lcCalls).noquote() << "call" << call.sid << "placed to" << call.to;
+    done(call);
+    Q_EMIT callPlaced(call);
+}
+
+void CallService::notPlaced(const QString &requestId, const CallRequest &request,
+                            const TwilioError &error, const PlaceCallback &done)
+{
+    if (RetryPolicy::provesNothingPlaced(error)) {
+        if (const auto dropped = m_store->dropPending(requestId); !dropped)
+            qCWarning(lcCalls).noquote()
+                << "pending call" << requestId << "not removed:" << dropped.error().message;
+        qCWarning(lcCalls).noquote() << "call to" << request.to << "failed:" << error.describe();
+    } else {
+        qCWarning(lcCalls).noquote() << "call to" << request.to << "failed:" << error.describe()
+                                     << "- Twilio may have placed it; kept as pending request"
+                                     << requestId << "so its webhooks can still add it";
+    }
+    done(CallError{CallError::Kind::Twilio, error.describe()});
 }
 
 void CallService::hangUp(const QString &callSid, PlaceCallback done)
@@ -121,15 +194,32 @@ void CallService::hangUp(const QString &callSid, PlaceCallback done)
         });
 }
 
-void CallService::whenKnown(const QString &callSid, std::function<void(bool known)> run)
+void CallService::whenKnown(const QString &callSid, const QString &requestId, KnownCallback run)
 {
+    if (m_refusing)
+        return run(refused());
     const auto found = m_store->call(callSid);
-    const bool known = found && found.value().has_value();
-    if (known || m_createsInFlight == 0) {
-        run(known);
+    if (!found)
+        return run(storeError(found.error()));
+    if (found.value().has_value())
+        return run(true);
+    if (m_createsInFlight > 0) {
+        m_waitingForCreates.append(
+            [this, callSid, requestId, run] { whenKnown(callSid, requestId, run); });
         return;
     }
-    m_waitingForCreates.append([this, callSid, run] { whenKnown(callSid, run); });
+    if (requestId.isEmpty())
+        return run(false);
+    // Twilio placed a call whose create answer never reached the store: a crash, a timeout.
+    const auto adopted = m_store->adoptPending(requestId, callSid);
+    if (!adopted)
+        return run(storeError(adopted.error()));
+    if (!adopted.value())
+        return run(false);
+    qCInfo(lcCalls).noquote() << "call" << callSid << "to" << adopted.value()->to
+                              << "added from its webhook (request" << requestId << ")";
+    Q_EMIT callPlaced(*adopted.value());
+    run(true);
 }
 
 void CallService::settleCreate()
@@ -138,6 +228,24 @@ void CallService::settleCreate()
     const auto waiting = std::exchange(m_waitingForCreates, {});
     for (const auto &retry : waiting)
         retry();
+    if (m_createsInFlight == 0)
+        Q_EMIT createsSettled();
+}
+
+void CallService::refuseWaiting()
+{
+    m_refusing = true;
+    const auto waiting = std::exchange(m_waitingForCreates, {});
+    for (const auto &retry : waiting)
+        retry();
+    // Not 503: asking again could ring the phone twice if Twilio has placed this one.
+    const auto placing = std::exchange(m_placing, {});
+    for (auto it = placing.begin(); it != placing.end(); ++it) {
+        qCWarning(lcCalls).noquote() << "stopping before Twilio answered request" << it.key();
+        it.value()(CallError{CallError::Kind::Twilio,
+                             QStringLiteral("Stopped before Twilio answered: the call may still "
+                                            "be placed, and is recorded if it is")});
+    }
 }
 
 void CallService::announce(const QString &callSid)
@@ -149,8 +257,16 @@ void CallService::announce(const QString &callSid)
 
 void CallService::recordStatus(const CallEvent &event, StatusCallback done)
 {
-    whenKnown(event.callSid, [this, event, done](bool known) {
-        if (!known) {
+    recordStatus(event, {}, std::move(done));
+}
+
+void CallService::recordStatus(const CallEvent &event, const QString &requestId,
+                               StatusCallback done)
+{
+    whenKnown(event.callSid, requestId, [this, event, done](const Result<bool, CallError> &known) {
+        if (!known)
+            return done(known.error());
+        if (!known.value()) {
             qCWarning(lcCalls).noquote()
                 << "status" << event.status << "for unknown call" << event.callSid;
             return done(CallError{CallError::Kind::UnknownCall,
@@ -170,27 +286,37 @@ void CallService::recordStatus(const CallEvent &event, StatusCallback done)
 
 void CallService::recordGather(const QString &callSid, const QString &digits, OutcomeCallback done)
 {
-    whenKnown(callSid, [this, callSid, digits, done](bool known) {
-        if (!known)
-            return done(CallError{CallError::Kind::UnknownCall,
-                                  QStringLiteral("Unknown call %1").arg(callSid)});
-        const bool acknowledged = digits == VoicePrompts::AcknowledgeDigit;
-        const auto recorded = m_store->recordOutcome(callSid, acknowledged, digits);
-        if (!recorded)
-            return done(storeError(recorded.error()));
-        qCInfo(lcCalls).noquote() << "call" << callSid
-                                  << (acknowledged ? "acknowledged" : "not acknowledged")
-                                  << "digits"
-                                  << (digits.isEmpty() ? QStringLiteral("(none)") : digits);
-        done(recorded.value());
-        if (recorded.value() != CallStore::OutcomeResult::Recorded)
-            return;
-        announce(callSid);
-        if (acknowledged) {
-            if (const auto found = m_store->call(callSid); found && found.value())
-                Q_EMIT taskAcknowledged(*found.value());
-        }
-    });
+    recordGather(callSid, digits, {}, std::move(done));
+}
+
+void CallService::recordGather(const QString &callSid, const QString &digits,
+                               const QString &requestId, OutcomeCallback done)
+{
+    whenKnown(callSid, requestId,
+              [this, callSid, digits, done](const Result<bool, CallError> &known) {
+                  if (!known)
+                      return done(known.error());
+                  if (!known.value()) {
+                      qCWarning(lcCalls).noquote() << "keypress for unknown call" << callSid;
+                      return done(CallError{CallError::Kind::UnknownCall,
+                                            QStringLiteral("Unknown call %1").arg(callSid)});
+                  }
+                  const bool acknowledged = digits == VoicePrompts::AcknowledgeDigit;
+                  const auto recorded = m_store->recordOutcome(callSid, acknowledged, digits);
+                  if (!recorded)
+                      return done(storeError(recorded.error()));
+                  qCInfo(lcCalls).noquote()
+                      << "call" << callSid << (acknowledged ? "acknowledged" : "not acknowledged")
+                      << "digits" << (digits.isEmpty() ? QStringLiteral("(none)") : digits);
+                  done(recorded.value());
+                  if (recorded.value() != CallStore::OutcomeResult::Recorded)
+                      return;
+                  announce(callSid);
+                  if (acknowledged) {
+                      if (const auto found = m_store->call(callSid); found && found.value())
+                          Q_EMIT taskAcknowledged(*found.value());
+                  }
+              });
 }
 
 } // namespace flux

@@ -6,6 +6,7 @@
 #include "calls/CallRequest.h"
 #include "calls/CallStore.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <functional>
@@ -13,6 +14,8 @@
 namespace flux {
 
 class TwilioClient;
+struct TwilioCall;
+struct TwilioError;
 
 class CallService : public QObject
 {
@@ -31,6 +34,9 @@ public:
     // `twilio` may be null: then every placement fails with NotConfigured.
     CallService(CallStore *store, TwilioClient *twilio, Options options, QObject *parent = nullptr);
 
+    // Stores the request as a PendingCall, then asks Twilio; the pending row becomes the call
+    // when Twilio answers, or when a webhook of the call arrives first (after a crash, or when
+    // the answer was lost), and goes when Twilio's answer proves nothing was placed.
     void placeCall(const CallRequest &request, PlaceCallback done);
     // Ends a call early: canceled while queued or ringing, completed once answered.
     void hangUp(const QString &callSid, PlaceCallback done);
@@ -38,21 +44,44 @@ public:
     // Webhook effects. Each is durable in the store before `done` runs. A webhook for a sid we
     // do not know yet waits while a create request is in flight: Twilio may call back before
     // its answer to the create has reached us.
+    // `requestId` is the request_id of the webhook's URL, if any: for a sid not in the store it
+    // names the pending call to complete.
     void recordStatus(const CallEvent &event, StatusCallback done);
+    void recordStatus(const CallEvent &event, const QString &requestId, StatusCallback done);
     void recordGather(const QString &callSid, const QString &digits, OutcomeCallback done);
+    void recordGather(const QString &callSid, const QString &digits, const QString &requestId,
+                      OutcomeCallback done);
 
     CallStore *store() const { return m_store; }
-    QString twimlUrl(const QString &taskTitle, const QString &taskId) const;
-    QString gatherUrl(const QString &taskId) const;
-    QString statusCallbackUrl() const;
+    // Creates Twilio has been asked for and not yet answered.
+    int createsInFlight() const { return m_createsInFlight; }
+    // For shutdown: webhooks waiting for a create's answer are answered Unavailable now, and so
+    // are any that arrive later, with nothing written for them; call requests still waiting for
+    // Twilio are answered with an error saying the call may yet be placed (their pending rows
+    // stay, so the call is recorded if it is).
+    void refuseWaiting();
+    QString twimlUrl(const QString &taskTitle, const QString &taskId,
+                     const QString &requestId = {}) const;
+    QString gatherUrl(const QString &taskId, const QString &requestId = {}) const;
+    QString statusCallbackUrl(const QString &requestId = {}) const;
 
 Q_SIGNALS:
+    // The last create in flight was answered (or failed).
+    void createsSettled();
     void callPlaced(const flux::CallRecord &call);
     void callUpdated(const flux::CallRecord &call);
     void taskAcknowledged(const flux::CallRecord &call);
 
 private:
-    void whenKnown(const QString &callSid, std::function<void(bool known)> run);
+    // Runs `run` with whether the store knows the call (adopting it from a pending request if
+    // need be), once no create is in flight; or with the error that stopped it from finding out
+    // (the store failed, or shutting down).
+    using KnownCallback = std::function<void(const Result<bool, CallError> &known)>;
+    void whenKnown(const QString &callSid, const QString &requestId, KnownCallback run);
+    void placed(const QString &requestId, const CallRequest &request, const TwilioCall &created,
+                const PlaceCallback &done);
+    void notPlaced(const QString &requestId, const CallRequest &request, const TwilioError &error,
+                   const PlaceCallback &done);
     void settleCreate();
     void announce(const QString &callSid);
 
@@ -61,6 +90,8 @@ private:
     Options m_options;
     int m_createsInFlight = 0;
     QList<std::function<void()>> m_waitingForCreates;
+    QHash<QString, PlaceCallback> m_placing; // by request id, until Twilio answers
+    bool m_refusing = false;
 };
 
 } // namespace flux

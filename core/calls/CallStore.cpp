@@ -1,155 +1,19 @@
-// CallStore: the calls schema and the rules for status callbacks and answers, in SQL.
+// CallStore: opening the store, reading calls, and the rules for status callbacks and answers.
 #include "calls/CallStore.h"
 
 #include "base/LogCategories.h"
-#include "calls/SqliteConnection.h"
+#include "calls/CallStorePrivate.h"
+#include "calls/CallStoreSchema.h"
 
 #include <QVariant>
 
 namespace flux {
 
-namespace {
-
-// Entry i takes a file from schema version i to i + 1 (PRAGMA user_version). Append new
-// entries for later schemas and never edit old ones, so every older file can be upgraded.
-const QList<QStringList> &migrations()
-{
-    static const QList<QStringList> steps = {
-        {
-            QStringLiteral("CREATE TABLE calls ("
-                           " sid TEXT PRIMARY KEY NOT NULL,"
-                           " to_number TEXT NOT NULL,"
-                           " from_number TEXT NOT NULL,"
-                           " task_title TEXT NOT NULL,"
-                           " task_id TEXT NOT NULL,"
-                           " status TEXT NOT NULL,"
-                           " outcome TEXT NOT NULL,"
-                           " digits TEXT NOT NULL,"
-                           " last_sequence INTEGER NOT NULL,"
-                           " duration_seconds INTEGER NOT NULL,"
-                           " error_message TEXT NOT NULL,"
-                           " initiated_at TEXT NOT NULL,"
-                           " updated_at TEXT NOT NULL)"),
-            QStringLiteral("CREATE INDEX calls_by_initiated_at ON calls(initiated_at)"),
-            QStringLiteral("CREATE TABLE call_events ("
-                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                           " call_sid TEXT NOT NULL REFERENCES calls(sid) ON DELETE CASCADE,"
-                           " kind TEXT NOT NULL,"
-                           " status TEXT NOT NULL,"
-                           " sequence INTEGER NOT NULL,"
-                           " timestamp TEXT NOT NULL,"
-                           " digits TEXT NOT NULL,"
-                           " duration_seconds INTEGER NOT NULL,"
-                           " detail TEXT NOT NULL,"
-                           " received_at TEXT NOT NULL)"),
-            QStringLiteral("CREATE INDEX call_events_by_call ON call_events(call_sid)"),
-            // Twilio retries callbacks, so the same status and SequenceNumber can arrive twice.
-            // Gathers are left out: pressing 2, then 3, then 2 again is three real answers (and
-            // a Gather has no SequenceNumber); recordOutcome compares with the current answer.
-            QStringLiteral("CREATE UNIQUE INDEX call_events_once"
-                           " ON call_events(call_sid, kind, status, sequence)"
-                           " WHERE kind <> 'gather'"),
-        },
-    };
-    return steps;
-}
-
-const QString CallColumns = QStringLiteral(
-    "sid, to_number, from_number, task_title, task_id, status, outcome, digits, last_sequence,"
-    " duration_seconds, error_message, initiated_at, updated_at");
-
-QString toText(const QDateTime &time)
-{
-    return time.toUTC().toString(Qt::ISODateWithMs);
-}
-
-QDateTime fromText(const QString &text)
-{
-    return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
-}
-
-QString stampOrNow(const QDateTime &time)
-{
-    return toText(time.isValid() ? time : QDateTime::currentDateTimeUtc());
-}
-
-// A null QString binds as SQL NULL, which the NOT NULL columns would refuse.
-QString nonNull(const QString &text)
-{
-    return text.isNull() ? QStringLiteral("") : text;
-}
-
-CallEvent::Kind kindFromName(const QString &name)
-{
-    for (auto kind : {CallEvent::Kind::Created, CallEvent::Kind::Status, CallEvent::Kind::Gather}) {
-        if (CallEvent::kindName(kind) == name)
-            return kind;
-    }
-    return CallEvent::Kind::Status;
-}
-
-CallRecord readCall(const QSqlQuery &q)
-{
-    CallRecord call;
-    call.sid = q.value(0).toString();
-    call.to = q.value(1).toString();
-    call.from = q.value(2).toString();
-    call.taskTitle = q.value(3).toString();
-    call.taskId = q.value(4).toString();
-    call.status = q.value(5).toString();
-    call.outcome = q.value(6).toString();
-    call.digits = q.value(7).toString();
-    call.lastSequence = q.value(8).toInt();
-    call.durationSeconds = q.value(9).toInt();
-    call.errorMessage = q.value(10).toString();
-    call.initiatedAt = fromText(q.value(11).toString());
-    call.updatedAt = fromText(q.value(12).toString());
-    return call;
-}
-
-CallEvent readEvent(const QSqlQuery &q)
-{
-    CallEvent event;
-    event.id = q.value(0).toLongLong();
-    event.callSid = q.value(1).toString();
-    event.kind = kindFromName(q.value(2).toString());
-    event.status = q.value(3).toString();
-    event.sequence = q.value(4).toInt();
-    event.timestamp = q.value(5).toString();
-    event.digits = q.value(6).toString();
-    event.durationSeconds = q.value(7).toInt();
-    event.detail = q.value(8).toString();
-    event.receivedAt = fromText(q.value(9).toString());
-    return event;
-}
-
-// Prepared once and reused: applyStatus and recordOutcome are hit by webhook storms.
-struct Statements
-{
-    explicit Statements(const SqliteConnection &c)
-        : insertCall(c.query()), insertEvent(c.query()), callState(c.query()),
-          updateStatus(c.query()), updateOutcome(c.query()), selectCall(c.query()),
-          recentCalls(c.query()), selectEvents(c.query())
-    {}
-    QSqlQuery insertCall, insertEvent, callState, updateStatus, updateOutcome;
-    QSqlQuery selectCall, recentCalls, selectEvents;
-};
-
-} // namespace
-
-struct CallStore::Private
-{
-    // The statements come after the connection, so they are destroyed first, as QtSql requires.
-    std::unique_ptr<SqliteConnection> db;
-    std::unique_ptr<Statements> st;
-
-    Result<bool, StoreError> prepareStatements();
-    Result<bool, StoreError> insertEvent(const CallEvent &event) const;
-};
+using namespace CallStoreSchema;
 
 Result<bool, StoreError> CallStore::Private::prepareStatements()
 {
-    st = std::make_unique<Statements>(*db);
+    st = std::make_unique<CallStoreStatements>(*db);
     const std::pair<QSqlQuery *, QString> statements[] = {
         {&st->insertCall,
          QStringLiteral("INSERT INTO calls (%1) VALUES (:sid, :to, :from, :title, :taskId, :status,"
@@ -178,6 +42,17 @@ Result<bool, StoreError> CallStore::Private::prepareStatements()
          QStringLiteral("SELECT id, call_sid, kind, status, sequence, timestamp, digits,"
                         " duration_seconds, detail, received_at FROM call_events"
                         " WHERE call_sid = :sid ORDER BY id")},
+        {&st->insertPending,
+         QStringLiteral("INSERT INTO pending_calls (%1) VALUES (:requestId, :to, :from, :title,"
+                        " :taskId, :requestedAt)")
+             .arg(PendingColumns)},
+        {&st->selectPending,
+         QStringLiteral("SELECT %1 FROM pending_calls WHERE request_id = :requestId")
+             .arg(PendingColumns)},
+        {&st->deletePending,
+         QStringLiteral("DELETE FROM pending_calls WHERE request_id = :requestId")},
+        {&st->allPending,
+         QStringLiteral("SELECT %1 FROM pending_calls ORDER BY requested_at").arg(PendingColumns)},
     };
     for (const auto &[q, sql] : statements) {
         if (auto prepared = db->prepare(*q, sql); !prepared)
@@ -226,42 +101,6 @@ Result<std::unique_ptr<CallStore>, StoreError> CallStore::open(const QString &fi
 QString CallStore::filePath() const
 {
     return d->db->filePath();
-}
-
-Result<bool, StoreError> CallStore::insertCall(const CallRecord &call)
-{
-    Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    if (call.sid.isEmpty())
-        return d->db->failure(QStringLiteral("cannot store a call without a sid"));
-    const QString initiatedAt = stampOrNow(call.initiatedAt);
-    return d->db->transaction([&]() -> Result<bool, StoreError> {
-        QSqlQuery &q = d->st->insertCall;
-        q.bindValue(QStringLiteral(":sid"), call.sid);
-        q.bindValue(QStringLiteral(":to"), nonNull(call.to));
-        q.bindValue(QStringLiteral(":from"), nonNull(call.from));
-        q.bindValue(QStringLiteral(":title"), nonNull(call.taskTitle));
-        q.bindValue(QStringLiteral(":taskId"), nonNull(call.taskId));
-        q.bindValue(QStringLiteral(":status"), nonNull(call.status));
-        q.bindValue(QStringLiteral(":outcome"), nonNull(call.outcome));
-        q.bindValue(QStringLiteral(":digits"), nonNull(call.digits));
-        q.bindValue(QStringLiteral(":sequence"), call.lastSequence);
-        q.bindValue(QStringLiteral(":duration"), call.durationSeconds);
-        q.bindValue(QStringLiteral(":error"), nonNull(call.errorMessage));
-        q.bindValue(QStringLiteral(":initiatedAt"), initiatedAt);
-        q.bindValue(QStringLiteral(":updatedAt"),
-                    call.updatedAt.isValid() ? toText(call.updatedAt) : initiatedAt);
-        if (auto ran = d->db->run(q, QStringLiteral("insert call %1").arg(call.sid)); !ran)
-            return ran;
-
-        CallEvent created;
-        created.callSid = call.sid;
-        created.kind = CallEvent::Kind::Created;
-        created.status = call.status;
-        created.receivedAt = fromText(initiatedAt);
-        if (auto stored = d->insertEvent(created); !stored)
-            return stored;
-        return true;
-    });
 }
 
 Result<std::optional<CallRecord>, StoreError> CallStore::call(const QString &sid) const

@@ -3,6 +3,7 @@
 
 #include "base/Result.h"
 #include "calls/CallRecord.h"
+#include "calls/PendingCall.h"
 
 #include <QList>
 #include <QString>
@@ -45,6 +46,19 @@ public:
 
     // Inserts the call and its "created" event in one transaction.
     Result<bool, StoreError> insertCall(const CallRecord &call);
+
+    // Placing a call: the pending row is stored before Twilio is asked, so the call survives a
+    // crash or a lost answer. Then exactly one of: completePending (Twilio answered with the
+    // call: stored, pending row gone, true unless a webhook had stored it already), dropPending
+    // (Twilio provably placed nothing), adoptPending (a webhook for an unknown sid names the
+    // request: the call is stored from the pending row and returned; nullopt when no such row).
+    Result<bool, StoreError> insertPending(const PendingCall &pending);
+    Result<bool, StoreError> completePending(const QString &requestId, const CallRecord &call);
+    Result<bool, StoreError> dropPending(const QString &requestId);
+    Result<std::optional<CallRecord>, StoreError> adoptPending(const QString &requestId,
+                                                               const QString &sid);
+    // Oldest first: requests whose call was never confirmed.
+    Result<QList<PendingCall>, StoreError> pendingCalls() const;
     Result<std::optional<CallRecord>, StoreError> call(const QString &sid) const;
     // Newest first.
     Result<QList<CallRecord>, StoreError> recentCalls(int limit) const;

@@ -41,6 +41,8 @@ SqliteConnection::open(const QString &filePath, const QList<QStringList> &migrat
         return c.failure(QStringLiteral("open the file"), c.m_db.lastError());
     if (auto configured = c.configure(); !configured)
         return configured.error();
+    if (auto checked = c.checkIntact(); !checked)
+        return checked.error();
     if (auto migrated = c.migrate(migrations); !migrated)
         return migrated.error();
     qCDebug(lcStore) << "opened" << path << "as" << c.m_connectionName;
@@ -102,7 +104,26 @@ Result<bool, StoreError> SqliteConnection::first(QSqlQuery &q, const QString &wh
 StoreError SqliteConnection::failure(const QString &what, const QSqlError &error) const
 {
     const QString sqlite = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    return {QStringLiteral("%1: cannot %2: %3").arg(m_filePath, what, sqlite)};
+    // SQLite's result codes that mean the file, not the statement, is the trouble.
+    QString hint;
+    const int code = error.nativeErrorCode().toInt();
+    switch (code & 0xff) { // the primary code; extended codes add detail in the high bits
+    case 5:                // SQLITE_BUSY
+    case 6:                // SQLITE_LOCKED
+        hint = QStringLiteral(" (another process holds it: is a second flux-calldesk using "
+                              "this folder?)");
+        break;
+    case 11: // SQLITE_CORRUPT
+        hint = QStringLiteral(" (the file is damaged: restore it from a backup or move it "
+                              "aside)");
+        break;
+    case 26: // SQLITE_NOTADB
+        hint = QStringLiteral(" (not a SQLite database: move it aside or use another folder)");
+        break;
+    default:
+        break;
+    }
+    return {QStringLiteral("%1: cannot %2: %3%4").arg(m_filePath, what, sqlite, hint)};
 }
 
 StoreError SqliteConnection::failure(const QString &what) const
@@ -163,6 +184,20 @@ Result<bool, StoreError> SqliteConnection::configure()
             return prepared;
     }
     return true;
+}
+
+Result<bool, StoreError> SqliteConnection::checkIntact()
+{
+    // Damage inside the file would otherwise surface later, one failed webhook at a time, and
+    // writing on would spread it. quick_check reads every page once: fast for a call store.
+    QSqlQuery q = query();
+    if (!q.exec(QStringLiteral("PRAGMA quick_check(1)")) || !q.next())
+        return failure(QStringLiteral("check the file"), q.lastError());
+    const QString verdict = q.value(0).toString();
+    if (verdict == QLatin1String("ok"))
+        return true;
+    return failure(QStringLiteral("is damaged (%1): restore it from a backup or move it aside")
+                       .arg(verdict.simplified()));
 }
 
 Result<bool, StoreError> SqliteConnection::migrate(const QList<QStringList> &migrations)

@@ -66,6 +66,8 @@ private:
     Result<bool, StoreError> runSql(const QString &sql, const QString &what) const;
     Result<QVariant, StoreError> value(const QString &sql, const QString &what) const;
     Result<bool, StoreError> configure();
+    // PRAGMA quick_check: a damaged file is refused at open, with SQLite's first finding.
+    Result<bool, StoreError> checkIntact();
     Result<bool, StoreError> migrate(const QList<QStringList> &migrations);
     void rollback();
 

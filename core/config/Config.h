@@ -34,7 +34,9 @@ struct Config
     // FLUX_SIM_MANUAL_ANSWER: non-scripted numbers ring until answered or declined on the
     // virtual phone (the desktop window's) instead of answering by themselves.
     bool simulatorManualAnswer = false;
-    int twilioTimeoutMs = 10000; // FLUX_TWILIO_TIMEOUT_MS
+    int twilioTimeoutMs = 10000;    // FLUX_TWILIO_TIMEOUT_MS
+    int twilioAttempts = 3;         // FLUX_TWILIO_ATTEMPTS: 1 sends each request once
+    int twilioRetryBudgetMs = 8000; // FLUX_TWILIO_RETRY_BUDGET_MS: no retry starts later
 
     // FLUX_API_TOKEN: the scripted API's bearer token; secret, never logged or shown. Empty
     // means the one kept in the data folder (generated on the first start).

@@ -35,6 +35,8 @@ const QString ClientTimeout = QStringLiteral("FLUX_CLIENT_TIMEOUT_MS");
 const QString MaxConnections = QStringLiteral("FLUX_MAX_CONNECTIONS");
 const QString RatePerClient = QStringLiteral("FLUX_RATE_PER_CLIENT");
 const QString RateTotal = QStringLiteral("FLUX_RATE_TOTAL");
+const QString TwilioAttempts = QStringLiteral("FLUX_TWILIO_ATTEMPTS");
+const QString TwilioRetryBudget = QStringLiteral("FLUX_TWILIO_RETRY_BUDGET_MS");
 
 std::optional<ConfigError> parseBaseUrl(const QString &variable, const QString &text, QString &out)
 {
@@ -115,11 +117,11 @@ std::optional<ConfigError> parseSwitch(const QString &variable, const QString &t
 
 QStringList variableNames()
 {
-    return {AccountSid,      AuthToken,     PhoneNumberVar, PublicBaseUrl, ApiBase,
-            Listen,          DataDir,       Mode,           SimListen,     SimSpeed,
-            SimManualAnswer, TwilioTimeout, ApiToken,       WebhookListen, SkipSignature,
-            MaxBody,         MaxUrl,        MaxHeader,      ClientTimeout, MaxConnections,
-            RatePerClient,   RateTotal};
+    return {AccountSid,      AuthToken,     PhoneNumberVar, PublicBaseUrl,    ApiBase,
+            Listen,          DataDir,       Mode,           SimListen,        SimSpeed,
+            SimManualAnswer, TwilioTimeout, ApiToken,       WebhookListen,    SkipSignature,
+            MaxBody,         MaxUrl,        MaxHeader,      ClientTimeout,    MaxConnections,
+            RatePerClient,   RateTotal,     TwilioAttempts, TwilioRetryBudget};
 }
 
 Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
@@ -256,6 +258,10 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
          [&](qint64 v) { config.callRateLimits.perClientPerMinute = int(v); }},
         {RateTotal, 0, 100000, QStringLiteral("a number of calls per minute (0: no limit)"),
          [&](qint64 v) { config.callRateLimits.totalPerMinute = int(v); }},
+        {TwilioAttempts, 1, 10, QStringLiteral("a count"),
+         [&](qint64 v) { config.twilioAttempts = int(v); }},
+        {TwilioRetryBudget, 0, 120000, QStringLiteral("a number of milliseconds"),
+         [&](qint64 v) { config.twilioRetryBudgetMs = int(v); }},
     };
     for (const auto &number : numbers) {
         const QString value = lookup(number.variable);

@@ -14,6 +14,7 @@
 
 #include <QDir>
 #include <QJsonObject>
+#include <QTimer>
 
 namespace flux {
 
@@ -35,9 +36,44 @@ Engine::Engine(Config config, QObject *parent)
 
 Engine::~Engine()
 {
-    // The server goes first so no request reaches a half-destroyed service.
+    // Outside in: the server first so no request reaches a half-destroyed service, then the
+    // service (which drops whatever waits on it), the client and its requests in flight, the
+    // simulator, and last the store they all write to.
     delete m_server;
     m_server = nullptr;
+    delete m_calls;
+    m_calls = nullptr;
+    delete m_twilio;
+    m_twilio = nullptr;
+    delete m_simulator;
+    m_simulator = nullptr;
+    m_store.reset();
+}
+
+void Engine::stop(int drainMs)
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    if (m_server)
+        m_server->stopAccepting();
+    const int inFlight = m_calls ? m_calls->createsInFlight() : 0;
+    qCInfo(lcApp) << "stopping: no new requests;" << inFlight << "call request(s) in flight";
+    if (inFlight == 0)
+        return finishStopping();
+    connect(m_calls, &CallService::createsSettled, this, &Engine::finishStopping);
+    QTimer::singleShot(drainMs, this, &Engine::finishStopping);
+}
+
+void Engine::finishStopping()
+{
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    if (m_calls)
+        m_calls->refuseWaiting();
+    // From the event loop, so the answers just written leave before anyone tears us down.
+    QTimer::singleShot(0, this, &Engine::stopped);
 }
 
 QString Engine::listenUrl() const
@@ -120,6 +156,14 @@ Result<bool, ConfigError> Engine::start()
     m_store = std::move(opened.value());
     if (const auto token = openApiToken(); !token)
         return token.error();
+    if (const auto pending = m_store->pendingCalls(); pending && !pending.value().isEmpty()) {
+        qCWarning(lcApp).noquote()
+            << pending.value().size()
+            << "call request(s) from before the last stop were never confirmed by Twilio, the"
+               " oldest from"
+            << pending.value().first().requestedAt.toString(Qt::ISODate)
+            << "; a webhook of such a call still adds it";
+    }
 
     m_server = new HttpServer(this);
     m_server->setRequestLimits(m_config.requestLimits);
@@ -145,6 +189,10 @@ Result<bool, ConfigError> Engine::start()
     if (m_mode == Config::Mode::Simulator || m_config.twilioConfigured()) {
         m_twilio = new TwilioClient(credentials, this);
         m_twilio->setTimeoutMs(m_config.twilioTimeoutMs);
+        RetryPolicy retry;
+        retry.maxAttempts = m_config.twilioAttempts;
+        retry.budgetMs = m_config.twilioRetryBudgetMs;
+        m_twilio->setRetryPolicy(retry);
     } else {
         qCWarning(lcApp) << "live mode without TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and "
                             "TWILIO_PHONE_NUMBER: calls will be refused with 503";

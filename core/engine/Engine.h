@@ -29,6 +29,12 @@ public:
     // Opens the store, starts the simulator (simulator mode) and the HTTP server. A problem is
     // reported against the setting that caused it, e.g. FLUX_LISTEN for a port in use.
     Result<bool, ConfigError> start();
+    // Stops taking work: the listeners close at once and a request still arriving on an open
+    // connection is answered 503. Creates already sent to Twilio get up to `drainMs` for their
+    // answer, so their calls are stored; then webhooks still waiting are answered 503 and call
+    // requests still waiting are answered 500. stopped() follows; then the engine may go.
+    void stop(int drainMs = 5000);
+    bool isStopping() const { return m_stopping; }
 
     Config::Mode mode() const { return m_mode; }
     const Config &config() const { return m_config; }
@@ -53,10 +59,15 @@ public:
     TwilioClient *twilio() const { return m_twilio; }
     TwilioSimulator *simulator() const { return m_simulator; } // null in live mode
 
+Q_SIGNALS:
+    // stop() has finished: nothing more will be answered or written.
+    void stopped();
+
 private:
     QJsonObject describe() const;
     Result<bool, ConfigError> openApiToken();
     Result<bool, ConfigError> listen();
+    void finishStopping();
 
     Config m_config;
     Config::Mode m_mode;
@@ -72,6 +83,8 @@ private:
     std::unique_ptr<CallsResource> m_callsResource;
     std::unique_ptr<WebhooksResource> m_webhooksResource;
     std::unique_ptr<HealthResource> m_healthResource;
+    bool m_stopping = false;
+    bool m_stopped = false;
 };
 
 } // namespace flux

@@ -18,6 +18,7 @@ HttpResponse errorResponse(const CallError &error)
 {
     switch (error.kind) {
     case CallError::Kind::NotConfigured:
+    case CallError::Kind::Unavailable:
         return HttpResponse::detail(503, error.message);
     case CallError::Kind::UnknownCall:
         return HttpResponse::detail(404, error.message);

@@ -91,6 +91,13 @@ quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port, Serves s
     return listener->serverPort();
 }
 
+void HttpServer::stopAccepting()
+{
+    m_accepting = false;
+    for (QTcpServer *server : servers())
+        server->close();
+}
+
 HttpServer::Match HttpServer::match(const QByteArray &method, const QString &path,
                                     Serves serves) const
 {
@@ -162,6 +169,15 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     if (req.isForm())
         req.form = FormEncoding::parse(req.body);
 
+    if (!m_accepting) {
+        qCDebug(lcHttp) << req.method << req.path << "-> 503 (stopping)";
+        HttpResponse unavailable =
+            HttpResponse::detail(503, QStringLiteral("Shutting down: try again shortly"));
+        unavailable.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
+        unavailable.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
+        responder.send(unavailable);
+        return true;
+    }
     const Match found = match(req.method, req.path, guard ? guard->serves() : Serves::Everything);
     if (!found.route) {
         const int status = found.pathKnown ? 405 : 404;

@@ -45,6 +45,11 @@ public:
     // The first listener's port.
     quint16 port() const { return m_port; }
 
+    // For shutdown: no new connections, and every request still arriving on an open one is
+    // answered 503 before any handler runs, so nothing is written for it.
+    void stopAccepting();
+    bool isAccepting() const { return m_accepting; }
+
 Q_SIGNALS:
     void webhookAccepted(const QString &path);
     void webhookRejected(const QString &path, const QString &reason);
@@ -70,6 +75,7 @@ private:
     RequestLimits m_limits;
     RateLimiter m_rateLimiter;
     quint16 m_port = 0;
+    bool m_accepting = true;
 };
 
 } // namespace flux

@@ -33,6 +33,9 @@ struct Responder::State
         for (const auto &[name, value] : response.headers)
             responder.writeHeader(name, value);
         responder.writeBody(response.body);
+        // Hand the bytes to the kernel now: a server shutting down may close the socket before
+        // the event loop would have written them.
+        socket->flush();
         if (after)
             after();
     }

@@ -19,9 +19,23 @@ HttpResponse missingField(const QString &where, const QString &field)
 
 HttpResponse failure(const CallError &error)
 {
-    // Unknown calls are 404; a store failure is 500 so Twilio retries the callback later.
-    return HttpResponse::detail(error.kind == CallError::Kind::UnknownCall ? 404 : 500,
-                                error.message);
+    // Unknown calls are 404. A store failure is 500 and shutting down 503: nothing was written,
+    // so a retry by Twilio (or whoever sent it) is safe.
+    switch (error.kind) {
+    case CallError::Kind::UnknownCall:
+        return HttpResponse::detail(404, error.message);
+    case CallError::Kind::Unavailable:
+        return HttpResponse::detail(503, error.message);
+    default:
+        return HttpResponse::detail(500, error.message);
+    }
+}
+
+// The request_id our own webhook URLs carry (see CallService::placeCall).
+QString requestIdOf(const HttpRequest &request)
+{
+    return FormEncoding::value(FormEncoding::parse(request.rawQuery.toUtf8()),
+                               ApiPaths::RequestIdParam);
 }
 
 int intOr(const QString &text, int fallback)
@@ -56,8 +70,9 @@ void WebhooksResource::twiml(const HttpRequest &request, const Responder &respon
     if (title.isEmpty())
         return responder.send(missingField(QStringLiteral("query"), QStringLiteral("task_title")));
     const QString taskId = FormEncoding::value(query, QStringLiteral("task_id"));
-    responder.send(
-        HttpResponse::twiml(VoicePrompts::taskPrompt(title, m_calls->gatherUrl(taskId))));
+    const QString requestId = FormEncoding::value(query, ApiPaths::RequestIdParam);
+    responder.send(HttpResponse::twiml(
+        VoicePrompts::taskPrompt(title, m_calls->gatherUrl(taskId, requestId))));
 }
 
 void WebhooksResource::gather(const HttpRequest &request, const Responder &responder) const
@@ -67,15 +82,19 @@ void WebhooksResource::gather(const HttpRequest &request, const Responder &respo
         return responder.send(missingField(QStringLiteral("body"), QStringLiteral("CallSid")));
     const QString digits = FormEncoding::value(request.form, QStringLiteral("Digits"));
     CallService *calls = m_calls;
-    calls->recordGather(sid, digits, [calls, sid, responder](const auto &result) {
-        if (!result)
-            return responder.send(failure(result.error()));
-        // Answer with what the store now holds: an earlier "1" still counts after a repeat.
-        const auto stored = calls->store()->call(sid);
-        const bool acknowledged =
-            stored && stored.value() && stored.value()->outcome == CallOutcome::Acknowledged;
-        responder.send(HttpResponse::twiml(VoicePrompts::gatherAnswer(acknowledged)));
-    });
+    calls->recordGather(
+        sid, digits, requestIdOf(request), [calls, sid, responder](const auto &result) {
+            if (!result)
+                return responder.send(failure(result.error()));
+            // Answer with what the store now holds: an earlier "1" still counts after a repeat.
+            // If it cannot be read, a 500 makes Twilio ask again rather than hear a wrong answer.
+            const auto stored = calls->store()->call(sid);
+            if (!stored)
+                return responder.send(HttpResponse::detail(500, stored.error().message));
+            const bool acknowledged =
+                stored.value() && stored.value()->outcome == CallOutcome::Acknowledged;
+            responder.send(HttpResponse::twiml(VoicePrompts::gatherAnswer(acknowledged)));
+        });
 }
 
 void WebhooksResource::status(const HttpRequest &request, const Responder &responder) const
@@ -99,7 +118,7 @@ void WebhooksResource::status(const HttpRequest &request, const Responder &respo
     event.receivedAt = QDateTime::currentDateTimeUtc();
 
     const QString sid = event.callSid;
-    m_calls->recordStatus(event, [sid, responder](const auto &result) {
+    m_calls->recordStatus(event, requestIdOf(request), [sid, responder](const auto &result) {
         if (!result)
             return responder.send(failure(result.error()));
         responder.send(HttpResponse::json(

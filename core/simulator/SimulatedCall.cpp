@@ -2,6 +2,7 @@
 
 #include "base/LogCategories.h"
 #include "calls/CallStatus.h"
+#include "simulator/FaultPlan.h"
 #include "simulator/SimulatedTime.h"
 #include "simulator/WebhookSender.h"
 
@@ -207,6 +208,9 @@ void SimulatedCall::end(const QString &finalStatus, const QString &error)
                             << "s";
     setStatus(finalStatus);
     sendStatusCallback(QStringLiteral("completed"), finalStatus);
+    // A reordered callback still waiting goes now: nothing else will follow it.
+    if (auto held = std::exchange(m_heldCallback, {}))
+        held();
 }
 
 void SimulatedCall::setStatus(const QString &status)
@@ -242,13 +246,46 @@ void SimulatedCall::sendStatusCallback(const QString &event, const QString &call
         // Duration is in minutes, rounded up, as Twilio bills.
         params.append({QStringLiteral("Duration"), QString::number((m_durationSeconds + 59) / 60)});
     }
+    // `after` runs once the app has answered (or failed to): a reordered callback waits for it.
     const QString sid = m_sid;
-    m_callbacks->send(m_order.statusCallbackMethod, m_order.statusCallback, params,
-                      [sid, callStatus](const WebhookSender::Answer &answer) {
-                          if (!answer.error.isEmpty())
-                              qCWarning(lcSim).noquote() << sid << "status callback" << callStatus
-                                                         << "failed:" << answer.error;
-                      });
+    const auto post = [this, sid, params, callStatus](std::function<void()> after) {
+        m_callbacks->send(m_order.statusCallbackMethod, m_order.statusCallback, params,
+                          [sid, callStatus, after](const WebhookSender::Answer &answer) {
+                              if (!answer.error.isEmpty())
+                                  qCWarning(lcSim).noquote()
+                                      << sid << "status callback" << callStatus
+                                      << "failed:" << answer.error;
+                              if (after)
+                                  after();
+                          });
+    };
+    const auto planned = m_account.faults ? m_account.faults->nextCallback() : std::nullopt;
+    auto held = std::exchange(m_heldCallback, {});
+    if (!planned) {
+        post(held);
+        return;
+    }
+    // A plain copy: GCC's -O3 cannot see through the optional and warns of uninitialised fields.
+    const FaultPlan::CallbackFault fault = *planned;
+    qCInfo(lcSim).noquote() << m_sid << "status callback" << callStatus
+                            << "disturbed:" << (fault.duplicate ? "duplicate" : "")
+                            << (fault.reorder ? "reorder" : "") << fault.delayMs << "ms";
+    const auto send = [post, duplicate = fault.duplicate](const std::function<void()> &after) {
+        post(after);
+        if (duplicate)
+            post({}); // side by side, as when Twilio retries one it thinks was lost
+    };
+    const auto later = [this, send, delayMs = fault.delayMs](std::function<void()> after) {
+        if (delayMs > 0)
+            QTimer::singleShot(delayMs, this, [send, after] { send(after); });
+        else
+            send(after);
+    };
+    // The final callback has no successor to wait for, so it is never held back.
+    if (fault.reorder && !CallStatus::isFinal(callStatus) && !held)
+        m_heldCallback = [later] { later({}); };
+    else
+        later(held);
 }
 
 void SimulatedCall::schedule(QTimer *timer, int simulatedMs, std::function<void()> step)

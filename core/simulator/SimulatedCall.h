@@ -19,6 +19,7 @@ class QTimer;
 
 namespace flux {
 
+class FaultPlan;
 class WebhookSender;
 
 // What a create request asked for, already validated.
@@ -46,6 +47,7 @@ struct SimulatorAccount
     // passes) instead of answering by itself.
     bool manualAnswer = false;
     QNetworkAccessManager *network = nullptr;
+    FaultPlan *faults = nullptr; // what to do to status callbacks; may be null
 };
 
 class SimulatedCall : public QObject
@@ -109,6 +111,7 @@ private:
     QString m_error;
     int m_nextSequence = 0;
     WebhookSender *m_callbacks;
+    std::function<void()> m_heldCallback; // a reordered callback, sent after the next one
     QPointer<VoiceSession> m_session;
     QTimer *m_progress;      // the next step of dialling, ringing, answering
     QTimer *m_ringTimeout;   // no-answer once the order's Timeout has passed

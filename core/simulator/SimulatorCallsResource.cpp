@@ -142,8 +142,38 @@ void SimulatorCallsResource::create(const HttpRequest &request, const Responder 
     order.timeoutSeconds = timeoutOk && timeout > 0 ? std::min(timeout, MaxRingTimeoutSeconds)
                                                     : SimulatedTime::DefaultRingTimeoutSeconds;
 
+    if (const auto fault = m_simulator.faults().nextCreate()) {
+        answerWithFault(*fault, order, responder);
+        return;
+    }
     SimulatedCall *created = m_simulator.placeCall(order);
     responder.send(HttpResponse::json(201, created->resourceJson()));
+}
+
+void SimulatorCallsResource::answerWithFault(const FaultPlan::CreateFault &fault,
+                                             const SimulatedCallOrder &order,
+                                             const Responder &responder)
+{
+    QString placed;
+    if (fault.placeCall)
+        placed = m_simulator.placeCall(order)->sid();
+    qCInfo(lcSim).noquote() << "create to" << order.to << "faulted:"
+                            << (fault.hang ? QStringLiteral("no answer")
+                                           : QStringLiteral("HTTP %1").arg(fault.status))
+                            << (placed.isEmpty() ? QStringLiteral("no call placed")
+                                                 : QStringLiteral("call %1 placed").arg(placed));
+    if (fault.hang) {
+        m_simulator.holdUnanswered(responder);
+        return;
+    }
+    const int code = fault.code > 0 ? fault.code : 20000 + fault.status;
+    HttpResponse response = twilioError(
+        fault.status, code,
+        QStringLiteral("Simulated fault: HTTP %1 (told to by POST /sim/faults)").arg(fault.status));
+    if (fault.retryAfterSeconds >= 0)
+        response.headers.append(
+            {QByteArrayLiteral("Retry-After"), QByteArray::number(fault.retryAfterSeconds)});
+    responder.send(response);
 }
 
 void SimulatorCallsResource::fetch(const HttpRequest &request, const Responder &responder)

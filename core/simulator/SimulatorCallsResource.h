@@ -3,6 +3,7 @@
 #pragma once
 
 #include "http/Route.h"
+#include "simulator/FaultPlan.h"
 
 #include <optional>
 
@@ -12,6 +13,7 @@ namespace flux {
 
 class SimulatedCall;
 class TwilioSimulator;
+struct SimulatedCallOrder;
 
 class SimulatorCallsResource
 {
@@ -27,6 +29,9 @@ private:
     void create(const HttpRequest &request, const Responder &responder);
     void fetch(const HttpRequest &request, const Responder &responder);
     void update(const HttpRequest &request, const Responder &responder);
+    // A create the fault plan takes over: an error answer or none, with or without a call.
+    void answerWithFault(const FaultPlan::CreateFault &fault, const SimulatedCallOrder &order,
+                         const Responder &responder);
     // An error response when the request lacks this account's credentials.
     std::optional<HttpResponse> refuse(const HttpRequest &request) const;
     // The call a .../Calls/{CallSid}.json path names, or the 404 Twilio gives for it.

@@ -13,6 +13,7 @@ const QString DigitsPath = QStringLiteral("/sim/calls/{sid}/digits");
 const QString AnswerPath = QStringLiteral("/sim/calls/{sid}/answer");
 const QString DeclinePath = QStringLiteral("/sim/calls/{sid}/decline");
 const QString HangUpPath = QStringLiteral("/sim/calls/{sid}/hangup");
+const QString FaultsPath = QStringLiteral("/sim/faults");
 
 // {"digits": "1"} or Digits=1; null when the body carries neither.
 std::optional<QString> digitsIn(const HttpRequest &request)
@@ -55,6 +56,14 @@ QList<Route> SimulatorControlResource::routes()
         {"POST", HangUpPath, Route::Access::Public,
          QStringLiteral("Hang up an answered simulated call at its phone"),
          std::bind(&SimulatorControlResource::hangUp, this, _1, _2)},
+        {"GET", FaultsPath, Route::Access::Public,
+         QStringLiteral("The faults in force and what they did"),
+         std::bind(&SimulatorControlResource::showFaults, this, _1, _2)},
+        {"POST", FaultsPath, Route::Access::Public,
+         QStringLiteral("Inject faults into creates and status callbacks"),
+         std::bind(&SimulatorControlResource::setFaults, this, _1, _2)},
+        {"DELETE", FaultsPath, Route::Access::Public, QStringLiteral("Stop injecting faults"),
+         std::bind(&SimulatorControlResource::clearFaults, this, _1, _2)},
     };
 }
 
@@ -124,6 +133,37 @@ void SimulatorControlResource::pressButton(const HttpRequest &request, const Res
                   .arg(sid, call->status(),
                        ringingButton ? QStringLiteral("ringing") : QStringLiteral("in progress"));
     responder.send(HttpResponse::detail(409, QStringLiteral("Cannot %1: %2").arg(action, why)));
+}
+
+} // namespace flux
+
+namespace flux {
+
+void SimulatorControlResource::showFaults(const HttpRequest &, const Responder &responder)
+{
+    responder.send(HttpResponse::json(200, m_simulator.faults().toJson()));
+}
+
+void SimulatorControlResource::setFaults(const HttpRequest &request, const Responder &responder)
+{
+    QJsonParseError error;
+    const QJsonDocument json = QJsonDocument::fromJson(request.body, &error);
+    if (error.error != QJsonParseError::NoError || !json.isObject()) {
+        responder.send(HttpResponse::detail(422, QStringLiteral("the body must be a JSON object")));
+        return;
+    }
+    const auto applied = m_simulator.faults().apply(json.object());
+    if (!applied) {
+        responder.send(HttpResponse::detail(422, applied.error()));
+        return;
+    }
+    responder.send(HttpResponse::json(200, m_simulator.faults().toJson()));
+}
+
+void SimulatorControlResource::clearFaults(const HttpRequest &, const Responder &responder)
+{
+    m_simulator.faults().clear();
+    responder.send(HttpResponse::json(200, m_simulator.faults().toJson()));
 }
 
 } // namespace flux

@@ -1,6 +1,6 @@
 // SimulatorControlResource: the simulator's own loopback API for whoever plays the callee: the
 // calls as the phone experiences them, the phone's keypad and its answer, decline and hang-up
-// buttons.
+// buttons, and the faults to inject.
 #pragma once
 
 #include "http/Route.h"
@@ -29,6 +29,9 @@ private:
     // call, 409 naming why the button does nothing now.
     void pressButton(const HttpRequest &request, const Responder &responder,
                      bool (SimulatedCall::*press)(), const QString &action);
+    void showFaults(const HttpRequest &request, const Responder &responder);
+    void setFaults(const HttpRequest &request, const Responder &responder);
+    void clearFaults(const HttpRequest &request, const Responder &responder);
 
     TwilioSimulator &m_simulator;
 };

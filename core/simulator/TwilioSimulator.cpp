@@ -33,6 +33,8 @@ TwilioSimulator::~TwilioSimulator()
     qDeleteAll(std::exchange(m_calls, {}));
     m_callsBySid.clear();
     delete m_server;
+    // Their connections went with the server, so dropping them answers nothing.
+    m_unanswered.clear();
 }
 
 Result<quint16, QString> TwilioSimulator::start()
@@ -147,15 +149,16 @@ SimulatedCall *TwilioSimulator::call(const QString &callSid) const
 
 SimulatedCall *TwilioSimulator::placeCall(const SimulatedCallOrder &order)
 {
-    const SimulatorAccount account{m_accountSid,           m_authToken,
-                                   m_phoneNumberSid,       m_options.speed,
-                                   m_options.manualAnswer, m_network};
+    const SimulatorAccount account{
+        m_accountSid,           m_authToken, m_phoneNumberSid, m_options.speed,
+        m_options.manualAnswer, m_network,   &m_faults};
     auto *created = new SimulatedCall(QStringLiteral("CA") + randomHex(16), order, account, this);
     m_calls.append(created);
     m_callsBySid.insert(created->sid(), created);
     const QString sid = created->sid();
     connect(created, &SimulatedCall::changed, this, [this, sid] { Q_EMIT callChanged(sid); });
     created->start();
+    Q_EMIT callPlaced(sid);
     return created;
 }
 

@@ -4,6 +4,8 @@
 #pragma once
 
 #include "base/Result.h"
+#include "http/Responder.h"
+#include "simulator/FaultPlan.h"
 #include "simulator/SimulatedCall.h"
 
 #include <QHash>
@@ -65,11 +67,18 @@ public:
     std::optional<SimulatedCallView> callView(const QString &callSid) const;
     bool manualAnswer() const { return m_options.manualAnswer; }
 
+    // The faults to inject (POST /sim/faults sets the same plan).
+    FaultPlan &faults() { return m_faults; }
+
     // For the simulator's own resources.
     SimulatedCall *call(const QString &callSid) const;
     SimulatedCall *placeCall(const SimulatedCallOrder &order);
+    // Keeps a request unanswered (a "hang" fault) until the simulator stops.
+    void holdUnanswered(const Responder &responder) { m_unanswered.append(responder); }
 
 Q_SIGNALS:
+    // A create placed a call; emitted before the create's answer is written.
+    void callPlaced(const QString &callSid);
     void callChanged(const QString &callSid); // any state or transcript change
 
 private:
@@ -83,6 +92,8 @@ private:
     std::unique_ptr<SimulatorControlResource> m_controlResource;
     QList<SimulatedCall *> m_calls;
     QHash<QString, SimulatedCall *> m_callsBySid;
+    FaultPlan m_faults;
+    QList<Responder> m_unanswered;
 };
 
 } // namespace flux

@@ -2,11 +2,14 @@
 
 #include "base/LogCategories.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRandomGenerator>
+#include <QTimer>
 #include <QUrl>
 
 namespace flux {
@@ -53,7 +56,34 @@ TwilioError apiError(int httpStatus, const QByteArray &body, const QString &reas
     return error;
 }
 
+// Failures where the connection never carried the request: Twilio cannot have acted on it.
+bool failedBeforeSending(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::SslHandshakeFailedError:
+        return true;
+    default:
+        return false;
+    }
+}
+
 } // namespace
+
+// One request across its attempts.
+struct TwilioClient::Pending
+{
+    RetryPolicy::Request kind;
+    QByteArray verb;
+    QString path;
+    QByteArray body; // empty for GET
+    CallCallback done;
+    int attempts = 0;
+    QElapsedTimer sinceFirst;
+};
 
 TwilioClient::TwilioClient(TwilioCredentials credentials, QObject *parent)
     : QObject(parent), m_credentials(std::move(credentials)),
@@ -80,26 +110,42 @@ FormParams TwilioClient::createCallForm(const CreateCallParams &params)
 
 void TwilioClient::createCall(const CreateCallParams &params, CallCallback done)
 {
-    send("POST", QStringLiteral("Calls.json"), createCallForm(params), std::move(done));
+    send(RetryPolicy::Request::Create, "POST", QStringLiteral("Calls.json"), createCallForm(params),
+         std::move(done));
 }
 
 void TwilioClient::fetchCall(const QString &callSid, CallCallback done)
 {
-    send("GET", callPath(callSid), {}, std::move(done));
+    send(RetryPolicy::Request::Fetch, "GET", callPath(callSid), {}, std::move(done));
 }
 
 void TwilioClient::updateCallStatus(const QString &callSid, const QString &status,
                                     CallCallback done)
 {
-    send("POST", callPath(callSid), {{QStringLiteral("Status"), status}}, std::move(done));
+    send(RetryPolicy::Request::Update, "POST", callPath(callSid),
+         {{QStringLiteral("Status"), status}}, std::move(done));
 }
 
-void TwilioClient::send(const QByteArray &verb, const QString &path, const FormParams &form,
-                        CallCallback done)
+void TwilioClient::send(RetryPolicy::Request kind, const QByteArray &verb, const QString &path,
+                        const FormParams &form, CallCallback done)
 {
+    auto pending = std::make_shared<Pending>();
+    pending->kind = kind;
+    pending->verb = verb;
+    pending->path = path;
+    if (verb != "GET")
+        pending->body = FormEncoding::encode(form);
+    pending->done = std::move(done);
+    pending->sinceFirst.start();
+    attempt(pending);
+}
+
+void TwilioClient::attempt(const std::shared_ptr<Pending> &pending)
+{
+    ++pending->attempts;
     const QString account = QString::fromLatin1(QUrl::toPercentEncoding(m_credentials.accountSid));
     QNetworkRequest request(
-        QUrl(m_credentials.apiBase + ApiVersionPath + account + QLatin1Char('/') + path));
+        QUrl(m_credentials.apiBase + ApiVersionPath + account + QLatin1Char('/') + pending->path));
     const QByteArray basic = (m_credentials.accountSid.toUtf8() + ':' + m_credentials.authToken);
     request.setRawHeader(QByteArrayLiteral("Authorization"), "Basic " + basic.toBase64());
     request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
@@ -111,18 +157,48 @@ void TwilioClient::send(const QByteArray &verb, const QString &path, const FormP
                          QNetworkRequest::ManualRedirectPolicy);
 
     QNetworkReply *reply = nullptr;
-    if (verb == "GET") {
-        reply = m_network->sendCustomRequest(request, verb);
+    if (pending->verb == "GET") {
+        reply = m_network->sendCustomRequest(request, pending->verb);
     } else {
         request.setRawHeader(QByteArrayLiteral("Content-Type"),
                              QByteArrayLiteral("application/x-www-form-urlencoded"));
-        reply = m_network->sendCustomRequest(request, verb, FormEncoding::encode(form));
+        reply = m_network->sendCustomRequest(request, pending->verb, pending->body);
     }
     connect(reply, &QNetworkReply::finished, this,
-            [this, reply, done = std::move(done)] { finish(reply, done); });
+            [this, reply, pending] { finish(reply, pending); });
 }
 
-void TwilioClient::finish(QNetworkReply *reply, const CallCallback &done)
+void TwilioClient::fail(const std::shared_ptr<Pending> &pending, TwilioError error,
+                        const QString &what)
+{
+    // Belt and braces: Qt's messages quote the URL, which never holds the token, but the
+    // token must not reach a log or the API even if someone puts it in apiBase.
+    const QString token = QString::fromUtf8(m_credentials.authToken);
+    if (!token.isEmpty())
+        error.message.replace(token, QStringLiteral("<redacted>"));
+    error.attempts = pending->attempts;
+
+    const int wait = m_retry.delayBefore(pending->attempts + 1, pending->kind, error,
+                                         pending->sinceFirst.elapsed(),
+                                         QRandomGenerator::global()->generateDouble());
+    if (wait >= 0) {
+        qCWarning(lcTwilio).noquote()
+            << what << "failed:" << error.describe() << "- attempt" << pending->attempts + 1 << "of"
+            << m_retry.maxAttempts << "in" << wait << "ms";
+        QTimer::singleShot(wait, this, [this, pending] { attempt(pending); });
+        return;
+    }
+    if (pending->kind == RetryPolicy::Request::Create && RetryPolicy::isTransient(error) &&
+        !RetryPolicy::provesNothingPlaced(error)) {
+        qCWarning(lcTwilio).noquote() << what << "failed:" << error.describe()
+                                      << "- not sent again: Twilio may have placed the call";
+    } else {
+        qCWarning(lcTwilio).noquote() << what << "failed:" << error.describe();
+    }
+    pending->done(error);
+}
+
+void TwilioClient::finish(QNetworkReply *reply, const std::shared_ptr<Pending> &pending)
 {
     reply->deleteLater();
     const QString what = describeRequest(reply);
@@ -133,35 +209,29 @@ void TwilioClient::finish(QNetworkReply *reply, const CallCallback &done)
         Q_EMIT reachabilityChanged(answered);
     }
 
-    auto fail = [&](TwilioError error) {
-        // Belt and braces: Qt's messages quote the URL, which never holds the token, but the
-        // token must not reach a log or the API even if someone puts it in apiBase.
-        const QString token = QString::fromUtf8(m_credentials.authToken);
-        if (!token.isEmpty())
-            error.message.replace(token, QStringLiteral("<redacted>"));
-        qCWarning(lcTwilio).noquote() << what << "failed:" << error.describe();
-        done(error);
-    };
-
     if (!answered) {
         TwilioError error;
         // We never abort a reply ourselves, so a cancelled one is the transfer timeout firing.
         const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError ||
                               reply->error() == QNetworkReply::TimeoutError;
         error.kind = timedOut ? TwilioError::Kind::Timeout : TwilioError::Kind::Network;
+        error.requestSent = !failedBeforeSending(reply->error());
         error.message =
             timedOut
                 ? QStringLiteral("no answer within %1 ms").arg(reply->request().transferTimeout())
                 : reply->errorString();
-        fail(error);
+        fail(pending, error, what);
         return;
     }
 
     const int status = statusAttribute.toInt();
     const QByteArray body = reply->readAll();
     if (status < 200 || status > 299) {
-        fail(apiError(status, body,
-                      reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString()));
+        TwilioError error = apiError(
+            status, body, reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
+        error.retryAfterMs = RetryPolicy::parseRetryAfter(reply->rawHeader("Retry-After"),
+                                                          QDateTime::currentDateTimeUtc());
+        fail(pending, error, what);
         return;
     }
 
@@ -177,11 +247,11 @@ void TwilioClient::finish(QNetworkReply *reply, const CallCallback &done)
                                   .arg(status)
                                   .arg(parseError.errorString())
                             : QStringLiteral("HTTP %1 is not a Call object with a sid").arg(status);
-        fail(error);
+        fail(pending, error, what);
         return;
     }
     qCInfo(lcTwilio).noquote() << what << "->" << status << "call" << call.sid << call.status;
-    done(call);
+    pending->done(call);
 }
 
 } // namespace flux

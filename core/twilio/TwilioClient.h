@@ -3,6 +3,7 @@
 
 #include "base/Result.h"
 #include "http/FormEncoding.h"
+#include "twilio/RetryPolicy.h"
 #include "twilio/TwilioCall.h"
 #include "twilio/TwilioError.h"
 
@@ -10,6 +11,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -42,6 +44,8 @@ public:
 
     explicit TwilioClient(TwilioCredentials credentials, QObject *parent = nullptr);
 
+    // Each request is retried as the RetryPolicy allows; `done` runs once, with the call or the
+    // last failure (its `attempts` says how many were made).
     void createCall(const CreateCallParams &params, CallCallback done);
     void fetchCall(const QString &callSid, CallCallback done);
     // Status "canceled" ends a queued or ringing call, "completed" one in progress.
@@ -50,7 +54,10 @@ public:
     // The create request's form, in the order and encoding Twilio's Python SDK sends.
     static FormParams createCallForm(const CreateCallParams &params);
 
+    // How long one attempt may wait for Twilio's answer.
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
+    const RetryPolicy &retryPolicy() const { return m_retry; }
     const QString &accountSid() const { return m_credentials.accountSid; }
 
 Q_SIGNALS:
@@ -58,13 +65,17 @@ Q_SIGNALS:
     void reachabilityChanged(bool reachable);
 
 private:
-    void send(const QByteArray &verb, const QString &path, const FormParams &form,
-              CallCallback done);
-    void finish(QNetworkReply *reply, const CallCallback &done);
+    struct Pending;
+    void send(RetryPolicy::Request kind, const QByteArray &verb, const QString &path,
+              const FormParams &form, CallCallback done);
+    void attempt(const std::shared_ptr<Pending> &pending);
+    void finish(QNetworkReply *reply, const std::shared_ptr<Pending> &pending);
+    void fail(const std::shared_ptr<Pending> &pending, TwilioError error, const QString &what);
 
     TwilioCredentials m_credentials;
     QNetworkAccessManager *m_network;
     int m_timeoutMs = 10000;
+    RetryPolicy m_retry;
     std::optional<bool> m_reachable; // unknown until the first request ends
 };
 

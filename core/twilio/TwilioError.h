@@ -19,19 +19,25 @@ struct TwilioError
     int code = 0;       // Twilio's error code, e.g. 21211
     QString message;
     QString moreInfo;
+    int retryAfterMs = -1;   // Twilio's Retry-After, when it sent one
+    bool requestSent = true; // false when the connection failed before the request went out
+    int attempts = 1;        // how many times the request was sent (or tried) in all
 
     // One line for people and for the API's {"detail": ...}; never holds credentials.
     QString describe() const
     {
+        const QString tries =
+            attempts > 1 ? QStringLiteral(" (%1 attempts)").arg(attempts) : QString();
         switch (kind) {
         case Kind::Api:
-            return QStringLiteral("Twilio error %1: %2").arg(code).arg(message);
+            return QStringLiteral("Twilio error %1: %2%3").arg(code).arg(message, tries);
         case Kind::Network:
-            return QStringLiteral("Could not reach Twilio: %1").arg(message);
+            return QStringLiteral("Could not reach Twilio: %1%2").arg(message, tries);
         case Kind::Timeout:
-            return QStringLiteral("Twilio did not answer in time: %1").arg(message);
+            return QStringLiteral("Twilio did not answer in time: %1%2").arg(message, tries);
         case Kind::BadAnswer:
-            return QStringLiteral("Twilio gave an answer that could not be read: %1").arg(message);
+            return QStringLiteral("Twilio gave an answer that could not be read: %1%2")
+                .arg(message, tries);
         }
         return message;
     }

@@ -192,6 +192,12 @@ private Q_SLOTS:
                                          << "2.5";
         QTest::newRow("rate negative") << "FLUX_RATE_TOTAL"
                                        << "-3";
+        QTest::newRow("no attempts") << "FLUX_TWILIO_ATTEMPTS"
+                                     << "0";
+        QTest::newRow("attempts not a number") << "FLUX_TWILIO_ATTEMPTS"
+                                               << "three";
+        QTest::newRow("negative retry budget") << "FLUX_TWILIO_RETRY_BUDGET_MS"
+                                               << "-1";
     }
     void badValuesNameTheVariable()
     {
@@ -202,6 +208,19 @@ private Q_SLOTS:
         QCOMPARE(config.error().variable, variable);
         QVERIFY(!config.error().problem.isEmpty());
         QVERIFY(!config.error().describe().contains(QLatin1Char('\n')));
+    }
+
+    void retrySettingsAreRead()
+    {
+        const auto defaults = load({}, {}, {});
+        QVERIFY(defaults.ok());
+        QCOMPARE(defaults.value().twilioAttempts, 3);
+        QCOMPARE(defaults.value().twilioRetryBudgetMs, 8000);
+        const auto set = load({}, {{QStringLiteral("FLUX_TWILIO_ATTEMPTS"), QStringLiteral("1")}},
+                              "FLUX_TWILIO_RETRY_BUDGET_MS=0\n");
+        QVERIFY(set.ok());
+        QCOMPARE(set.value().twilioAttempts, 1);
+        QCOMPARE(set.value().twilioRetryBudgetMs, 0);
     }
 
     void authTokenNeverAppearsInAnError()

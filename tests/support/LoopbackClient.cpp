@@ -26,6 +26,12 @@ HttpResult LoopbackClient::postJson(const QString &url, const QJsonObject &body)
     return post(url, QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json");
 }
 
+HttpResult LoopbackClient::send(const QByteArray &verb, const QString &url, const QByteArray &body,
+                                const Headers &headers)
+{
+    return run(verb, url, body, headers);
+}
+
 HttpResult LoopbackClient::postSignedForm(const QString &url, const FormParams &form,
                                           const QByteArray &authToken, const QString &signedUrl)
 {

@@ -35,6 +35,9 @@ public:
     HttpResult post(const QString &url, const QByteArray &body, const QByteArray &contentType,
                     const Headers &headers = {});
     HttpResult postJson(const QString &url, const QJsonObject &body);
+    // Any other method (DELETE, PUT, ...).
+    HttpResult send(const QByteArray &verb, const QString &url, const QByteArray &body = {},
+                    const Headers &headers = {});
     // A form POST signed as Twilio signs it: over `signedUrl` (the public URL) with `authToken`.
     HttpResult postSignedForm(const QString &url, const FormParams &form,
                               const QByteArray &authToken, const QString &signedUrl = {});

@@ -1,0 +1,149 @@
+#include "calls/CallStoreSchema.h"
+
+#include <QVariant>
+
+namespace flux::CallStoreSchema {
+
+// Entry i takes a file from schema version i to i + 1 (PRAGMA user_version). Append new
+// entries for later schemas and never edit old ones, so every older file can be upgraded.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> steps = {
+        {
+            QStringLiteral("CREATE TABLE calls ("
+                           " sid TEXT PRIMARY KEY NOT NULL,"
+                           " to_number TEXT NOT NULL,"
+                           " from_number TEXT NOT NULL,"
+                           " task_title TEXT NOT NULL,"
+                           " task_id TEXT NOT NULL,"
+                           " status TEXT NOT NULL,"
+                           " outcome TEXT NOT NULL,"
+                           " digits TEXT NOT NULL,"
+                           " last_sequence INTEGER NOT NULL,"
+                           " duration_seconds INTEGER NOT NULL,"
+                           " error_message TEXT NOT NULL,"
+                           " initiated_at TEXT NOT NULL,"
+                           " updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX calls_by_initiated_at ON calls(initiated_at)"),
+            QStringLiteral("CREATE TABLE call_events ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " call_sid TEXT NOT NULL REFERENCES calls(sid) ON DELETE CASCADE,"
+                           " kind TEXT NOT NULL,"
+                           " status TEXT NOT NULL,"
+                           " sequence INTEGER NOT NULL,"
+                           " timestamp TEXT NOT NULL,"
+                           " digits TEXT NOT NULL,"
+                           " duration_seconds INTEGER NOT NULL,"
+                           " detail TEXT NOT NULL,"
+                           " received_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX call_events_by_call ON call_events(call_sid)"),
+            // Twilio retries callbacks, so the same status and SequenceNumber can arrive twice.
+            // Gathers are left out: pressing 2, then 3, then 2 again is three real answers (and
+            // a Gather has no SequenceNumber); recordOutcome compares with the current answer.
+            QStringLiteral("CREATE UNIQUE INDEX call_events_once"
+                           " ON call_events(call_sid, kind, status, sequence)"
+                           " WHERE kind <> 'gather'"),
+        },
+        {
+            // A call asked of Twilio whose sid is not known yet. Written before the create is
+            // sent and removed once the call is stored, so a crash or a lost answer leaves a
+            // row that the call's first webhook (its URLs carry the id) turns into the call.
+            QStringLiteral("CREATE TABLE pending_calls ("
+                           " request_id TEXT PRIMARY KEY NOT NULL,"
+                           " to_number TEXT NOT NULL,"
+                           " from_number TEXT NOT NULL,"
+                           " task_title TEXT NOT NULL,"
+                           " task_id TEXT NOT NULL,"
+                           " requested_at TEXT NOT NULL)"),
+        },
+    };
+    return steps;
+}
+
+const QString CallColumns = QStringLiteral(
+    "sid, to_number, from_number, task_title, task_id, status, outcome, digits, last_sequence,"
+    " duration_seconds, error_message, initiated_at, updated_at");
+
+QString toText(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime fromText(const QString &text)
+{
+    return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
+}
+
+QString stampOrNow(const QDateTime &time)
+{
+    return toText(time.isValid() ? time : QDateTime::currentDateTimeUtc());
+}
+
+// A null QString binds as SQL NULL, which the NOT NULL columns would refuse.
+QString nonNull(const QString &text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
+namespace {
+CallEvent::Kind kindFromName(const QString &name)
+{
+    for (auto kind : {CallEvent::Kind::Created, CallEvent::Kind::Status, CallEvent::Kind::Gather}) {
+        if (CallEvent::kindName(kind) == name)
+            return kind;
+    }
+    return CallEvent::Kind::Status;
+}
+} // namespace
+
+CallRecord readCall(const QSqlQuery &q)
+{
+    CallRecord call;
+    call.sid = q.value(0).toString();
+    call.to = q.value(1).toString();
+    call.from = q.value(2).toString();
+    call.taskTitle = q.value(3).toString();
+    call.taskId = q.value(4).toString();
+    call.status = q.value(5).toString();
+    call.outcome = q.value(6).toString();
+    call.digits = q.value(7).toString();
+    call.lastSequence = q.value(8).toInt();
+    call.durationSeconds = q.value(9).toInt();
+    call.errorMessage = q.value(10).toString();
+    call.initiatedAt = fromText(q.value(11).toString());
+    call.updatedAt = fromText(q.value(12).toString());
+    return call;
+}
+
+CallEvent readEvent(const QSqlQuery &q)
+{
+    CallEvent event;
+    event.id = q.value(0).toLongLong();
+    event.callSid = q.value(1).toString();
+    event.kind = kindFromName(q.value(2).toString());
+    event.status = q.value(3).toString();
+    event.sequence = q.value(4).toInt();
+    event.timestamp = q.value(5).toString();
+    event.digits = q.value(6).toString();
+    event.durationSeconds = q.value(7).toInt();
+    event.detail = q.value(8).toString();
+    event.receivedAt = fromText(q.value(9).toString());
+    return event;
+}
+
+const QString PendingColumns =
+    QStringLiteral("request_id, to_number, from_number, task_title, task_id, requested_at");
+
+PendingCall readPending(const QSqlQuery &q)
+{
+    PendingCall pending;
+    pending.requestId = q.value(0).toString();
+    pending.to = q.value(1).toString();
+    pending.from = q.value(2).toString();
+    pending.taskTitle = q.value(3).toString();
+    pending.taskId = q.value(4).toString();
+    pending.requestedAt = fromText(q.value(5).toString());
+    return pending;
+}
+
+} // namespace flux::CallStoreSchema
