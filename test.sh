@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds and runs every test twice: a Release build (build/), then ASan+UBSan (build-asan/).
-# Ends with "N passed, M failed" over both runs; exits non-zero if anything failed.
+# Builds and runs every test twice: a Release build (build/), then ASan+UBSan (build-asan/);
+# then runs each libFuzzer target for a bounded time (tests/fuzz/run.sh, build-fuzz/), each
+# counting as one test. Ends with "N passed, M failed" over all; exits non-zero if anything failed.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 
@@ -46,6 +47,19 @@ run_suite release build -DCMAKE_BUILD_TYPE=Release
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite asan build-asan -DFLUX_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+# Each fuzz target is one test: it passes when it ran its time without a crash, leak or hang.
+fuzz_log=$(mktemp)
+tests/fuzz/run.sh 2>&1 | tee "$fuzz_log" || broken+=("fuzz: a target failed")
+fuzz_summary=$(grep -Eo '^fuzz: [0-9]+ passed, [0-9]+ failed' "$fuzz_log" | tail -n 1 || true)
+rm -f "$fuzz_log"
+if [[ -z $fuzz_summary ]]; then
+    broken+=("fuzz: no summary")
+else
+    read -r _ fuzz_passed _ fuzz_failed _ <<<"$fuzz_summary"
+    passed=$((passed + fuzz_passed))
+    failed=$((failed + fuzz_failed))
+fi
 
 for problem in "${broken[@]}"; do
     echo "FAILED: $problem"

@@ -8,6 +8,8 @@ packages=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev libgl-dev
     xvfb xauth xdotool imagemagick python3-twilio clang-format wrk curl
+    # The fuzz targets (tests/fuzz/run.sh): clang 14 and its libFuzzer/sanitizer runtimes.
+    clang libclang-rt-14-dev
 )
 # Node may come from elsewhere (NodeSource, nvm); Debian's packages would clash with it.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

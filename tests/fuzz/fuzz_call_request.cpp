@@ -1,0 +1,27 @@
+// Fuzzes CallRequestParser::parse: the JSON body of POST /notifications/call, any bytes. What it
+// accepts must be a request the rest of the app can place.
+#include "calls/PhoneNumber.h"
+#include "http/CallRequestParser.h"
+
+#include <cstdint>
+#include <cstdlib>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    flux::HttpRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/notifications/call");
+    request.headers = {{"Content-Type", "application/json"}};
+    request.body = QByteArray(reinterpret_cast<const char *>(data), qsizetype(size));
+    const auto parsed = flux::CallRequestParser::parse(request);
+    if (parsed) {
+        const flux::CallRequest &call = parsed.value();
+        if (!flux::PhoneNumber::isE164(call.to) || call.taskTitle.trimmed().isEmpty() ||
+            call.taskTitle.size() > flux::CallRequestParser::maxTitleLength() ||
+            call.taskId.size() > flux::CallRequestParser::MaxTaskIdLength)
+            std::abort();
+    } else if (parsed.error().isEmpty()) {
+        std::abort(); // a refusal must say why
+    }
+    return 0;
+}
