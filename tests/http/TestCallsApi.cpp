@@ -18,13 +18,7 @@ Config liveConfig(const QString &apiBase, const QString &accountSid = Sid,
                   const QByteArray &token = "test-token-not-secret",
                   const QString &from = QStringLiteral("+15005550006"))
 {
-    Config config;
-    config.mode = Config::Mode::Live;
-    config.listenPort = 0;
-    config.apiBase = apiBase;
-    config.accountSid = accountSid;
-    config.authToken = token;
-    config.fromNumber = from;
+    Config config = EngineFixture::liveConfig(apiBase, accountSid, token, from);
     config.twilioTimeoutMs = 500;
     return config;
 }

@@ -123,15 +123,9 @@ private Q_SLOTS:
     {
         m_twilio = std::make_unique<ScriptedTwilio>();
         QVERIFY(m_twilio->port != 0);
-        Config config;
-        config.mode = Config::Mode::Live;
-        config.listenPort = 0;
-        config.apiBase = QStringLiteral("http://127.0.0.1:%1").arg(m_twilio->port);
-        config.accountSid = AccountSid;
-        config.authToken = Token;
-        config.fromNumber = QStringLiteral("+15005550006");
-        config.publicBaseUrl = PublicBase;
-        m_fixture = std::make_unique<EngineFixture>(config);
+        m_fixture = std::make_unique<EngineFixture>(EngineFixture::liveConfig(
+            QStringLiteral("http://127.0.0.1:%1").arg(m_twilio->port), AccountSid, Token,
+            QStringLiteral("+15005550006"), PublicBase));
         QVERIFY2(m_fixture->started(), qPrintable(m_fixture->startError()));
     }
     void cleanup()

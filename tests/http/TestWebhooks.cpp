@@ -57,15 +57,8 @@ public:
 
 Config liveConfig(quint16 twilioPort)
 {
-    Config config;
-    config.mode = Config::Mode::Live;
-    config.listenPort = 0;
-    config.apiBase = QStringLiteral("http://127.0.0.1:%1").arg(twilioPort);
-    config.accountSid = AccountSid;
-    config.authToken = Token;
-    config.fromNumber = QStringLiteral("+15005550006");
-    config.publicBaseUrl = PublicBase;
-    return config;
+    return EngineFixture::liveConfig(QStringLiteral("http://127.0.0.1:%1").arg(twilioPort),
+                                     AccountSid, Token, QStringLiteral("+15005550006"), PublicBase);
 }
 
 FormParams statusForm(const QString &sid, const QString &status, int sequence)

@@ -18,6 +18,21 @@ Config EngineFixture::simulatorConfig(const QString &dataDir, double speed)
     return config;
 }
 
+Config EngineFixture::liveConfig(const QString &apiBase, const QString &accountSid,
+                                 const QByteArray &authToken, const QString &fromNumber,
+                                 const QString &publicBaseUrl)
+{
+    Config config;
+    config.mode = Config::Mode::Live;
+    config.listenPort = 0;
+    config.apiBase = apiBase;
+    config.accountSid = accountSid;
+    config.authToken = authToken;
+    config.fromNumber = fromNumber;
+    config.publicBaseUrl = publicBaseUrl;
+    return config;
+}
+
 EngineFixture::EngineFixture(Config config)
 {
     if (config.dataDir.isEmpty())

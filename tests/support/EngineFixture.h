@@ -17,6 +17,12 @@ class EngineFixture
 public:
     // Simulator mode, listening on 127.0.0.1 with a free port, simulated time `speed` x faster.
     static Config simulatorConfig(const QString &dataDir, double speed = 25.0);
+    // Live mode against `apiBase` (a scripted Twilio peer or a simulator the test runs), listening
+    // on 127.0.0.1 with a free port; `publicBaseUrl` empty means the listen URL.
+    static Config liveConfig(const QString &apiBase, const QString &accountSid,
+                             const QByteArray &authToken,
+                             const QString &fromNumber = QStringLiteral("+15005550006"),
+                             const QString &publicBaseUrl = {});
 
     explicit EngineFixture(Config config);
     explicit EngineFixture(double speed = 25.0);
