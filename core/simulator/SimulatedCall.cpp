@@ -230,28 +230,30 @@ void SimulatedCall::sendStatusCallback(const QString &event, const QString &call
                                   after();
                           });
     };
-    const auto fault = m_account.faults ? m_account.faults->nextCallback() : std::nullopt;
     auto held = std::exchange(m_heldCallback, {});
-    if (!fault) {
+    const std::optional<FaultPlan::CallbackFault> planned =
+        m_account.faults ? m_account.faults->nextCallback() : std::nullopt;
+    if (!planned.has_value()) {
         post(held);
         return;
     }
+    const FaultPlan::CallbackFault fault = planned.value();
     qCInfo(lcSim).noquote() << m_sid << "status callback" << callStatus
-                            << "disturbed:" << (fault->duplicate ? "duplicate" : "")
-                            << (fault->reorder ? "reorder" : "") << fault->delayMs << "ms";
-    const auto send = [post, duplicate = fault->duplicate](const std::function<void()> &after) {
+                            << "disturbed:" << (fault.duplicate ? "duplicate" : "")
+                            << (fault.reorder ? "reorder" : "") << fault.delayMs << "ms";
+    const auto send = [post, duplicate = fault.duplicate](const std::function<void()> &after) {
         post(after);
         if (duplicate)
             post({}); // side by side, as when Twilio retries one it thinks was lost
     };
-    const auto later = [this, send, delayMs = fault->delayMs](std::function<void()> after) {
+    const auto later = [this, send, delayMs = fault.delayMs](std::function<void()> after) {
         if (delayMs > 0)
             QTimer::singleShot(delayMs, this, [send, after] { send(after); });
         else
             send(after);
     };
     // The final callback has no successor to wait for, so it is never held back.
-    if (fault->reorder && !CallStatus::isFinal(callStatus) && !held)
+    if (fault.reorder && !CallStatus::isFinal(callStatus) && !held)
         m_heldCallback = [later] { later({}); };
     else
         later(held);
