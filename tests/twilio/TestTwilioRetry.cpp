@@ -261,6 +261,8 @@ private Q_SLOTS:
         QCOMPARE(RetryPolicy::parseRetryAfter("-5", now), -1);
         QCOMPARE(RetryPolicy::parseRetryAfter("soon", now), -1);
         QCOMPARE(RetryPolicy::parseRetryAfter("GMT", now), -1);
+        // Found by fuzz_retry_after: seconds x 1000 overflowed.
+        QCOMPARE(RetryPolicy::parseRetryAfter("9909995399990999", now), 24 * 3600 * 1000);
     }
 
     // The client against a scripted peer.
