@@ -84,10 +84,6 @@ void SimulatorControlResource::pressDigits(const HttpRequest &request, const Res
     }
 }
 
-} // namespace flux
-
-namespace flux {
-
 void SimulatorControlResource::showFaults(const HttpRequest &, const Responder &responder)
 {
     responder.send(HttpResponse::json(200, m_simulator.faults().toJson()));
