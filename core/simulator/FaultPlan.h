@@ -44,7 +44,8 @@ public:
 
     // POST /sim/faults: {"creates": {"count", "status", "code", "retry_after", "hang",
     // "place_call"}, "callbacks": {"count", "duplicate", "reorder", "delay_ms"}}. Each section
-    // given replaces the one in force; the error says which field is wrong.
+    // given replaces the one in force; a missing count means 1 create, or every callback. The
+    // error says which field is wrong.
     Result<bool, QString> apply(const QJsonObject &json);
     // GET /sim/faults: the plan in force and what it has done so far.
     QJsonObject toJson() const;

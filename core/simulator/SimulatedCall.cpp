@@ -259,14 +259,14 @@ void SimulatedCall::sendStatusCallback(const QString &event, const QString &call
                                   after();
                           });
     };
-    const auto planned = m_account.faults ? m_account.faults->nextCallback() : std::nullopt;
     auto held = std::exchange(m_heldCallback, {});
-    if (!planned) {
+    const std::optional<FaultPlan::CallbackFault> planned =
+        m_account.faults ? m_account.faults->nextCallback() : std::nullopt;
+    if (!planned.has_value()) {
         post(held);
         return;
     }
-    // A plain copy: GCC's -O3 cannot see through the optional and warns of uninitialised fields.
-    const FaultPlan::CallbackFault fault = *planned;
+    const FaultPlan::CallbackFault fault = planned.value();
     qCInfo(lcSim).noquote() << m_sid << "status callback" << callStatus
                             << "disturbed:" << (fault.duplicate ? "duplicate" : "")
                             << (fault.reorder ? "reorder" : "") << fault.delayMs << "ms";

@@ -135,10 +135,6 @@ void SimulatorControlResource::pressButton(const HttpRequest &request, const Res
     responder.send(HttpResponse::detail(409, QStringLiteral("Cannot %1: %2").arg(action, why)));
 }
 
-} // namespace flux
-
-namespace flux {
-
 void SimulatorControlResource::showFaults(const HttpRequest &, const Responder &responder)
 {
     responder.send(HttpResponse::json(200, m_simulator.faults().toJson()));

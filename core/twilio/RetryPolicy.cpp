@@ -82,7 +82,8 @@ int RetryPolicy::parseRetryAfter(const QByteArray &header, const QDateTime &now)
     const qint64 seconds = text.toLongLong(&ok);
     qint64 ms = -1;
     if (ok) {
-        ms = seconds * 1000;
+        // Clamped before scaling: a huge value must not overflow into a short (or negative) wait.
+        ms = seconds < 0 ? -1 : std::min(seconds, LongestRetryAfterMs / 1000) * 1000;
     } else {
         // "Wed, 21 Oct 2015 07:28:00 GMT" (RFC 7231 IMF-fixdate).
         if (!text.endsWith(" GMT"))

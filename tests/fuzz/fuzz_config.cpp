@@ -22,16 +22,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         else
             environment.insert(name, value);
     }
-    const auto config = flux::ConfigLoader::load(flags, environment,
-                                                 QStringLiteral("/nonexistent/flux-fuzz.env"),
-                                                 QStringLiteral("/tmp/flux-fuzz"));
+    const auto config =
+        flux::ConfigLoader::load(flags, environment, QStringLiteral("/nonexistent/flux-fuzz.env"),
+                                 QStringLiteral("/tmp/flux-fuzz"));
     if (!config) {
         const flux::ConfigError &error = config.error();
         if (!names.contains(error.variable) || error.problem.isEmpty() ||
             error.describe().contains(QLatin1Char('\n')))
             std::abort();
-        const QString token = flags.value(QStringLiteral("TWILIO_AUTH_TOKEN"),
-                                          environment.value(QStringLiteral("TWILIO_AUTH_TOKEN")))
+        const QString token = flags
+                                  .value(QStringLiteral("TWILIO_AUTH_TOKEN"),
+                                         environment.value(QStringLiteral("TWILIO_AUTH_TOKEN")))
                                   .trimmed();
         if (error.variable == QLatin1String("TWILIO_AUTH_TOKEN") && !token.isEmpty() &&
             error.describe().contains(token))

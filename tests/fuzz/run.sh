@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, ASan+UBSan) in build-fuzz/ and runs each for a bounded
-# time from its seed corpus in tests/fuzz/corpus/<name>/ (new inputs go to build-fuzz/corpus/,
-# crashes to build-fuzz/artifacts/). Prints executions per target and ends with
+# time from its seed corpus in tests/fuzz/corpus/<name>/, with tests/fuzz/dict/<name>.dict as
+# its dictionary when there is one (new inputs go to build-fuzz/corpus/, crashes to
+# build-fuzz/artifacts/). Prints executions per target and ends with
 # "fuzz: N passed, M failed"; exits non-zero if a target crashed, leaked, hung or did not build.
 #   FLUX_FUZZ_SECONDS=20   time per target
 #   tests/fuzz/run.sh twiml dotenv   only these targets
@@ -50,8 +51,10 @@ for name in "${names[@]}"; do
         failed=$((failed + 1))
         continue
     fi
-    if "$binary" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -detect_leaks=1 \
-        -print_final_stats=1 -artifact_prefix="$artifacts/" "$work" "$seeds" >"$log" 2>&1; then
+    options=(-max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -detect_leaks=1
+        -print_final_stats=1 -artifact_prefix="$artifacts/")
+    [[ -f tests/fuzz/dict/$name.dict ]] && options+=(-dict="tests/fuzz/dict/$name.dict")
+    if "$binary" "${options[@]}" "$work" "$seeds" >"$log" 2>&1; then
         runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || true)
         corpus=$(find "$work" -type f | wc -l)
         echo "fuzz $name: passed, ${runs:-?} executions in ${seconds} s, $corpus inputs in $work"

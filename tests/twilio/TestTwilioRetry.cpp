@@ -1,5 +1,5 @@
-// TestTwilioRetry: which Twilio failures TwilioClient retries, how long it waits, and that a call
-// is never created twice: the policy's arithmetic, then a scripted Twilio peer on loopback.
+// TestTwilioRetry: TwilioClient against a scripted Twilio peer on loopback: what it retries, how
+// long it waits, that it never hangs, and that a call is never created twice.
 #include "http/HttpServer.h"
 #include "twilio/RetryPolicy.h"
 #include "twilio/TwilioClient.h"
@@ -17,23 +17,6 @@ namespace {
 
 const QString AccountSid = QStringLiteral("AC0123456789abcdef0123456789abcdef");
 const QString CallSid = QStringLiteral("CA0123456789abcdef0123456789abcdef");
-
-TwilioError apiError(int status, int code = 0)
-{
-    TwilioError error;
-    error.kind = TwilioError::Kind::Api;
-    error.httpStatus = status;
-    error.code = code;
-    return error;
-}
-
-TwilioError networkError(TwilioError::Kind kind, bool requestSent)
-{
-    TwilioError error;
-    error.kind = kind;
-    error.requestSent = requestSent;
-    return error;
-}
 
 // One scripted answer of the peer.
 struct Answer
@@ -174,96 +157,6 @@ private Q_SLOTS:
         m_client.reset();
         m_peer.reset();
     }
-
-    // The policy on its own.
-
-    void onlyFailuresThatProveNothingWasPlacedRetryACreate_data()
-    {
-        QTest::addColumn<int>("status");
-        QTest::addColumn<int>("code");
-        QTest::addColumn<bool>("create");
-        QTest::addColumn<bool>("fetchOrUpdate");
-        QTest::newRow("429") << 429 << 20429 << true << true;
-        QTest::newRow("code 20429 under another status") << 400 << 20429 << true << true;
-        QTest::newRow("503") << 503 << 20503 << true << true;
-        QTest::newRow("500") << 500 << 20500 << false << true;
-        QTest::newRow("502") << 502 << 0 << false << true;
-        QTest::newRow("504") << 504 << 0 << false << true;
-        QTest::newRow("400") << 400 << 21211 << false << false;
-        QTest::newRow("401") << 401 << 20003 << false << false;
-        QTest::newRow("404") << 404 << 20404 << false << false;
-    }
-    void onlyFailuresThatProveNothingWasPlacedRetryACreate()
-    {
-        QFETCH(int, status);
-        QFETCH(int, code);
-        QFETCH(bool, create);
-        QFETCH(bool, fetchOrUpdate);
-        const TwilioError error = apiError(status, code);
-        QCOMPARE(RetryPolicy::mayRetry(RetryPolicy::Request::Create, error), create);
-        QCOMPARE(RetryPolicy::mayRetry(RetryPolicy::Request::Fetch, error), fetchOrUpdate);
-        QCOMPARE(RetryPolicy::mayRetry(RetryPolicy::Request::Update, error), fetchOrUpdate);
-    }
-
-    void aTimeoutOrDropAfterSendingIsNeverRetriedForACreate()
-    {
-        using Kind = TwilioError::Kind;
-        using Request = RetryPolicy::Request;
-        QVERIFY(!RetryPolicy::mayRetry(Request::Create, networkError(Kind::Timeout, true)));
-        QVERIFY(!RetryPolicy::mayRetry(Request::Create, networkError(Kind::Network, true)));
-        QVERIFY(RetryPolicy::mayRetry(Request::Create, networkError(Kind::Network, false)));
-        QVERIFY(RetryPolicy::mayRetry(Request::Fetch, networkError(Kind::Timeout, true)));
-        QVERIFY(RetryPolicy::mayRetry(Request::Update, networkError(Kind::Network, true)));
-        QVERIFY(!RetryPolicy::mayRetry(Request::Fetch, networkError(Kind::BadAnswer, true)));
-    }
-
-    void waitsAreFullJitterUnderADoublingCeiling()
-    {
-        RetryPolicy policy;
-        policy.baseDelayMs = 500;
-        policy.maxDelayMs = 1500;
-        policy.maxAttempts = 5;
-        policy.budgetMs = 60000;
-        const TwilioError limited = apiError(429, 20429);
-        const auto delay = [&](int attempt, double random) {
-            return policy.delayBefore(attempt, RetryPolicy::Request::Create, limited, 0, random);
-        };
-        QCOMPARE(delay(2, 0.0), 0);
-        QCOMPARE(delay(2, 1.0), 500);
-        QCOMPARE(delay(3, 1.0), 1000);
-        QCOMPARE(delay(4, 1.0), 1500); // capped
-        QCOMPARE(delay(5, 0.5), 750);
-        QCOMPARE(delay(6, 0.5), -1); // past maxAttempts
-    }
-
-    void noRetryStartsOnceTheBudgetIsSpent()
-    {
-        RetryPolicy policy;
-        policy.budgetMs = 1000;
-        const TwilioError limited = apiError(429, 20429);
-        QCOMPARE(policy.delayBefore(2, RetryPolicy::Request::Create, limited, 1000, 0.0), -1);
-        QCOMPARE(policy.delayBefore(2, RetryPolicy::Request::Create, limited, 999, 0.0), 0);
-        TwilioError later = limited;
-        later.retryAfterMs = 2000;
-        QCOMPARE(policy.delayBefore(2, RetryPolicy::Request::Create, later, 0, 0.0), -1);
-        later.retryAfterMs = 700;
-        QCOMPARE(policy.delayBefore(2, RetryPolicy::Request::Create, later, 0, 0.0), 700);
-    }
-
-    void retryAfterIsReadAsSecondsOrAnHttpDate()
-    {
-        const QDateTime now(QDate(2015, 10, 21), QTime(7, 27, 58), Qt::UTC);
-        QCOMPARE(RetryPolicy::parseRetryAfter("3", now), 3000);
-        QCOMPARE(RetryPolicy::parseRetryAfter(" 0 ", now), 0);
-        QCOMPARE(RetryPolicy::parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now), 2000);
-        QCOMPARE(RetryPolicy::parseRetryAfter("Wed, 21 Oct 2015 07:27:00 GMT", now), 0);
-        QCOMPARE(RetryPolicy::parseRetryAfter("", now), -1);
-        QCOMPARE(RetryPolicy::parseRetryAfter("-5", now), -1);
-        QCOMPARE(RetryPolicy::parseRetryAfter("soon", now), -1);
-        QCOMPARE(RetryPolicy::parseRetryAfter("GMT", now), -1);
-    }
-
-    // The client against a scripted peer.
 
     void createRetriedAfterRateLimitsUntilTwilioAccepts()
     {
