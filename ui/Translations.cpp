@@ -38,7 +38,11 @@ QStringList Translations::available()
 
 QString Translations::nativeName(const QString &code)
 {
-    QString name = QLocale(code).nativeLanguageName();
+    const QLocale locale(code);
+    // Qt names "en" after its default country ("American English"); the window is not American.
+    if (locale.language() == QLocale::English)
+        return QStringLiteral("English");
+    QString name = locale.nativeLanguageName();
     if (name.isEmpty())
         return code;
     name[0] = name[0].toUpper();

@@ -245,6 +245,8 @@ private Q_SLOTS:
         QVERIFY(!dialog.hasChanges());
         language->setCurrentIndex(language->findData(QStringLiteral("de")));
         QCOMPARE(language->currentText(), QStringLiteral("Deutsch"));
+        QCOMPARE(language->itemText(language->findData(QStringLiteral("en"))),
+                 QStringLiteral("English"));
         QVERIFY(dialog.hasChanges());
         QVERIFY(dialog.apply());
 
