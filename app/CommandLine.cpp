@@ -52,6 +52,10 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         {QStringLiteral("sim-speed"), QStringLiteral("FLUX_SIM_SPEED"),
          QStringLiteral("Simulated time runs this many times faster (1)."),
          QStringLiteral("factor")},
+        {QStringLiteral("language"), QStringLiteral("FLUX_LANGUAGE"),
+         QStringLiteral("en or de: the window's language and the callee's (default: the "
+                        "system's language when there is a translation, else en)."),
+         QStringLiteral("code")},
     };
     for (const Flag &flag : flags) {
         parser.addOption(QCommandLineOption(

@@ -11,6 +11,7 @@
 #include "SecretStore.h"
 #include "SettingsDialog.h"
 #include "TaskNotifier.h"
+#include "Translations.h"
 #include "VirtualPhonePanel.h"
 
 #include "base/LogCategories.h"
@@ -44,6 +45,9 @@ int runDesktop(const ConfigSources &sources)
     const auto config = loadForWindow(sources, saved);
     if (!config)
         return ExitCodes::fail(config.error().describe());
+    // Before any widget is built: each takes its words once, in the language installed then.
+    Translations translations;
+    translations.install(config.value().language);
     EngineThread engineThread;
     if (const auto started = engineThread.start(config.value()); !started)
         return ExitCodes::fail(started.error().describe());
@@ -51,12 +55,12 @@ int runDesktop(const ConfigSources &sources)
     MainWindow window(&engineThread);
     auto *phone = new VirtualPhonePanel(&engineThread);
     phone->setObjectName(QStringLiteral("virtualPhone"));
-    window.addPanel(phone, QObject::tr("Virtual phone"), Qt::RightDockWidgetArea, true,
-                    QKeySequence(Qt::CTRL | Qt::Key_P));
+    window.addPanel(phone, QCoreApplication::translate("DesktopRun", "Virtual phone"),
+                    Qt::RightDockWidgetArea, true, QKeySequence(Qt::CTRL | Qt::Key_P));
     auto *logView = new LogView(&log);
     logView->setObjectName(QStringLiteral("logView"));
-    window.addPanel(logView, QObject::tr("Log"), Qt::BottomDockWidgetArea, false,
-                    QKeySequence(Qt::CTRL | Qt::Key_L));
+    window.addPanel(logView, QCoreApplication::translate("DesktopRun", "Log"),
+                    Qt::BottomDockWidgetArea, false, QKeySequence(Qt::CTRL | Qt::Key_L));
     TaskNotifier notifier(&engineThread);
 
     QPointer<SettingsDialog> dialog;

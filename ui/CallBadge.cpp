@@ -1,15 +1,9 @@
 #include "CallBadge.h"
 
-#include <QCoreApplication>
-
 namespace flux {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CallBadge", text);
-}
-
+// The words are translated (CallBadge context); the statuses they stand for never are.
 CallBadge make(CallBadge::Kind kind, const QString &text, const char *color)
 {
     return {kind, text, QColor(QLatin1String(color))};

@@ -4,12 +4,16 @@
 #include "calls/CallRecord.h"
 
 #include <QColor>
+#include <QCoreApplication>
 #include <QString>
 
 namespace flux {
 
 struct CallBadge
 {
+    Q_DECLARE_TR_FUNCTIONS(CallBadge)
+
+public:
     enum class Kind
     {
         Queued,

@@ -3,6 +3,8 @@
 #include "config/ConfigLoader.h"
 #include "config/DotEnvFile.h"
 
+#include <QCoreApplication>
+
 namespace flux {
 
 Result<Config, ConfigError> ConfigSources::load(const QHash<QString, QString> &saved) const
@@ -14,13 +16,13 @@ Result<Config, ConfigError> ConfigSources::load(const QHash<QString, QString> &s
 QString ConfigSources::overriddenBy(const QString &variable) const
 {
     if (!flags.value(variable).isEmpty())
-        return QStringLiteral("the command line");
+        return QCoreApplication::translate("ConfigSources", "the command line");
     if (!environment.value(variable).isEmpty())
-        return QStringLiteral("the environment");
+        return QCoreApplication::translate("ConfigSources", "the environment");
     // A .env that cannot be read overrides nothing here; load() reports it.
     if (const auto dotEnv = DotEnvFile::read(dotEnvPath);
         dotEnv && !dotEnv.value().value(variable).isEmpty())
-        return QStringLiteral("the .env file");
+        return QCoreApplication::translate("ConfigSources", "the .env file");
     return {};
 }
 

@@ -33,7 +33,7 @@ QString lettersOf(QChar key)
     }
 }
 
-// What a screen reader says for the key, and the key's object name.
+// The key's object name.
 QString spokenNameOf(QChar key)
 {
     if (key == QLatin1Char('*'))
@@ -61,8 +61,10 @@ PhoneKeypad::PhoneKeypad(QWidget *parent) : QWidget(parent)
                                           : QString(key) + QLatin1Char('\n') + letters);
         button->setFont(keyFont);
         button->setObjectName(QStringLiteral("key-") + spokenNameOf(key));
-        button->setAccessibleName(QStringLiteral("Key ") + spokenNameOf(key));
-        button->setToolTip(QStringLiteral("Press %1 on the phone").arg(key));
+        button->setAccessibleName(key == QLatin1Char('*')   ? tr("Key star")
+                                  : key == QLatin1Char('#') ? tr("Key hash")
+                                                            : tr("Key %1").arg(key));
+        button->setToolTip(tr("Press %1 on the phone").arg(key));
         button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
         button->setMinimumSize(64, 48);
         button->setFocusPolicy(Qt::StrongFocus);

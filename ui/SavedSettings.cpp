@@ -25,9 +25,9 @@ std::unique_ptr<QSettings> openSettings(const QString &filePath)
 
 QStringList SavedSettings::names()
 {
-    return {QStringLiteral("TWILIO_ACCOUNT_SID"), tokenName(),
+    return {QStringLiteral("TWILIO_ACCOUNT_SID"),  tokenName(),
             QStringLiteral("TWILIO_PHONE_NUMBER"), QStringLiteral("PUBLIC_BASE_URL"),
-            QStringLiteral("FLUX_LISTEN")};
+            QStringLiteral("FLUX_LISTEN"),         QStringLiteral("FLUX_LANGUAGE")};
 }
 
 const QString &SavedSettings::tokenName()
@@ -71,7 +71,8 @@ Result<bool, QString> SavedSettings::save(const QHash<QString, QString> &values)
     }
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError)
-        return QStringLiteral("could not write %1").arg(m_settings->fileName());
+        return QCoreApplication::translate("SavedSettings", "could not write %1")
+            .arg(m_settings->fileName());
     // After the file, so a file that cannot be written does not leave a new token behind it.
     if (values.contains(tokenName()) && values.value(tokenName()).toUtf8() != m_secrets->token())
         m_secrets->setToken(values.value(tokenName()).toUtf8());

@@ -55,7 +55,7 @@ void SecretStore::loadToken(int timeoutMs)
     if (m_loadAnswered != attempt)
         noteAnswer({SecretBackend::Answer::Kind::Unavailable,
                     {},
-                    QStringLiteral("no answer within %1 s").arg(timeoutMs / 1000.0)});
+                    tr("no answer within %1 s").arg(timeoutMs / 1000.0)});
 }
 
 void SecretStore::setToken(const QByteArray &token)

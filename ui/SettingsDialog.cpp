@@ -1,11 +1,13 @@
 #include "SettingsDialog.h"
 
+#include "LanguageChooser.h"
 #include "SavedSettings.h"
 #include "SecretStore.h"
 #include "UiLog.h"
 
 #include "config/ConfigLoader.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -26,9 +28,6 @@ const QString AccountSid = QStringLiteral("TWILIO_ACCOUNT_SID");
 const QString PhoneNumber = QStringLiteral("TWILIO_PHONE_NUMBER");
 const QString PublicBaseUrl = QStringLiteral("PUBLIC_BASE_URL");
 const QString Listen = QStringLiteral("FLUX_LISTEN");
-
-const QString KeychainUnavailable =
-    QStringLiteral("The system keychain is not available: the token is kept for this run only.");
 
 // The same check the engine makes at start-up, on this one value alone, so every field gets its
 // own message rather than only the first bad one.
@@ -103,7 +102,8 @@ void SettingsDialog::buildForm()
     intro->setWordWrap(true);
     layout->addWidget(intro);
 
-    m_keychainNote = new QLabel(KeychainUnavailable, this);
+    m_keychainNote = new QLabel(
+        tr("The system keychain is not available: the token is kept for this run only."), this);
     m_keychainNote->setWordWrap(true);
     m_keychainNote->setAccessibleName(tr("Keychain note"));
     m_keychainNote->setStyleSheet(QStringLiteral("font-weight: bold"));
@@ -133,6 +133,11 @@ void SettingsDialog::buildForm()
         validate(m_fields.last());
         updateButtons();
     });
+    m_language = new LanguageChooser(*m_settings, m_sources, this);
+    connect(m_language, &LanguageChooser::changed, this, &SettingsDialog::updateButtons);
+    auto *languageCaption = new QLabel(tr("Lan&guage"), this);
+    languageCaption->setBuddy(m_language->comboBox());
+    form->addRow(languageCaption, m_language);
 
     token->setEchoMode(QLineEdit::Password);
     connect(m_showToken, &QToolButton::toggled, this, [this, token](bool shown) {
@@ -170,6 +175,7 @@ void SettingsDialog::buildForm()
     }
     order << m_buttons->button(QDialogButtonBox::Ok) << m_buttons->button(QDialogButtonBox::Apply)
           << m_buttons->button(QDialogButtonBox::Cancel);
+    order.insert(order.size() - 3, m_language->comboBox());
     for (int i = 1; i < order.size(); ++i)
         setTabOrder(order[i - 1], order[i]);
 }
@@ -308,6 +314,8 @@ bool SettingsDialog::isValid() const
 
 bool SettingsDialog::hasChanges() const
 {
+    if (m_language->hasChange())
+        return true;
     return std::any_of(m_fields.begin(), m_fields.end(), [this](const Field &field) {
         return field.overriddenBy.isEmpty() && candidate(field) != field.initial;
     });
@@ -322,6 +330,8 @@ bool SettingsDialog::apply()
         if (field.overriddenBy.isEmpty() && candidate(field) != field.initial)
             changes.insert(field.variable, candidate(field));
     }
+    if (m_language->hasChange())
+        changes.insert(LanguageChooser::variable(), m_language->chosen());
     // Nothing new, but the last apply failed: try again (the port may be free by now).
     if (changes.isEmpty() && !m_revertPending)
         return true;
@@ -346,6 +356,7 @@ bool SettingsDialog::apply()
             showMessage(field, {}, true);
     }
     updateTokenPlaceholder();
+    m_language->markSaved();
 
     m_applyFailed = false;
     Q_EMIT settingsApplied(); // the slot may call showApplyError()

@@ -1,5 +1,6 @@
-// SettingsDialog: the Twilio account, caller number, public URL and listen address, checked as
-// the engine checks them and saved (the token to the keychain) for the engine's next start.
+// SettingsDialog: the Twilio account, caller number, public URL, listen address and language,
+// checked as the engine checks them and saved (the token to the keychain) for the engine's next
+// start.
 #pragma once
 
 #include "ConfigSources.h"
@@ -17,6 +18,7 @@ class QToolButton;
 
 namespace flux {
 
+class LanguageChooser;
 class SavedSettings;
 
 class SettingsDialog : public QDialog
@@ -74,6 +76,7 @@ private:
     ConfigSources m_sources;
     QList<Field> m_fields;
     QToolButton *m_showToken = nullptr;
+    LanguageChooser *m_language = nullptr; // FLUX_LANGUAGE
     QLabel *m_keychainNote = nullptr;
     QLabel *m_formError = nullptr;
     QDialogButtonBox *m_buttons = nullptr;

@@ -30,7 +30,7 @@ TaskNotifier::TaskNotifier(EngineThread *engine, QObject *parent) : QObject(pare
         if (icon.isNull())
             icon = QApplication::style()->standardIcon(QStyle::SP_MessageBoxInformation);
         m_tray = new QSystemTrayIcon(icon, this);
-        m_tray->setToolTip(QStringLiteral("Flux Call Desk"));
+        m_tray->setToolTip(tr("Flux Call Desk"));
         m_tray->show();
     }
     connect(engine, &EngineThread::engineStarted, this, &TaskNotifier::watch);

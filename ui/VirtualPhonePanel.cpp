@@ -93,7 +93,8 @@ QString spokenText(const QStringList &transcript)
     QStringList shown;
     for (qsizetype i = std::max<qsizetype>(0, transcript.size() - SpokenLinesShown);
          i < transcript.size(); ++i)
-        shown.append(QStringLiteral("\u201C%1\u201D").arg(transcript.at(i)));
+        //: The quotation marks around a sentence the phone heard.
+        shown.append(VirtualPhonePanel::tr("\u201C%1\u201D").arg(transcript.at(i)));
     return shown.join(QLatin1Char('\n'));
 }
 } // namespace
@@ -360,6 +361,10 @@ void VirtualPhonePanel::renderCall(const SimulatedCallView &call)
     m_hint->setVisible(!hint.isEmpty());
 
     m_spoken->setText(spokenText(call.transcript));
+    // The <Say> language attribute, as the simulator read it: "en-US", "de-DE".
+    m_spoken->setToolTip(call.transcriptLanguages.isEmpty()
+                             ? QString()
+                             : tr("Spoken in %1").arg(call.transcriptLanguages.last()));
     m_digits->setText(call.digits.isEmpty() ? tr("none") : call.digits);
     m_answer->setEnabled(call.answerable());
     m_decline->setEnabled(call.answerable());

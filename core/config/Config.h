@@ -37,6 +37,9 @@ struct Config
     int twilioTimeoutMs = 10000;    // FLUX_TWILIO_TIMEOUT_MS
     int twilioAttempts = 3;         // FLUX_TWILIO_ATTEMPTS: 1 sends each request once
     int twilioRetryBudgetMs = 8000; // FLUX_TWILIO_RETRY_BUDGET_MS: no retry starts later
+    // FLUX_LANGUAGE: "en" or "de" (VoicePrompts::languages()), the language the callee hears and
+    // the window speaks. Unset: the system's language when the desk speaks it, else English.
+    QString language = QStringLiteral("en");
 
     // FLUX_API_TOKEN: the scripted API's bearer token; secret, never logged or shown. Empty
     // means the one kept in the data folder (generated on the first start).

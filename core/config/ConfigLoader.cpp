@@ -3,6 +3,9 @@
 #include "calls/PhoneNumber.h"
 #include "config/DotEnvFile.h"
 #include "http/BearerAuth.h"
+#include "twilio/VoicePrompts.h"
+
+#include <QLocale>
 
 #include <QRegularExpression>
 #include <QUrl>
@@ -37,6 +40,7 @@ const QString RatePerClient = QStringLiteral("FLUX_RATE_PER_CLIENT");
 const QString RateTotal = QStringLiteral("FLUX_RATE_TOTAL");
 const QString TwilioAttempts = QStringLiteral("FLUX_TWILIO_ATTEMPTS");
 const QString TwilioRetryBudget = QStringLiteral("FLUX_TWILIO_RETRY_BUDGET_MS");
+const QString Language = QStringLiteral("FLUX_LANGUAGE");
 
 std::optional<ConfigError> parseBaseUrl(const QString &variable, const QString &text, QString &out)
 {
@@ -113,15 +117,50 @@ std::optional<ConfigError> parseSwitch(const QString &variable, const QString &t
     return std::nullopt;
 }
 
+QStringList languageCodes()
+{
+    QStringList codes;
+    for (const VoicePrompts::Language &language : VoicePrompts::languages())
+        codes.append(language.code);
+    return codes;
+}
+
+// "de_DE.UTF-8", "de-AT", "de" -> "de"; "C", "POSIX" -> "".
+QString languageOfLocale(const QString &locale)
+{
+    if (locale.isEmpty() || locale == QLatin1String("C") || locale == QLatin1String("POSIX"))
+        return {};
+    return locale.section(QLatin1Char('.'), 0, 0)
+        .section(QLatin1Char('_'), 0, 0)
+        .section(QLatin1Char('-'), 0, 0)
+        .toLower();
+}
+
+// The system's language, read the way POSIX programs read it (LC_ALL, then LC_MESSAGES, then
+// LANG) from the environment given, so a test can say which; without any of them, Qt's idea of
+// the system locale (Windows, macOS). English when the desk does not speak it.
+QString systemLanguage(const QProcessEnvironment &environment)
+{
+    for (const char *name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const QString value = environment.value(QLatin1String(name));
+        if (value.isEmpty())
+            continue;
+        const QString code = languageOfLocale(value);
+        return VoicePrompts::isSupported(code) ? code : VoicePrompts::DefaultLanguage;
+    }
+    const QString code = languageOfLocale(QLocale::system().name());
+    return VoicePrompts::isSupported(code) ? code : VoicePrompts::DefaultLanguage;
+}
+
 } // namespace
 
 QStringList variableNames()
 {
-    return {AccountSid,      AuthToken,     PhoneNumberVar, PublicBaseUrl,    ApiBase,
-            Listen,          DataDir,       Mode,           SimListen,        SimSpeed,
-            SimManualAnswer, TwilioTimeout, ApiToken,       WebhookListen,    SkipSignature,
-            MaxBody,         MaxUrl,        MaxHeader,      ClientTimeout,    MaxConnections,
-            RatePerClient,   RateTotal,     TwilioAttempts, TwilioRetryBudget};
+    return {AccountSid,      AuthToken,     PhoneNumberVar, PublicBaseUrl,     ApiBase,
+            Listen,          DataDir,       Mode,           SimListen,         SimSpeed,
+            SimManualAnswer, TwilioTimeout, ApiToken,       WebhookListen,     SkipSignature,
+            MaxBody,         MaxUrl,        MaxHeader,      ClientTimeout,     MaxConnections,
+            RatePerClient,   RateTotal,     TwilioAttempts, TwilioRetryBudget, Language};
 }
 
 Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
@@ -158,6 +197,16 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
         else
             return ConfigError{
                 Mode, QStringLiteral("\"%1\" is not one of auto, live, simulator").arg(mode)};
+    }
+
+    if (const QString language = lookup(Language).trimmed().toLower(); !language.isEmpty()) {
+        if (!VoicePrompts::isSupported(language))
+            return ConfigError{Language,
+                               QStringLiteral("\"%1\" is not one of %2")
+                                   .arg(language, languageCodes().join(QStringLiteral(", ")))};
+        config.language = language;
+    } else {
+        config.language = systemLanguage(environment);
     }
 
     config.accountSid = lookup(AccountSid).trimmed();

@@ -200,7 +200,7 @@ Result<bool, ConfigError> Engine::start()
 
     m_calls = new CallService(m_store.get(), m_twilio, {fromNumber, m_publicBaseUrl}, this);
     m_callsResource = std::make_unique<CallsResource>(m_calls);
-    m_webhooksResource = std::make_unique<WebhooksResource>(m_calls);
+    m_webhooksResource = std::make_unique<WebhooksResource>(m_calls, m_config.language);
     m_healthResource = std::make_unique<HealthResource>([this] { return describe(); });
     m_server->setWebhookSignature(SignatureValidator(credentials.authToken), m_publicBaseUrl);
     m_server->setSkipWebhookSignature(m_config.skipWebhookSignature);

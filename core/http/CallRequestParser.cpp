@@ -55,8 +55,9 @@ std::optional<QString> stringField(const QJsonObject &body, const QString &field
 
 int maxTitleLength()
 {
-    return VoicePrompts::MaxSayLength - VoicePrompts::TaskPrefix.size() -
-           VoicePrompts::TaskSuffix.size();
+    // The same limit whichever language the desk speaks: a script's request does not become
+    // invalid when someone switches the language.
+    return VoicePrompts::MaxSayLength - VoicePrompts::longestTaskFrame();
 }
 
 Result<CallRequest, QList<ValidationError>> parse(const HttpRequest &request)

@@ -10,7 +10,7 @@ namespace flux::CallRequestParser {
 
 // The longest task id accepted: it travels in the TwiML and Gather URLs.
 constexpr int MaxTaskIdLength = 128;
-// The longest title whose sentence still fits Twilio's <Say> limit.
+// The longest title whose sentence, in every language, still fits Twilio's <Say> limit.
 int maxTitleLength();
 
 Result<CallRequest, QList<ValidationError>> parse(const HttpRequest &request);

@@ -72,7 +72,7 @@ void WebhooksResource::twiml(const HttpRequest &request, const Responder &respon
     const QString taskId = FormEncoding::value(query, QStringLiteral("task_id"));
     const QString requestId = FormEncoding::value(query, ApiPaths::RequestIdParam);
     responder.send(HttpResponse::twiml(
-        VoicePrompts::taskPrompt(title, m_calls->gatherUrl(taskId, requestId))));
+        VoicePrompts::taskPrompt(title, m_calls->gatherUrl(taskId, requestId), m_language)));
 }
 
 void WebhooksResource::gather(const HttpRequest &request, const Responder &responder) const
@@ -83,7 +83,8 @@ void WebhooksResource::gather(const HttpRequest &request, const Responder &respo
     const QString digits = FormEncoding::value(request.form, QStringLiteral("Digits"));
     CallService *calls = m_calls;
     calls->recordGather(
-        sid, digits, requestIdOf(request), [calls, sid, responder](const auto &result) {
+        sid, digits, requestIdOf(request),
+        [calls, sid, responder, language = m_language](const auto &result) {
             if (!result)
                 return responder.send(failure(result.error()));
             // Answer with what the store now holds: an earlier "1" still counts after a repeat.
@@ -93,7 +94,7 @@ void WebhooksResource::gather(const HttpRequest &request, const Responder &respo
                 return responder.send(HttpResponse::detail(500, stored.error().message));
             const bool acknowledged =
                 stored.value() && stored.value()->outcome == CallOutcome::Acknowledged;
-            responder.send(HttpResponse::twiml(VoicePrompts::gatherAnswer(acknowledged)));
+            responder.send(HttpResponse::twiml(VoicePrompts::gatherAnswer(acknowledged, language)));
         });
 }
 

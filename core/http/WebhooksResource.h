@@ -10,7 +10,10 @@ class CallService;
 class WebhooksResource
 {
 public:
-    explicit WebhooksResource(CallService *calls) : m_calls(calls) {}
+    // `language`: FLUX_LANGUAGE's code, the language the callee is spoken to in.
+    WebhooksResource(CallService *calls, QString language)
+        : m_calls(calls), m_language(std::move(language))
+    {}
     // Every route here is Route::Access::TwilioWebhook: the server checks the signature first.
     QList<Route> routes() const;
 
@@ -20,6 +23,7 @@ private:
     void status(const HttpRequest &request, const Responder &responder) const;
 
     CallService *m_calls;
+    QString m_language;
 };
 
 } // namespace flux

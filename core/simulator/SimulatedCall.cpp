@@ -156,11 +156,13 @@ void SimulatedCall::answer()
 
     m_session = new VoiceSession(m_account.network, m_account.authToken, m_account.speed,
                                  callParams(CallStatus::InProgress), this);
-    connect(m_session, &VoiceSession::said, this, [this](const QString &text) {
-        m_transcript.append(text);
-        qCDebug(lcSim).noquote() << m_sid << "says" << text;
-        Q_EMIT changed();
-    });
+    connect(m_session, &VoiceSession::said, this,
+            [this](const QString &text, const QString &language) {
+                m_transcript.append(text);
+                m_transcriptLanguages.append(language);
+                qCDebug(lcSim).noquote() << m_sid << "says, in" << language << text;
+                Q_EMIT changed();
+            });
     connect(m_session, &VoiceSession::keyPressed, this, [this](const QString &key) {
         m_digits += key;
         Q_EMIT changed();
@@ -350,6 +352,7 @@ SimulatedCallView SimulatedCall::view() const
     view.to = m_order.to;
     view.status = m_status;
     view.transcript = m_transcript;
+    view.transcriptLanguages = m_transcriptLanguages;
     view.digits = m_digits;
     view.ringing = m_status == CallStatus::Ringing;
     view.listening = isListening();
@@ -367,6 +370,7 @@ QJsonObject SimulatedCall::controlJson() const
         {QStringLiteral("from"), m_order.from},
         {QStringLiteral("status"), m_status},
         {QStringLiteral("transcript"), QJsonArray::fromStringList(m_transcript)},
+        {QStringLiteral("transcript_languages"), QJsonArray::fromStringList(m_transcriptLanguages)},
         {QStringLiteral("digits"), m_digits},
         {QStringLiteral("listening"), isListening()},
         {QStringLiteral("error"),

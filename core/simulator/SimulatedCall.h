@@ -107,6 +107,7 @@ private:
     QDateTime m_ended;
     int m_durationSeconds = -1;
     QStringList m_transcript;
+    QStringList m_transcriptLanguages; // the language of each line of m_transcript
     QString m_digits;
     QString m_error;
     int m_nextSequence = 0;

@@ -13,11 +13,12 @@ struct SimulatedCallView
     QString sid;
     QString from;
     QString to;
-    QString status;         // CallStatus: queued, ringing, in-progress, or a final one
-    QStringList transcript; // every <Say>, oldest first
-    QString digits;         // every key pressed, in order
-    bool ringing = false;   // the phone rings now
-    bool listening = false; // a <Gather> takes keys now
+    QString status;                  // CallStatus: queued, ringing, in-progress, or a final one
+    QStringList transcript;          // every <Say>, oldest first
+    QStringList transcriptLanguages; // each line's language: "en-US", "de-DE", ...
+    QString digits;                  // every key pressed, in order
+    bool ringing = false;            // the phone rings now
+    bool listening = false;          // a <Gather> takes keys now
     // One of ScriptedNumbers: it answers, presses and declines by itself, so a person cannot
     // answer or decline it.
     bool scripted = false;

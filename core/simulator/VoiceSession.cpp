@@ -145,7 +145,7 @@ void VoiceSession::next()
     }
     const TwimlNode verb = m_verbs.at(m_index++);
     if (isVerb(verb, "Say")) {
-        Q_EMIT said(verb.text);
+        Q_EMIT said(verb.text, languageOf(verb));
         wait(sayMs(verb.text), [this] { next(); });
     } else if (isVerb(verb, "Pause")) {
         wait(seconds(verb, QStringLiteral("length"), SimulatedTime::DefaultPauseSeconds) * 1000,
@@ -215,7 +215,7 @@ void VoiceSession::playPrompt()
     }
     const TwimlNode part = m_gather->prompt.at(m_gather->promptIndex++);
     if (isVerb(part, "Say")) {
-        Q_EMIT said(part.text);
+        Q_EMIT said(part.text, languageOf(part));
         wait(sayMs(part.text), [this] { playPrompt(); });
     } else {
         wait(seconds(part, QStringLiteral("length"), SimulatedTime::DefaultPauseSeconds) * 1000,
@@ -254,12 +254,17 @@ void VoiceSession::finish(const QString &error)
     if (!error.isEmpty()) {
         qCWarning(lcSim).noquote() << FormEncoding::value(m_callParams, QStringLiteral("CallSid"))
                                    << "ends on an application error:" << error;
-        Q_EMIT said(ApplicationErrorSentence);
+        Q_EMIT said(ApplicationErrorSentence, languageOf({}));
     }
     stop();
     if (wasListening)
         Q_EMIT listeningChanged(false);
     Q_EMIT ended(error);
+}
+
+QString VoiceSession::languageOf(const TwimlNode &say)
+{
+    return say.attribute(QStringLiteral("language"), QStringLiteral("en-US"));
 }
 
 int VoiceSession::sayMs(const QString &text) const

@@ -45,7 +45,8 @@ public:
     static bool areKeys(const QString &digits);
 
 Q_SIGNALS:
-    void said(const QString &text);
+    // `language`: the <Say>'s language attribute, or Twilio's default en-US without one.
+    void said(const QString &text, const QString &language);
     void listeningChanged(bool listening);
     void keyPressed(const QString &key);
     // The document ended or hung up (`error` empty), or the app's TwiML could not be run.
@@ -76,6 +77,7 @@ private:
     void wait(int simulatedMs, std::function<void()> then);
     void finish(const QString &error);
     int sayMs(const QString &text) const;
+    static QString languageOf(const TwimlNode &say);
     int seconds(const TwimlNode &verb, const QString &attribute, int fallback) const;
     std::optional<QString> resolve(const QString &reference) const;
 

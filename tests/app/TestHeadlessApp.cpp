@@ -30,9 +30,9 @@ class TestHeadlessApp : public QObject
     QProcessEnvironment cleanEnvironment()
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *name :
-             {"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER", "PUBLIC_BASE_URL",
-              "TWILIO_API_BASE", "FLUX_LISTEN", "FLUX_MODE", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        for (const char *name : {"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER",
+                                 "PUBLIC_BASE_URL", "TWILIO_API_BASE", "FLUX_LISTEN", "FLUX_MODE",
+                                 "FLUX_LANGUAGE", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
             env.remove(QString::fromLatin1(name));
         env.insert(QStringLiteral("FLUX_DATA_DIR"), m_dir.path());
         env.insert(QStringLiteral("FLUX_API_TOKEN"), QString::fromLatin1(ApiToken));
@@ -72,6 +72,8 @@ private Q_SLOTS:
                              << "not a url";
         QTest::newRow("listen") << "FLUX_LISTEN"
                                 << "localhost";
+        QTest::newRow("language") << "FLUX_LANGUAGE"
+                                  << "klingon";
     }
     void badSettingStopsWithStatus2AndOneLineNamingIt()
     {
@@ -87,6 +89,17 @@ private Q_SLOTS:
         QCOMPARE(error.count('\n'), 0);
         QVERIFY2(error.contains(variable.toLatin1()), error.constData());
         QVERIFY(!error.contains("tok-do-not-print-3141"));
+    }
+
+    void anUnknownLanguageFlagStopsWithStatus2NamingTheVariable()
+    {
+        QProcess *process = start(
+            {QStringLiteral("--headless"), QStringLiteral("--language"), QStringLiteral("xx")},
+            cleanEnvironment());
+        QVERIFY(process->waitForFinished(10000));
+        QCOMPARE(process->exitCode(), 2);
+        const QByteArray error = process->readAllStandardError().trimmed();
+        QVERIFY2(error.contains("FLUX_LANGUAGE: \"xx\" is not one of en, de"), error.constData());
     }
 
     void portInUseStopsWithStatus2()

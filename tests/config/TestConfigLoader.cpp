@@ -198,6 +198,10 @@ private Q_SLOTS:
                                                << "three";
         QTest::newRow("negative retry budget") << "FLUX_TWILIO_RETRY_BUDGET_MS"
                                                << "-1";
+        QTest::newRow("language without a translation") << "FLUX_LANGUAGE"
+                                                        << "fr";
+        QTest::newRow("language as a locale") << "FLUX_LANGUAGE"
+                                              << "de_DE";
     }
     void badValuesNameTheVariable()
     {
@@ -208,6 +212,61 @@ private Q_SLOTS:
         QCOMPARE(config.error().variable, variable);
         QVERIFY(!config.error().problem.isEmpty());
         QVERIFY(!config.error().describe().contains(QLatin1Char('\n')));
+    }
+
+    void languageIsReadAndAnUnknownOneListsTheChoices()
+    {
+        const auto german = load({}, {{QStringLiteral("FLUX_LANGUAGE"), QStringLiteral("DE")}}, {});
+        QVERIFY(german.ok());
+        QCOMPARE(german.value().language, QStringLiteral("de"));
+        const auto flag = load({{QStringLiteral("FLUX_LANGUAGE"), QStringLiteral("en")}},
+                               {{QStringLiteral("FLUX_LANGUAGE"), QStringLiteral("de")}}, {});
+        QVERIFY(flag.ok());
+        QCOMPARE(flag.value().language, QStringLiteral("en"));
+
+        const auto unknown =
+            load({}, {{QStringLiteral("FLUX_LANGUAGE"), QStringLiteral("tlh")}}, {});
+        QVERIFY(!unknown.ok());
+        QCOMPARE(unknown.error().describe(),
+                 QStringLiteral("FLUX_LANGUAGE: \"tlh\" is not one of en, de"));
+    }
+
+    void languageDefaultsToTheSystemsWhenTheDeskSpeaksIt_data()
+    {
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<QString>("language");
+        QTest::newRow("German LANG") << "LANG"
+                                     << "de_DE.UTF-8"
+                                     << "de";
+        QTest::newRow("Austrian LC_MESSAGES") << "LC_MESSAGES"
+                                              << "de_AT"
+                                              << "de";
+        QTest::newRow("French: no translation") << "LANG"
+                                                << "fr_FR.UTF-8"
+                                                << "en";
+        QTest::newRow("C locale") << "LC_ALL"
+                                  << "C"
+                                  << "en";
+    }
+    void languageDefaultsToTheSystemsWhenTheDeskSpeaksIt()
+    {
+        QFETCH(QString, variable);
+        QFETCH(QString, locale);
+        QFETCH(QString, language);
+        const auto config = load({}, {{variable, locale}}, {});
+        QVERIFY(config.ok());
+        QCOMPARE(config.value().language, language);
+    }
+
+    void lcAllWinsOverLangForTheDefaultLanguage()
+    {
+        const auto config = load({},
+                                 {{QStringLiteral("LANG"), QStringLiteral("en_US.UTF-8")},
+                                  {QStringLiteral("LC_ALL"), QStringLiteral("de_CH.UTF-8")}},
+                                 {});
+        QVERIFY(config.ok());
+        QCOMPARE(config.value().language, QStringLiteral("de"));
     }
 
     void retrySettingsAreRead()

@@ -1,4 +1,5 @@
 // Holds TwimlDocument and VoicePrompts to the SDKs' renderings and to the spoken contract.
+#include "http/CallRequestParser.h"
 #include "twilio/TwimlDocument.h"
 #include "twilio/VoicePrompts.h"
 
@@ -42,6 +43,14 @@ TwimlNode el(const QString &name, const QString &text = {})
     return TwimlNode::element(name, text);
 }
 
+// Our prompts name the language of every <Say>, English (Twilio's default) included.
+TwimlNode say(const QString &text, const QString &language = QStringLiteral("en-US"))
+{
+    TwimlNode node = el(QStringLiteral("Say"), text);
+    node.attr(QStringLiteral("language"), language);
+    return node;
+}
+
 } // namespace
 
 class TestTwiml : public QObject
@@ -55,6 +64,9 @@ private Q_SLOTS:
     void escapingMatchesEachSdk();
     void canonicalFormTellsTextFromMarkup();
     void theTaskPromptGathersOneDigitAroundTheSentence();
+    void theGermanPromptSpeaksGermanInAGermanVoice();
+    void theGermanAnswersThankOrSayNothingCameInGerman();
+    void theLongestTitleFitsTwiliosLimitInEveryLanguage();
     void aTitleThatLooksLikeTwimlIsSpokenAsText();
     void titlesWithMarkupCharactersRoundTripExactly_data();
     void titlesWithMarkupCharactersRoundTripExactly();
@@ -186,6 +198,51 @@ void TestTwiml::theTaskPromptGathersOneDigitAroundTheSentence()
     QVERIFY(say.children.isEmpty());
     QCOMPARE(say.text, QStringLiteral("Hi! This is Flux. You have a critical task: Server room "
                                       "flood. Press 1 to acknowledge."));
+    QCOMPARE(say.attributes.size(), 1);
+    QCOMPARE(say.attribute(QStringLiteral("language")), QStringLiteral("en-US"));
+}
+
+void TestTwiml::theGermanPromptSpeaksGermanInAGermanVoice()
+{
+    const QString title = QStringLiteral("Serverraum & \"Kühlung\" <5 °C>");
+    const QByteArray xml = VoicePrompts::taskPrompt(
+        title, QStringLiteral("https://flux.example/twilio/gather"), QStringLiteral("de"));
+    QVERIFY(xml.contains("<Say language=\"de-DE\">Hallo! Hier ist Flux. Sie haben eine "
+                         "kritische Aufgabe: Serverraum &amp; "));
+    const TwimlNode spoken = promptSay(xml);
+    QCOMPARE(spoken.attribute(QStringLiteral("language")), QStringLiteral("de-DE"));
+    QCOMPARE(spoken.text,
+             QStringLiteral("Hallo! Hier ist Flux. Sie haben eine kritische Aufgabe: ") + title +
+                 QStringLiteral(". Drücken Sie 1 zum Bestätigen."));
+}
+
+void TestTwiml::theGermanAnswersThankOrSayNothingCameInGerman()
+{
+    const auto thanked =
+        TwimlDocument::parse(VoicePrompts::gatherAnswer(true, QStringLiteral("de")));
+    QVERIFY(thanked.ok());
+    TwimlNode expected = el(QStringLiteral("Response"));
+    expected
+        .child(say(QStringLiteral("Vielen Dank. Aufgabe bestätigt. Auf Wiederhören."),
+                   QStringLiteral("de-DE")))
+        .child(el(QStringLiteral("Hangup")));
+    QCOMPARE(TwimlDocument::canonical(thanked.value()), TwimlDocument::canonical(expected));
+
+    const auto silent =
+        TwimlDocument::parse(VoicePrompts::gatherAnswer(false, QStringLiteral("de")));
+    QVERIFY(silent.ok());
+    QCOMPARE(silent.value().children.value(0).text,
+             QStringLiteral("Keine Bestätigung erhalten. Auf Wiederhören."));
+}
+
+void TestTwiml::theLongestTitleFitsTwiliosLimitInEveryLanguage()
+{
+    const QString title(CallRequestParser::maxTitleLength(), QLatin1Char('x'));
+    for (const VoicePrompts::Language &language : VoicePrompts::languages())
+        QVERIFY2(VoicePrompts::taskSentence(title, language.code).size() <=
+                     VoicePrompts::MaxSayLength,
+                 qPrintable(language.code));
+    QCOMPARE(VoicePrompts::language(QStringLiteral("xx")).code, QStringLiteral("en"));
 }
 
 void TestTwiml::aTitleThatLooksLikeTwimlIsSpokenAsText()
@@ -256,8 +313,7 @@ void TestTwiml::theAnswerToAKeypressThanksAndHangsUp()
     const auto parsed = TwimlDocument::parse(VoicePrompts::gatherAnswer(true));
     QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error()));
     TwimlNode expected = el(QStringLiteral("Response"));
-    expected
-        .child(el(QStringLiteral("Say"), QStringLiteral("Thank you. Task acknowledged. Goodbye.")))
+    expected.child(say(QStringLiteral("Thank you. Task acknowledged. Goodbye.")))
         .child(el(QStringLiteral("Hangup")));
     QCOMPARE(TwimlDocument::canonical(parsed.value()), TwimlDocument::canonical(expected));
 }
@@ -267,8 +323,7 @@ void TestTwiml::theAnswerToSilenceSaysSoAndHangsUp()
     const auto parsed = TwimlDocument::parse(VoicePrompts::gatherAnswer(false));
     QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error()));
     TwimlNode expected = el(QStringLiteral("Response"));
-    expected
-        .child(el(QStringLiteral("Say"), QStringLiteral("No acknowledgment received. Goodbye.")))
+    expected.child(say(QStringLiteral("No acknowledgment received. Goodbye.")))
         .child(el(QStringLiteral("Hangup")));
     QCOMPARE(TwimlDocument::canonical(parsed.value()), TwimlDocument::canonical(expected));
 }

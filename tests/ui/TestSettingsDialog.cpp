@@ -10,9 +10,11 @@
 #include "engine/EngineThread.h"
 
 #include <QAbstractButton>
+#include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTcpServer>
@@ -232,6 +234,50 @@ private Q_SLOTS:
         QCOMPARE(secrets.token(), Token.toUtf8());
     }
 
+    void aChosenLanguageIsSavedAndReachesTheEnginesConfiguration()
+    {
+        SecretStore secrets{std::make_unique<MemorySecretBackend>()};
+        SavedSettings saved(&secrets, settingsFile());
+        SettingsDialog dialog(&saved, sources());
+        auto *language = control<QComboBox>(&dialog, QStringLiteral("Language"));
+        QVERIFY(language);
+        QCOMPARE(language->currentData().toString(), QString()); // the system's
+        QVERIFY(!dialog.hasChanges());
+        language->setCurrentIndex(language->findData(QStringLiteral("de")));
+        QCOMPARE(language->currentText(), QStringLiteral("Deutsch"));
+        QCOMPARE(language->itemText(language->findData(QStringLiteral("en"))),
+                 QStringLiteral("English"));
+        QVERIFY(dialog.hasChanges());
+        QVERIFY(dialog.apply());
+
+        QCOMPARE(QSettings(settingsFile(), QSettings::IniFormat).value("FLUX_LANGUAGE").toString(),
+                 QStringLiteral("de"));
+        const auto config = sources().load(saved.values());
+        QVERIFY(config.ok());
+        QCOMPARE(config.value().language, QStringLiteral("de"));
+
+        // Back to the system's language: the saved value goes.
+        language->setCurrentIndex(0);
+        QVERIFY(dialog.apply());
+        QVERIFY(!QSettings(settingsFile(), QSettings::IniFormat).contains("FLUX_LANGUAGE"));
+    }
+
+    void aLanguageSetElsewhereIsShownButCannotBeChosen()
+    {
+        SecretStore secrets{std::make_unique<MemorySecretBackend>()};
+        SavedSettings saved(&secrets, settingsFile());
+        ConfigSources layered = sources();
+        layered.flags.insert(QStringLiteral("FLUX_LANGUAGE"), QStringLiteral("de"));
+        SettingsDialog dialog(&saved, layered);
+        auto *language = control<QComboBox>(&dialog, QStringLiteral("Language"));
+        QVERIFY(!language->isEnabled());
+        QCOMPARE(language->currentData().toString(), QStringLiteral("de"));
+        bool noted = false;
+        for (QLabel *label : dialog.findChildren<QLabel *>())
+            noted = noted || label->text().contains(QStringLiteral("the command line"));
+        QVERIFY(noted);
+    }
+
     void valuesSetElsewhereAreShownReadOnlyAndNotSaved()
     {
         SecretStore secrets{std::make_unique<MemorySecretBackend>()};
@@ -321,12 +367,17 @@ private Q_SLOTS:
                 QVERIFY2(!widget->accessibleName().isEmpty(), widget->metaObject()->className());
         }
 
-        const QStringList expected{
-            QStringLiteral("Account SID"),     QStringLiteral("Auth token"),
-            QStringLiteral("Show auth token"), QStringLiteral("Caller number"),
-            QStringLiteral("Public base URL"), QStringLiteral("Listen address"),
-            QStringLiteral("Listen port"),     QStringLiteral("OK"),
-            QStringLiteral("Apply"),           QStringLiteral("Cancel")};
+        const QStringList expected{QStringLiteral("Account SID"),
+                                   QStringLiteral("Auth token"),
+                                   QStringLiteral("Show auth token"),
+                                   QStringLiteral("Caller number"),
+                                   QStringLiteral("Public base URL"),
+                                   QStringLiteral("Listen address"),
+                                   QStringLiteral("Listen port"),
+                                   QStringLiteral("Language"),
+                                   QStringLiteral("OK"),
+                                   QStringLiteral("Apply"),
+                                   QStringLiteral("Cancel")};
         QStringList order;
         QWidget *widget = edit(&dialog, expected.first());
         while (order.size() < expected.size()) {

@@ -1,0 +1,853 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>CallBadge</name>
+    <message>
+        <source>acknowledged</source>
+        <translation>bestätigt</translation>
+    </message>
+    <message>
+        <source>not acknowledged</source>
+        <translation>nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>in Warteschlange</translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <translation>klingelt</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>im Gespräch</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>besetzt</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>nicht abgenommen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation>abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>CallDetailPane</name>
+    <message>
+        <source>Call requested from Twilio (%1)</source>
+        <translation>Anruf bei Twilio angefordert (%1)</translation>
+    </message>
+    <message>
+        <source>Pressed %1: task acknowledged</source>
+        <translation>%1 gedrückt: Aufgabe bestätigt</translation>
+    </message>
+    <message>
+        <source>No key pressed: not acknowledged</source>
+        <translation>Keine Taste gedrückt: nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>Pressed %1: not acknowledged</source>
+        <translation>%1 gedrückt: nicht bestätigt</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigSources</name>
+    <message>
+        <source>the command line</source>
+        <translation>die Befehlszeile</translation>
+    </message>
+    <message>
+        <source>the environment</source>
+        <translation>die Umgebung</translation>
+    </message>
+    <message>
+        <source>the .env file</source>
+        <translation>die .env-Datei</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopRun</name>
+    <message>
+        <source>Virtual phone</source>
+        <translation>Virtuelles Telefon</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+</context>
+<context>
+    <name>SavedSettings</name>
+    <message>
+        <source>could not write %1</source>
+        <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>flux::CallDetailPane</name>
+    <message>
+        <source>&amp;Hang up</source>
+        <translation>Auf&amp;legen</translation>
+    </message>
+    <message>
+        <source>Call &amp;again</source>
+        <translation>&amp;Erneut anrufen</translation>
+    </message>
+    <message>
+        <source>Select a call to see its timeline.</source>
+        <translation>Wählen Sie einen Anruf aus, um seinen Verlauf zu sehen.</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Anruf</translation>
+    </message>
+    <message>
+        <source>Call status</source>
+        <translation>Anrufstatus</translation>
+    </message>
+    <message>
+        <source>Twilio call sid</source>
+        <translation>Twilio-Anruf-SID</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the call sid</source>
+        <translation>Die Anruf-SID kopieren</translation>
+    </message>
+    <message>
+        <source>What the callee heard</source>
+        <translation>Was die angerufene Person gehört hat</translation>
+    </message>
+    <message>
+        <source>Keys pressed</source>
+        <translation>Gedrückte Tasten</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Call timeline</source>
+        <translation>Anrufverlauf</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Timeline columns</source>
+        <translation>Spalten des Verlaufs</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Auflegen</translation>
+    </message>
+    <message>
+        <source>End or cancel this call (Ctrl+H)</source>
+        <translation>Diesen Anruf beenden oder abbrechen (Strg+H)</translation>
+    </message>
+    <message>
+        <source>Call again</source>
+        <translation>Erneut anrufen</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Twilio sid:</source>
+        <translation>Twilio-SID:</translation>
+    </message>
+    <message>
+        <source>They heard:</source>
+        <translation>Gehört:</translation>
+    </message>
+    <message>
+        <source>Keys:</source>
+        <translation>Tasten:</translation>
+    </message>
+    <message>
+        <source>Nothing yet</source>
+        <translation>Noch nichts</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+</context>
+<context>
+    <name>flux::CallTableModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+</context>
+<context>
+    <name>flux::LanguageChooser</name>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>Calls use it from the next call on, the window from its next start.</source>
+        <translation>Anrufe verwenden sie ab dem nächsten Anruf, das Fenster ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Set by %1, which wins over a value saved here.</source>
+        <translation>Festgelegt durch %1; das hat Vorrang vor einem hier gespeicherten Wert.</translation>
+    </message>
+</context>
+<context>
+    <name>flux::LogView</name>
+    <message>
+        <source>Log level</source>
+        <translation>Protokollstufe</translation>
+    </message>
+    <message>
+        <source> and above</source>
+        <translation> und höher</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Zeigen</translation>
+    </message>
+    <message>
+        <source>Log filter</source>
+        <translation>Protokollfilter</translation>
+    </message>
+    <message>
+        <source>Filter by category or text, e.g. flux.http or CA…</source>
+        <translation>Nach Kategorie oder Text filtern, z. B. flux.http oder CA…</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+</context>
+<context>
+    <name>flux::MainWindow</name>
+    <message>
+        <source>Flux Call Desk</source>
+        <translation>Flux Call Desk</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Anrufe</translation>
+    </message>
+    <message>
+        <source>Call list columns</source>
+        <translation>Spalten der Anrufliste</translation>
+    </message>
+    <message>
+        <source>Search calls</source>
+        <translation>Anrufe suchen</translation>
+    </message>
+    <message>
+        <source>Search number, task or status (Ctrl+F)</source>
+        <translation>Nummer, Aufgabe oder Status suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New call</source>
+        <translation>&amp;Neuer Anruf</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>An&amp;sicht</translation>
+    </message>
+    <message>
+        <source>&amp;Search calls</source>
+        <translation>Anrufe &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Flux Call Desk</source>
+        <translation>Ü&amp;ber Flux Call Desk</translation>
+    </message>
+    <message>
+        <source>About Flux Call Desk</source>
+        <translation>Über Flux Call Desk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Flux Call Desk&lt;/b&gt; %1&lt;br&gt;Phone a person about a critical task and know they heard it.</source>
+        <translation>&lt;b&gt;Flux Call Desk&lt;/b&gt; %1&lt;br&gt;Rufen Sie eine Person wegen einer kritischen Aufgabe an und wissen Sie, dass sie es gehört hat.</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>Webhook-URL</translation>
+    </message>
+    <message>
+        <source>Webhooks received and rejected</source>
+        <translation>Empfangene und abgewiesene Webhooks</translation>
+    </message>
+    <message>
+        <source>Twilio REST API</source>
+        <translation>Twilio-REST-API</translation>
+    </message>
+    <message>
+        <source>Twilio API: not contacted yet</source>
+        <translation>Twilio-API: noch nicht kontaktiert</translation>
+    </message>
+    <message>
+        <source>Twilio API: answering</source>
+        <translation>Twilio-API: antwortet</translation>
+    </message>
+    <message>
+        <source>Twilio API: &lt;b style=&quot;color:#d93025&quot;&gt;not reachable&lt;/b&gt;</source>
+        <translation>Twilio-API: &lt;b style=&quot;color:#d93025&quot;&gt;nicht erreichbar&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Twilio API: &lt;b style=&quot;color:#d93025&quot;&gt;not configured&lt;/b&gt;</source>
+        <translation>Twilio-API: &lt;b style=&quot;color:#d93025&quot;&gt;nicht eingerichtet&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source> SIMULATOR </source>
+        <translation> SIMULATOR </translation>
+    </message>
+    <message>
+        <source> LIVE </source>
+        <translation> LIVE </translation>
+    </message>
+    <message>
+        <source>Calls ring the built-in virtual phone, not real phones</source>
+        <translation>Anrufe klingeln beim eingebauten virtuellen Telefon, nicht bei echten Telefonen</translation>
+    </message>
+    <message>
+        <source>Calls ring real phones through Twilio</source>
+        <translation>Anrufe klingeln über Twilio bei echten Telefonen</translation>
+    </message>
+    <message>
+        <source>Webhooks at %1</source>
+        <translation>Webhooks unter %1</translation>
+    </message>
+    <message>
+        <source>Could not hang up: %1</source>
+        <translation>Auflegen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Webhooks: %1 received · %2 rejected</source>
+        <translation>Webhooks: %1 empfangen · %2 abgewiesen</translation>
+    </message>
+</context>
+<context>
+    <name>flux::NewCallForm</name>
+    <message>
+        <source>&amp;Call</source>
+        <translation>An&amp;rufen</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>Telefonnummer</translation>
+    </message>
+    <message>
+        <source>The number to call, in E.164 format</source>
+        <translation>Die anzurufende Nummer im E.164-Format</translation>
+    </message>
+    <message>
+        <source>What must they know? e.g. Database is down</source>
+        <translation>Was muss die Person wissen? z. B. Datenbank ist ausgefallen</translation>
+    </message>
+    <message>
+        <source>Task title</source>
+        <translation>Titel der Aufgabe</translation>
+    </message>
+    <message>
+        <source>optional, e.g. INC-42</source>
+        <translation>optional, z. B. INC-42</translation>
+    </message>
+    <message>
+        <source>Task id</source>
+        <translation>Aufgaben-ID</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Anrufen</translation>
+    </message>
+    <message>
+        <source>Ring the number and read the task out (Enter or Ctrl+Return)</source>
+        <translation>Die Nummer anrufen und die Aufgabe vorlesen (Eingabe oder Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Phone number hint</source>
+        <translation>Hinweis zur Telefonnummer</translation>
+    </message>
+    <message>
+        <source>Call error</source>
+        <translation>Anruffehler</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;New call&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Neuer Anruf&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Phone &amp;number:</source>
+        <translation>Telefon&amp;nummer:</translation>
+    </message>
+    <message>
+        <source>&amp;Task:</source>
+        <translation>&amp;Aufgabe:</translation>
+    </message>
+    <message>
+        <source>Task &amp;id:</source>
+        <translation>Aufgaben-&amp;ID:</translation>
+    </message>
+    <message>
+        <source>Include + and the country code, e.g. +14155551234</source>
+        <translation>Mit + und Ländervorwahl, z. B. +4930123456</translation>
+    </message>
+    <message>
+        <source>Not a full international number yet: start with + and the country code, then the number without spaces, e.g. +14155551234</source>
+        <translation>Noch keine vollständige internationale Nummer: Beginnen Sie mit + und der Ländervorwahl, dann die Nummer ohne Leerzeichen, z. B. +4930123456</translation>
+    </message>
+    <message>
+        <source>Looks right</source>
+        <translation>Sieht richtig aus</translation>
+    </message>
+    <message>
+        <source>Calling…</source>
+        <translation>Wird angerufen…</translation>
+    </message>
+</context>
+<context>
+    <name>flux::PhoneKeypad</name>
+    <message>
+        <source>Key star</source>
+        <translation>Taste Stern</translation>
+    </message>
+    <message>
+        <source>Key hash</source>
+        <translation>Taste Raute</translation>
+    </message>
+    <message>
+        <source>Key %1</source>
+        <translation>Taste %1</translation>
+    </message>
+    <message>
+        <source>Press %1 on the phone</source>
+        <translation>Auf dem Telefon %1 drücken</translation>
+    </message>
+</context>
+<context>
+    <name>flux::SecretStore</name>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>keine Antwort innerhalb von %1 s</translation>
+    </message>
+</context>
+<context>
+    <name>flux::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Calls go through Twilio when the account SID, auth token and caller number are all set, otherwise through the built-in simulator.</source>
+        <translation>Anrufe laufen über Twilio, wenn Konto-SID, Auth-Token und Anrufernummer gesetzt sind, sonst über den eingebauten Simulator.</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available: the token is kept for this run only.</source>
+        <translation>Der Schlüsselbund des Systems ist nicht verfügbar: Das Token wird nur für diese Sitzung behalten.</translation>
+    </message>
+    <message>
+        <source>Keychain note</source>
+        <translation>Hinweis zum Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <source>Show auth token</source>
+        <translation>Auth-Token zeigen</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>beliebiger freier Port</translation>
+    </message>
+    <message>
+        <source>Listen port</source>
+        <translation>Server-Port</translation>
+    </message>
+    <message>
+        <source>Account &amp;SID</source>
+        <translation>Konto-&amp;SID</translation>
+    </message>
+    <message>
+        <source>AC followed by 32 hex digits</source>
+        <translation>AC, gefolgt von 32 Hexadezimalziffern</translation>
+    </message>
+    <message>
+        <source>Auth &amp;token</source>
+        <translation>Auth-&amp;Token</translation>
+    </message>
+    <message>
+        <source>Caller &amp;number</source>
+        <translation>A&amp;nrufernummer</translation>
+    </message>
+    <message>
+        <source>your Twilio number, such as +14155550123</source>
+        <translation>Ihre Twilio-Nummer, etwa +14155550123</translation>
+    </message>
+    <message>
+        <source>Public &amp;base URL</source>
+        <translation>Öffentliche &amp;Basis-URL</translation>
+    </message>
+    <message>
+        <source>empty: the listen address, which only this computer reaches</source>
+        <translation>leer: die Server-Adresse, die nur dieser Computer erreicht</translation>
+    </message>
+    <message>
+        <source>&amp;Listen address</source>
+        <translation>Server-&amp;Adresse</translation>
+    </message>
+    <message>
+        <source>such as 127.0.0.1</source>
+        <translation>etwa 127.0.0.1</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <source>Hide auth token</source>
+        <translation>Auth-Token verbergen</translation>
+    </message>
+    <message>
+        <source>Settings error</source>
+        <translation>Fehler in den Einstellungen</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source> message</source>
+        <translation> – Meldung</translation>
+    </message>
+    <message>
+        <source>set by %1</source>
+        <translation>festgelegt durch %1</translation>
+    </message>
+    <message>
+        <source>Set by %1, which wins over a value saved here.</source>
+        <translation>Festgelegt durch %1; das hat Vorrang vor einem hier gespeicherten Wert.</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unverändert</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>Could not save the settings: %1.</source>
+        <translation>Die Einstellungen konnten nicht gespeichert werden: %1.</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage</source>
+        <translation>S&amp;prache</translation>
+    </message>
+</context>
+<context>
+    <name>flux::TaskNotifier</name>
+    <message>
+        <source>Flux Call Desk</source>
+        <translation>Flux Call Desk</translation>
+    </message>
+    <message>
+        <source>%1 acknowledged: %2</source>
+        <translation>%1 hat bestätigt: %2</translation>
+    </message>
+    <message>
+        <source>, pressed %1</source>
+        <translation>, %1 gedrückt</translation>
+    </message>
+    <message>
+        <source>Call to %1 ended without acknowledgment (%2): %3</source>
+        <translation>Anruf an %1 endete ohne Bestätigung (%2): %3</translation>
+    </message>
+    <message>
+        <source>Task acknowledged</source>
+        <translation>Aufgabe bestätigt</translation>
+    </message>
+    <message>
+        <source>Task not acknowledged</source>
+        <translation>Aufgabe nicht bestätigt</translation>
+    </message>
+</context>
+<context>
+    <name>flux::VirtualPhonePanel</name>
+    <message>
+        <source>Declined (busy)</source>
+        <translation>Abgelehnt (besetzt)</translation>
+    </message>
+    <message>
+        <source>Not answered</source>
+        <translation>Nicht abgenommen</translation>
+    </message>
+    <message>
+        <source>Call failed</source>
+        <translation>Anruf fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Canceled by the caller</source>
+        <translation>Vom Anrufer abgebrochen</translation>
+    </message>
+    <message>
+        <source>Call ended</source>
+        <translation>Anruf beendet</translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <translation>klingelt</translation>
+    </message>
+    <message>
+        <source>in call</source>
+        <translation>im Gespräch</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>verbindet</translation>
+    </message>
+    <message>
+        <source>Virtual phone</source>
+        <translation>Virtuelles Telefon</translation>
+    </message>
+    <message>
+        <source>&amp;Call:</source>
+        <translation>Anr&amp;uf:</translation>
+    </message>
+    <message>
+        <source>Live calls</source>
+        <translation>Laufende Anrufe</translation>
+    </message>
+    <message>
+        <source>Other calls ringing or in progress on the simulator</source>
+        <translation>Andere Anrufe, die im Simulator klingeln oder laufen</translation>
+    </message>
+    <message>
+        <source>Call state</source>
+        <translation>Anrufzustand</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Anrufer</translation>
+    </message>
+    <message>
+        <source>Hint</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>Answer call</source>
+        <translation>Anruf annehmen</translation>
+    </message>
+    <message>
+        <source>Answer the ringing call (%1)</source>
+        <translation>Den klingelnden Anruf annehmen (%1)</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Decline call</source>
+        <translation>Anruf ablehnen</translation>
+    </message>
+    <message>
+        <source>Decline the ringing call: the caller hears busy (%1)</source>
+        <translation>Den klingelnden Anruf ablehnen: Der Anrufer hört besetzt (%1)</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Auflegen</translation>
+    </message>
+    <message>
+        <source>End the call (%1)</source>
+        <translation>Den Anruf beenden (%1)</translation>
+    </message>
+    <message>
+        <source>Spoken on the call:</source>
+        <translation>Im Anruf gesprochen:</translation>
+    </message>
+    <message>
+        <source>Spoken text</source>
+        <translation>Gesprochener Text</translation>
+    </message>
+    <message>
+        <source>Keys pressed:</source>
+        <translation>Gedrückte Tasten:</translation>
+    </message>
+    <message>
+        <source>Keys pressed</source>
+        <translation>Gedrückte Tasten</translation>
+    </message>
+    <message>
+        <source>Keypad</source>
+        <translation>Tastenfeld</translation>
+    </message>
+    <message>
+        <source>Virtual phone: the call engine is not running</source>
+        <translation>Virtuelles Telefon: Die Anruf-Engine läuft nicht</translation>
+    </message>
+    <message>
+        <source>Virtual phone: the call engine is restarting</source>
+        <translation>Virtuelles Telefon: Die Anruf-Engine startet neu</translation>
+    </message>
+    <message>
+        <source>Virtual phone: available in simulator mode</source>
+        <translation>Virtuelles Telefon: im Simulatormodus verfügbar</translation>
+    </message>
+    <message>
+        <source>No call</source>
+        <translation>Kein Anruf</translation>
+    </message>
+    <message>
+        <source>Calls placed in simulator mode ring here.</source>
+        <translation>Anrufe im Simulatormodus klingeln hier.</translation>
+    </message>
+    <message>
+        <source>The scripted numbers +15555550101 to +15555550106 play their part by themselves; any other number waits for you to answer.</source>
+        <translation>Die Testnummern +15555550101 bis +15555550106 spielen ihre Rolle von selbst; jede andere Nummer wartet darauf, dass Sie annehmen.</translation>
+    </message>
+    <message>
+        <source>Calls answer by themselves after a few rings unless you answer or decline first.</source>
+        <translation>Anrufe werden nach einigen Klingeltönen von selbst angenommen, sofern Sie nicht vorher annehmen oder ablehnen.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Ringing…</source>
+        <translation>Klingelt…</translation>
+    </message>
+    <message>
+        <source>Incoming call from %1 to %2</source>
+        <translation>Eingehender Anruf von %1 an %2</translation>
+    </message>
+    <message>
+        <source>In call</source>
+        <translation>Im Gespräch</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbindet…</translation>
+    </message>
+    <message>
+        <source>Call from %1 to %2</source>
+        <translation>Anruf von %1 an %2</translation>
+    </message>
+    <message>
+        <source>The call hit an application error: %1</source>
+        <translation>Im Anruf ist ein Anwendungsfehler aufgetreten: %1</translation>
+    </message>
+    <message>
+        <source>%1 is a scripted test number: the phone plays its part by itself.</source>
+        <translation>%1 ist eine Testnummer mit festem Ablauf: Das Telefon spielt seine Rolle von selbst.</translation>
+    </message>
+    <message>
+        <source>Answer (%1) or decline (%2).</source>
+        <translation>Annehmen (%1) oder ablehnen (%2).</translation>
+    </message>
+    <message>
+        <source>The call is listening: press keys on the keypad or type them.</source>
+        <translation>Der Anruf wartet auf Tasten: Drücken Sie sie auf dem Tastenfeld oder tippen Sie sie ein.</translation>
+    </message>
+    <message>
+        <source>The keypad opens when the call asks for keys.</source>
+        <translation>Das Tastenfeld öffnet sich, wenn der Anruf nach Tasten fragt.</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <extracomment>The quotation marks around a sentence the phone heard.</extracomment>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <source>Spoken in %1</source>
+        <translation>bestätigt</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,853 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>CallBadge</name>
+    <message>
+        <source>acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallDetailPane</name>
+    <message>
+        <source>Call requested from Twilio (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pressed %1: task acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key pressed: not acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pressed %1: not acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConfigSources</name>
+    <message>
+        <source>the command line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the .env file</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DesktopRun</name>
+    <message>
+        <source>Virtual phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SavedSettings</name>
+    <message>
+        <source>could not write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::CallDetailPane</name>
+    <message>
+        <source>&amp;Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call &amp;again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a call to see its timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio call sid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the call sid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the callee heard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys pressed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End or cancel this call (Ctrl+H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio sid:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They heard:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::CallTableModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::LanguageChooser</name>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls use it from the next call on, the window from its next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set by %1, which wins over a value saved here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::LogView</name>
+    <message>
+        <source>Log level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by category or text, e.g. flux.http or CA…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::MainWindow</name>
+    <message>
+        <source>Flux Call Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call list columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search number, task or status (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Flux Call Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Flux Call Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Flux Call Desk&lt;/b&gt; %1&lt;br&gt;Phone a person about a critical task and know they heard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhooks received and rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio REST API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio API: not contacted yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio API: answering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio API: &lt;b style=&quot;color:#d93025&quot;&gt;not reachable&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio API: &lt;b style=&quot;color:#d93025&quot;&gt;not configured&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> SIMULATOR </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> LIVE </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls ring the built-in virtual phone, not real phones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls ring real phones through Twilio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhooks at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not hang up: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhooks: %1 received · %2 rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::NewCallForm</name>
+    <message>
+        <source>&amp;Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number to call, in E.164 format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What must they know? e.g. Database is down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional, e.g. INC-42</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ring the number and read the task out (Enter or Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone number hint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;New call&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone &amp;number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Task:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task &amp;id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include + and the country code, e.g. +14155551234</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a full international number yet: start with + and the country code, then the number without spaces, e.g. +14155551234</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looks right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::PhoneKeypad</name>
+    <message>
+        <source>Key star</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press %1 on the phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::SecretStore</name>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls go through Twilio when the account SID, auth token and caller number are all set, otherwise through the built-in simulator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system keychain is not available: the token is kept for this run only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keychain note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show auth token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account &amp;SID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AC followed by 32 hex digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auth &amp;token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caller &amp;number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your Twilio number, such as +14155550123</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public &amp;base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: the listen address, which only this computer reaches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Listen address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>such as 127.0.0.1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide auth token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set by %1, which wins over a value saved here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the settings: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::TaskNotifier</name>
+    <message>
+        <source>Flux Call Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 acknowledged: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, pressed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call to %1 ended without acknowledgment (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task not acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::VirtualPhonePanel</name>
+    <message>
+        <source>Declined (busy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled by the caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Virtual phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Call:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other calls ringing or in progress on the simulator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer the ringing call (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decline call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decline the ringing call: the caller hears busy (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the call (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spoken on the call:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spoken text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys pressed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys pressed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keypad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Virtual phone: the call engine is not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Virtual phone: the call engine is restarting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Virtual phone: available in simulator mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls placed in simulator mode ring here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scripted numbers +15555550101 to +15555550106 play their part by themselves; any other number waits for you to answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls answer by themselves after a few rings unless you answer or decline first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ringing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming call from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call hit an application error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a scripted test number: the phone plays its part by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer (%1) or decline (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call is listening: press keys on the keypad or type them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keypad opens when the call asks for keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <extracomment>The quotation marks around a sentence the phone heard.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spoken in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
