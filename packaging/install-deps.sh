@@ -8,6 +8,8 @@ packages=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev libgl-dev
     xvfb xauth xdotool imagemagick python3-twilio clang-format wrk curl
+    # The .deb (cpack, tests/packaging/test-deb.sh) and its icons (packaging/render-icons.sh).
+    dpkg-dev file binutils gzip groff-base appstream desktop-file-utils librsvg2-bin
     # The fuzz targets (tests/fuzz/run.sh): clang 14 and its libFuzzer/sanitizer runtimes.
     clang libclang-rt-14-dev
 )
