@@ -64,9 +64,9 @@ check "dpkg-deb --info reads its control file" dpkg-deb --info "$deb" >/dev/null
 dpkg-deb --contents "$deb" | awk '{print $NF}' | sed 's|^\./|/|' >"$work/contents"
 expected=(
     /usr/bin/flux-calldesk
-    /usr/share/applications/$app_id.desktop
-    /usr/share/metainfo/$app_id.metainfo.xml
-    /usr/share/icons/hicolor/scalable/apps/$app_id.svg
+    "/usr/share/applications/$app_id.desktop"
+    "/usr/share/metainfo/$app_id.metainfo.xml"
+    "/usr/share/icons/hicolor/scalable/apps/$app_id.svg"
     /usr/share/man/man1/flux-calldesk.1.gz
     /usr/share/doc/flux-calldesk/copyright
     /usr/lib/systemd/user/flux-calldesk.service
