@@ -18,6 +18,7 @@
 #include "engine/EngineThread.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QPointer>
 
 namespace flux {
@@ -33,11 +34,27 @@ Result<Config, ConfigError> loadForWindow(const ConfigSources &sources, const Sa
     return config;
 }
 
+// The id of packaging/'s desktop entry, metainfo and icon.
+const QString AppId = QStringLiteral("io.github.fluxcalldesk.FluxCallDesk");
+
+// The installed theme icon, else the copies built in (a run from the build tree).
+QIcon appIcon()
+{
+    QIcon builtIn;
+    for (const int size : {16, 32, 48, 64, 128, 256})
+        builtIn.addFile(QStringLiteral(":/icons/%1x%1/apps/%2.png").arg(size).arg(AppId));
+    return QIcon::fromTheme(AppId, builtIn);
+}
+
 } // namespace
 
 int runDesktop(const ConfigSources &sources)
 {
     LogSink log; // first, so the log view has the start-up lines too
+    // Wayland compositors find the desktop entry, and with it the icon, by this name; the tray
+    // notifier shows the window icon too.
+    QGuiApplication::setDesktopFileName(AppId);
+    QApplication::setWindowIcon(appIcon());
     SecretStore secrets(std::make_unique<KeychainSecretBackend>());
     secrets.loadToken();
     SavedSettings saved(&secrets);

@@ -10,6 +10,8 @@ packages=(
     # Qt's own words (OK, Cancel, ...) in the window's languages: qtbase_de.qm and the like.
     qt6-translations-l10n
     xvfb xauth xdotool imagemagick python3-twilio clang-format wrk curl
+    # The .deb (cpack, tests/packaging/test-deb.sh) and its icons (packaging/render-icons.sh).
+    dpkg-dev file binutils gzip groff-base appstream desktop-file-utils librsvg2-bin
     # The fuzz targets (tests/fuzz/run.sh): clang 14 and its libFuzzer/sanitizer runtimes.
     clang libclang-rt-14-dev
 )
