@@ -1,5 +1,6 @@
 #include "http/CallsResource.h"
 
+#include "base/LogCategories.h"
 #include "calls/CallService.h"
 #include "http/ApiPaths.h"
 #include "http/CallJson.h"
@@ -211,6 +212,12 @@ void CallsResource::create(const HttpRequest &request, const Responder &responde
 {
     const auto parsed = CallRequestParser::parse(request);
     if (!parsed) {
+        // Which fields were wrong, not what was in them: the body is the script's business.
+        QStringList fields;
+        for (const ValidationError &error : parsed.error())
+            fields.append(error.loc.value(1).toString() + QLatin1Char(':') + error.type);
+        qCInfo(lcApi).noquote() << "refused a call request from" << request.remote.toString()
+                                << "with 422:" << fields.join(QStringLiteral(", "));
         responder.send(ValidationError::response(parsed.error()));
         return;
     }
@@ -238,8 +245,10 @@ void CallsResource::show(const HttpRequest &request, const Responder &responder)
     const auto found = m_calls->store()->call(sid);
     if (!found)
         return responder.send(HttpResponse::detail(500, found.error().message));
-    if (!found.value())
+    if (!found.value()) {
+        qCDebug(lcApi).noquote() << "call" << sid << "asked for: not found";
         return responder.send(HttpResponse::detail(404, QStringLiteral("Call not found")));
+    }
     const auto events = m_calls->store()->events(sid);
     if (!events)
         return responder.send(HttpResponse::detail(500, events.error().message));
@@ -270,6 +279,7 @@ void CallsResource::list(const HttpRequest &request, const Responder &responder)
     QJsonArray list;
     for (const CallRecord &call : calls.value())
         list.append(CallJson::call(call));
+    qCDebug(lcApi) << "listed" << list.size() << "of at most" << limit << "calls";
     responder.send(HttpResponse::json(200, QJsonObject{{QStringLiteral("calls"), list}}));
 }
 
