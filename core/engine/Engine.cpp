@@ -216,7 +216,7 @@ Result<bool, ConfigError> Engine::start()
                            "webhooks are for Twilio and need a valid X-Twilio-Signature. Errors "
                            "are {\"detail\": \"...\"}, and 422 is FastAPI's list of "
                            "{loc, msg, type}."),
-            listenUrl()};
+            listenUrl(), m_publicBaseUrl};
     });
     m_server->addRoutes(m_docsResource->routes());
 

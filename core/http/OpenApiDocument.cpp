@@ -186,6 +186,14 @@ QJsonObject OpenApiDocument::build(const QList<Route> &routes, const Info &info)
     for (const Route &route : routes) {
         QJsonObject item = paths.value(route.pattern).toObject();
         item.insert(QString::fromLatin1(route.method).toLower(), operation(route, schemas));
+        if (route.access == Route::Access::TwilioWebhook && !info.webhookUrl.isEmpty() &&
+            info.webhookUrl != info.serverUrl)
+            item.insert(
+                QStringLiteral("servers"),
+                QJsonArray{QJsonObject{
+                    {QStringLiteral("url"), info.webhookUrl},
+                    {QStringLiteral("description"),
+                     QStringLiteral("Where Twilio reaches the webhooks (PUBLIC_BASE_URL)")}}});
         paths.insert(route.pattern, item);
         const QString tag = route.doc.tag.isEmpty() ? QStringLiteral("Other") : route.doc.tag;
         if (!tagNames.contains(tag)) {

@@ -19,6 +19,8 @@ public:
         QString version;
         QString description;
         QString serverUrl; // where the routes are reached, e.g. http://127.0.0.1:8000
+        // Where Twilio reaches the webhook routes (PUBLIC_BASE_URL), when that differs.
+        QString webhookUrl;
     };
 
     static QJsonObject build(const QList<Route> &routes, const Info &info);

@@ -52,6 +52,17 @@ QString formEncoded(const QJsonObject &fields)
     return query.toString(QUrl::FullyEncoded);
 }
 
+// The first "servers" entry's URL of a document or a path item.
+QString urlOf(const QJsonObject &withServers)
+{
+    return withServers.value(QStringLiteral("servers"))
+        .toArray()
+        .first()
+        .toObject()
+        .value(QStringLiteral("url"))
+        .toString();
+}
+
 QString authNote(const QJsonObject &op)
 {
     const QJsonArray security = op.value(QStringLiteral("security")).toArray();
@@ -125,14 +136,8 @@ QString OpenApiHtml::curl(const QString &path, const QString &method, const QJso
 }
 
 QString OpenApiHtml::operation(const QString &path, const QString &method, const QJsonObject &op,
-                               const QJsonObject &document)
+                               const QString &serverUrl)
 {
-    const QString serverUrl = document.value(QStringLiteral("servers"))
-                                  .toArray()
-                                  .first()
-                                  .toObject()
-                                  .value(QStringLiteral("url"))
-                                  .toString();
     QString html = QStringLiteral("<div class=\"op\" id=\"%1\">\n")
                        .arg(escaped(op.value(QStringLiteral("operationId")).toString()));
     html += QStringLiteral("<h3><span class=\"method %1\">%2</span><code>%3</code></h3>\n")
@@ -214,10 +219,14 @@ QByteArray OpenApiHtml::render(const QJsonObject &document)
         html += QStringLiteral("<h2>%1</h2>\n").arg(escaped(tag));
         for (auto path = paths.begin(); path != paths.end(); ++path) {
             const QJsonObject item = path.value().toObject();
+            // A path's own servers (the webhooks' PUBLIC_BASE_URL) win over the document's.
+            const QString serverUrl =
+                urlOf(item.contains(QStringLiteral("servers")) ? item : document);
             for (auto op = item.begin(); op != item.end(); ++op) {
                 const QJsonObject operation = op.value().toObject();
-                if (operation.value(QStringLiteral("tags")).toArray().first().toString() == tag)
-                    html += OpenApiHtml::operation(path.key(), op.key(), operation, document);
+                if (op.key() != QLatin1String("servers") &&
+                    operation.value(QStringLiteral("tags")).toArray().first().toString() == tag)
+                    html += OpenApiHtml::operation(path.key(), op.key(), operation, serverUrl);
             }
         }
     }

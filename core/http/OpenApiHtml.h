@@ -14,7 +14,7 @@ public:
 
 private:
     static QString operation(const QString &path, const QString &method, const QJsonObject &op,
-                             const QJsonObject &document);
+                             const QString &serverUrl);
     static QString curl(const QString &path, const QString &method, const QJsonObject &op,
                         const QString &serverUrl);
 };

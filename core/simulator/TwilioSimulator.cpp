@@ -53,11 +53,13 @@ Result<quint16, QString> TwilioSimulator::start()
     server->addRoutes(m_controlResource->routes());
     m_docsResource = std::make_unique<DocsResource>(server.get(), [this] {
         return OpenApiDocument::Info{
-            QStringLiteral("Flux Call Desk Twilio simulator"), QStringLiteral(FLUX_VERSION),
+            QStringLiteral("Flux Call Desk Twilio simulator"),
+            QStringLiteral(FLUX_VERSION),
             QStringLiteral("The part of Twilio's Voice REST API the app uses (HTTP Basic auth "
                            "with this run's account sid and auth token, Twilio's error bodies), "
                            "and /sim/... to play the callee and inject faults."),
-            baseUrl()};
+            baseUrl(),
+            {}};
     });
     server->addRoutes(m_docsResource->routes());
     const quint16 port = server->listenOn(m_options.address, m_options.port);
