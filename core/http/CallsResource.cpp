@@ -203,8 +203,15 @@ QList<Route> CallsResource::routes() const
                       QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
                                   {QStringLiteral("items"), CallJson::callSchema()}}}}}};
     listed.example = QJsonObject{{QStringLiteral("calls"), QJsonArray{callExample}}};
-    listRoute.doc.responses = {listed, RouteResponse::validation(QStringLiteral(
-                                           "limit is not an integer from 1 to 1000"))};
+    const QJsonObject badLimit{
+        {QStringLiteral("loc"), QJsonArray{QStringLiteral("query"), QStringLiteral("limit")}},
+        {QStringLiteral("msg"),
+         QStringLiteral("Input should be an integer from 1 to %1").arg(MaxListLimit)},
+        {QStringLiteral("type"), QStringLiteral("int_parsing")}};
+    listRoute.doc.responses = {
+        listed, RouteResponse::validation(
+                    QStringLiteral("limit is not an integer from 1 to %1").arg(MaxListLimit),
+                    QJsonObject{{QStringLiteral("detail"), QJsonArray{badLimit}}})};
     return {createRoute, showRoute, listRoute};
 }
 

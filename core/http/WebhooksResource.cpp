@@ -124,10 +124,11 @@ QList<Route> WebhooksResource::routes() const
                    QJsonObject{{QStringLiteral("CallSid"), sid},
                                {QStringLiteral("CallStatus"), QStringLiteral("in-progress")}})};
     twimlRoute.doc.responses = {
+        // Written by the same code that answers Twilio, so the example is what Twilio gets.
         twimlAnswer(QStringLiteral("TwiML for the call"),
-                    QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Gather "
-                                   "numDigits=\"1\" ...><Say>Critical task: Database backup "
-                                   "failed. Press 1 to acknowledge.</Say></Gather></Response>")),
+                    QString::fromUtf8(VoicePrompts::taskPrompt(
+                        QStringLiteral("Database backup failed"),
+                        QStringLiteral("https://example.com/notifications/call/gather")))),
         missing(QStringLiteral("query"), QStringLiteral("task_title")),
     };
 
@@ -148,12 +149,12 @@ QList<Route> WebhooksResource::routes() const
                                {QStringLiteral("Digits"), QStringLiteral("1")}})};
     gatherRoute.doc.responses = {
         twimlAnswer(QStringLiteral("TwiML: the acknowledgement, or that none came"),
-                    QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>"
-                                   "Thank you. The task is acknowledged.</Say></Response>")),
+                    QString::fromUtf8(VoicePrompts::gatherAnswer(true))),
         missing(QStringLiteral("body"), QStringLiteral("CallSid")),
         RouteResponse::detail(404, QStringLiteral("No call with this CallSid"),
                               QStringLiteral("Call not found")),
-        RouteResponse::detail(503, QStringLiteral("The app is stopping; Twilio may retry")),
+        RouteResponse::detail(503, QStringLiteral("The app is stopping; Twilio may retry"),
+                              QStringLiteral("Shutting down: try again shortly")),
     };
 
     Route statusRoute{"POST", ApiPaths::Status, Route::Access::TwilioWebhook,
@@ -195,7 +196,8 @@ QList<Route> WebhooksResource::routes() const
         missing(QStringLiteral("body"), QStringLiteral("CallStatus")),
         RouteResponse::detail(404, QStringLiteral("No call with this CallSid"),
                               QStringLiteral("Call not found")),
-        RouteResponse::detail(503, QStringLiteral("The app is stopping; Twilio may retry")),
+        RouteResponse::detail(503, QStringLiteral("The app is stopping; Twilio may retry"),
+                              QStringLiteral("Shutting down: try again shortly")),
     };
     return {twimlRoute, gatherRoute, statusRoute};
 }
