@@ -74,6 +74,19 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     parser.addOption(headless);
     parser.addOption(skipSignature);
     parser.addOption(envFile);
+    const QCommandLineOption logLevel(
+        QStringLiteral("log-level"),
+        QStringLiteral("Show flux.* messages from this level up: debug, info (default), warning "
+                       "or error. QT_LOGGING_RULES still overrides single categories. "
+                       "[FLUX_LOG_LEVEL]"),
+        QStringLiteral("level"));
+    const QCommandLineOption logFormat(
+        QStringLiteral("log-format"),
+        QStringLiteral("text (default) or json: one JSON object per line on stderr with ts, "
+                       "level, category, msg and pid. [FLUX_LOG_FORMAT]"),
+        QStringLiteral("format"));
+    parser.addOption(logLevel);
+    parser.addOption(logFormat);
     parser.process(arguments);
 
     CommandLine result;
@@ -85,6 +98,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         result.overrides.insert(QStringLiteral("FLUX_SKIP_WEBHOOK_SIGNATURE"), QStringLiteral("1"));
     result.headless = parser.isSet(headless);
     result.envFile = parser.value(envFile);
+    result.logLevel = parser.value(logLevel);
+    result.logFormat = parser.value(logFormat);
     return result;
 }
 

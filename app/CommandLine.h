@@ -12,6 +12,8 @@ struct CommandLine
     QHash<QString, QString> overrides; // variable name -> value given as a flag
     QString envFile = QStringLiteral(".env");
     bool headless = false;
+    QString logLevel;  // --log-level, empty when not given
+    QString logFormat; // --log-format, empty when not given
 
     // Exits the process itself for --help, --version and unknown flags, as QCommandLineParser does.
     static CommandLine parse(const QStringList &arguments);

@@ -5,6 +5,7 @@
 #include "HeadlessRun.h"
 
 #include "base/LogCategories.h"
+#include "base/LogOutput.h"
 
 #include <QApplication>
 #include <QStandardPaths>
@@ -33,13 +34,34 @@ bool hasDisplay()
            !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
+// --log-level and --log-format, else FLUX_LOG_LEVEL and FLUX_LOG_FORMAT (not the .env file:
+// logging starts before the configuration is read, so its problems are logged in the format
+// asked for). An error names the bad value.
+QString installLogOutput(const CommandLine &commandLine)
+{
+    const QString levelText = commandLine.logLevel.isEmpty()
+                                  ? qEnvironmentVariable("FLUX_LOG_LEVEL", QStringLiteral("info"))
+                                  : commandLine.logLevel;
+    const QString formatText = commandLine.logFormat.isEmpty()
+                                   ? qEnvironmentVariable("FLUX_LOG_FORMAT", QStringLiteral("text"))
+                                   : commandLine.logFormat;
+    const auto level = LogOutput::parseLevel(levelText);
+    if (!level)
+        return QStringLiteral("--log-level / FLUX_LOG_LEVEL: \"%1\" is not debug, info, warning "
+                              "or error")
+            .arg(levelText);
+    const auto format = LogOutput::parseFormat(formatText);
+    if (!format)
+        return QStringLiteral("--log-format / FLUX_LOG_FORMAT: \"%1\" is not text or json")
+            .arg(formatText);
+    LogOutput::install(*level, *format);
+    return {};
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    qSetMessagePattern(QStringLiteral(
-        "%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning %{endif}%{if-critical}error "
-        "%{endif}%{category}: %{message}"));
     const bool headless = wantsHeadless(argc, argv) || !hasDisplay();
     // QApplication only with a display: without one it would abort.
     std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv)
@@ -48,6 +70,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(FLUX_VERSION));
 
     const CommandLine commandLine = CommandLine::parse(QCoreApplication::arguments());
+    if (const QString error = installLogOutput(commandLine); !error.isEmpty())
+        return ExitCodes::fail(error);
     const ConfigSources sources{commandLine.overrides, QProcessEnvironment::systemEnvironment(),
                                 commandLine.envFile,
                                 QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)};

@@ -1,5 +1,5 @@
-// The logging categories, one per area; tune them with QT_LOGGING_RULES (e.g.
-// "flux.sim.debug=true").
+// The logging categories, one per area; --log-level sets the threshold for all of them and
+// QT_LOGGING_RULES tunes single ones on top (e.g. "flux.sim.debug=true").
 #pragma once
 
 #include <QLoggingCategory>
@@ -8,6 +8,7 @@ namespace flux {
 Q_DECLARE_LOGGING_CATEGORY(lcApp)    // flux.app: start-up, mode, shutdown
 Q_DECLARE_LOGGING_CATEGORY(lcConfig) // flux.config
 Q_DECLARE_LOGGING_CATEGORY(lcHttp)   // flux.http: the API and webhook server
+Q_DECLARE_LOGGING_CATEGORY(lcApi)    // flux.api: the scripted API's resources
 Q_DECLARE_LOGGING_CATEGORY(lcCalls)  // flux.calls: the call service
 Q_DECLARE_LOGGING_CATEGORY(lcStore)  // flux.store: SQLite
 Q_DECLARE_LOGGING_CATEGORY(lcTwilio) // flux.twilio: the REST client

@@ -18,6 +18,7 @@ class TwilioSimulator;
 class CallsResource;
 class WebhooksResource;
 class HealthResource;
+class DocsResource;
 
 class Engine : public QObject
 {
@@ -83,6 +84,7 @@ private:
     std::unique_ptr<CallsResource> m_callsResource;
     std::unique_ptr<WebhooksResource> m_webhooksResource;
     std::unique_ptr<HealthResource> m_healthResource;
+    std::unique_ptr<DocsResource> m_docsResource;
     bool m_stopping = false;
     bool m_stopped = false;
 };

@@ -1,6 +1,7 @@
 #include "simulator/TwilioSimulator.h"
 
 #include "base/LogCategories.h"
+#include "http/DocsResource.h"
 #include "http/HttpServer.h"
 #include "simulator/ScriptedNumbers.h"
 #include "simulator/SimulatorCallsResource.h"
@@ -50,6 +51,17 @@ Result<quint16, QString> TwilioSimulator::start()
     m_controlResource = std::make_unique<SimulatorControlResource>(*this);
     server->addRoutes(m_callsResource->routes());
     server->addRoutes(m_controlResource->routes());
+    m_docsResource = std::make_unique<DocsResource>(server.get(), [this] {
+        return OpenApiDocument::Info{
+            QStringLiteral("Flux Call Desk Twilio simulator"),
+            QStringLiteral(FLUX_VERSION),
+            QStringLiteral("The part of Twilio's Voice REST API the app uses (HTTP Basic auth "
+                           "with this run's account sid and auth token, Twilio's error bodies), "
+                           "and /sim/... to play the callee and inject faults."),
+            baseUrl(),
+            {}};
+    });
+    server->addRoutes(m_docsResource->routes());
     const quint16 port = server->listenOn(m_options.address, m_options.port);
     if (port == 0)
         return QStringLiteral("the Twilio simulator could not listen on %1 port %2")

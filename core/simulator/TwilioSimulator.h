@@ -24,6 +24,7 @@ namespace flux {
 class HttpServer;
 class SimulatorCallsResource;
 class SimulatorControlResource;
+class DocsResource;
 
 class TwilioSimulator : public QObject
 {
@@ -90,6 +91,7 @@ private:
     QNetworkAccessManager *m_network;
     std::unique_ptr<SimulatorCallsResource> m_callsResource;
     std::unique_ptr<SimulatorControlResource> m_controlResource;
+    std::unique_ptr<DocsResource> m_docsResource;
     QList<SimulatedCall *> m_calls;
     QHash<QString, SimulatedCall *> m_callsBySid;
     FaultPlan m_faults;

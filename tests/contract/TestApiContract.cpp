@@ -1,0 +1,192 @@
+// TestApiContract: the engine's real answers checked by Prism against the engine's own
+// /openapi.json: Prism proxies each request to a real engine (simulator mode, loopback) and
+// reports in sl-violations any answer the document does not describe.
+#include "EngineFixture.h"
+
+#include "simulator/TwilioSimulator.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+#include <sys/prctl.h>
+
+using namespace flux;
+using namespace flux::test;
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+}
+
+bool accepts(quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    return socket.waitForConnected(200);
+}
+
+// Prism's findings, as "request: ..." or "response: ..." lines.
+QStringList violations(const HttpResult &result, const QString &side = {})
+{
+    QStringList found;
+    for (const auto &[name, value] : result.headers) {
+        if (name.compare("sl-violations", Qt::CaseInsensitive) != 0)
+            continue;
+        for (const QJsonValue &item : QJsonDocument::fromJson(value).array()) {
+            const QJsonObject violation = item.toObject();
+            const QString where =
+                violation.value(QStringLiteral("location")).toArray().first().toString();
+            if (side.isEmpty() || where == side)
+                found.append(where + QStringLiteral(": ") +
+                             violation.value(QStringLiteral("message")).toString());
+        }
+    }
+    return found;
+}
+
+} // namespace
+
+class TestApiContract : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<EngineFixture> m_engine;
+    QTemporaryDir m_dir;
+    QProcess m_prism;
+    QString m_proxy;
+
+    QString prismLog() const
+    {
+        QFile log(m_dir.filePath(QStringLiteral("prism.log")));
+        return log.open(QIODevice::ReadOnly) ? QString::fromUtf8(log.readAll().right(4000))
+                                             : QString();
+    }
+    QString via(const QString &path) const { return m_proxy + path; }
+
+    // The answer has `status` and Prism found nothing in it the document does not describe;
+    // with `validRequest`, nothing in the request either.
+    void expectDescribed(const HttpResult &result, int status, bool validRequest = true)
+    {
+        QVERIFY2(result.status == status,
+                 qPrintable(QStringLiteral("%1 %2\n%3")
+                                .arg(result.status)
+                                .arg(QString::fromUtf8(result.body), prismLog())));
+        const QStringList found =
+            violations(result, validRequest ? QString() : QStringLiteral("response"));
+        QVERIFY2(found.isEmpty(), qPrintable(found.join(QLatin1Char('\n'))));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString prism =
+            QStringLiteral(FLUX_SOURCE_DIR "/tests/contract/node_modules/.bin/prism");
+        if (!QFile::exists(prism))
+            QFAIL(qPrintable(QStringLiteral("%1 is missing: run packaging/install-deps.sh, which "
+                                            "runs npm ci in tests/contract")
+                                 .arg(prism)));
+        m_engine = std::make_unique<EngineFixture>();
+        QVERIFY2(m_engine->started(), qPrintable(m_engine->startError()));
+        const HttpResult document =
+            m_engine->http.get(m_engine->url(QStringLiteral("/openapi.json")));
+        QCOMPARE(document.status, 200);
+        const QString documentPath = m_dir.filePath(QStringLiteral("openapi.json"));
+        QFile file(documentPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(document.body);
+        file.close();
+
+        const quint16 port = freePort();
+        QVERIFY(port != 0);
+        m_proxy = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        // Should this test crash, Prism must not outlive it holding a port.
+        m_prism.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+        m_prism.setProcessChannelMode(QProcess::MergedChannels);
+        m_prism.setStandardOutputFile(m_dir.filePath(QStringLiteral("prism.log")));
+        m_prism.start(prism, {QStringLiteral("proxy"), QStringLiteral("-h"),
+                              QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
+                              QString::number(port), documentPath, m_engine->engine().listenUrl()});
+        QVERIFY2(m_prism.waitForStarted(10000), qPrintable(m_prism.errorString()));
+        // Prism loads (and so checks) the document before it listens; the engine's event loop
+        // runs while we wait, as it must for Prism's requests to be answered later.
+        QTRY_VERIFY_WITH_TIMEOUT(accepts(port) || m_prism.state() == QProcess::NotRunning, 60000);
+        QVERIFY2(m_prism.state() == QProcess::Running, qPrintable(prismLog()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_prism.kill();
+        m_prism.waitForFinished(10000);
+        m_engine.reset();
+    }
+
+    void placingReadingAndListingCallsAnswerAsDocumented()
+    {
+        LoopbackClient &http = m_engine->http;
+        const HttpResult created =
+            http.postJson(via(QStringLiteral("/notifications/call")),
+                          {{QStringLiteral("phone_number"), QStringLiteral("+15555550101")},
+                           {QStringLiteral("task_title"), QStringLiteral("Contract check")},
+                           {QStringLiteral("task_id"), QStringLiteral("C-1")}});
+        expectDescribed(created, 201);
+        const QString sid = created.json().value(QStringLiteral("call_sid")).toString();
+        QVERIFY(!m_engine->waitForFinal(sid).isEmpty());
+
+        expectDescribed(http.get(via(QStringLiteral("/notifications/call/") + sid)), 200);
+        expectDescribed(http.get(via(QStringLiteral("/notifications/calls?limit=5"))), 200);
+        expectDescribed(http.get(via(QStringLiteral("/notifications/call/CAunknown"))), 404);
+    }
+
+    void refusalsAnswerAsDocumented()
+    {
+        LoopbackClient &http = m_engine->http;
+        // The requests break the document on purpose; the answers must still be described.
+        expectDescribed(http.postJson(via(QStringLiteral("/notifications/call")),
+                                      {{QStringLiteral("task_title"), QStringLiteral("x")}}),
+                        422, false);
+        expectDescribed(http.get(via(QStringLiteral("/notifications/calls?limit=0"))), 422, false);
+        LoopbackClient stranger;
+        expectDescribed(stranger.get(via(QStringLiteral("/notifications/calls"))), 401, false);
+        expectDescribed(stranger.post(via(QStringLiteral("/notifications/call/status")),
+                                      "CallSid=CA1&CallStatus=completed",
+                                      "application/x-www-form-urlencoded"),
+                        403, false);
+    }
+
+    void aSignedStatusCallbackAnswersAsDocumented()
+    {
+        const QString sid = m_engine->placeCall(QStringLiteral("+15555550102"),
+                                                QStringLiteral("Callback contract"));
+        QVERIFY(!sid.isEmpty());
+        const QString path = QStringLiteral("/notifications/call/status");
+        const HttpResult result = m_engine->http.postSignedForm(
+            via(path),
+            {{QStringLiteral("CallSid"), sid},
+             {QStringLiteral("CallStatus"), QStringLiteral("ringing")},
+             {QStringLiteral("SequenceNumber"), QStringLiteral("0")}},
+            m_engine->engine().simulator()->authToken(), m_engine->engine().publicBaseUrl() + path);
+        // Signatures are not Prism's to check, so the request itself passes too.
+        expectDescribed(result, 200, false);
+        QVERIFY(violations(result, QStringLiteral("response")).isEmpty());
+    }
+
+    void healthAndTheDocumentsAnswerAsDocumented()
+    {
+        LoopbackClient stranger;
+        expectDescribed(stranger.get(via(QStringLiteral("/healthz"))), 200);
+        expectDescribed(stranger.get(via(QStringLiteral("/openapi.json"))), 200);
+        expectDescribed(stranger.get(via(QStringLiteral("/docs"))), 200);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiContract)
+#include "TestApiContract.moc"
