@@ -272,15 +272,23 @@ void CallService::recordStatus(const CallEvent &event, const QString &requestId,
             return done(CallError{CallError::Kind::UnknownCall,
                                   QStringLiteral("Unknown call %1").arg(event.callSid)});
         }
-        const auto applied = m_store->applyStatus(event);
+        // Grouped: this turn's webhooks share one sync. Nobody hears of the change, Twilio
+        // included, before it is on disk.
+        const auto applied = m_store->applyStatus(event, CallStore::Commit::Grouped);
         if (!applied)
             return done(storeError(applied.error()));
-        qCInfo(lcCalls).noquote() << "call" << event.callSid << "status" << event.status << "seq"
-                                  << event.sequence << "->"
-                                  << CallStore::resultName(applied.value());
-        done(applied.value());
-        if (applied.value() == CallStore::StatusResult::Applied)
-            announce(event.callSid);
+        const CallStore::StatusResult result = applied.value();
+        QPointer<CallService> self(this);
+        m_store->whenDurable([self, event, done, result](const Result<bool, StoreError> &durable) {
+            if (!durable)
+                return done(storeError(durable.error()));
+            qCDebug(lcCalls).noquote()
+                << "call" << event.callSid << "status" << event.status << "seq" << event.sequence
+                << "->" << CallStore::resultName(result);
+            done(result);
+            if (self && result == CallStore::StatusResult::Applied)
+                self->announce(event.callSid);
+        });
     });
 }
 
@@ -292,31 +300,42 @@ void CallService::recordGather(const QString &callSid, const QString &digits, Ou
 void CallService::recordGather(const QString &callSid, const QString &digits,
                                const QString &requestId, OutcomeCallback done)
 {
-    whenKnown(callSid, requestId,
-              [this, callSid, digits, done](const Result<bool, CallError> &known) {
-                  if (!known)
-                      return done(known.error());
-                  if (!known.value()) {
-                      qCWarning(lcCalls).noquote() << "keypress for unknown call" << callSid;
-                      return done(CallError{CallError::Kind::UnknownCall,
-                                            QStringLiteral("Unknown call %1").arg(callSid)});
-                  }
-                  const bool acknowledged = digits == VoicePrompts::AcknowledgeDigit;
-                  const auto recorded = m_store->recordOutcome(callSid, acknowledged, digits);
-                  if (!recorded)
-                      return done(storeError(recorded.error()));
-                  qCInfo(lcCalls).noquote()
-                      << "call" << callSid << (acknowledged ? "acknowledged" : "not acknowledged")
-                      << "digits" << (digits.isEmpty() ? QStringLiteral("(none)") : digits);
-                  done(recorded.value());
-                  if (recorded.value() != CallStore::OutcomeResult::Recorded)
-                      return;
-                  announce(callSid);
-                  if (acknowledged) {
-                      if (const auto found = m_store->call(callSid); found && found.value())
-                          Q_EMIT taskAcknowledged(*found.value());
-                  }
-              });
+    whenKnown(
+        callSid, requestId, [this, callSid, digits, done](const Result<bool, CallError> &known) {
+            if (!known)
+                return done(known.error());
+            if (!known.value()) {
+                qCWarning(lcCalls).noquote() << "keypress for unknown call" << callSid;
+                return done(CallError{CallError::Kind::UnknownCall,
+                                      QStringLiteral("Unknown call %1").arg(callSid)});
+            }
+            const bool acknowledged = digits == VoicePrompts::AcknowledgeDigit;
+            const auto recorded =
+                m_store->recordOutcome(callSid, acknowledged, digits, CallStore::Commit::Grouped);
+            if (!recorded)
+                return done(storeError(recorded.error()));
+            // The acknowledgment is on disk before Twilio hears "Task acknowledged".
+            const CallStore::OutcomeResult result = recorded.value();
+            QPointer<CallService> self(this);
+            m_store->whenDurable([self, callSid, digits, acknowledged, done,
+                                  result](const Result<bool, StoreError> &durable) {
+                if (!durable)
+                    return done(storeError(durable.error()));
+                if (result == CallStore::OutcomeResult::Recorded) {
+                    qCInfo(lcCalls).noquote()
+                        << "call" << callSid << (acknowledged ? "acknowledged" : "not acknowledged")
+                        << "digits" << (digits.isEmpty() ? QStringLiteral("(none)") : digits);
+                }
+                done(result);
+                if (!self || result != CallStore::OutcomeResult::Recorded)
+                    return;
+                self->announce(callSid);
+                if (acknowledged) {
+                    if (const auto found = self->m_store->call(callSid); found && found.value())
+                        Q_EMIT self->taskAcknowledged(*found.value());
+                }
+            });
+        });
 }
 
 } // namespace flux
