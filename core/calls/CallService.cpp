@@ -6,6 +6,7 @@
 #include "twilio/TwilioClient.h"
 #include "twilio/VoicePrompts.h"
 
+#include <QMetaMethod>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QScopeGuard>
@@ -198,10 +199,10 @@ void CallService::whenKnown(const QString &callSid, const QString &requestId, Kn
 {
     if (m_refusing)
         return run(refused());
-    const auto found = m_store->call(callSid);
+    const auto found = m_store->hasCall(callSid);
     if (!found)
         return run(storeError(found.error()));
-    if (found.value().has_value())
+    if (found.value())
         return run(true);
     if (m_createsInFlight > 0) {
         m_waitingForCreates.append(
@@ -250,6 +251,11 @@ void CallService::refuseWaiting()
 
 void CallService::announce(const QString &callSid)
 {
+    // Reading the record back costs more than the webhook's own write: only for a listener (the
+    // window); headless, nobody is.
+    static const QMetaMethod updated = QMetaMethod::fromSignal(&CallService::callUpdated);
+    if (!isSignalConnected(updated))
+        return;
     const auto found = m_store->call(callSid);
     if (found && found.value())
         Q_EMIT callUpdated(*found.value());

@@ -127,6 +127,12 @@ Result<std::optional<CallRecord>, StoreError> CallStore::call(const QString &sid
     return call;
 }
 
+Result<bool, StoreError> CallStore::hasCall(const QString &sid) const
+{
+    Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
+    return d->callExists(sid);
+}
+
 Result<QList<CallRecord>, StoreError> CallStore::recentCalls(int limit) const
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");

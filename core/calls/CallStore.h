@@ -72,6 +72,8 @@ public:
     // Oldest first: requests whose call was never confirmed.
     Result<QList<PendingCall>, StoreError> pendingCalls() const;
     Result<std::optional<CallRecord>, StoreError> call(const QString &sid) const;
+    // Whether the call is stored, without reading (and parsing) its record.
+    Result<bool, StoreError> hasCall(const QString &sid) const;
     // Newest first.
     Result<QList<CallRecord>, StoreError> recentCalls(int limit) const;
     // Oldest first.
