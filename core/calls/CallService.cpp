@@ -6,6 +6,7 @@
 #include "twilio/TwilioClient.h"
 #include "twilio/VoicePrompts.h"
 
+#include <QMetaMethod>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QScopeGuard>
@@ -198,10 +199,10 @@ void CallService::whenKnown(const QString &callSid, const QString &requestId, Kn
 {
     if (m_refusing)
         return run(refused());
-    const auto found = m_store->call(callSid);
+    const auto found = m_store->hasCall(callSid);
     if (!found)
         return run(storeError(found.error()));
-    if (found.value().has_value())
+    if (found.value())
         return run(true);
     if (m_createsInFlight > 0) {
         m_waitingForCreates.append(
@@ -250,6 +251,11 @@ void CallService::refuseWaiting()
 
 void CallService::announce(const QString &callSid)
 {
+    // Reading the record back costs more than the webhook's own write: only for a listener (the
+    // window); headless, nobody is.
+    static const QMetaMethod updated = QMetaMethod::fromSignal(&CallService::callUpdated);
+    if (!isSignalConnected(updated))
+        return;
     const auto found = m_store->call(callSid);
     if (found && found.value())
         Q_EMIT callUpdated(*found.value());
@@ -272,15 +278,23 @@ void CallService::recordStatus(const CallEvent &event, const QString &requestId,
             return done(CallError{CallError::Kind::UnknownCall,
                                   QStringLiteral("Unknown call %1").arg(event.callSid)});
         }
-        const auto applied = m_store->applyStatus(event);
+        // Grouped: this turn's webhooks share one sync. Nobody hears of the change, Twilio
+        // included, before it is on disk.
+        const auto applied = m_store->applyStatus(event, CallStore::Commit::Grouped);
         if (!applied)
             return done(storeError(applied.error()));
-        qCInfo(lcCalls).noquote() << "call" << event.callSid << "status" << event.status << "seq"
-                                  << event.sequence << "->"
-                                  << CallStore::resultName(applied.value());
-        done(applied.value());
-        if (applied.value() == CallStore::StatusResult::Applied)
-            announce(event.callSid);
+        const CallStore::StatusResult result = applied.value();
+        QPointer<CallService> self(this);
+        m_store->whenDurable([self, event, done, result](const Result<bool, StoreError> &durable) {
+            if (!durable)
+                return done(storeError(durable.error()));
+            qCDebug(lcCalls).noquote()
+                << "call" << event.callSid << "status" << event.status << "seq" << event.sequence
+                << "->" << CallStore::resultName(result);
+            done(result);
+            if (self && result == CallStore::StatusResult::Applied)
+                self->announce(event.callSid);
+        });
     });
 }
 
@@ -292,31 +306,42 @@ void CallService::recordGather(const QString &callSid, const QString &digits, Ou
 void CallService::recordGather(const QString &callSid, const QString &digits,
                                const QString &requestId, OutcomeCallback done)
 {
-    whenKnown(callSid, requestId,
-              [this, callSid, digits, done](const Result<bool, CallError> &known) {
-                  if (!known)
-                      return done(known.error());
-                  if (!known.value()) {
-                      qCWarning(lcCalls).noquote() << "keypress for unknown call" << callSid;
-                      return done(CallError{CallError::Kind::UnknownCall,
-                                            QStringLiteral("Unknown call %1").arg(callSid)});
-                  }
-                  const bool acknowledged = digits == VoicePrompts::AcknowledgeDigit;
-                  const auto recorded = m_store->recordOutcome(callSid, acknowledged, digits);
-                  if (!recorded)
-                      return done(storeError(recorded.error()));
-                  qCInfo(lcCalls).noquote()
-                      << "call" << callSid << (acknowledged ? "acknowledged" : "not acknowledged")
-                      << "digits" << (digits.isEmpty() ? QStringLiteral("(none)") : digits);
-                  done(recorded.value());
-                  if (recorded.value() != CallStore::OutcomeResult::Recorded)
-                      return;
-                  announce(callSid);
-                  if (acknowledged) {
-                      if (const auto found = m_store->call(callSid); found && found.value())
-                          Q_EMIT taskAcknowledged(*found.value());
-                  }
-              });
+    whenKnown(
+        callSid, requestId, [this, callSid, digits, done](const Result<bool, CallError> &known) {
+            if (!known)
+                return done(known.error());
+            if (!known.value()) {
+                qCWarning(lcCalls).noquote() << "keypress for unknown call" << callSid;
+                return done(CallError{CallError::Kind::UnknownCall,
+                                      QStringLiteral("Unknown call %1").arg(callSid)});
+            }
+            const bool acknowledged = digits == VoicePrompts::AcknowledgeDigit;
+            const auto recorded =
+                m_store->recordOutcome(callSid, acknowledged, digits, CallStore::Commit::Grouped);
+            if (!recorded)
+                return done(storeError(recorded.error()));
+            // The acknowledgment is on disk before Twilio hears "Task acknowledged".
+            const CallStore::OutcomeResult result = recorded.value();
+            QPointer<CallService> self(this);
+            m_store->whenDurable([self, callSid, digits, acknowledged, done,
+                                  result](const Result<bool, StoreError> &durable) {
+                if (!durable)
+                    return done(storeError(durable.error()));
+                if (result == CallStore::OutcomeResult::Recorded) {
+                    qCInfo(lcCalls).noquote()
+                        << "call" << callSid << (acknowledged ? "acknowledged" : "not acknowledged")
+                        << "digits" << (digits.isEmpty() ? QStringLiteral("(none)") : digits);
+                }
+                done(result);
+                if (!self || result != CallStore::OutcomeResult::Recorded)
+                    return;
+                self->announce(callSid);
+                if (acknowledged) {
+                    if (const auto found = self->m_store->call(callSid); found && found.value())
+                        Q_EMIT self->taskAcknowledged(*found.value());
+                }
+            });
+        });
 }
 
 } // namespace flux

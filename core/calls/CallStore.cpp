@@ -83,6 +83,14 @@ CallStore::CallStore() : d(std::make_unique<Private>()) {}
 
 CallStore::~CallStore()
 {
+    // What was written is kept; whoever still waits is not told (its request goes unanswered,
+    // and Twilio asks again).
+    if (d->db && d->db->groupOpen()) {
+        if (const auto committed = d->db->commitGroup(); !committed)
+            qCWarning(lcStore).noquote() << committed.error().message;
+    }
+    d->waiting.clear();
+    d->settled.clear();
     d->st.reset();
 }
 
@@ -93,6 +101,7 @@ Result<std::unique_ptr<CallStore>, StoreError> CallStore::open(const QString &fi
         return connection.error();
     std::unique_ptr<CallStore> store(new CallStore);
     store->d->db = std::move(connection.value());
+    store->d->turnEnd = std::make_unique<QObject>();
     if (auto prepared = store->d->prepareStatements(); !prepared)
         return prepared.error();
     return Result<std::unique_ptr<CallStore>, StoreError>(std::move(store));
@@ -116,6 +125,12 @@ Result<std::optional<CallRecord>, StoreError> CallStore::call(const QString &sid
         call = readCall(q);
     q.finish();
     return call;
+}
+
+Result<bool, StoreError> CallStore::hasCall(const QString &sid) const
+{
+    Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
+    return d->callExists(sid);
 }
 
 Result<QList<CallRecord>, StoreError> CallStore::recentCalls(int limit) const
@@ -155,7 +170,8 @@ Result<QList<CallEvent>, StoreError> CallStore::events(const QString &sid) const
     return events;
 }
 
-Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEvent &event)
+Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEvent &event,
+                                                                   Commit commit)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     if (event.kind != CallEvent::Kind::Status) {
@@ -163,7 +179,7 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
                                   .arg(CallEvent::kindName(event.kind)));
     }
     const QString sid = event.callSid;
-    return d->db->transaction([&]() -> Result<StatusResult, StoreError> {
+    return d->write(commit, [&]() -> Result<StatusResult, StoreError> {
         QSqlQuery &state = d->st->callState;
         state.bindValue(QStringLiteral(":sid"), nonNull(sid));
         auto found = d->db->first(state, QStringLiteral("read call %1").arg(sid));
@@ -212,12 +228,14 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
     });
 }
 
-Result<CallStore::OutcomeResult, StoreError>
-CallStore::recordOutcome(const QString &sid, bool acknowledged, const QString &digits)
+Result<CallStore::OutcomeResult, StoreError> CallStore::recordOutcome(const QString &sid,
+                                                                      bool acknowledged,
+                                                                      const QString &digits,
+                                                                      Commit commit)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     const QString outcome = acknowledged ? CallOutcome::Acknowledged : CallOutcome::NotAcknowledged;
-    return d->db->transaction([&]() -> Result<OutcomeResult, StoreError> {
+    return d->write(commit, [&]() -> Result<OutcomeResult, StoreError> {
         QSqlQuery &state = d->st->callState;
         state.bindValue(QStringLiteral(":sid"), nonNull(sid));
         auto found = d->db->first(state, QStringLiteral("read call %1").arg(sid));

@@ -1,4 +1,5 @@
-// CallStore: calls and their events in a SQLite file; every write is durable when it returns.
+// CallStore: calls and their events in a SQLite file; a write is durable when it returns, or, for
+// a grouped one, when whenDurable() says so.
 #pragma once
 
 #include "base/Result.h"
@@ -8,6 +9,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -34,6 +36,16 @@ public:
         Duplicate,
         UnknownCall
     };
+    // How a write reaches the disk. Now: committed and synced before the call returns. Grouped:
+    // the grouped writes of one event-loop turn share one transaction, committed with a single
+    // sync when the turn ends (a burst of webhooks costs one sync, not one each); until
+    // whenDurable() reports, its effect must not be announced to anyone.
+    enum class Commit
+    {
+        Now,
+        Grouped
+    };
+    using DurableCallback = std::function<void(const Result<bool, StoreError> &durable)>;
     // "applied", "stale", "duplicate", "unknown": for logs and the status webhook's answer.
     static QString resultName(StatusResult result);
 
@@ -60,6 +72,8 @@ public:
     // Oldest first: requests whose call was never confirmed.
     Result<QList<PendingCall>, StoreError> pendingCalls() const;
     Result<std::optional<CallRecord>, StoreError> call(const QString &sid) const;
+    // Whether the call is stored, without reading (and parsing) its record.
+    Result<bool, StoreError> hasCall(const QString &sid) const;
     // Newest first.
     Result<QList<CallRecord>, StoreError> recentCalls(int limit) const;
     // Oldest first.
@@ -67,11 +81,18 @@ public:
 
     // A status callback: stored as an event (unless a duplicate of one stored: same status and
     // SequenceNumber), and applied to the call unless an equal or newer SequenceNumber was.
-    Result<StatusResult, StoreError> applyStatus(const CallEvent &event);
+    Result<StatusResult, StoreError> applyStatus(const CallEvent &event,
+                                                 Commit commit = Commit::Now);
     // The callee's answer to the prompt. An acknowledgment is never replaced by a later
     // non-acknowledgment; a repeated identical answer changes nothing.
     Result<OutcomeResult, StoreError> recordOutcome(const QString &sid, bool acknowledged,
-                                                    const QString &digits);
+                                                    const QString &digits,
+                                                    Commit commit = Commit::Now);
+
+    // Runs `durable` later on the store's thread (its event loop must run), once every write
+    // made so far is on disk; or with the error that undid the group they were in, when nothing
+    // of that group was written. A write made Now while a group is open commits the group too.
+    void whenDurable(DurableCallback durable);
 
     QString filePath() const;
 

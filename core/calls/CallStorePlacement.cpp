@@ -82,7 +82,7 @@ Result<bool, StoreError> CallStore::insertCall(const CallRecord &call)
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     if (call.sid.isEmpty())
         return d->db->failure(QStringLiteral("cannot store a call without a sid"));
-    return d->db->transaction([&] { return d->insertCallRows(call); });
+    return d->write(Commit::Now, [&] { return d->insertCallRows(call); });
 }
 
 Result<bool, StoreError> CallStore::insertPending(const PendingCall &pending)
@@ -90,7 +90,7 @@ Result<bool, StoreError> CallStore::insertPending(const PendingCall &pending)
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     if (pending.requestId.isEmpty())
         return d->db->failure(QStringLiteral("cannot store a pending call without a request id"));
-    return d->db->transaction([&]() -> Result<bool, StoreError> {
+    return d->write(Commit::Now, [&]() -> Result<bool, StoreError> {
         QSqlQuery &q = d->st->insertPending;
         q.bindValue(QStringLiteral(":requestId"), pending.requestId);
         q.bindValue(QStringLiteral(":to"), nonNull(pending.to));
@@ -108,7 +108,7 @@ Result<bool, StoreError> CallStore::completePending(const QString &requestId,
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     if (call.sid.isEmpty())
         return d->db->failure(QStringLiteral("cannot store a call without a sid"));
-    return d->db->transaction([&]() -> Result<bool, StoreError> {
+    return d->write(Commit::Now, [&]() -> Result<bool, StoreError> {
         if (auto removed = d->removePending(requestId); !removed)
             return removed;
         // A webhook may have completed it first, from the pending row.
@@ -122,7 +122,7 @@ Result<bool, StoreError> CallStore::completePending(const QString &requestId,
 Result<bool, StoreError> CallStore::dropPending(const QString &requestId)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    return d->db->transaction([&] { return d->removePending(requestId); });
+    return d->write(Commit::Now, [&] { return d->removePending(requestId); });
 }
 
 Result<std::optional<CallRecord>, StoreError> CallStore::adoptPending(const QString &requestId,
@@ -131,7 +131,7 @@ Result<std::optional<CallRecord>, StoreError> CallStore::adoptPending(const QStr
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     if (sid.isEmpty() || requestId.isEmpty())
         return std::optional<CallRecord>();
-    auto adopted = d->db->transaction([&]() -> Result<std::optional<CallRecord>, StoreError> {
+    auto adopted = d->write(Commit::Now, [&]() -> Result<std::optional<CallRecord>, StoreError> {
         auto found = d->pending(requestId);
         if (!found)
             return found.error();

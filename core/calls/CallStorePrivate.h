@@ -5,6 +5,8 @@
 #include "calls/CallStore.h"
 #include "calls/SqliteConnection.h"
 
+#include <QObject>
+
 namespace flux {
 
 // Prepared once and reused: applyStatus and recordOutcome are hit by webhook storms.
@@ -26,6 +28,39 @@ struct CallStore::Private
     // The statements come after the connection, so they are destroyed first, as QtSql requires.
     std::unique_ptr<SqliteConnection> db;
     std::unique_ptr<CallStoreStatements> st;
+
+    // Group commit (CallStoreGroupCommit.cpp). `turnEnd` lives on the store's thread: the
+    // flush queued on it runs once the event loop has handled every request ready now.
+    std::unique_ptr<QObject> turnEnd;
+    bool flushQueued = false;
+    QList<DurableCallback> waiting; // for the open group's commit
+    // Callbacks whose group was committed early (by a Now write): run at the turn's end, never
+    // from inside that write.
+    QList<std::pair<DurableCallback, Result<bool, StoreError>>> settled;
+
+    // Runs body() as a write: in a transaction of its own, or in a savepoint of the turn's group.
+    template <typename Body> auto write(Commit commit, Body body) -> decltype(body())
+    {
+        if (commit == Commit::Now && !db->groupOpen())
+            return db->transaction(body);
+        if (!db->groupOpen()) {
+            if (auto begun = db->beginGroup(); !begun)
+                return begun.error();
+            queueFlush();
+        }
+        auto result = db->savepoint(body);
+        // Durable when it returns, as a Now write promises: the group's other writes go along.
+        if (commit == Commit::Now) {
+            if (auto committed = settleGroup(); !committed)
+                return committed.error();
+        }
+        return result;
+    }
+    // Commits the open group and hands its outcome to the callbacks waiting for it.
+    Result<bool, StoreError> settleGroup();
+    void queueFlush();
+    // The turn's end: commits the group and runs every callback that has its answer.
+    void flush();
 
     Result<bool, StoreError> prepareStatements();
     Result<bool, StoreError> insertEvent(const CallEvent &event) const;

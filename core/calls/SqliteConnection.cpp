@@ -55,6 +55,9 @@ SqliteConnection::~SqliteConnection()
     m_begin.reset();
     m_commit.reset();
     m_rollback.reset();
+    m_savepoint.reset();
+    m_release.reset();
+    m_rollbackTo.reset();
     m_db.close();
     m_db = QSqlDatabase();
     if (!m_connectionName.isEmpty())
@@ -175,13 +178,35 @@ Result<bool, StoreError> SqliteConnection::configure()
         qCWarning(lcStore) << m_filePath << "stays in journal mode" << mode.value().toString()
                            << "instead of WAL: writes stay durable, but readers may wait";
     }
-    m_begin.emplace(query());
-    m_commit.emplace(query());
-    m_rollback.emplace(query());
-    for (auto [q, sql] : {std::pair{&*m_begin, "BEGIN IMMEDIATE"}, std::pair{&*m_commit, "COMMIT"},
-                          std::pair{&*m_rollback, "ROLLBACK"}}) {
+    for (auto *q : {&m_begin, &m_commit, &m_rollback, &m_savepoint, &m_release, &m_rollbackTo})
+        q->emplace(query());
+    for (auto [q, sql] :
+         {std::pair{&*m_begin, "BEGIN IMMEDIATE"}, std::pair{&*m_commit, "COMMIT"},
+          std::pair{&*m_rollback, "ROLLBACK"}, std::pair{&*m_savepoint, "SAVEPOINT w"},
+          std::pair{&*m_release, "RELEASE w"}, std::pair{&*m_rollbackTo, "ROLLBACK TO w"}}) {
         if (auto prepared = prepare(*q, QString::fromLatin1(sql)); !prepared)
             return prepared;
+    }
+    return true;
+}
+
+Result<bool, StoreError> SqliteConnection::beginGroup()
+{
+    Q_ASSERT(!m_groupOpen);
+    if (auto begun = run(*m_begin, QStringLiteral("begin a transaction")); !begun)
+        return begun;
+    m_groupOpen = true;
+    return true;
+}
+
+Result<bool, StoreError> SqliteConnection::commitGroup()
+{
+    if (!m_groupOpen)
+        return true;
+    m_groupOpen = false;
+    if (auto committed = run(*m_commit, QStringLiteral("commit")); !committed) {
+        rollback();
+        return committed;
     }
     return true;
 }

@@ -2,6 +2,7 @@
 // store.
 #pragma once
 
+#include "base/LogCategories.h"
 #include "base/Result.h"
 #include "calls/CallStore.h"
 
@@ -47,6 +48,7 @@ public:
     // read-then-write cannot be overtaken by another connection to the same file.
     template <typename Body> auto transaction(Body body) -> decltype(body())
     {
+        Q_ASSERT_X(!m_groupOpen, "SqliteConnection", "a transaction inside an open group");
         if (auto begun = run(*m_begin, QStringLiteral("begin a transaction")); !begun)
             return begun.error();
         auto result = body();
@@ -58,6 +60,26 @@ public:
             rollback();
             return committed.error();
         }
+        return result;
+    }
+
+    // Group commit: one BEGIN IMMEDIATE held open across many writes, each in a savepoint of its
+    // own, then one COMMIT, so a burst of writes costs one sync instead of one each.
+    bool groupOpen() const { return m_groupOpen; }
+    Result<bool, StoreError> beginGroup();
+    // Commits the group (rolled back when that fails); no group is open afterwards either way.
+    Result<bool, StoreError> commitGroup();
+    // Runs body() (returning a Result) in a savepoint of the open group: when it fails, its own
+    // changes are undone and the group's others kept.
+    template <typename Body> auto savepoint(Body body) -> decltype(body())
+    {
+        if (auto set = run(*m_savepoint, QStringLiteral("set a savepoint")); !set)
+            return set.error();
+        auto result = body();
+        if (!result && !run(*m_rollbackTo, QStringLiteral("roll back to the savepoint")))
+            qCWarning(lcStore) << "rollback to a savepoint failed in" << m_filePath;
+        if (auto released = run(*m_release, QStringLiteral("release the savepoint")); !released)
+            return released.error();
         return result;
     }
 
@@ -77,6 +99,8 @@ private:
     QSqlDatabase m_db;
     // Optional because a QSqlQuery made without a valid connection binds to the default one.
     std::optional<QSqlQuery> m_begin, m_commit, m_rollback;
+    std::optional<QSqlQuery> m_savepoint, m_release, m_rollbackTo;
+    bool m_groupOpen = false;
 };
 
 } // namespace flux

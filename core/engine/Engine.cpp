@@ -179,7 +179,8 @@ Result<bool, ConfigError> Engine::start()
     QString fromNumber = m_config.fromNumber;
     if (m_mode == Config::Mode::Simulator) {
         m_simulator = new TwilioSimulator({m_config.simulatorAddress, m_config.simulatorPort,
-                                           m_config.simulatorSpeed, m_config.simulatorManualAnswer},
+                                           m_config.simulatorSpeed, m_config.simulatorManualAnswer,
+                                           m_config.authToken},
                                           this);
         const auto started = m_simulator->start();
         if (!started)

@@ -67,6 +67,8 @@ HttpServer::HttpServer(QObject *parent) : QAbstractHttpServer(parent) {}
 void HttpServer::addRoutes(const QList<Route> &routes)
 {
     m_routes.append(routes);
+    for (const Route &route : routes)
+        m_patternSegments.append(segments(route.pattern));
 }
 
 void HttpServer::setWebhookSignature(const SignatureValidator &validator,
@@ -104,10 +106,11 @@ HttpServer::Match HttpServer::match(const QByteArray &method, const QString &pat
     Match best;
     int bestLiterals = -1;
     const QStringList pathSegments = segments(path);
-    for (const Route &route : m_routes) {
+    for (qsizetype r = 0; r < m_routes.size(); ++r) {
+        const Route &route = m_routes.at(r);
         if (!isServed(route.access, serves))
             continue;
-        const QStringList patternSegments = segments(route.pattern);
+        const QStringList &patternSegments = m_patternSegments.at(r);
         if (patternSegments.size() != pathSegments.size())
             continue;
         QHash<QString, QString> params;

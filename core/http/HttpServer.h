@@ -68,6 +68,8 @@ private:
     bool refuseOverRate(const HttpRequest &request, const Responder &responder);
 
     QList<Route> m_routes;
+    // Each route's pattern split into segments once, not on every request; same order.
+    QList<QStringList> m_patternSegments;
     SignatureValidator m_validator;
     QString m_publicBaseUrl;
     bool m_skipSignature = false;

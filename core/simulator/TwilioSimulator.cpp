@@ -43,7 +43,7 @@ Result<quint16, QString> TwilioSimulator::start()
     if (m_server)
         return m_server->port();
     m_accountSid = QStringLiteral("AC") + randomHex(16);
-    m_authToken = randomHex(16).toLatin1();
+    m_authToken = m_options.authToken.isEmpty() ? randomHex(16).toLatin1() : m_options.authToken;
     m_phoneNumberSid = QStringLiteral("PN") + randomHex(16);
 
     auto server = std::make_unique<HttpServer>(this);

@@ -38,6 +38,9 @@ public:
         // A non-scripted number rings until answer() or decline() (or its ring Timeout) instead
         // of answering by itself: someone plays the callee on a virtual phone.
         bool manualAnswer = false;
+        // The account's auth token; empty: a random one. Set when a script (the benchmark)
+        // must sign webhooks the way the simulator does.
+        QByteArray authToken = {};
     };
 
     explicit TwilioSimulator(Options options, QObject *parent = nullptr);

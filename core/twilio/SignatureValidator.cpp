@@ -89,16 +89,17 @@ QStringList urlVariants(const QString &url)
 
 SignatureValidator::SignatureValidator(QByteArray authToken) : m_token(std::move(authToken)) {}
 
-QByteArray SignatureValidator::compute(const QByteArray &authToken, const QString &url,
-                                       const FormParams &params)
+// What follows the URL in the signed data: each name, sorted, followed by its values, sorted.
+QByteArray SignatureValidator::signedParams(const FormParams &params)
 {
     QStringList names;
+    names.reserve(params.size());
     for (const auto &pair : params)
         names.append(pair.first);
     names.removeDuplicates();
     std::sort(names.begin(), names.end(), codePointLess);
 
-    QString data = url;
+    QString data;
     for (const QString &name : names) {
         QStringList values;
         for (const auto &[key, value] : params) {
@@ -112,8 +113,21 @@ QByteArray SignatureValidator::compute(const QByteArray &authToken, const QStrin
         for (const QString &value : values)
             data += name + value;
     }
-    return QMessageAuthenticationCode::hash(data.toUtf8(), authToken, QCryptographicHash::Sha1)
+    return data.toUtf8();
+}
+
+QByteArray SignatureValidator::sign(const QByteArray &authToken, const QString &url,
+                                    const QByteArray &signedParams)
+{
+    return QMessageAuthenticationCode::hash(url.toUtf8() + signedParams, authToken,
+                                            QCryptographicHash::Sha1)
         .toBase64();
+}
+
+QByteArray SignatureValidator::compute(const QByteArray &authToken, const QString &url,
+                                       const FormParams &params)
+{
+    return sign(authToken, url, signedParams(params));
 }
 
 bool SignatureValidator::isValid(const QString &url, const FormParams &params,
@@ -121,10 +135,12 @@ bool SignatureValidator::isValid(const QString &url, const FormParams &params,
 {
     if (m_token.isEmpty() || signature.isEmpty())
         return false;
+    // The parameters are the same for every URL variant: sorted and joined once.
+    const QByteArray data = signedParams(params);
     bool valid = false;
     // Every variant is computed so the time taken does not tell which one matched.
     for (const QString &variant : urlVariants(url))
-        valid |= ConstantTime::equals(compute(m_token, variant, params), signature);
+        valid |= ConstantTime::equals(sign(m_token, variant, data), signature);
     return valid;
 }
 

@@ -28,6 +28,10 @@ public:
     bool hasToken() const { return !m_token.isEmpty(); }
 
 private:
+    static QByteArray signedParams(const FormParams &params);
+    static QByteArray sign(const QByteArray &authToken, const QString &url,
+                           const QByteArray &signedParams);
+
     QByteArray m_token;
 };
 

@@ -2,6 +2,7 @@
 // A scripted Twilio peer on loopback answers the create request, so every webhook here is
 // sent by the test itself, signed (or not) as the case needs.
 #include "EngineFixture.h"
+#include "RawHttpClient.h"
 
 #include "calls/CallStore.h"
 #include "http/HttpServer.h"
@@ -225,6 +226,42 @@ private Q_SLOTS:
         QVERIFY(call.ok() && call.value().has_value());
         QCOMPARE(call.value()->outcome, CallOutcome::Acknowledged);
         QCOMPARE(call.value()->digits, QStringLiteral("1"));
+    }
+
+    void concurrentWebhooksAreAllAnsweredWithTheirRowsOnDisk()
+    {
+        // Sent all at once on connections of their own, so the server reads many in one turn
+        // and commits them together; each answer must still mean "on disk".
+        const int count = 40;
+        const QString path = QStringLiteral("/notifications/call/status");
+        std::vector<std::unique_ptr<RawHttpClient>> clients;
+        for (int i = 0; i < count; ++i) {
+            const FormParams form = statusForm(m_sid, QStringLiteral("in-progress"), 10 + i);
+            const QByteArray body = FormEncoding::encode(form);
+            const QByteArray request =
+                "POST " + path.toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                "Content-Type: application/x-www-form-urlencoded\r\n" + "X-Twilio-Signature: " +
+                SignatureValidator::compute(Token, PublicBase + path, form) +
+                "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+            auto client = std::make_unique<RawHttpClient>();
+            QVERIFY(client->connectTo(m_fixture->engine().server()->port()));
+            clients.push_back(std::move(client));
+            clients.back()->socket.write(request);
+        }
+        for (auto &client : clients) {
+            const QByteArray answer = client->readAnswer(10000);
+            QCOMPARE(RawHttpClient::status(answer), 200);
+        }
+        // An independent connection to the file: every one of them is there.
+        auto store = CallStore::open(m_fixture->engine().storePath());
+        QVERIFY(store.ok());
+        const auto events = store.value()->events(m_sid);
+        QVERIFY(events.ok());
+        int statuses = 0;
+        for (const CallEvent &event : events.value())
+            statuses += event.kind == CallEvent::Kind::Status && event.sequence >= 10 ? 1 : 0;
+        QCOMPARE(statuses, count);
+        QCOMPARE(store.value()->call(m_sid).value()->lastSequence, 10 + count - 1);
     }
 
     void anyOtherKeyOrSilenceIsNoAcknowledgment()

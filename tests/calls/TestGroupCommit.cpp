@@ -1,0 +1,148 @@
+// TestGroupCommit: grouped writes share one commit at the end of the event-loop turn, and whoever
+// waits for them hears only once they are in the file.
+#include "CallStoreFixtures.h"
+#include "calls/CallStore.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace flux;
+using namespace flux::testing;
+
+namespace {
+const QString Sid = QStringLiteral("CA00000000000000000000000000000001");
+
+// What an independent connection to the file sees: only committed rows.
+int eventsOnDisk(const QString &path)
+{
+    return rawQuery(path, QStringLiteral("SELECT count(*) FROM call_events")).toInt();
+}
+
+QString outcomeOnDisk(const QString &path)
+{
+    return rawQuery(path, QStringLiteral("SELECT outcome FROM calls WHERE sid = '%1'").arg(Sid))
+        .toString();
+}
+} // namespace
+
+class TestGroupCommit : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<CallStore> m_store;
+    QString path() const { return m_dir->filePath(QStringLiteral("calls.db")); }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        auto opened = CallStore::open(path());
+        QVERIFY2(opened.ok(), qPrintable(errorOf(opened)));
+        m_store = std::move(opened.value());
+        QVERIFY(m_store->insertCall(newCall(Sid)));
+        QCOMPARE(eventsOnDisk(path()), 1); // the "created" event
+    }
+    void cleanup()
+    {
+        m_store.reset();
+        m_dir.reset();
+    }
+
+    void groupedWritesReachTheFileTogetherBeforeAnyoneHears()
+    {
+        for (int sequence = 1; sequence <= 20; ++sequence) {
+            const auto applied = m_store->applyStatus(
+                statusEvent(Sid, CallStatus::InProgress, sequence), CallStore::Commit::Grouped);
+            QCOMPARE(applied.value(), CallStore::StatusResult::Applied);
+        }
+        QCOMPARE(m_store->recordOutcome(Sid, true, QStringLiteral("1"), CallStore::Commit::Grouped)
+                     .value(),
+                 CallStore::OutcomeResult::Recorded);
+        int heard = 0;
+        int eventsWhenHeard = -1;
+        QString outcomeWhenHeard;
+        for (int i = 0; i < 21; ++i) {
+            m_store->whenDurable([&](const Result<bool, StoreError> &durable) {
+                QVERIFY2(durable.ok(), qPrintable(errorOf(durable)));
+                ++heard;
+                eventsWhenHeard = eventsOnDisk(path());
+                outcomeWhenHeard = outcomeOnDisk(path());
+            });
+        }
+        // Until the turn ends nothing is committed: the store sees its writes, the file not yet.
+        QCOMPARE(m_store->call(Sid).value()->outcome, CallOutcome::Acknowledged);
+        QCOMPARE(eventsOnDisk(path()), 1);
+        QCOMPARE(heard, 0);
+
+        QTRY_COMPARE(heard, 21);
+        QCOMPARE(eventsWhenHeard, 1 + 20 + 1);
+        QCOMPARE(outcomeWhenHeard, CallOutcome::Acknowledged);
+    }
+
+    void aWriteMadeNowCommitsTheOpenGroupWithIt()
+    {
+        QVERIFY(m_store->applyStatus(statusEvent(Sid, CallStatus::Ringing, 1),
+                                     CallStore::Commit::Grouped));
+        bool heard = false;
+        m_store->whenDurable([&](const Result<bool, StoreError> &durable) {
+            QVERIFY(durable.ok());
+            heard = true;
+        });
+        QCOMPARE(eventsOnDisk(path()), 1);
+        // Durable when it returns, as it promises, and the grouped write went along with it.
+        QVERIFY(m_store->insertCall(newCall(QStringLiteral("CA00000000000000000000000000000002"))));
+        QCOMPARE(eventsOnDisk(path()), 3);
+        // The waiting one is told later, from the event loop, not from inside insertCall.
+        QVERIFY(!heard);
+        QTRY_VERIFY(heard);
+    }
+
+    void aGroupedDuplicateIsHeardOnlyAfterTheWriteItDuplicates()
+    {
+        // The second answer reads the first one's uncommitted row: it must wait for the same
+        // commit, or the caller could act on something not yet on disk.
+        QCOMPARE(m_store->recordOutcome(Sid, true, QStringLiteral("1"), CallStore::Commit::Grouped)
+                     .value(),
+                 CallStore::OutcomeResult::Recorded);
+        QCOMPARE(m_store->recordOutcome(Sid, true, QStringLiteral("1"), CallStore::Commit::Grouped)
+                     .value(),
+                 CallStore::OutcomeResult::Duplicate);
+        QString outcomeWhenHeard;
+        m_store->whenDurable(
+            [&](const Result<bool, StoreError> &) { outcomeWhenHeard = outcomeOnDisk(path()); });
+        QTRY_COMPARE(outcomeWhenHeard, CallOutcome::Acknowledged);
+    }
+
+    void closingTheStoreKeepsItsGroupedWrites()
+    {
+        QVERIFY(m_store->applyStatus(statusEvent(Sid, CallStatus::Ringing, 1),
+                                     CallStore::Commit::Grouped));
+        m_store.reset();
+        QCOMPARE(eventsOnDisk(path()), 2);
+        auto reopened = CallStore::open(path());
+        QVERIFY2(reopened.ok(), qPrintable(errorOf(reopened)));
+        QCOMPARE(reopened.value()->call(Sid).value()->status, CallStatus::Ringing);
+    }
+
+    void writesAfterTheCommitStartTheNextGroup()
+    {
+        QVERIFY(m_store->applyStatus(statusEvent(Sid, CallStatus::Ringing, 1),
+                                     CallStore::Commit::Grouped));
+        int heard = 0;
+        m_store->whenDurable([&](const Result<bool, StoreError> &) {
+            ++heard;
+            // Written from a callback, as a handler answering a request might.
+            QVERIFY(m_store->applyStatus(statusEvent(Sid, CallStatus::InProgress, 2),
+                                         CallStore::Commit::Grouped));
+            m_store->whenDurable([&](const Result<bool, StoreError> &) { ++heard; });
+        });
+        QTRY_COMPARE(heard, 2);
+        QCOMPARE(eventsOnDisk(path()), 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGroupCommit)
+#include "TestGroupCommit.moc"
