@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "CallDetailPane.h"
+#include "CallRows.h"
 #include "CallTableModel.h"
 #include "NewCallForm.h"
 #include "StatusBadgeDelegate.h"
@@ -36,6 +37,8 @@ namespace flux {
 namespace {
 // The history shown at start; older calls stay in the store and the API.
 constexpr int HistoryLimit = 100000;
+// How long changes to calls gather before the list shows them: about a frame.
+constexpr int FlushIntervalMs = 16;
 
 struct CallDetails
 {
@@ -50,8 +53,12 @@ MainWindow::MainWindow(EngineThread *engineThread, QWidget *parent)
       m_table(new QTableView(this)), m_search(new QLineEdit(this)),
       m_details(new CallDetailPane(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_modeLabel(new QLabel(this)), m_webhookLabel(new QLabel(this)),
-      m_countsLabel(new QLabel(this)), m_twilioLabel(new QLabel(this))
+      m_countsLabel(new QLabel(this)), m_twilioLabel(new QLabel(this)),
+      m_flushTimer(new QTimer(this))
 {
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(FlushIntervalMs);
+    connect(m_flushTimer, &QTimer::timeout, this, &MainWindow::flushChanges);
     setWindowTitle(tr("Flux Call Desk"));
     setObjectName(QStringLiteral("mainWindow"));
 
@@ -204,11 +211,11 @@ void MainWindow::attach(Engine *engine)
     connect(engine->calls(), &CallService::callUpdated, this, &MainWindow::onCallChanged);
     connect(engine->server(), &HttpServer::webhookAccepted, this, [this] {
         ++m_webhooksAccepted;
-        updateWebhookCounts();
+        scheduleFlush();
     });
     connect(engine->server(), &HttpServer::webhookRejected, this, [this] {
         ++m_webhooksRejected;
-        updateWebhookCounts();
+        scheduleFlush();
     });
     if (engine->twilio()) {
         m_twilioLabel->setText(tr("Twilio API: not contacted yet"));
@@ -225,14 +232,18 @@ void MainWindow::attach(Engine *engine)
     {
         Config::Mode mode;
         QString webhookUrl;
-        QList<CallRecord> history;
+        CallRows history;
     };
     m_engine->request<Facts>(
         this,
         [](Engine &e) {
-            const auto history = e.store()->recentCalls(HistoryLimit);
-            return Facts{e.mode(), e.publicBaseUrl(),
-                         history ? history.value() : QList<CallRecord>()};
+            // Read and made compact on the engine thread: the window gets the rows in one go
+            // and never holds the full records of a long history.
+            Facts facts{e.mode(), e.publicBaseUrl(), {}};
+            facts.history.reserve(HistoryLimit / 16);
+            e.store()->visitRecentCalls(
+                HistoryLimit, [&facts](const CallRecord &call) { facts.history.append(call); });
+            return facts;
         },
         [this](const Facts &facts) {
             const bool simulator = facts.mode == Config::Mode::Simulator;
@@ -245,6 +256,7 @@ void MainWindow::attach(Engine *engine)
                                "border-radius: 3px; padding: 1px 6px; }")
                     .arg(simulator ? QStringLiteral("#1a73e8") : QStringLiteral("#d93025")));
             m_webhookLabel->setText(tr("Webhooks at %1").arg(facts.webhookUrl));
+            m_changes.clear();
             m_model->reset(facts.history);
             qCInfo(lcUi) << "history loaded:" << facts.history.size() << "calls";
             Q_EMIT historyLoaded(static_cast<int>(facts.history.size()));
@@ -270,6 +282,7 @@ void MainWindow::placeCall(const CallRequest &request)
                         return;
                     }
                     self->m_form->clear();
+                    self->flushChanges(); // the list in order before the new call is added
                     self->m_model->upsert(result.value());
                     self->m_search->clear(); // the new call must be visible to be selected
                     self->selectCall(result.value().sid);
@@ -301,10 +314,39 @@ void MainWindow::hangUp(const QString &sid)
 
 void MainWindow::onCallChanged(const CallRecord &call)
 {
-    m_model->upsert(call);
-    if (call.sid == m_pendingSelection)
-        selectCall(call.sid);
-    if (call.sid == selectedSid())
+    // Under load a change arrives per webhook; the list, the selection and the status bar take
+    // them a frame's worth at a time, the newest state of each call only.
+    if (const auto known = m_changeIndex.constFind(call.sid); known != m_changeIndex.cend()) {
+        m_changes[known.value()] = call;
+    } else {
+        m_changeIndex.insert(call.sid, int(m_changes.size()));
+        m_changes.append(call);
+    }
+    scheduleFlush();
+}
+
+void MainWindow::scheduleFlush()
+{
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start();
+}
+
+void MainWindow::flushChanges()
+{
+    updateWebhookCounts();
+    if (m_changes.isEmpty())
+        return;
+    const QList<CallRecord> changes = std::exchange(m_changes, {});
+    m_changeIndex.clear();
+    m_model->upsert(changes);
+    const QString selected = selectedSid();
+    bool selectedChanged = false;
+    for (const CallRecord &call : changes) {
+        if (call.sid == m_pendingSelection)
+            selectCall(call.sid);
+        selectedChanged = selectedChanged || call.sid == selected;
+    }
+    if (selectedChanged)
         refreshDetails();
 }
 

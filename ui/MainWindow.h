@@ -6,6 +6,7 @@
 #include "calls/CallRecord.h"
 #include "calls/CallRequest.h"
 
+#include <QHash>
 #include <QMainWindow>
 
 class QLabel;
@@ -13,6 +14,7 @@ class QLineEdit;
 class QSortFilterProxyModel;
 class QSplitter;
 class QTableView;
+class QTimer;
 
 namespace flux {
 
@@ -61,6 +63,8 @@ private:
     void hangUp(const QString &sid);
     void refreshDetails();
     void onCallChanged(const CallRecord &call);
+    void scheduleFlush();
+    void flushChanges();
     void updateWebhookCounts();
     void restoreLayout();
     void saveLayout() const;
@@ -82,6 +86,10 @@ private:
     int m_webhooksAccepted = 0;
     int m_webhooksRejected = 0;
     QString m_pendingSelection;
+    // Call changes not shown yet, oldest first, one per call (see onCallChanged).
+    QList<CallRecord> m_changes;
+    QHash<QString, int> m_changeIndex;
+    QTimer *m_flushTimer;
 };
 
 } // namespace flux

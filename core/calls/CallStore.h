@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -62,6 +63,10 @@ public:
     Result<std::optional<CallRecord>, StoreError> call(const QString &sid) const;
     // Newest first.
     Result<QList<CallRecord>, StoreError> recentCalls(int limit) const;
+    // The same calls, each handed to `visit` as it is read: a long history never has to be held
+    // as records all at once (the window keeps only what it shows of each).
+    Result<int, StoreError>
+    visitRecentCalls(int limit, const std::function<void(const CallRecord &)> &visit) const;
     // Oldest first.
     Result<QList<CallEvent>, StoreError> events(const QString &sid) const;
 
