@@ -24,9 +24,9 @@
 #include "simulator/TwilioSimulator.h"
 
 #include <QApplication>
-#include <QEventLoop>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -173,6 +173,9 @@ int runScenario(const QString &scenario, const Options &options)
                     "ticks; %.0f ms CPU (%.0f%% of one core)\n",
                     probe.longestMs(), probe.percentileMs(0.99), probe.countOver(16.0),
                     probe.samples(), cpuMs, 100.0 * cpuMs / (options.seconds * 1000.0));
+        std::printf("  GUI thread busy within one gap (its own work, without waiting for a "
+                    "core): longest %.1f ms, p99 %.2f ms, %d over 16 ms\n",
+                    probe.longestBusyMs(), probe.busyPercentileMs(0.99), probe.countBusyOver(16.0));
         runEventsFor(1000);
         std::printf("  rss: %ld KiB before, %ld KiB after (peak %ld KiB); %d rows\n", rssBefore,
                     rssKb(), peakRssKb(), rows);
