@@ -28,6 +28,12 @@ public:
 
     QString sid(int row) const;
     QString to(int row) const;
+    // The number as stored (UTF-8): compares as the QString would, without making one.
+    QByteArrayView toBytes(int row) const
+    {
+        const Row &r = m_rows.at(row);
+        return QByteArrayView(m_text.constData() + r.text + r.sidBytes, r.toBytes);
+    }
     QString taskTitle(int row) const;
     QString taskId(int row) const;
     const QString &status(int row) const { return m_words.at(m_rows.at(row).status); }

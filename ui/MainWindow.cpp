@@ -2,6 +2,7 @@
 
 #include "CallDetailPane.h"
 #include "CallRows.h"
+#include "CallSortProxy.h"
 #include "CallTableModel.h"
 #include "NewCallForm.h"
 #include "StatusBadgeDelegate.h"
@@ -49,7 +50,7 @@ struct CallDetails
 
 MainWindow::MainWindow(EngineThread *engineThread, QWidget *parent)
     : QMainWindow(parent), m_engine(engineThread), m_form(new NewCallForm(this)),
-      m_model(new CallTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
+      m_model(new CallTableModel(this)), m_proxy(new CallSortProxy(m_model, this)),
       m_table(new QTableView(this)), m_search(new QLineEdit(this)),
       m_details(new CallDetailPane(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_modeLabel(new QLabel(this)), m_webhookLabel(new QLabel(this)),
@@ -62,12 +63,6 @@ MainWindow::MainWindow(EngineThread *engineThread, QWidget *parent)
     setWindowTitle(tr("Flux Call Desk"));
     setObjectName(QStringLiteral("mainWindow"));
 
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(CallTableModel::SortRole);
-    // One cheap role carries everything searchable, so filtering never formats dates.
-    m_proxy->setFilterKeyColumn(0);
-    m_proxy->setFilterRole(CallTableModel::SearchRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_table->setModel(m_proxy);
     m_table->setObjectName(QStringLiteral("callList"));
     m_table->setAccessibleName(tr("Calls"));
