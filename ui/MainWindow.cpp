@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "CallChangeBatch.h"
 #include "CallDetailPane.h"
 #include "CallRows.h"
 #include "CallSortProxy.h"
@@ -38,8 +39,6 @@ namespace flux {
 namespace {
 // The history shown at start; older calls stay in the store and the API.
 constexpr int HistoryLimit = 100000;
-// How long changes to calls gather before the list shows them: about a frame.
-constexpr int FlushIntervalMs = 16;
 
 struct CallDetails
 {
@@ -55,11 +54,9 @@ MainWindow::MainWindow(EngineThread *engineThread, QWidget *parent)
       m_details(new CallDetailPane(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_modeLabel(new QLabel(this)), m_webhookLabel(new QLabel(this)),
       m_countsLabel(new QLabel(this)), m_twilioLabel(new QLabel(this)),
-      m_flushTimer(new QTimer(this))
+      m_changes(new CallChangeBatch(this))
 {
-    m_flushTimer->setSingleShot(true);
-    m_flushTimer->setInterval(FlushIntervalMs);
-    connect(m_flushTimer, &QTimer::timeout, this, &MainWindow::flushChanges);
+    connect(m_changes, &CallChangeBatch::ready, this, &MainWindow::showChanges);
     setWindowTitle(tr("Flux Call Desk"));
     setObjectName(QStringLiteral("mainWindow"));
 
@@ -202,15 +199,16 @@ void MainWindow::selectCall(const QString &sid)
 void MainWindow::attach(Engine *engine)
 {
     // Every connection is queued: the engine's objects live on its thread.
-    connect(engine->calls(), &CallService::callPlaced, this, &MainWindow::onCallChanged);
-    connect(engine->calls(), &CallService::callUpdated, this, &MainWindow::onCallChanged);
+    // Under load a change arrives per webhook: the list takes them a frame's worth at a time.
+    connect(engine->calls(), &CallService::callPlaced, m_changes, &CallChangeBatch::add);
+    connect(engine->calls(), &CallService::callUpdated, m_changes, &CallChangeBatch::add);
     connect(engine->server(), &HttpServer::webhookAccepted, this, [this] {
         ++m_webhooksAccepted;
-        scheduleFlush();
+        m_changes->touch();
     });
     connect(engine->server(), &HttpServer::webhookRejected, this, [this] {
         ++m_webhooksRejected;
-        scheduleFlush();
+        m_changes->touch();
     });
     if (engine->twilio()) {
         m_twilioLabel->setText(tr("Twilio API: not contacted yet"));
@@ -251,7 +249,7 @@ void MainWindow::attach(Engine *engine)
                                "border-radius: 3px; padding: 1px 6px; }")
                     .arg(simulator ? QStringLiteral("#1a73e8") : QStringLiteral("#d93025")));
             m_webhookLabel->setText(tr("Webhooks at %1").arg(facts.webhookUrl));
-            m_changes.clear();
+            m_changes->clear();
             m_model->reset(facts.history);
             qCInfo(lcUi) << "history loaded:" << facts.history.size() << "calls";
             Q_EMIT historyLoaded(static_cast<int>(facts.history.size()));
@@ -277,7 +275,7 @@ void MainWindow::placeCall(const CallRequest &request)
                         return;
                     }
                     self->m_form->clear();
-                    self->flushChanges(); // the list in order before the new call is added
+                    self->m_changes->flush(); // the list in order before the new call is added
                     self->m_model->upsert(result.value());
                     self->m_search->clear(); // the new call must be visible to be selected
                     self->selectCall(result.value().sid);
@@ -307,32 +305,11 @@ void MainWindow::hangUp(const QString &sid)
     });
 }
 
-void MainWindow::onCallChanged(const CallRecord &call)
-{
-    // Under load a change arrives per webhook; the list, the selection and the status bar take
-    // them a frame's worth at a time, the newest state of each call only.
-    if (const auto known = m_changeIndex.constFind(call.sid); known != m_changeIndex.cend()) {
-        m_changes[known.value()] = call;
-    } else {
-        m_changeIndex.insert(call.sid, int(m_changes.size()));
-        m_changes.append(call);
-    }
-    scheduleFlush();
-}
-
-void MainWindow::scheduleFlush()
-{
-    if (!m_flushTimer->isActive())
-        m_flushTimer->start();
-}
-
-void MainWindow::flushChanges()
+void MainWindow::showChanges(const QList<CallRecord> &changes)
 {
     updateWebhookCounts();
-    if (m_changes.isEmpty())
+    if (changes.isEmpty())
         return;
-    const QList<CallRecord> changes = std::exchange(m_changes, {});
-    m_changeIndex.clear();
     m_model->upsert(changes);
     const QString selected = selectedSid();
     bool selectedChanged = false;

@@ -6,7 +6,6 @@
 #include "calls/CallRecord.h"
 #include "calls/CallRequest.h"
 
-#include <QHash>
 #include <QMainWindow>
 
 class QLabel;
@@ -14,10 +13,10 @@ class QLineEdit;
 class QSortFilterProxyModel;
 class QSplitter;
 class QTableView;
-class QTimer;
 
 namespace flux {
 
+class CallChangeBatch;
 class CallDetailPane;
 class CallTableModel;
 class Engine;
@@ -62,9 +61,7 @@ private:
     void placeCall(const CallRequest &request);
     void hangUp(const QString &sid);
     void refreshDetails();
-    void onCallChanged(const CallRecord &call);
-    void scheduleFlush();
-    void flushChanges();
+    void showChanges(const QList<CallRecord> &changes);
     void updateWebhookCounts();
     void restoreLayout();
     void saveLayout() const;
@@ -86,10 +83,7 @@ private:
     int m_webhooksAccepted = 0;
     int m_webhooksRejected = 0;
     QString m_pendingSelection;
-    // Call changes not shown yet, oldest first, one per call (see onCallChanged).
-    QList<CallRecord> m_changes;
-    QHash<QString, int> m_changeIndex;
-    QTimer *m_flushTimer;
+    CallChangeBatch *m_changes;
 };
 
 } // namespace flux
