@@ -12,12 +12,17 @@ CallBadge make(CallBadge::Kind kind, const QString &text, const char *color)
 
 CallBadge CallBadge::of(const CallRecord &call)
 {
+    return of(call.status, call.outcome);
+}
+
+CallBadge CallBadge::of(const QString &status, const QString &outcome)
+{
     using K = Kind;
-    if (call.outcome == CallOutcome::Acknowledged)
+    if (outcome == CallOutcome::Acknowledged)
         return make(K::Acknowledged, tr("acknowledged"), "#1e8e3e");
-    if (call.outcome == CallOutcome::NotAcknowledged)
+    if (outcome == CallOutcome::NotAcknowledged)
         return make(K::NotAcknowledged, tr("not acknowledged"), "#d93025");
-    const QString &s = call.status;
+    const QString &s = status;
     if (s == CallStatus::Queued || s == CallStatus::Initiated)
         return make(K::Queued, tr("queued"), "#5f6368");
     if (s == CallStatus::Ringing)

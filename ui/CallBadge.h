@@ -33,6 +33,7 @@ public:
 
     // The outcome wins over the status: a completed call is "acknowledged" or "not acknowledged".
     static CallBadge of(const CallRecord &call);
+    static CallBadge of(const QString &status, const QString &outcome);
     bool isFinal() const;
 };
 

@@ -1,11 +1,11 @@
 // CallTableModel: the call history as a table (time, number, task, status, duration), kept live.
 #pragma once
 
+#include "CallRows.h"
+
 #include "calls/CallRecord.h"
 
 #include <QAbstractTableModel>
-#include <QHash>
-#include <QVector>
 
 namespace flux {
 
@@ -33,11 +33,17 @@ public:
     explicit CallTableModel(QObject *parent = nullptr);
 
     // Replaces every row, e.g. with the history read when the engine starts.
+    void reset(const CallRows &rows);
     void reset(const QList<CallRecord> &calls);
     // Adds the call or updates its row in place (by sid).
     void upsert(const CallRecord &call);
-    int rowOf(const QString &sid) const { return m_rowBySid.value(sid, -1); }
-    const CallRecord &callAt(int row) const { return m_calls.at(row); }
+    // Applies many changes at once: rows that changed are updated in place (only the status and
+    // duration columns are announced, so a list sorted by time is not sorted again), calls not
+    // in the list yet are added in one insertion, in the order given.
+    void upsert(const QList<CallRecord> &calls);
+    int rowOf(const QString &sid) const { return m_rows.find(sid); }
+    // The list keeps only what it shows; the detail pane reads the rest from the store.
+    const CallRows &rows() const { return m_rows; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -47,8 +53,7 @@ public:
     static QString formatDuration(int seconds);
 
 private:
-    QVector<CallRecord> m_calls;
-    QHash<QString, int> m_rowBySid;
+    CallRows m_rows;
 };
 
 } // namespace flux

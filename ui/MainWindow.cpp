@@ -1,6 +1,9 @@
 #include "MainWindow.h"
 
+#include "CallChangeBatch.h"
 #include "CallDetailPane.h"
+#include "CallRows.h"
+#include "CallSortProxy.h"
 #include "CallTableModel.h"
 #include "NewCallForm.h"
 #include "StatusBadgeDelegate.h"
@@ -46,21 +49,17 @@ struct CallDetails
 
 MainWindow::MainWindow(EngineThread *engineThread, QWidget *parent)
     : QMainWindow(parent), m_engine(engineThread), m_form(new NewCallForm(this)),
-      m_model(new CallTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
+      m_model(new CallTableModel(this)), m_proxy(new CallSortProxy(m_model, this)),
       m_table(new QTableView(this)), m_search(new QLineEdit(this)),
       m_details(new CallDetailPane(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_modeLabel(new QLabel(this)), m_webhookLabel(new QLabel(this)),
-      m_countsLabel(new QLabel(this)), m_twilioLabel(new QLabel(this))
+      m_countsLabel(new QLabel(this)), m_twilioLabel(new QLabel(this)),
+      m_changes(new CallChangeBatch(this))
 {
+    connect(m_changes, &CallChangeBatch::ready, this, &MainWindow::showChanges);
     setWindowTitle(tr("Flux Call Desk"));
     setObjectName(QStringLiteral("mainWindow"));
 
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(CallTableModel::SortRole);
-    // One cheap role carries everything searchable, so filtering never formats dates.
-    m_proxy->setFilterKeyColumn(0);
-    m_proxy->setFilterRole(CallTableModel::SearchRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_table->setModel(m_proxy);
     m_table->setObjectName(QStringLiteral("callList"));
     m_table->setAccessibleName(tr("Calls"));
@@ -200,15 +199,16 @@ void MainWindow::selectCall(const QString &sid)
 void MainWindow::attach(Engine *engine)
 {
     // Every connection is queued: the engine's objects live on its thread.
-    connect(engine->calls(), &CallService::callPlaced, this, &MainWindow::onCallChanged);
-    connect(engine->calls(), &CallService::callUpdated, this, &MainWindow::onCallChanged);
+    // Under load a change arrives per webhook: the list takes them a frame's worth at a time.
+    connect(engine->calls(), &CallService::callPlaced, m_changes, &CallChangeBatch::add);
+    connect(engine->calls(), &CallService::callUpdated, m_changes, &CallChangeBatch::add);
     connect(engine->server(), &HttpServer::webhookAccepted, this, [this] {
         ++m_webhooksAccepted;
-        updateWebhookCounts();
+        m_changes->touch();
     });
     connect(engine->server(), &HttpServer::webhookRejected, this, [this] {
         ++m_webhooksRejected;
-        updateWebhookCounts();
+        m_changes->touch();
     });
     if (engine->twilio()) {
         m_twilioLabel->setText(tr("Twilio API: not contacted yet"));
@@ -225,14 +225,18 @@ void MainWindow::attach(Engine *engine)
     {
         Config::Mode mode;
         QString webhookUrl;
-        QList<CallRecord> history;
+        CallRows history;
     };
     m_engine->request<Facts>(
         this,
         [](Engine &e) {
-            const auto history = e.store()->recentCalls(HistoryLimit);
-            return Facts{e.mode(), e.publicBaseUrl(),
-                         history ? history.value() : QList<CallRecord>()};
+            // Read and made compact on the engine thread: the window gets the rows in one go
+            // and never holds the full records of a long history.
+            Facts facts{e.mode(), e.publicBaseUrl(), {}};
+            facts.history.reserve(HistoryLimit / 16);
+            e.store()->visitRecentCalls(
+                HistoryLimit, [&facts](const CallRecord &call) { facts.history.append(call); });
+            return facts;
         },
         [this](const Facts &facts) {
             const bool simulator = facts.mode == Config::Mode::Simulator;
@@ -245,6 +249,7 @@ void MainWindow::attach(Engine *engine)
                                "border-radius: 3px; padding: 1px 6px; }")
                     .arg(simulator ? QStringLiteral("#1a73e8") : QStringLiteral("#d93025")));
             m_webhookLabel->setText(tr("Webhooks at %1").arg(facts.webhookUrl));
+            m_changes->clear();
             m_model->reset(facts.history);
             qCInfo(lcUi) << "history loaded:" << facts.history.size() << "calls";
             Q_EMIT historyLoaded(static_cast<int>(facts.history.size()));
@@ -270,6 +275,7 @@ void MainWindow::placeCall(const CallRequest &request)
                         return;
                     }
                     self->m_form->clear();
+                    self->m_changes->flush(); // the list in order before the new call is added
                     self->m_model->upsert(result.value());
                     self->m_search->clear(); // the new call must be visible to be selected
                     self->selectCall(result.value().sid);
@@ -299,12 +305,20 @@ void MainWindow::hangUp(const QString &sid)
     });
 }
 
-void MainWindow::onCallChanged(const CallRecord &call)
+void MainWindow::showChanges(const QList<CallRecord> &changes)
 {
-    m_model->upsert(call);
-    if (call.sid == m_pendingSelection)
-        selectCall(call.sid);
-    if (call.sid == selectedSid())
+    updateWebhookCounts();
+    if (changes.isEmpty())
+        return;
+    m_model->upsert(changes);
+    const QString selected = selectedSid();
+    bool selectedChanged = false;
+    for (const CallRecord &call : changes) {
+        if (call.sid == m_pendingSelection)
+            selectCall(call.sid);
+        selectedChanged = selectedChanged || call.sid == selected;
+    }
+    if (selectedChanged)
         refreshDetails();
 }
 

@@ -16,6 +16,7 @@ class QTableView;
 
 namespace flux {
 
+class CallChangeBatch;
 class CallDetailPane;
 class CallTableModel;
 class Engine;
@@ -60,7 +61,7 @@ private:
     void placeCall(const CallRequest &request);
     void hangUp(const QString &sid);
     void refreshDetails();
-    void onCallChanged(const CallRecord &call);
+    void showChanges(const QList<CallRecord> &changes);
     void updateWebhookCounts();
     void restoreLayout();
     void saveLayout() const;
@@ -82,6 +83,7 @@ private:
     int m_webhooksAccepted = 0;
     int m_webhooksRejected = 0;
     QString m_pendingSelection;
+    CallChangeBatch *m_changes;
 };
 
 } // namespace flux

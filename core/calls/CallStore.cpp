@@ -135,21 +135,34 @@ Result<bool, StoreError> CallStore::hasCall(const QString &sid) const
 
 Result<QList<CallRecord>, StoreError> CallStore::recentCalls(int limit) const
 {
-    Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     QList<CallRecord> calls;
+    if (const auto read =
+            visitRecentCalls(limit, [&calls](const CallRecord &call) { calls.append(call); });
+        !read)
+        return read.error();
+    return calls;
+}
+
+Result<int, StoreError>
+CallStore::visitRecentCalls(int limit, const std::function<void(const CallRecord &)> &visit) const
+{
+    Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     if (limit <= 0)
-        return calls;
+        return 0;
     QSqlQuery &q = d->st->recentCalls;
     q.bindValue(QStringLiteral(":limit"), limit);
     if (auto ran = d->db->run(q, QStringLiteral("list recent calls")); !ran)
         return ran.error();
-    while (q.next())
-        calls.append(readCall(q));
+    int count = 0;
+    while (q.next()) {
+        visit(readCall(q));
+        ++count;
+    }
     const QSqlError error = q.lastError();
     q.finish();
     if (error.isValid())
         return d->db->failure(QStringLiteral("list recent calls"), error);
-    return calls;
+    return count;
 }
 
 Result<QList<CallEvent>, StoreError> CallStore::events(const QString &sid) const

@@ -76,6 +76,10 @@ public:
     Result<bool, StoreError> hasCall(const QString &sid) const;
     // Newest first.
     Result<QList<CallRecord>, StoreError> recentCalls(int limit) const;
+    // The same calls, each handed to `visit` as it is read: a long history never has to be held
+    // as records all at once (the window keeps only what it shows of each).
+    Result<int, StoreError>
+    visitRecentCalls(int limit, const std::function<void(const CallRecord &)> &visit) const;
     // Oldest first.
     Result<QList<CallEvent>, StoreError> events(const QString &sid) const;
 

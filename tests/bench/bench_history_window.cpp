@@ -1,6 +1,9 @@
 // Opens the window on a history of N calls (default 100,000) and prints how long it took to load
 // and show them, to sort, to search and to scroll, and the process's memory. Figures, not verdicts.
 //   bench-history-window [calls]        (QT_QPA_PLATFORM=offscreen works)
+#include "HistoryFile.h"
+#include "ProcessStats.h"
+
 #include "CallTableModel.h"
 #include "MainWindow.h"
 
@@ -12,12 +15,9 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -25,64 +25,7 @@
 #include <cstdio>
 
 using namespace flux;
-
-namespace {
-
-long rssKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLong();
-    }
-    return -1;
-}
-
-// Writes N calls straight into a store file the way CallStore lays them out, in one transaction:
-// going through CallStore would sync each call to disk, which is right for real calls but slow
-// here.
-void fill(const QString &path, int calls)
-{
-    {
-        auto created = CallStore::open(path);
-    }
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("fill"));
-    db.setDatabaseName(path);
-    db.open();
-    db.transaction();
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral(
-        "INSERT INTO calls VALUES (?, ?, '+15005550006', ?, ?, ?, ?, ?, 3, ?, '', ?, ?)"));
-    const QStringList statuses{QStringLiteral("completed"), QStringLiteral("busy"),
-                               QStringLiteral("no-answer"), QStringLiteral("failed")};
-    const QDateTime start = QDateTime::currentDateTimeUtc().addDays(-30);
-    for (int i = 0; i < calls; ++i) {
-        const QString when = start.addSecs(i * 20).toString(Qt::ISODateWithMs);
-        insert.addBindValue(QStringLiteral("CA%1").arg(i, 32, 10, QLatin1Char('0')));
-        insert.addBindValue(QStringLiteral("+1415555%1").arg(i % 10000, 4, 10, QLatin1Char('0')));
-        insert.addBindValue(QStringLiteral("Task number %1 needs attention").arg(i));
-        insert.addBindValue(QStringLiteral("INC-%1").arg(i));
-        insert.addBindValue(statuses.at(i % statuses.size()));
-        insert.addBindValue(i % 3 == 0 ? QStringLiteral("acknowledged")
-                                       : QStringLiteral("not_acknowledged"));
-        insert.addBindValue(i % 3 == 0 ? QStringLiteral("1") : QStringLiteral(""));
-        insert.addBindValue(i % 90);
-        insert.addBindValue(when);
-        insert.addBindValue(when);
-        if (!insert.exec()) {
-            std::fprintf(stderr, "insert failed\n");
-            return;
-        }
-    }
-    db.commit();
-    db.close();
-    db = {};
-    QSqlDatabase::removeDatabase(QStringLiteral("fill"));
-}
-
-} // namespace
+using namespace flux::bench;
 
 int main(int argc, char *argv[])
 {
@@ -97,7 +40,7 @@ int main(int argc, char *argv[])
 
     QElapsedTimer timer;
     timer.start();
-    fill(QDir(dir.path()).filePath(QStringLiteral("calls-simulator.sqlite")), calls);
+    writeHistory(QDir(dir.path()).filePath(QStringLiteral("calls-simulator.sqlite")), calls);
     std::printf("history: %d calls written in %lld ms\n", calls, timer.elapsed());
     const long rssBefore = rssKb();
 

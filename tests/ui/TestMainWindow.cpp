@@ -146,8 +146,8 @@ private Q_SLOTS:
         QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("Rotate keys"));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->callModel()->rowCount(), 1, 10000);
-        const QString sid = m_window->callModel()->callAt(0).sid;
-        QCOMPARE(m_window->callModel()->callAt(0).taskTitle, QStringLiteral("Rotate keys"));
+        const QString sid = m_window->callModel()->rows().sid(0);
+        QCOMPARE(m_window->callModel()->rows().taskTitle(0), QStringLiteral("Rotate keys"));
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(sid), QStringLiteral("not acknowledged"), 20000);
     }
 
@@ -189,7 +189,7 @@ private Q_SLOTS:
         MainWindow again(m_engine.get());
         again.show();
         QTRY_COMPARE_WITH_TIMEOUT(again.callModel()->rowCount(), 1, 10000);
-        QCOMPARE(again.callModel()->callAt(0).sid, sid);
+        QCOMPARE(again.callModel()->rows().sid(0), sid);
         QCOMPARE(again.size(), QSize(900, 640));
         QCOMPARE(again.callList()->columnWidth(CallTableModel::Number), 211);
     }
