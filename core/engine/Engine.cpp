@@ -107,11 +107,11 @@ Result<bool, ConfigError> Engine::openApiToken()
     m_apiToken = token.value().value;
     m_apiTokenGenerated = token.value().generated;
     if (m_apiTokenGenerated) {
-        // The one time the token is shown: the user needs it to call the API at all.
+        // Where to find it, never the token itself: logs are collected and kept (journald, JSON
+        // lines), and the file is readable by its owner only.
         qCInfo(lcApp).noquote()
-            << "generated an API token for scripts; send it as \"Authorization: Bearer"
-            << m_apiToken + "\". It is shown only this once; it is kept in" << token.value().path
-            << "(or set FLUX_API_TOKEN)";
+            << "generated an API token for scripts in" << token.value().path
+            << "(owner-only); send it as \"Authorization: Bearer <token>\", or set FLUX_API_TOKEN";
     }
     return true;
 }
