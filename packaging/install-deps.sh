@@ -12,6 +12,8 @@ packages=(
     xvfb xauth xdotool imagemagick python3-twilio clang-format wrk curl
     # The .deb (cpack, tests/packaging/test-deb.sh) and its icons (packaging/render-icons.sh).
     dpkg-dev file binutils gzip groff-base appstream desktop-file-utils librsvg2-bin
+    # The benchmarks' Python peer (tests/bench/peer/fastapi_peer.py), measured beside the app.
+    python3-fastapi python3-uvicorn
     # The fuzz targets (tests/fuzz/run.sh): clang 14 and its libFuzzer/sanitizer runtimes.
     clang libclang-rt-14-dev
 )

@@ -7,15 +7,17 @@ requests. It does what our webhooks do on their hot path: check X-Twilio-Signatu
 official SDK's RequestValidator, look the call up and record the event in SQLite (WAL, synced
 like our store), and answer with the same TwiML or JSON. Not part of the product.
 
-  TWILIO_AUTH_TOKEN=... PUBLIC_BASE_URL=http://127.0.0.1:8100 \
+  TWILIO_AUTH_TOKEN=... FLUX_API_TOKEN=... PUBLIC_BASE_URL=http://127.0.0.1:8100 \
       /usr/bin/python3 tests/bench/peer/fastapi_peer.py --port 8100 --db /tmp/peer.sqlite
 
-The call to be referenced by the webhooks is created with --seed-call CAxxxx.
+Its POST /notifications/call only records a call (no Twilio request) so that bench-server.sh
+can create the calls its webhooks name; measure the peer with --only "twiml gather status".
 """
 import argparse
 import html
 import os
 import sqlite3
+import secrets
 import sys
 from urllib.parse import parse_qsl
 
@@ -107,16 +109,23 @@ async def call_status(request: Request):
     return {"call_sid": sid, "result": "applied"}
 
 
+@app.post("/notifications/call", status_code=201)
+async def create_call(request: Request):
+    if request.headers.get("authorization", "") != "Bearer " + os.environ.get("FLUX_API_TOKEN", ""):
+        return JSONResponse({"detail": "Missing or invalid API token"}, status_code=401)
+    sid = "CA" + secrets.token_hex(16)
+    with db:
+        db.execute("INSERT INTO calls (sid, status) VALUES (?, 'queued')", (sid,))
+    return {"call_sid": sid, "status": "queued"}
+
+
 def main() -> int:
     global db
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=8100)
     parser.add_argument("--db", default="/tmp/flux-peer.sqlite")
-    parser.add_argument("--seed-call", action="append", default=[])
     args = parser.parse_args()
     db = open_db(args.db)
-    for sid in args.seed_call:
-        db.execute("INSERT OR IGNORE INTO calls (sid, status) VALUES (?, 'queued')", (sid,))
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
     return 0
 
