@@ -17,13 +17,12 @@
 #include <memory>
 #include <optional>
 
-class QNetworkAccessManager;
-
 namespace flux {
 
 class HttpServer;
 class SimulatorCallsResource;
 class SimulatorControlResource;
+class WebhookDispatcher;
 
 class TwilioSimulator : public QObject
 {
@@ -87,7 +86,7 @@ private:
     QByteArray m_authToken;
     QString m_phoneNumberSid;
     HttpServer *m_server = nullptr;
-    QNetworkAccessManager *m_network;
+    WebhookDispatcher *m_webhooks;
     std::unique_ptr<SimulatorCallsResource> m_callsResource;
     std::unique_ptr<SimulatorControlResource> m_controlResource;
     QList<SimulatedCall *> m_calls;

@@ -1,0 +1,56 @@
+// WebhookDispatcher: the simulator's one way out to the app: it sends a few webhooks at a time
+// to each host and keeps the rest waiting in order, so a request's time limit runs from when it
+// goes out rather than from when a simulated call asked for it.
+#pragma once
+
+#include <QHash>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QPointer>
+
+#include <deque>
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace flux {
+
+class WebhookDispatcher : public QObject
+{
+    Q_OBJECT
+public:
+    // QNetworkAccessManager opens at most this many connections to one host and queues the rest
+    // itself, with their transfer timeouts already running: under a storm of calls they expired
+    // there before a byte was sent. So no more than this many are handed to it at once.
+    static constexpr int MaxInFlightPerHost = 6;
+
+    explicit WebhookDispatcher(QObject *parent = nullptr);
+
+    // Sends `request` (a POST of `body`, or a GET) once fewer than MaxInFlightPerHost requests
+    // to its host are in flight; `started` then gets the reply, unless `owner` is gone or has
+    // been cancelled by then.
+    void send(QObject *owner, const QNetworkRequest &request, bool post, const QByteArray &body,
+              std::function<void(QNetworkReply *)> started);
+    // Drops the requests of `owner` that have not gone out yet.
+    void cancel(QObject *owner);
+    int waiting() const { return m_waitingCount; }
+
+private:
+    struct Waiting
+    {
+        QPointer<QObject> owner;
+        QNetworkRequest request;
+        bool post = false;
+        QByteArray body;
+        std::function<void(QNetworkReply *)> started;
+    };
+    void pump(const QString &host);
+
+    QNetworkAccessManager *m_network;
+    QHash<QString, std::deque<Waiting>> m_waiting; // by scheme://host:port
+    QHash<QString, int> m_inFlight;
+    int m_waitingCount = 0;
+};
+
+} // namespace flux
