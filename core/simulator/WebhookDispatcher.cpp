@@ -21,19 +21,20 @@ void WebhookDispatcher::send(QObject *owner, const QNetworkRequest &request, boo
                              const QByteArray &body, std::function<void(QNetworkReply *)> started)
 {
     const QString host = hostKey(request.url());
-    m_waiting[host].push_back({owner, request, post, body, std::move(started)});
+    m_waiting[host].push_back({owner, owner, request, post, body, std::move(started)});
     ++m_waitingCount;
+    ++m_waitingByOwner[owner];
     pump(host);
 }
 
 void WebhookDispatcher::cancel(QObject *owner)
 {
+    if (!m_waitingByOwner.remove(owner))
+        return;
     for (auto &queue : m_waiting) {
         const auto before = queue.size();
         queue.erase(std::remove_if(queue.begin(), queue.end(),
-                                   [owner](const Waiting &each) {
-                                       return !each.owner || each.owner == owner;
-                                   }),
+                                   [owner](const Waiting &each) { return each.owner == owner; }),
                     queue.end());
         m_waitingCount -= int(before - queue.size());
     }
@@ -41,17 +42,20 @@ void WebhookDispatcher::cancel(QObject *owner)
 
 void WebhookDispatcher::pump(const QString &host)
 {
-    auto &queue = m_waiting[host];
-    int &inFlight = m_inFlight[host];
-    while (inFlight < MaxInFlightPerHost && !queue.empty()) {
+    // Looked up on each turn: `started` may send again, and an insert may move the hashes.
+    while (m_inFlight.value(host) < MaxInFlightPerHost && !m_waiting[host].empty()) {
+        auto &queue = m_waiting[host];
         Waiting next = std::move(queue.front());
         queue.pop_front();
         --m_waitingCount;
+        if (const auto left = m_waitingByOwner.find(next.ownerKey);
+            left != m_waitingByOwner.end() && --left.value() == 0)
+            m_waitingByOwner.erase(left);
         if (!next.owner)
             continue;
         QNetworkReply *reply =
             next.post ? m_network->post(next.request, next.body) : m_network->get(next.request);
-        ++inFlight;
+        ++m_inFlight[host];
         // Connected before the owner's handler, so the slot is free again when it runs; an
         // abort emits finished too.
         connect(reply, &QNetworkReply::finished, this, [this, host] {

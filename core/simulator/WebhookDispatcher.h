@@ -40,6 +40,7 @@ private:
     struct Waiting
     {
         QPointer<QObject> owner;
+        QObject *ownerKey; // the address, kept after the owner is gone
         QNetworkRequest request;
         bool post = false;
         QByteArray body;
@@ -50,6 +51,8 @@ private:
     QNetworkAccessManager *m_network;
     QHash<QString, std::deque<Waiting>> m_waiting; // by scheme://host:port
     QHash<QString, int> m_inFlight;
+    // Per owner, so an owner with nothing waiting (the usual case) is cancelled without a scan.
+    QHash<QObject *, int> m_waitingByOwner;
     int m_waitingCount = 0;
 };
 
