@@ -20,9 +20,10 @@ class WebhookDispatcher : public QObject
 {
     Q_OBJECT
 public:
-    // QNetworkAccessManager opens at most this many connections to one host and queues the rest
-    // itself, with their transfer timeouts already running: under a storm of calls they expired
-    // there before a byte was sent. So no more than this many are handed to it at once.
+    // QNetworkAccessManager opens at most this many connections to one host. Handed thousands
+    // of webhooks at once (a storm of calls), it failed thousands of them on their transfer
+    // timeout while they waited behind those connections; handed no more than it sends at once,
+    // none (bench-call-storm, TestCallStorm).
     static constexpr int MaxInFlightPerHost = 6;
 
     explicit WebhookDispatcher(QObject *parent = nullptr);
