@@ -45,7 +45,7 @@ SimulatedCall::SimulatedCall(QString sid, SimulatedCallOrder order, SimulatorAcc
       m_account(std::move(account)), m_behaviour(ScriptedNumbers::behaviourOf(m_order.to)),
       m_status(CallStatus::Queued), m_created(QDateTime::currentDateTimeUtc()),
       m_updated(m_created),
-      m_callbacks(new WebhookSender(m_account.network, m_account.authToken,
+      m_callbacks(new WebhookSender(m_account.webhooks, m_account.authToken,
                                     SimulatedTime::webhookTimeoutMs(m_account.speed), this)),
       m_progress(new QTimer(this)), m_ringTimeout(new QTimer(this)),
       m_scriptedPress(new QTimer(this))
@@ -154,7 +154,7 @@ void SimulatedCall::answer()
     setStatus(CallStatus::InProgress);
     sendStatusCallback(QStringLiteral("answered"), CallStatus::InProgress);
 
-    m_session = new VoiceSession(m_account.network, m_account.authToken, m_account.speed,
+    m_session = new VoiceSession(m_account.webhooks, m_account.authToken, m_account.speed,
                                  callParams(CallStatus::InProgress), this);
     connect(m_session, &VoiceSession::said, this,
             [this](const QString &text, const QString &language) {

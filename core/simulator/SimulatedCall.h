@@ -14,12 +14,12 @@
 
 #include <functional>
 
-class QNetworkAccessManager;
 class QTimer;
 
 namespace flux {
 
 class FaultPlan;
+class WebhookDispatcher;
 class WebhookSender;
 
 // What a create request asked for, already validated.
@@ -46,7 +46,7 @@ struct SimulatorAccount
     // A non-scripted phone rings until a person answers or declines it (or the ring Timeout
     // passes) instead of answering by itself.
     bool manualAnswer = false;
-    QNetworkAccessManager *network = nullptr;
+    WebhookDispatcher *webhooks = nullptr;
     FaultPlan *faults = nullptr; // what to do to status callbacks; may be null
 };
 

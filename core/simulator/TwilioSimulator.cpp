@@ -6,8 +6,8 @@
 #include "simulator/ScriptedNumbers.h"
 #include "simulator/SimulatorCallsResource.h"
 #include "simulator/SimulatorControlResource.h"
+#include "simulator/WebhookDispatcher.h"
 
-#include <QNetworkAccessManager>
 #include <QRandomGenerator>
 
 namespace flux {
@@ -22,7 +22,7 @@ QString randomHex(int bytes)
 } // namespace
 
 TwilioSimulator::TwilioSimulator(Options options, QObject *parent)
-    : QObject(parent), m_options(options), m_network(new QNetworkAccessManager(this))
+    : QObject(parent), m_options(options), m_webhooks(new WebhookDispatcher(this))
 {
     if (!(m_options.speed > 0))
         m_options.speed = 1.0;
@@ -163,7 +163,7 @@ SimulatedCall *TwilioSimulator::placeCall(const SimulatedCallOrder &order)
 {
     const SimulatorAccount account{
         m_accountSid,           m_authToken, m_phoneNumberSid, m_options.speed,
-        m_options.manualAnswer, m_network,   &m_faults};
+        m_options.manualAnswer, m_webhooks,  &m_faults};
     auto *created = new SimulatedCall(QStringLiteral("CA") + randomHex(16), order, account, this);
     m_calls.append(created);
     m_callsBySid.insert(created->sid(), created);

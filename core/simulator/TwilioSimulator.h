@@ -17,14 +17,13 @@
 #include <memory>
 #include <optional>
 
-class QNetworkAccessManager;
-
 namespace flux {
 
 class HttpServer;
 class SimulatorCallsResource;
 class SimulatorControlResource;
 class DocsResource;
+class WebhookDispatcher;
 
 class TwilioSimulator : public QObject
 {
@@ -91,7 +90,7 @@ private:
     QByteArray m_authToken;
     QString m_phoneNumberSid;
     HttpServer *m_server = nullptr;
-    QNetworkAccessManager *m_network;
+    WebhookDispatcher *m_webhooks;
     std::unique_ptr<SimulatorCallsResource> m_callsResource;
     std::unique_ptr<SimulatorControlResource> m_controlResource;
     std::unique_ptr<DocsResource> m_docsResource;

@@ -29,10 +29,10 @@ QString methodOf(const TwimlNode &verb)
 }
 } // namespace
 
-VoiceSession::VoiceSession(QNetworkAccessManager *network, const QByteArray &authToken,
-                           double speed, FormParams callParams, QObject *parent)
-    : QObject(parent),
-      m_sender(new WebhookSender(network, authToken, SimulatedTime::webhookTimeoutMs(speed), this)),
+VoiceSession::VoiceSession(WebhookDispatcher *webhooks, const QByteArray &authToken, double speed,
+                           FormParams callParams, QObject *parent)
+    : QObject(parent), m_sender(new WebhookSender(webhooks, authToken,
+                                                  SimulatedTime::webhookTimeoutMs(speed), this)),
       m_speed(speed), m_callParams(std::move(callParams))
 {
     m_timer.setSingleShot(true);

@@ -10,11 +10,9 @@
 
 #include <functional>
 #include <optional>
-
-class QNetworkAccessManager;
-
 namespace flux {
 
+class WebhookDispatcher;
 class WebhookSender;
 
 class VoiceSession : public QObject
@@ -29,7 +27,7 @@ public:
     };
 
     // `callParams` are the voice webhook parameters every request carries (CallSid, From, ...).
-    VoiceSession(QNetworkAccessManager *network, const QByteArray &authToken, double speed,
+    VoiceSession(WebhookDispatcher *webhooks, const QByteArray &authToken, double speed,
                  FormParams callParams, QObject *parent = nullptr);
 
     void startWithUrl(const QString &url, const QString &method);

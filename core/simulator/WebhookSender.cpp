@@ -1,9 +1,9 @@
 #include "simulator/WebhookSender.h"
 
 #include "base/LogCategories.h"
+#include "simulator/WebhookDispatcher.h"
 #include "twilio/SignatureValidator.h"
 
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
@@ -11,9 +11,10 @@
 
 namespace flux {
 
-WebhookSender::WebhookSender(QNetworkAccessManager *network, QByteArray authToken, int timeoutMs,
+WebhookSender::WebhookSender(WebhookDispatcher *dispatcher, QByteArray authToken, int timeoutMs,
                              QObject *parent)
-    : QObject(parent), m_network(network), m_authToken(std::move(authToken)), m_timeoutMs(timeoutMs)
+    : QObject(parent), m_dispatcher(dispatcher), m_authToken(std::move(authToken)),
+      m_timeoutMs(timeoutMs)
 {}
 
 WebhookSender::~WebhookSender()
@@ -51,44 +52,48 @@ void WebhookSender::send(const QString &method, const QString &url, const FormPa
     request.setRawHeader(
         "X-Twilio-Signature",
         SignatureValidator::compute(m_authToken, signedUrl, get ? FormParams{} : params));
-    QNetworkReply *reply = nullptr;
-    if (get) {
-        reply = m_network->get(request);
-    } else {
+    if (!get)
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/x-www-form-urlencoded; charset=utf-8"));
-        reply = m_network->post(request, FormEncoding::encode(params));
-    }
-    m_inFlight.append(reply);
     qCDebug(lcSim).noquote() << (get ? "GET" : "POST") << signedUrl;
+    m_dispatcher->send(this, request, !get, get ? QByteArray() : FormEncoding::encode(params),
+                       [this, done, signedUrl](QNetworkReply *reply) {
+                           m_inFlight.append(reply);
+                           connect(reply, &QNetworkReply::finished, this,
+                                   [this, reply, done, signedUrl] {
+                                       m_inFlight.removeAll(reply);
+                                       reply->deleteLater();
+                                       answered(reply, signedUrl, done);
+                                   });
+                       });
+}
 
-    connect(reply, &QNetworkReply::finished, this, [this, reply, done, signedUrl] {
-        m_inFlight.removeAll(reply);
-        reply->deleteLater();
-        Answer answer;
-        answer.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        answer.body = reply->readAll();
-        if (answer.httpStatus >= 200 && answer.httpStatus < 300)
-            answer.error.clear();
-        else if (answer.httpStatus > 0)
-            // One arg() call: a second pass would read the URL's %2B as a placeholder.
-            answer.error = QStringLiteral("%1 answered HTTP %2")
-                               .arg(signedUrl, QString::number(answer.httpStatus));
-        else if (reply->error() == QNetworkReply::OperationCanceledError)
-            // abortAll() disconnects first, so a cancel seen here is the transfer timeout.
-            answer.error = QStringLiteral("%1 did not answer within %2 ms")
-                               .arg(signedUrl, QString::number(m_timeoutMs));
-        else
-            answer.error =
-                QStringLiteral("%1 could not be reached: %2").arg(signedUrl, reply->errorString());
-        if (done)
-            done(answer);
-    });
+void WebhookSender::answered(QNetworkReply *reply, const QString &signedUrl, const Done &done)
+{
+    Answer answer;
+    answer.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    answer.body = reply->readAll();
+    if (answer.httpStatus >= 200 && answer.httpStatus < 300)
+        answer.error.clear();
+    else if (answer.httpStatus > 0)
+        // One arg() call: a second pass would read the URL's %2B as a placeholder.
+        answer.error = QStringLiteral("%1 answered HTTP %2")
+                           .arg(signedUrl, QString::number(answer.httpStatus));
+    else if (reply->error() == QNetworkReply::OperationCanceledError)
+        // abortAll() disconnects first, so a cancel seen here is the transfer timeout.
+        answer.error = QStringLiteral("%1 did not answer within %2 ms")
+                           .arg(signedUrl, QString::number(m_timeoutMs));
+    else
+        answer.error =
+            QStringLiteral("%1 could not be reached: %2").arg(signedUrl, reply->errorString());
+    if (done)
+        done(answer);
 }
 
 void WebhookSender::abortAll()
 {
     ++m_generation;
+    m_dispatcher->cancel(this);
     const auto inFlight = std::exchange(m_inFlight, {});
     for (const QPointer<QNetworkReply> &reply : inFlight) {
         if (!reply)

@@ -9,10 +9,11 @@
 
 #include <functional>
 
-class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace flux {
+
+class WebhookDispatcher;
 
 class WebhookSender : public QObject
 {
@@ -26,19 +27,22 @@ public:
     };
     using Done = std::function<void(const Answer &)>;
 
-    WebhookSender(QNetworkAccessManager *network, QByteArray authToken, int timeoutMs,
+    WebhookSender(WebhookDispatcher *dispatcher, QByteArray authToken, int timeoutMs,
                   QObject *parent = nullptr);
     // Aborts what is still in flight without calling back: the owner may be half destroyed.
     ~WebhookSender() override;
 
     // POST sends `params` as a form body; GET appends them to the URL's query. Either way the
-    // request carries X-Twilio-Signature over the URL as sent. `done` is always called later,
+    // request carries X-Twilio-Signature over the URL as sent. The time limit runs from when
+    // the dispatcher lets the request out. `done` is always called later,
     // never from inside send(), and never after abortAll().
     void send(const QString &method, const QString &url, const FormParams &params, Done done = {});
     void abortAll();
 
 private:
-    QNetworkAccessManager *m_network;
+    void answered(QNetworkReply *reply, const QString &signedUrl, const Done &done);
+
+    WebhookDispatcher *m_dispatcher;
     QByteArray m_authToken;
     int m_timeoutMs;
     QList<QPointer<QNetworkReply>> m_inFlight;
