@@ -1,7 +1,6 @@
 // The flux-calldesk binary as a user runs it: --version, bad settings, a call, a clean stop.
 #include "LoopbackClient.h"
 
-#include <QFile>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -59,34 +58,6 @@ private Q_SLOTS:
         QCOMPARE(process->exitCode(), 0);
         QCOMPARE(process->readAllStandardOutput().trimmed(),
                  QByteArray("flux-calldesk " FLUX_VERSION));
-    }
-
-    void aGeneratedApiTokenIsKeptInItsFileAndNeverLogged()
-    {
-        QTemporaryDir dataDir;
-        QProcessEnvironment env = cleanEnvironment();
-        env.remove(QStringLiteral("FLUX_API_TOKEN"));
-        env.insert(QStringLiteral("FLUX_DATA_DIR"), dataDir.path());
-        const quint16 port = freePort();
-        QProcess *process = start({QStringLiteral("--headless"), QStringLiteral("--listen"),
-                                   QStringLiteral("127.0.0.1:%1").arg(port)},
-                                  env);
-        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
-        LoopbackClient http;
-        http.timeoutMs = 2000;
-        QTRY_COMPARE_WITH_TIMEOUT(http.get(base + QStringLiteral("/healthz")).status, 200, 15000);
-        QFile file(dataDir.filePath(QStringLiteral("api-token")));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray token = file.readAll().trimmed();
-        QVERIFY(token.size() >= 16);
-        QCOMPARE(file.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
-        http.bearerToken = token;
-        QCOMPARE(http.get(base + QStringLiteral("/notifications/calls")).status, 200);
-        ::kill(static_cast<pid_t>(process->processId()), SIGTERM);
-        QVERIFY(process->waitForFinished(10000));
-        const QByteArray log = process->readAllStandardError() + process->readAllStandardOutput();
-        QVERIFY2(log.contains(file.fileName().toUtf8()), log.constData());
-        QVERIFY2(!log.contains(token), "the generated API token reached the log");
     }
 
     void badSettingStopsWithStatus2AndOneLineNamingIt_data()
