@@ -89,25 +89,43 @@ void CallService::placeCall(const CallRequest &request, PlaceCallback done)
     pending.taskTitle = request.taskTitle;
     pending.taskId = request.taskId;
     pending.requestedAt = QDateTime::currentDateTimeUtc();
-    // Durable before Twilio hears of it: if we cannot remember asking, we do not ask.
-    if (const auto stored = m_store->insertPending(pending); !stored)
+    // Durable before Twilio hears of it: if we cannot remember asking, we do not ask. Grouped:
+    // a burst of requests shares one sync, and Twilio is asked once the row is on disk.
+    if (const auto stored = m_store->insertPending(pending, CallStore::Commit::Grouped); !stored)
         return done(storeError(stored.error()));
+    ++m_createsInFlight;
+    const QString requestId = pending.requestId;
+    m_placing.insert(requestId, std::move(done));
+    QPointer<CallService> self(this);
+    m_store->whenDurable([self, requestId, request](const Result<bool, StoreError> &durable) {
+        if (!self)
+            return;
+        if (!durable || self->m_refusing) {
+            // Twilio was never asked: nothing can ring, so say so plainly and forget the row
+            // (a failed group took the row with it already).
+            if (durable)
+                self->forgetPending(requestId);
+            if (PlaceCallback done = self->m_placing.take(requestId))
+                done(durable ? refused() : storeError(durable.error()));
+            return self->settleCreate();
+        }
+        self->askTwilio(requestId, request);
+    });
+}
 
+void CallService::askTwilio(const QString &requestId, const CallRequest &request)
+{
     CreateCallParams params;
     params.to = request.to;
     params.from = m_options.fromNumber;
-    params.url = twimlUrl(request.taskTitle, request.taskId, pending.requestId);
-    params.statusCallback = statusCallbackUrl(pending.requestId);
+    params.url = twimlUrl(request.taskTitle, request.taskId, requestId);
+    params.statusCallback = statusCallbackUrl(requestId);
 
-    ++m_createsInFlight;
     QPointer<CallService> self(this);
-    const QString requestId = pending.requestId;
-    m_placing.insert(requestId, std::move(done));
     m_twilio->createCall(params,
                          [self, requestId, request](const Result<TwilioCall, TwilioError> &result) {
                              if (!self)
                                  return;
-                             const auto settle = qScopeGuard([self] { self->settleCreate(); });
                              // Empty when shutdown already answered the request: the store is still
                              // brought up to date, since Twilio's answer is in hand.
                              PlaceCallback done = self->m_placing.take(requestId);
@@ -132,34 +150,48 @@ void CallService::placed(const QString &requestId, const CallRequest &request,
     call.status = created.status.isEmpty() ? CallStatus::Queued : created.status;
     call.initiatedAt = QDateTime::currentDateTimeUtc();
     call.updatedAt = call.initiatedAt;
-    const auto stored = m_store->completePending(requestId, call);
+    const auto stored = m_store->completePending(requestId, call, CallStore::Commit::Grouped);
     if (!stored) {
         // Twilio is ringing the phone even so; the pending row stays, so the call's webhooks
         // can still add it. Say so rather than lose the sid.
         qCCritical(lcCalls).noquote()
             << "call" << call.sid << "placed but not stored:" << stored.error().message;
-        return done(storeError(stored.error()));
+        done(storeError(stored.error()));
+        return settleCreate();
     }
-    if (!stored.value()) {
-        // A webhook got here first and stored it from the pending row: report what is stored.
-        if (const auto found = m_store->call(call.sid); found && found.value())
-            call = *found.value();
-        qCInfo(lcCalls).noquote() << "call" << call.sid << "placed to" << call.to
-                                  << "(already known from its webhooks)";
-        return done(call);
-    }
-    qCInfo(lcCalls).noquote() << "call" << call.sid << "placed to" << call.to;
-    done(call);
-    Q_EMIT callPlaced(call);
+    // Settled (and the webhooks waiting for it let through) now: they see the row on this
+    // connection, and their own answers wait for a sync that covers it.
+    settleCreate();
+    const bool fresh = stored.value();
+    QPointer<CallService> self(this);
+    m_store->whenDurable([self, call, fresh, done](const Result<bool, StoreError> &durable) {
+        if (!durable) {
+            // The group was undone: the pending row is back, so the webhooks can still add it.
+            qCCritical(lcCalls).noquote()
+                << "call" << call.sid << "placed but not stored:" << durable.error().message;
+            return done(storeError(durable.error()));
+        }
+        CallRecord answer = call;
+        if (!fresh && self) {
+            // A webhook got here first and stored it from the pending row: report what is stored.
+            if (const auto found = self->m_store->call(call.sid); found && found.value())
+                answer = *found.value();
+            qCInfo(lcCalls).noquote() << "call" << answer.sid << "placed to" << answer.to
+                                      << "(already known from its webhooks)";
+            return done(answer);
+        }
+        qCInfo(lcCalls).noquote() << "call" << answer.sid << "placed to" << answer.to;
+        done(answer);
+        if (self)
+            Q_EMIT self->callPlaced(answer);
+    });
 }
 
 void CallService::notPlaced(const QString &requestId, const CallRequest &request,
                             const TwilioError &error, const PlaceCallback &done)
 {
     if (RetryPolicy::provesNothingPlaced(error)) {
-        if (const auto dropped = m_store->dropPending(requestId); !dropped)
-            qCWarning(lcCalls).noquote()
-                << "pending call" << requestId << "not removed:" << dropped.error().message;
+        forgetPending(requestId);
         qCWarning(lcCalls).noquote() << "call to" << request.to << "failed:" << error.describe();
     } else {
         qCWarning(lcCalls).noquote() << "call to" << request.to << "failed:" << error.describe()
@@ -167,6 +199,14 @@ void CallService::notPlaced(const QString &requestId, const CallRequest &request
                                      << requestId << "so its webhooks can still add it";
     }
     done(CallError{CallError::Kind::Twilio, error.describe()});
+    settleCreate();
+}
+
+void CallService::forgetPending(const QString &requestId)
+{
+    if (const auto dropped = m_store->dropPending(requestId); !dropped)
+        qCWarning(lcCalls).noquote()
+            << "pending call" << requestId << "not removed:" << dropped.error().message;
 }
 
 void CallService::hangUp(const QString &callSid, PlaceCallback done)

@@ -78,6 +78,8 @@ private:
     // (the store failed, or shutting down).
     using KnownCallback = std::function<void(const Result<bool, CallError> &known)>;
     void whenKnown(const QString &callSid, const QString &requestId, KnownCallback run);
+    void askTwilio(const QString &requestId, const CallRequest &request);
+    void forgetPending(const QString &requestId);
     void placed(const QString &requestId, const CallRequest &request, const TwilioCall &created,
                 const PlaceCallback &done);
     void notPlaced(const QString &requestId, const CallRequest &request, const TwilioError &error,

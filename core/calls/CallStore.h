@@ -64,8 +64,9 @@ public:
     // call: stored, pending row gone, true unless a webhook had stored it already), dropPending
     // (Twilio provably placed nothing), adoptPending (a webhook for an unknown sid names the
     // request: the call is stored from the pending row and returned; nullopt when no such row).
-    Result<bool, StoreError> insertPending(const PendingCall &pending);
-    Result<bool, StoreError> completePending(const QString &requestId, const CallRecord &call);
+    Result<bool, StoreError> insertPending(const PendingCall &pending, Commit commit = Commit::Now);
+    Result<bool, StoreError> completePending(const QString &requestId, const CallRecord &call,
+                                             Commit commit = Commit::Now);
     Result<bool, StoreError> dropPending(const QString &requestId);
     Result<std::optional<CallRecord>, StoreError> adoptPending(const QString &requestId,
                                                                const QString &sid);

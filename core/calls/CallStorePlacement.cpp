@@ -85,12 +85,12 @@ Result<bool, StoreError> CallStore::insertCall(const CallRecord &call)
     return d->write(Commit::Now, [&] { return d->insertCallRows(call); });
 }
 
-Result<bool, StoreError> CallStore::insertPending(const PendingCall &pending)
+Result<bool, StoreError> CallStore::insertPending(const PendingCall &pending, Commit commit)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     if (pending.requestId.isEmpty())
         return d->db->failure(QStringLiteral("cannot store a pending call without a request id"));
-    return d->write(Commit::Now, [&]() -> Result<bool, StoreError> {
+    return d->write(commit, [&]() -> Result<bool, StoreError> {
         QSqlQuery &q = d->st->insertPending;
         q.bindValue(QStringLiteral(":requestId"), pending.requestId);
         q.bindValue(QStringLiteral(":to"), nonNull(pending.to));
@@ -103,12 +103,12 @@ Result<bool, StoreError> CallStore::insertPending(const PendingCall &pending)
 }
 
 Result<bool, StoreError> CallStore::completePending(const QString &requestId,
-                                                    const CallRecord &call)
+                                                    const CallRecord &call, Commit commit)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     if (call.sid.isEmpty())
         return d->db->failure(QStringLiteral("cannot store a call without a sid"));
-    return d->write(Commit::Now, [&]() -> Result<bool, StoreError> {
+    return d->write(commit, [&]() -> Result<bool, StoreError> {
         if (auto removed = d->removePending(requestId); !removed)
             return removed;
         // A webhook may have completed it first, from the pending row.
