@@ -1,5 +1,5 @@
-// Creating calls in a burst: each pending row is in the store's file (seen by another connection to it)
-// before Twilio is asked, though the burst's rows share their commits and syncs.
+// Creating calls in a burst: each pending row is in the store's file (another connection sees
+// it) before Twilio is asked, though the burst's rows share their commits and syncs.
 #include "EngineFixture.h"
 
 #include "calls/CallStore.h"
