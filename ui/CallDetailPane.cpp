@@ -152,11 +152,12 @@ void CallDetailPane::showCall(const CallRecord &call, const QList<CallEvent> &ev
                           call.status == CallStatus::Completed;
     QStringList heard;
     if (answered)
-        heard << VoicePrompts::taskSentence(call.taskTitle);
+        heard << VoicePrompts::taskSentence(call.taskTitle, m_spokenLanguage);
+    const VoicePrompts::Language &spoken = VoicePrompts::language(m_spokenLanguage);
     if (call.outcome == CallOutcome::Acknowledged)
-        heard << VoicePrompts::Acknowledged;
+        heard << spoken.acknowledged;
     else if (call.outcome == CallOutcome::NotAcknowledged)
-        heard << VoicePrompts::NotAcknowledged;
+        heard << spoken.notAcknowledged;
     m_spoken->setText(heard.isEmpty() ? tr("Nothing yet") : heard.join(QLatin1Char('\n')));
     m_digits->setText(call.digits.isEmpty() ? tr("none") : call.digits);
     m_error->setText(call.errorMessage);

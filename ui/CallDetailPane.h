@@ -21,6 +21,8 @@ public:
 
     void showCall(const CallRecord &call, const QList<CallEvent> &events);
     void clearCall();
+    // The language calls are spoken in (FLUX_LANGUAGE's code), for what the callee heard.
+    void setSpokenLanguage(const QString &code) { m_spokenLanguage = code; }
     QString callSid() const { return m_call.sid; }
 
     QPushButton *hangUpButton() const { return m_hangUp; }
@@ -35,6 +37,7 @@ Q_SIGNALS:
 
 private:
     CallRecord m_call;
+    QString m_spokenLanguage = QStringLiteral("en");
     QLabel *m_heading;
     QLabel *m_badge;
     QLineEdit *m_sid;

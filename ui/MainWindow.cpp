@@ -225,6 +225,7 @@ void MainWindow::attach(Engine *engine)
     {
         Config::Mode mode;
         QString webhookUrl;
+        QString language;
         CallRows history;
     };
     m_engine->request<Facts>(
@@ -232,7 +233,7 @@ void MainWindow::attach(Engine *engine)
         [](Engine &e) {
             // Read and made compact on the engine thread: the window gets the rows in one go
             // and never holds the full records of a long history.
-            Facts facts{e.mode(), e.publicBaseUrl(), {}};
+            Facts facts{e.mode(), e.publicBaseUrl(), e.config().language, {}};
             facts.history.reserve(HistoryLimit / 16);
             e.store()->visitRecentCalls(
                 HistoryLimit, [&facts](const CallRecord &call) { facts.history.append(call); });
@@ -249,6 +250,7 @@ void MainWindow::attach(Engine *engine)
                                "border-radius: 3px; padding: 1px 6px; }")
                     .arg(simulator ? QStringLiteral("#1a73e8") : QStringLiteral("#d93025")));
             m_webhookLabel->setText(tr("Webhooks at %1").arg(facts.webhookUrl));
+            m_details->setSpokenLanguage(facts.language);
             m_changes->clear();
             m_model->reset(facts.history);
             qCInfo(lcUi) << "history loaded:" << facts.history.size() << "calls";

@@ -2,6 +2,7 @@
 // checked against the sources: every string the window shows has a finished translation.
 #include "EngineFixture.h"
 
+#include "CallDetailPane.h"
 #include "CallTableModel.h"
 #include "MainWindow.h"
 #include "NewCallForm.h"
@@ -11,6 +12,7 @@
 #include "twilio/VoicePrompts.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QFile>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -94,6 +96,12 @@ class TestTranslations : public QObject
                    ? QString()
                    : m_window->callModel()->index(row, CallTableModel::Status).data().toString();
     }
+    // What the detail pane says the selected call's callee heard.
+    QString heard() const
+    {
+        const auto *pane = m_window->findChild<CallDetailPane *>();
+        return pane ? pane->spokenLabel()->text() : QString();
+    }
     // Places a call through the form to the number that answers and presses 1.
     void callTheNumberThatAcknowledges()
     {
@@ -124,6 +132,13 @@ private Q_SLOTS:
         QCOMPARE(header(CallTableModel::Duration), QVariant(QStringLiteral("Dauer")));
         callTheNumberThatAcknowledges();
         QTRY_COMPARE_WITH_TIMEOUT(selectedBadge(), QStringLiteral("bestätigt"), 20000);
+        // What the callee heard is shown in the language it was spoken in.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            heard(),
+            QStringLiteral("Hallo! Hier ist Flux. Sie haben eine kritische "
+                           "Aufgabe: Backup. Drücken Sie 1 zum Bestätigen.\n"
+                           "Vielen Dank. Aufgabe bestätigt. Auf Wiederhören."),
+            5000);
     }
 
     void withEnglishSelectedTheWindowSpeaksEnglish()
@@ -134,6 +149,11 @@ private Q_SLOTS:
         QCOMPARE(header(CallTableModel::Task), QVariant(QStringLiteral("Task")));
         callTheNumberThatAcknowledges();
         QTRY_COMPARE_WITH_TIMEOUT(selectedBadge(), QStringLiteral("acknowledged"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(heard(),
+                                  QStringLiteral("Hi! This is Flux. You have a critical task: "
+                                                 "Backup. Press 1 to acknowledge.\n"
+                                                 "Thank you. Task acknowledged. Goodbye."),
+                                  5000);
     }
 
     void aLanguageWithoutATranslationLeavesTheWindowInEnglish()
