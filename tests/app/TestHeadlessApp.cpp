@@ -1,4 +1,5 @@
 // The flux-calldesk binary as a user runs it: --version, bad settings, a call, a clean stop.
+#include "LocalPorts.h"
 #include "LoopbackClient.h"
 
 #include <QProcess>
@@ -13,12 +14,6 @@ using namespace flux::test;
 namespace {
 const QByteArray ApiToken = "headless-test-api-token-1618";
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 } // namespace
 
 class TestHeadlessApp : public QObject

@@ -1,6 +1,7 @@
 // The flux-calldesk binary's log as a server sees it: --log-format json gives one JSON object
 // per stderr line, --log-level (or FLUX_LOG_LEVEL) sets the threshold, QT_LOGGING_RULES overrides
 // single categories, and no secret is ever in a line.
+#include "LocalPorts.h"
 #include "LoopbackClient.h"
 
 #include <QDeadlineTimer>
@@ -19,13 +20,6 @@ using namespace flux::test;
 namespace {
 const QByteArray ApiToken = "log-test-api-token-5772";
 const QByteArray AuthToken = "tok-log-do-not-print-1414";
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 struct Run
 {

@@ -2,6 +2,7 @@
 // /openapi.json: Prism proxies each request to a real engine (simulator mode, loopback) and
 // reports in sl-violations any answer the document does not describe.
 #include "EngineFixture.h"
+#include "LocalPorts.h"
 
 #include "simulator/TwilioSimulator.h"
 
@@ -20,19 +21,6 @@ using namespace flux;
 using namespace flux::test;
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
-}
-
-bool accepts(quint16 port)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    return socket.waitForConnected(200);
-}
 
 // Prism's findings, as "request: ..." or "response: ..." lines.
 QStringList violations(const HttpResult &result, const QString &side = {})

@@ -1,5 +1,6 @@
 // TestCallsContract: TwilioClient's real requests checked by Prism against Twilio's OpenAPI spec.
 
+#include "LocalPorts.h"
 #include "twilio/TwilioClient.h"
 
 #include <QFile>
@@ -18,25 +19,14 @@
 #include <sys/prctl.h>
 
 using namespace flux;
+using flux::test::accepts;
+using flux::test::freePort;
 
 namespace {
 
 const QString AccountSid = QStringLiteral("AC") + QString(32, QLatin1Char('c'));
 const QString CallSid = QStringLiteral("CA") + QString(32, QLatin1Char('d'));
 const QByteArray Token = "contract-test-token";
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
-}
-
-bool accepts(quint16 port)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    return socket.waitForConnected(200);
-}
 
 CreateCallParams callParams()
 {

@@ -2,6 +2,7 @@
 // callee heard is lost and no call Twilio placed is missing. The real flux-calldesk binary runs
 // in live mode against a Twilio simulator in this test process, which outlives each kill and
 // remembers what every phone heard; the comparison is against the store file on disk.
+#include "LocalPorts.h"
 #include "LoopbackClient.h"
 
 #include "calls/CallStore.h"
@@ -30,13 +31,6 @@ constexpr int PlacingGapMs = 400;
 // are what complete a call whose create answer died with the app), fast enough for CI.
 constexpr double SimulatorSpeed = 1.0;
 const QByteArray ApiToken = "crash-test-api-token";
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 // When, during the batch, the app is killed.
 enum class KillMoment

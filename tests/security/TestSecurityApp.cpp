@@ -1,6 +1,7 @@
 // The flux-calldesk binary as an attacker and an operator meet it: the generated API token is
 // shown once and kept owner-only, secrets stay out of its logs, answers, store and crash
 // output, and the exposure flags do what they say.
+#include "LocalPorts.h"
 #include "LoopbackClient.h"
 
 #include "simulator/TwilioSimulator.h"
@@ -22,13 +23,6 @@ using namespace flux;
 using namespace flux::test;
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 QString base(quint16 port)
 {
