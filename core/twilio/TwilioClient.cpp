@@ -250,7 +250,8 @@ void TwilioClient::finish(QNetworkReply *reply, const std::shared_ptr<Pending> &
         fail(pending, error, what);
         return;
     }
-    qCInfo(lcTwilio).noquote() << what << "->" << status << "call" << call.sid << call.status;
+    // Debug: flux.calls says "placed" at info for the same call; failures stay warnings.
+    qCDebug(lcTwilio).noquote() << what << "->" << status << "call" << call.sid << call.status;
     pending->done(call);
 }
 
