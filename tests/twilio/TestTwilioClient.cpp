@@ -1,6 +1,7 @@
 // TestTwilioClient: TwilioClient against a loopback peer, held to the requests Twilio's SDKs send.
 #include "SdkCapture.h"
 
+#include "base/LogCategories.h"
 #include "http/HttpServer.h"
 #include "twilio/TwilioClient.h"
 
@@ -442,6 +443,11 @@ private Q_SLOTS:
         QStringList log;
         capturedLog = &log;
         const QtMessageHandler previous = qInstallMessageHandler(captureMessage);
+        // A success is logged at debug: switched on here, whatever QT_LOGGING_RULES says.
+        QLoggingCategory &category = const_cast<QLoggingCategory &>(lcTwilio());
+        const bool debugWasOn = category.isDebugEnabled();
+        category.setEnabled(QtDebugMsg, true);
+        const auto restore = qScopeGuard([&] { category.setEnabled(QtDebugMsg, debugWasOn); });
         const QString sid = QStringLiteral("CA") + QString(32, QLatin1Char('b'));
         run([&](auto done) { m_client->fetchCall(sid, done); });
         m_peer->answer = [](const HttpRequest &, const Responder &r) {
