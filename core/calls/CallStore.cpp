@@ -83,7 +83,8 @@ CallStore::CallStore() : d(std::make_unique<Private>()) {}
 
 CallStore::~CallStore()
 {
-    d->close();
+    // Whoever still waits may be gone already (the server, the service): they are not called.
+    d->close(false);
     d->st.reset();
 }
 

@@ -97,9 +97,13 @@ public:
 
     // Runs `durable` later on the store's thread (its event loop must run), once every write
     // made so far is on disk; or with the error that undid the group they were in, or that kept
-    // it from the disk. A write made Now while a group is open commits the group too. Closing
-    // the store syncs and answers everyone still waiting.
+    // it from the disk. A write made Now while a group is open commits the group too.
     void whenDurable(DurableCallback durable);
+
+    // Commits what is open, waits for its sync and answers everyone still waiting; later writes
+    // fail. Call it while they are alive (before the server and the service go). Destroying the
+    // store does the same but drops the waiters unanswered (their requests are asked again).
+    void close();
 
     QString filePath() const;
 

@@ -66,24 +66,27 @@ void CallStore::Private::queueFlush()
         turnEnd.get(), [this] { flush(); }, Qt::QueuedConnection);
 }
 
+void CallStore::Private::settleWaiting()
+{
+    // Nothing open: what they wait for was committed already, and may still be syncing.
+    for (DurableCallback &durable : waiting) {
+        if (lastTicket > reportedUpTo)
+            syncing.append({lastTicket, std::move(durable)});
+        else if (lastTicket <= durableUpTo)
+            settled.append({std::move(durable), true});
+        else
+            settled.append({std::move(durable), *syncFailure});
+    }
+    waiting.clear();
+}
+
 void CallStore::Private::flush()
 {
     flushQueued = false;
-    if (db->groupOpen()) {
+    if (db->groupOpen())
         settleGroup();
-    } else {
-        // Nothing open: what they wait for was committed by a Now write, and may still be
-        // syncing.
-        for (DurableCallback &durable : waiting) {
-            if (lastTicket > reportedUpTo)
-                syncing.append({lastTicket, std::move(durable)});
-            else if (lastTicket <= durableUpTo)
-                settled.append({std::move(durable), true});
-            else
-                settled.append({std::move(durable), *syncFailure});
-        }
-        waiting.clear();
-    }
+    else
+        settleWaiting();
     // A callback may write again; that opens the next group and queues the next flush.
     const auto ready = std::exchange(settled, {});
     for (const auto &[durable, outcome] : ready)
@@ -117,20 +120,37 @@ void CallStore::Private::reported(quint64 upTo, const std::optional<QString> &er
         entry.durable(outcome);
 }
 
-void CallStore::Private::close()
+void CallStore::close()
+{
+    d->close(true);
+}
+
+void CallStore::Private::close(bool answer)
 {
     if (!db || !syncer)
         return;
-    // What was written is kept and synced, and everyone waiting hears how it went, before the
-    // file is closed; writes from those callbacks are refused.
+    // Writes from the callbacks below are refused.
     closing = true;
-    flush();
+    if (db->groupOpen())
+        settleGroup();
     const quint64 last = lastTicket;
-    reported(last, syncer->waitFor(last));
+    const std::optional<QString> error = syncer->waitFor(last);
     syncer.reset();
-    // Whatever a callback queued after this point is dropped; its request goes unanswered.
+    if (answer) {
+        // Everything committed is on disk (or never will be): everyone hears so now.
+        settleWaiting();
+        const auto ready = std::exchange(settled, {});
+        for (const auto &[durable, outcome] : ready)
+            durable(outcome);
+        reported(last, error);
+    } else if (const qsizetype unanswered = waiting.size() + settled.size() + syncing.size()) {
+        qCInfo(lcStore) << "closed with" << unanswered << "write(s) unanswered: their requests are"
+                        << "asked again";
+    }
+    // Whatever is left was queued by those callbacks, or was not to be answered.
     waiting.clear();
     settled.clear();
+    syncing.clear();
 }
 
 } // namespace flux

@@ -90,13 +90,16 @@ struct CallStore::Private
     Result<bool, StoreError> settleGroup();
     // Syncs everything committed so far, blocking this thread until it is on disk.
     Result<bool, StoreError> syncNow();
+    // Hands the callbacks waiting with no group open their answer, or the last ticket's.
+    void settleWaiting();
     void queueFlush();
     // The turn's end: commits the group and runs every callback that has its answer.
     void flush();
     // From the syncer: every ticket up to `upTo` is on disk, or never will be.
     void reported(quint64 upTo, const std::optional<QString> &error);
-    // Closing: commits, waits for the last sync and answers everyone still waiting.
-    void close();
+    // Closing: commits and waits for the last sync; then answers everyone still waiting, or
+    // (from the destructor, when they may be gone) drops them.
+    void close(bool answer);
 
     Result<bool, StoreError> prepareStatements();
     Result<bool, StoreError> insertEvent(const CallEvent &event) const;

@@ -132,6 +132,7 @@ private Q_SLOTS:
         // A test that failed with the gate shut must not hang the store's close.
         m_gate->setOpen(true);
         m_store.reset();
+        m_gate.reset();
         m_dir.reset();
     }
 
@@ -213,6 +214,20 @@ private Q_SLOTS:
         QVERIFY(m_store->call(Sid).ok());
     }
 
+    void destroyingTheStoreSyncsItsWritesWithoutCallingTheWaiters()
+    {
+        m_gate->setOpen(false);
+        groupedStatus(1);
+        bool called = false;
+        m_store->whenDurable([&](const Result<bool, StoreError> &) { called = true; });
+        const int syncsBefore = m_gate->finishedCount();
+        m_gate->setOpen(true);
+        m_store.reset();
+        QVERIFY(!called);
+        QVERIFY(m_gate->finishedCount() > syncsBefore);
+        QCOMPARE(eventsOnDisk(path()), 1 + 1);
+    }
+
     void closingSyncsAndAnswersEveryoneStillWaiting()
     {
         // One group whose sync is in flight, and one not even committed yet.
@@ -227,10 +242,14 @@ private Q_SLOTS:
         QVERIFY(!first && !second);
 
         m_gate->setOpen(true);
-        m_store.reset(); // without running the event loop again
+        m_store->close(); // without running the event loop again
         QVERIFY(first && first->ok());
         QVERIFY(second && second->ok());
         QCOMPARE(eventsOnDisk(path()), 1 + 2);
+        QVERIFY(!m_store
+                     ->applyStatus(statusEvent(Sid, CallStatus::Completed, 3),
+                                   CallStore::Commit::Grouped)
+                     .ok());
     }
 };
 
