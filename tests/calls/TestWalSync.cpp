@@ -175,9 +175,10 @@ private Q_SLOTS:
         const int syncsBefore = m_gate->enteredCount();
         std::atomic<bool> returned{false};
         std::atomic<bool> returnedWhileHeld{true};
-        // Looks while the sync is held, then lets it through.
+        // Looks while the sync is held, then lets it through; a write that returned without a
+        // sync ends the wait too.
         std::thread releaser([&] {
-            while (m_gate->enteredCount() == syncsBefore)
+            while (m_gate->enteredCount() == syncsBefore && !returned)
                 std::this_thread::yield();
             returnedWhileHeld = returned.load();
             m_gate->setOpen(true);
