@@ -83,26 +83,29 @@ CallStore::CallStore() : d(std::make_unique<Private>()) {}
 
 CallStore::~CallStore()
 {
-    // What was written is kept; whoever still waits is not told (its request goes unanswered,
-    // and Twilio asks again).
-    if (d->db && d->db->groupOpen()) {
-        if (const auto committed = d->db->commitGroup(); !committed)
-            qCWarning(lcStore).noquote() << committed.error().message;
-    }
-    d->waiting.clear();
-    d->settled.clear();
+    // Whoever still waits may be gone already (the server, the service): they are not called.
+    d->close(false);
     d->st.reset();
 }
 
-Result<std::unique_ptr<CallStore>, StoreError> CallStore::open(const QString &filePath)
+Result<std::unique_ptr<CallStore>, StoreError> CallStore::open(const QString &filePath,
+                                                               SyncStep syncStep)
 {
     auto connection = SqliteConnection::open(filePath, migrations());
     if (!connection)
         return connection.error();
     std::unique_ptr<CallStore> store(new CallStore);
-    store->d->db = std::move(connection.value());
-    store->d->turnEnd = std::make_unique<QObject>();
-    if (auto prepared = store->d->prepareStatements(); !prepared)
+    Private *d = store->d.get();
+    d->db = std::move(connection.value());
+    d->turnEnd = std::make_unique<QObject>();
+    d->syncer = std::make_unique<WalSyncer>(
+        d->db->filePath(), d->turnEnd.get(),
+        [d](quint64 upTo, const std::optional<QString> &error) { d->reported(upTo, error); },
+        std::move(syncStep));
+    // The schema a first open created is durable before anything relies on it.
+    if (auto synced = d->syncNow(); !synced)
+        return synced.error();
+    if (auto prepared = d->prepareStatements(); !prepared)
         return prepared.error();
     return Result<std::unique_ptr<CallStore>, StoreError>(std::move(store));
 }

@@ -1,5 +1,5 @@
 // CallStore: calls and their events in a SQLite file; a write is durable when it returns, or, for
-// a grouped one, when whenDurable() says so.
+// a grouped one, when whenDurable() says so (its sync runs on a thread of its own meanwhile).
 #pragma once
 
 #include "base/Result.h"
@@ -38,8 +38,9 @@ public:
     };
     // How a write reaches the disk. Now: committed and synced before the call returns. Grouped:
     // the grouped writes of one event-loop turn share one transaction, committed with a single
-    // sync when the turn ends (a burst of webhooks costs one sync, not one each); until
-    // whenDurable() reports, its effect must not be announced to anyone.
+    // sync after the turn ends (a burst of webhooks costs one sync, not one each), and that sync
+    // runs on the syncer thread while this one serves the next turn; until whenDurable()
+    // reports, its effect must not be announced to anyone.
     enum class Commit
     {
         Now,
@@ -53,8 +54,13 @@ public:
     CallStore(const CallStore &) = delete;
     CallStore &operator=(const CallStore &) = delete;
 
-    // Opens or creates the file (and its folder), in WAL mode with synchronous=FULL.
-    static Result<std::unique_ptr<CallStore>, StoreError> open(const QString &filePath);
+    // Makes the file's data durable; false, with errno set, when the disk says no. Tests pass
+    // one to hold or fail the sync; by default it is fdatasync().
+    using SyncStep = std::function<bool(int fd)>;
+    // Opens or creates the file (and its folder), in WAL mode. Commits are synced by a thread of
+    // the store's own (see WalSyncer); once a sync has failed, every later write fails too.
+    static Result<std::unique_ptr<CallStore>, StoreError> open(const QString &filePath,
+                                                               SyncStep syncStep = {});
 
     // Inserts the call and its "created" event in one transaction.
     Result<bool, StoreError> insertCall(const CallRecord &call);
@@ -95,9 +101,14 @@ public:
                                                     Commit commit = Commit::Now);
 
     // Runs `durable` later on the store's thread (its event loop must run), once every write
-    // made so far is on disk; or with the error that undid the group they were in, when nothing
-    // of that group was written. A write made Now while a group is open commits the group too.
+    // made so far is on disk; or with the error that undid the group they were in, or that kept
+    // it from the disk. A write made Now while a group is open commits the group too.
     void whenDurable(DurableCallback durable);
+
+    // Commits what is open, waits for its sync and answers everyone still waiting; later writes
+    // fail. Call it while they are alive (before the server and the service go). Destroying the
+    // store does the same but drops the waiters unanswered (their requests are asked again).
+    void close();
 
     QString filePath() const;
 

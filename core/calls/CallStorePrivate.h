@@ -4,6 +4,7 @@
 
 #include "calls/CallStore.h"
 #include "calls/SqliteConnection.h"
+#include "calls/WalSyncer.h"
 
 #include <QObject>
 
@@ -30,19 +31,44 @@ struct CallStore::Private
     std::unique_ptr<CallStoreStatements> st;
 
     // Group commit (CallStoreGroupCommit.cpp). `turnEnd` lives on the store's thread: the
-    // flush queued on it runs once the event loop has handled every request ready now.
+    // flush queued on it runs once the event loop has handled every request ready now, and the
+    // syncer's reports arrive on it.
     std::unique_ptr<QObject> turnEnd;
     bool flushQueued = false;
     QList<DurableCallback> waiting; // for the open group's commit
-    // Callbacks whose group was committed early (by a Now write): run at the turn's end, never
-    // from inside that write.
+    // Callbacks whose answer is known without a sync (their group was rolled back): run at the
+    // turn's end, never from inside a write.
     QList<std::pair<DurableCallback, Result<bool, StoreError>>> settled;
+
+    // The sync pipeline: a commit returns once SQLite has written the WAL (synchronous =
+    // NORMAL); the syncer thread makes it durable while this thread handles the next requests.
+    std::unique_ptr<WalSyncer> syncer;
+    struct Syncing
+    {
+        quint64 ticket;
+        DurableCallback durable;
+    };
+    QList<Syncing> syncing;   // committed, waiting for the sync of their ticket; oldest first
+    quint64 lastTicket = 0;   // the latest commit's
+    quint64 reportedUpTo = 0; // the syncer's last report covers every ticket up to here
+    quint64 durableUpTo = 0;  // ... and these were synced
+    std::optional<StoreError> syncFailure; // set once: see WalSyncer::run
+    bool closing = false;
 
     // Runs body() as a write: in a transaction of its own, or in a savepoint of the turn's group.
     template <typename Body> auto write(Commit commit, Body body) -> decltype(body())
     {
-        if (commit == Commit::Now && !db->groupOpen())
-            return db->transaction(body);
+        if (auto usable = writable(); !usable)
+            return usable.error();
+        if (commit == Commit::Now && !db->groupOpen()) {
+            auto result = db->transaction(body);
+            if (!result)
+                return result;
+            // Durable when it returns, as a Now write promises.
+            if (auto synced = syncNow(); !synced)
+                return synced.error();
+            return result;
+        }
         if (!db->groupOpen()) {
             if (auto begun = db->beginGroup(); !begun)
                 return begun.error();
@@ -53,14 +79,27 @@ struct CallStore::Private
         if (commit == Commit::Now) {
             if (auto committed = settleGroup(); !committed)
                 return committed.error();
+            if (auto synced = syncNow(); !synced)
+                return synced.error();
         }
         return result;
     }
-    // Commits the open group and hands its outcome to the callbacks waiting for it.
+    // An error once a sync has failed or the store is closing.
+    Result<bool, StoreError> writable() const;
+    // Commits the open group and hands its callbacks a ticket to wait for (or the error).
     Result<bool, StoreError> settleGroup();
+    // Syncs everything committed so far, blocking this thread until it is on disk.
+    Result<bool, StoreError> syncNow();
+    // Hands the callbacks waiting with no group open their answer, or the last ticket's.
+    void settleWaiting();
     void queueFlush();
     // The turn's end: commits the group and runs every callback that has its answer.
     void flush();
+    // From the syncer: every ticket up to `upTo` is on disk, or never will be.
+    void reported(quint64 upTo, const std::optional<QString> &error);
+    // Closing: commits and waits for the last sync; then answers everyone still waiting, or
+    // (from the destructor, when they may be gone) drops them.
+    void close(bool answer);
 
     Result<bool, StoreError> prepareStatements();
     Result<bool, StoreError> insertEvent(const CallEvent &event) const;

@@ -158,12 +158,9 @@ void SqliteConnection::rollback()
 
 Result<bool, StoreError> SqliteConnection::configure()
 {
-    // synchronous=FULL: what a write acknowledged is on disk, so a webhook is answered only
-    // after its effect survives a power cut.
     const QStringList pragmas = {
         QStringLiteral("PRAGMA busy_timeout = %1").arg(BusyTimeoutMs),
         QStringLiteral("PRAGMA foreign_keys = ON"),
-        QStringLiteral("PRAGMA synchronous = FULL"),
     };
     for (const QString &sql : pragmas) {
         if (auto set = runSql(sql, QStringLiteral("run \"%1\"").arg(sql)); !set)
@@ -174,10 +171,20 @@ Result<bool, StoreError> SqliteConnection::configure()
                       QStringLiteral("switch to WAL journal mode"));
     if (!mode)
         return mode.error();
-    if (mode.value().toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+    const bool wal =
+        mode.value().toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0;
+    if (!wal) {
         qCWarning(lcStore) << m_filePath << "stays in journal mode" << mode.value().toString()
                            << "instead of WAL: writes stay durable, but readers may wait";
     }
+    // A webhook is answered only after its effect survives a power cut. In WAL mode, NORMAL
+    // makes a commit atomic (SQLite still syncs around checkpoints, so the file stays whole)
+    // and the store's WalSyncer makes it durable off this thread before anyone hears of it.
+    // Other journal modes have no such log to sync, so their commits sync themselves (FULL).
+    const QString synchronous = QStringLiteral("PRAGMA synchronous = %1")
+                                    .arg(wal ? QLatin1String("NORMAL") : QLatin1String("FULL"));
+    if (auto set = runSql(synchronous, QStringLiteral("run \"%1\"").arg(synchronous)); !set)
+        return set;
     for (auto *q : {&m_begin, &m_commit, &m_rollback, &m_savepoint, &m_release, &m_rollbackTo})
         q->emplace(query());
     for (auto [q, sql] :
