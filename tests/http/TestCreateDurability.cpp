@@ -3,13 +3,14 @@
 #include "EngineFixture.h"
 
 #include "calls/CallStore.h"
+#include "http/FormEncoding.h"
+#include "http/HttpServer.h"
 
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSqlDatabase>
 #include <QSqlQuery>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -21,56 +22,38 @@ namespace {
 // A Twilio peer that, when a create arrives, looks in the store's file for the pending row the
 // request names (its request_id rides in the Url parameter), then refuses with a 400 so that
 // nothing is placed.
-class CheckingTwilio : public QObject
+class CheckingTwilio
 {
 public:
-    explicit CheckingTwilio(QObject *parent = nullptr) : QObject(parent)
+    CheckingTwilio()
     {
-        m_server.listen(QHostAddress::LocalHost, 0);
-        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection())
-                QObject::connect(socket, &QTcpSocket::readyRead, this,
-                                 [this, socket] { read(socket); });
-        });
+        m_server.addRoutes({{"POST", QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),
+                             Route::Access::Public, QStringLiteral("create a call"),
+                             [this](const HttpRequest &request, const Responder &responder) {
+                                 ++asked;
+                                 if (pendingOnDisk(requestIdIn(request.form)))
+                                     ++foundOnDisk;
+                                 responder.send(HttpResponse::json(
+                                     400, QJsonObject{{QStringLiteral("code"), 21211},
+                                                      {QStringLiteral("message"),
+                                                       QStringLiteral("Invalid 'To' Phone Number")},
+                                                      {QStringLiteral("status"), 400}}));
+                             }}});
+        m_port = m_server.listenOn(QHostAddress::LocalHost, 0);
     }
-    QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()); }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
     void watch(const QString &storePath) { m_storePath = storePath; }
 
     int asked = 0;
     int foundOnDisk = 0;
 
 private:
-    void read(QTcpSocket *socket)
+    static QString requestIdIn(const FormParams &form)
     {
-        QByteArray &buffer = m_buffers[socket];
-        buffer += socket->readAll();
-        const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
-        if (headerEnd < 0)
-            return;
-        const QByteArray head = buffer.left(headerEnd).toLower();
-        const qsizetype at = head.indexOf("content-length:");
-        const int length =
-            at < 0 ? 0 : head.mid(at + 15, head.indexOf("\r\n", at) - at - 15).trimmed().toInt();
-        if (buffer.size() < headerEnd + 4 + length)
-            return;
-        const QByteArray body = buffer.mid(headerEnd + 4, length);
-        buffer.remove(0, headerEnd + 4 + length);
-        ++asked;
-        if (pendingOnDisk(requestIdIn(body)))
-            ++foundOnDisk;
-        const QByteArray json =
-            "{\"code\":21211,\"message\":\"Invalid 'To' Phone Number\",\"status\":400}";
-        socket->write(
-            "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: " +
-            QByteArray::number(json.size()) + "\r\n\r\n" + json);
-    }
-    static QString requestIdIn(const QByteArray &body)
-    {
-        const QUrlQuery form(QString::fromUtf8(body).replace(QLatin1Char('+'), QLatin1Char(' ')));
-        const QUrl twimlUrl(form.queryItemValue(QStringLiteral("Url"), QUrl::FullyDecoded));
+        const QUrl twimlUrl(FormEncoding::value(form, QStringLiteral("Url")));
         return QUrlQuery(twimlUrl).queryItemValue(QStringLiteral("request_id"));
     }
-    bool pendingOnDisk(const QString &requestId)
+    bool pendingOnDisk(const QString &requestId) const
     {
         if (requestId.isEmpty())
             return false;
@@ -91,9 +74,9 @@ private:
         return found;
     }
 
-    QTcpServer m_server;
+    HttpServer m_server;
+    quint16 m_port = 0;
     QString m_storePath;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 
 } // namespace
