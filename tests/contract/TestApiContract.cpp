@@ -2,20 +2,14 @@
 // /openapi.json: Prism proxies each request to a real engine (simulator mode, loopback) and
 // reports in sl-violations any answer the document does not describe.
 #include "EngineFixture.h"
-#include "LocalPorts.h"
+#include "PrismServer.h"
 
 #include "simulator/TwilioSimulator.h"
 
 #include <QFile>
 #include <QJsonArray>
-#include <QProcess>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include <csignal>
-#include <sys/prctl.h>
 
 using namespace flux;
 using namespace flux::test;
@@ -49,16 +43,10 @@ class TestApiContract : public QObject
 
     std::unique_ptr<EngineFixture> m_engine;
     QTemporaryDir m_dir;
-    QProcess m_prism;
-    QString m_proxy;
+    std::unique_ptr<PrismServer> m_prism;
 
-    QString prismLog() const
-    {
-        QFile log(m_dir.filePath(QStringLiteral("prism.log")));
-        return log.open(QIODevice::ReadOnly) ? QString::fromUtf8(log.readAll().right(4000))
-                                             : QString();
-    }
-    QString via(const QString &path) const { return m_proxy + path; }
+    QString prismLog() const { return m_prism ? m_prism->log() : QString(); }
+    QString via(const QString &path) const { return m_prism->url() + path; }
 
     // The answer has `status` and Prism found nothing in it the document does not describe;
     // with `validRequest`, nothing in the request either.
@@ -76,12 +64,6 @@ class TestApiContract : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString prism =
-            QStringLiteral(FLUX_SOURCE_DIR "/tests/contract/node_modules/.bin/prism");
-        if (!QFile::exists(prism))
-            QFAIL(qPrintable(QStringLiteral("%1 is missing: run packaging/install-deps.sh, which "
-                                            "runs npm ci in tests/contract")
-                                 .arg(prism)));
         m_engine = std::make_unique<EngineFixture>();
         QVERIFY2(m_engine->started(), qPrintable(m_engine->startError()));
         const HttpResult document =
@@ -93,27 +75,17 @@ private Q_SLOTS:
         file.write(document.body);
         file.close();
 
-        const quint16 port = freePort();
-        QVERIFY(port != 0);
-        m_proxy = QStringLiteral("http://127.0.0.1:%1").arg(port);
-        // Should this test crash, Prism must not outlive it holding a port.
-        m_prism.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-        m_prism.setProcessChannelMode(QProcess::MergedChannels);
-        m_prism.setStandardOutputFile(m_dir.filePath(QStringLiteral("prism.log")));
-        m_prism.start(prism, {QStringLiteral("proxy"), QStringLiteral("-h"),
-                              QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
-                              QString::number(port), documentPath, m_engine->engine().listenUrl()});
-        QVERIFY2(m_prism.waitForStarted(10000), qPrintable(m_prism.errorString()));
-        // Prism loads (and so checks) the document before it listens; the engine's event loop
-        // runs while we wait, as it must for Prism's requests to be answered later.
-        QTRY_VERIFY_WITH_TIMEOUT(accepts(port) || m_prism.state() == QProcess::NotRunning, 60000);
-        QVERIFY2(m_prism.state() == QProcess::Running, qPrintable(prismLog()));
+        // The engine's event loop runs while Prism starts, as it must for Prism's requests to be
+        // answered later.
+        m_prism = std::make_unique<PrismServer>();
+        const QString failed =
+            m_prism->start(QStringLiteral("proxy"), {documentPath, m_engine->engine().listenUrl()});
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
 
     void cleanupTestCase()
     {
-        m_prism.kill();
-        m_prism.waitForFinished(10000);
+        m_prism.reset();
         m_engine.reset();
     }
 

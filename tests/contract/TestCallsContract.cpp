@@ -1,26 +1,17 @@
 // TestCallsContract: TwilioClient's real requests checked by Prism against Twilio's OpenAPI spec.
 
-#include "LocalPorts.h"
+#include "PrismServer.h"
 #include "twilio/TwilioClient.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
 #include <optional>
 
-#include <csignal>
-#include <sys/prctl.h>
-
 using namespace flux;
-using flux::test::accepts;
-using flux::test::freePort;
 
 namespace {
 
@@ -45,12 +36,7 @@ class TestCallsContract : public QObject
     Q_OBJECT
 
 private:
-    QString prismLog() const
-    {
-        QFile log(m_logDir.filePath(QStringLiteral("prism.log")));
-        return log.open(QIODevice::ReadOnly) ? QString::fromUtf8(log.readAll().right(4000))
-                                             : QString();
-    }
+    QString prismLog() const { return m_prism.log(); }
     // Runs one client request against Prism and waits for its answer.
     std::optional<Result<TwilioCall, TwilioError>>
     call(const std::function<void(TwilioClient &, TwilioClient::CallCallback)> &start)
@@ -70,41 +56,17 @@ private:
         QVERIFY(outcome->value().sid.startsWith(QLatin1String("CA")));
     }
 
-    QTemporaryDir m_logDir;
-    QProcess m_prism;
+    flux::test::PrismServer m_prism;
     QString m_base;
 
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString prism =
-            QStringLiteral(FLUX_SOURCE_DIR "/tests/contract/node_modules/.bin/prism");
-        if (!QFile::exists(prism))
-            QFAIL(qPrintable(QStringLiteral("%1 is missing: run packaging/install-deps.sh, which "
-                                            "runs npm ci in tests/contract")
-                                 .arg(prism)));
-        QVERIFY(m_logDir.isValid());
-        const quint16 port = freePort();
-        QVERIFY(port != 0);
-        m_base = QStringLiteral("http://127.0.0.1:%1").arg(port);
-
-        // Should this test crash (ASan aborts), Prism must not outlive it holding a port.
-        m_prism.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-        m_prism.setProcessChannelMode(QProcess::MergedChannels);
-        m_prism.setStandardOutputFile(m_logDir.filePath(QStringLiteral("prism.log")));
-        m_prism.start(prism,
-                      {QStringLiteral("mock"), QStringLiteral("--errors"), QStringLiteral("-h"),
-                       QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(port),
-                       QStringLiteral(FLUX_TEST_DATA_DIR "/calls_v2010.prism.json")});
-        QVERIFY2(m_prism.waitForStarted(10000), qPrintable(m_prism.errorString()));
-        QTRY_VERIFY_WITH_TIMEOUT(accepts(port) || m_prism.state() == QProcess::NotRunning, 60000);
-        QVERIFY2(m_prism.state() == QProcess::Running, qPrintable(prismLog()));
-    }
-
-    void cleanupTestCase()
-    {
-        m_prism.kill();
-        m_prism.waitForFinished(10000);
+        const QString failed = m_prism.start(
+            QStringLiteral("mock"), {QStringLiteral("--errors"),
+                                     QStringLiteral(FLUX_TEST_DATA_DIR "/calls_v2010.prism.json")});
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        m_base = m_prism.url();
     }
 
     void createCallRequestSatisfiesTwilioSpec()
