@@ -2,6 +2,7 @@
 // lists exactly the routes the server serves, every operation in it is served, and the page
 // shows every path. Its shape is TestOpenApiStructure's.
 #include "EngineFixture.h"
+#include "OpenApiMethods.h"
 
 #include "http/HttpServer.h"
 #include "http/OpenApiDocument.h"
@@ -14,11 +15,6 @@ using namespace flux;
 using namespace flux::test;
 
 namespace {
-
-const QStringList Methods = {QStringLiteral("get"),    QStringLiteral("post"),
-                             QStringLiteral("put"),    QStringLiteral("delete"),
-                             QStringLiteral("patch"),  QStringLiteral("head"),
-                             QStringLiteral("options")};
 
 // The router's own answers for a request no route takes: 404 {"detail": "Not Found"} or 405.
 // A handler's 404 (an unknown call sid) says something else.
@@ -99,7 +95,7 @@ class TestOpenApiDocument : public QObject
         for (auto path = paths.begin(); path != paths.end(); ++path) {
             const QJsonObject item = path.value().toObject();
             for (auto op = item.begin(); op != item.end(); ++op) {
-                if (!Methods.contains(op.key()))
+                if (!OpenApiMethods.contains(op.key()))
                     continue; // "servers" and other path-level fields
                 const QString url = baseUrl + concrete(path.key(), values);
                 const HttpResult result =
@@ -138,7 +134,7 @@ private Q_SLOTS:
         int operations = 0;
         for (const QJsonValue &item : paths) {
             for (const QString &key : item.toObject().keys())
-                operations += Methods.contains(key) ? 1 : 0;
+                operations += OpenApiMethods.contains(key) ? 1 : 0;
         }
         QCOMPARE(operations, routes.size());
     }

@@ -1,6 +1,7 @@
 // The OpenAPI document of a real engine in simulator mode, read over loopback: structurally
 // OpenAPI 3 (for the engine and for its simulator), and saying what the seed's contract says.
 #include "EngineFixture.h"
+#include "OpenApiMethods.h"
 
 #include "http/OpenApiDocument.h"
 #include "simulator/TwilioSimulator.h"
@@ -14,13 +15,6 @@ using namespace flux;
 using namespace flux::test;
 
 namespace {
-
-const QStringList Methods = {QStringLiteral("get"),    QStringLiteral("post"),
-                             QStringLiteral("put"),    QStringLiteral("delete"),
-                             QStringLiteral("patch"),  QStringLiteral("head"),
-                             QStringLiteral("options")};
-
-// The router's own answers for a request no route takes: 404 {"detail": "Not Found"} or 405.
 
 // An operation's "security": the one scheme it needs.
 QJsonArray securedBy(const QString &scheme)
@@ -100,7 +94,7 @@ private Q_SLOTS:
                         QVERIFY2(op.value().isArray(), qPrintable(where));
                         continue;
                     }
-                    QVERIFY2(Methods.contains(op.key()), qPrintable(where));
+                    QVERIFY2(OpenApiMethods.contains(op.key()), qPrintable(where));
                     const QJsonObject operation = op.value().toObject();
                     const QString id = operation.value(QStringLiteral("operationId")).toString();
                     QVERIFY2(!id.isEmpty() && !operationIds.contains(id), qPrintable(where));
