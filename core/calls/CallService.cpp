@@ -107,7 +107,7 @@ void CallService::placeCall(const CallRequest &request, PlaceCallback done)
                 self->forgetPending(requestId);
             if (PlaceCallback done = self->m_placing.take(requestId))
                 done(durable ? refused() : storeError(durable.error()));
-            return self->settleCreate();
+            return self->settleCreate(requestId);
         }
         self->askTwilio(requestId, request);
     });
@@ -157,11 +157,11 @@ void CallService::placed(const QString &requestId, const CallRequest &request,
         qCCritical(lcCalls).noquote()
             << "call" << call.sid << "placed but not stored:" << stored.error().message;
         done(storeError(stored.error()));
-        return settleCreate();
+        return settleCreate(requestId);
     }
     // Settled (and the webhooks waiting for it let through) now: they see the row on this
     // connection, and their own answers wait for a sync that covers it.
-    settleCreate();
+    settleCreate(requestId);
     const bool fresh = stored.value();
     QPointer<CallService> self(this);
     m_store->whenDurable([self, call, fresh, done](const Result<bool, StoreError> &durable) {
@@ -199,7 +199,7 @@ void CallService::notPlaced(const QString &requestId, const CallRequest &request
                                      << requestId << "so its webhooks can still add it";
     }
     done(CallError{CallError::Kind::Twilio, error.describe()});
-    settleCreate();
+    settleCreate(requestId);
 }
 
 void CallService::forgetPending(const QString &requestId)
@@ -244,9 +244,16 @@ void CallService::whenKnown(const QString &callSid, const QString &requestId, Kn
         return run(storeError(found.error()));
     if (found.value())
         return run(true);
-    if (m_createsInFlight > 0) {
-        m_waitingForCreates.append(
-            [this, callSid, requestId, run] { whenKnown(callSid, requestId, run); });
+    // A webhook naming its request waits for that create alone; one without (not from our URLs)
+    // for every create in flight. So a storm's settling creates each retry only their own.
+    const bool waitForCreate =
+        requestId.isEmpty() ? m_createsInFlight > 0 : m_placing.contains(requestId);
+    if (waitForCreate) {
+        auto retry = [this, callSid, requestId, run] { whenKnown(callSid, requestId, run); };
+        if (requestId.isEmpty())
+            m_waitingForCreates.append(std::move(retry));
+        else
+            m_waitingForRequest[requestId].append(std::move(retry));
         return;
     }
     if (requestId.isEmpty())
@@ -263,9 +270,12 @@ void CallService::whenKnown(const QString &callSid, const QString &requestId, Kn
     run(true);
 }
 
-void CallService::settleCreate()
+void CallService::settleCreate(const QString &requestId)
 {
     --m_createsInFlight;
+    const auto forThis = m_waitingForRequest.take(requestId);
+    for (const auto &retry : forThis)
+        retry();
     const auto waiting = std::exchange(m_waitingForCreates, {});
     for (const auto &retry : waiting)
         retry();
@@ -276,6 +286,11 @@ void CallService::settleCreate()
 void CallService::refuseWaiting()
 {
     m_refusing = true;
+    const auto byRequest = std::exchange(m_waitingForRequest, {});
+    for (const auto &waiting : byRequest) {
+        for (const auto &retry : waiting)
+            retry();
+    }
     const auto waiting = std::exchange(m_waitingForCreates, {});
     for (const auto &retry : waiting)
         retry();

@@ -84,14 +84,15 @@ private:
                 const PlaceCallback &done);
     void notPlaced(const QString &requestId, const CallRequest &request, const TwilioError &error,
                    const PlaceCallback &done);
-    void settleCreate();
+    void settleCreate(const QString &requestId);
     void announce(const QString &callSid);
 
     CallStore *m_store;
     TwilioClient *m_twilio;
     Options m_options;
     int m_createsInFlight = 0;
-    QList<std::function<void()>> m_waitingForCreates;
+    QList<std::function<void()>> m_waitingForCreates;                 // webhooks naming no request
+    QHash<QString, QList<std::function<void()>>> m_waitingForRequest; // by request id
     QHash<QString, PlaceCallback> m_placing; // by request id, until Twilio answers
     bool m_refusing = false;
 };

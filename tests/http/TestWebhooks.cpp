@@ -25,27 +25,28 @@ class ScriptedTwilio
 public:
     ScriptedTwilio()
     {
-        server.addRoutes({{"POST",
-                           QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),
-                           Route::Access::Public,
-                           {},
-                           [this](const HttpRequest &request, const Responder &responder) {
-                               ++creates;
-                               const QJsonObject call{
-                                   {QStringLiteral("sid"), nextSid},
-                                   {QStringLiteral("status"), QStringLiteral("queued")},
-                                   {QStringLiteral("to"),
-                                    FormEncoding::value(request.form, QStringLiteral("To"))},
-                                   {QStringLiteral("from"),
-                                    FormEncoding::value(request.form, QStringLiteral("From"))},
-                                   {QStringLiteral("direction"), QStringLiteral("outbound-api")}};
-                               if (holdAnswer)
-                                   held = [responder, call] {
-                                       responder.send(HttpResponse::json(201, call));
-                                   };
-                               else
-                                   responder.send(HttpResponse::json(201, call));
-                           }}});
+        server.addRoutes(
+            {{"POST",
+              QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),
+              Route::Access::Public,
+              {},
+              [this](const HttpRequest &request, const Responder &responder) {
+                  ++creates;
+                  statusCallback =
+                      FormEncoding::value(request.form, QStringLiteral("StatusCallback"));
+                  const QJsonObject call{
+                      {QStringLiteral("sid"), nextSid},
+                      {QStringLiteral("status"), QStringLiteral("queued")},
+                      {QStringLiteral("to"),
+                       FormEncoding::value(request.form, QStringLiteral("To"))},
+                      {QStringLiteral("from"),
+                       FormEncoding::value(request.form, QStringLiteral("From"))},
+                      {QStringLiteral("direction"), QStringLiteral("outbound-api")}};
+                  if (holdAnswer)
+                      held = [responder, call] { responder.send(HttpResponse::json(201, call)); };
+                  else
+                      responder.send(HttpResponse::json(201, call));
+              }}});
         port = server.listenOn(QHostAddress::LocalHost, 0);
     }
     HttpServer server;
@@ -54,6 +55,7 @@ public:
     QString nextSid = QStringLiteral("CA11111111111111111111111111111111");
     bool holdAnswer = false;
     std::function<void()> held;
+    QString statusCallback; // the last create's, as Twilio would call it
 };
 
 Config liveConfig(quint16 twilioPort)
@@ -295,8 +297,16 @@ private Q_SLOTS:
                  VoicePrompts::taskSentence(QStringLiteral("Renew the certificate")));
     }
 
+    void callbackBeforeTheCreateAnswerWaitsForIt_data()
+    {
+        QTest::addColumn<bool>("namesItsRequest");
+        // The URL the app gave Twilio names the request; a bare one makes it wait for them all.
+        QTest::newRow("status callback URL with request_id") << true;
+        QTest::newRow("bare status URL") << false;
+    }
     void callbackBeforeTheCreateAnswerWaitsForIt()
     {
+        QFETCH(bool, namesItsRequest);
         m_twilio->holdAnswer = true;
         m_twilio->nextSid = QStringLiteral("CA22222222222222222222222222222222");
         QNetworkAccessManager network;
@@ -308,7 +318,10 @@ private Q_SLOTS:
         QTRY_VERIFY(m_twilio->held != nullptr);
 
         // Twilio's initiated callback arrives while its create answer is still on the way.
-        const QString path = QStringLiteral("/notifications/call/status");
+        QVERIFY(m_twilio->statusCallback.startsWith(PublicBase));
+        QVERIFY(m_twilio->statusCallback.contains(QLatin1String("request_id=")));
+        const QString path = namesItsRequest ? m_twilio->statusCallback.mid(PublicBase.size())
+                                             : QStringLiteral("/notifications/call/status");
         const FormParams form = statusForm(m_twilio->nextSid, QStringLiteral("initiated"), 0);
         QNetworkRequest callback(QUrl(m_fixture->url(path)));
         callback.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded");
