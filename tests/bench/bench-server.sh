@@ -114,7 +114,8 @@ if [ -z "$base_url" ]; then
     env "${app_vars[@]}" "$app" --headless >"$work/app.log" 2>&1 &
     app_pid=$!
     base_url="http://127.0.0.1:$port"
-    for _ in $(seq 1 200); do
+    # Up to 30 s: under valgrind (see README, Performance) start-up takes seconds.
+    for _ in $(seq 1 600); do
         curl -fs "$base_url/healthz" >/dev/null 2>&1 && break
         sleep 0.05
     done
