@@ -26,12 +26,14 @@ Result<bool, StoreError> CallStore::Private::prepareStatements()
                         " VALUES (:sid, :kind, :status, :sequence, :timestamp, :digits,"
                         " :duration, :detail, :receivedAt)")},
         {&st->statusState,
-         QStringLiteral("SELECT status, last_sequence, duration_seconds, error_message FROM calls"
-                        " WHERE sid = :sid")},
+         QStringLiteral("SELECT status, last_sequence FROM calls WHERE sid = :sid")},
         {&st->outcomeState, QStringLiteral("SELECT outcome, digits FROM calls WHERE sid = :sid")},
         {&st->updateStatus,
+         // NULL keeps the stored duration or reason: read back in C++, they cost two columns
+         // of the status read for every webhook.
          QStringLiteral("UPDATE calls SET status = :status, last_sequence = :sequence,"
-                        " duration_seconds = :duration, error_message = :error,"
+                        " duration_seconds = coalesce(:duration, duration_seconds),"
+                        " error_message = coalesce(:error, error_message),"
                         " updated_at = :updatedAt WHERE sid = :sid")},
         {&st->updateOutcome, QStringLiteral("UPDATE calls SET outcome = :outcome, digits = :digits,"
                                             " updated_at = :updatedAt WHERE sid = :sid")},
@@ -218,8 +220,6 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
         }
         const QString status = state.value(0).toString();
         const int lastSequence = state.value(1).toInt();
-        const int duration = state.value(2).toInt();
-        const QString errorMessage = state.value(3).toString();
         state.finish();
 
         const QString receivedAt = stampOrNow(event.receivedAt);
@@ -245,8 +245,9 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
         q.bindValue(QStringLiteral(":status"), nonNull(event.status));
         q.bindValue(QStringLiteral(":sequence"), qMax(event.sequence, lastSequence));
         q.bindValue(QStringLiteral(":duration"),
-                    event.durationSeconds >= 0 ? event.durationSeconds : duration);
-        q.bindValue(QStringLiteral(":error"), failedWithReason ? event.detail : errorMessage);
+                    event.durationSeconds >= 0 ? QVariant(event.durationSeconds) : QVariant());
+        q.bindValue(QStringLiteral(":error"),
+                    failedWithReason ? QVariant(event.detail) : QVariant());
         q.bindValue(QStringLiteral(":updatedAt"), receivedAt);
         q.bindValue(QStringLiteral(":sid"), sid);
         if (auto ran = d->db->run(q, {QStringLiteral("update the status of call %1"), sid}); !ran)
