@@ -36,17 +36,20 @@ public:
     bool isOwnThread() const;
 
     // What a statement does, for its error: "read call %1" and the sid are put together only
-    // when it fails, since a webhook's statements succeed and the formatting cost as much.
+    // when it fails, not for every statement of every webhook, which nearly always succeed.
     class What
     {
     public:
         What(QString text) : m_text(std::move(text)) {}
-        What(QString text, QString arg) : m_text(std::move(text)), m_arg(std::move(arg)) {}
-        QString toString() const { return m_arg.isNull() ? m_text : m_text.arg(m_arg); }
+        What(QString text, QString arg)
+            : m_text(std::move(text)), m_arg(std::move(arg)), m_hasArg(true)
+        {}
+        QString toString() const { return m_hasArg ? m_text.arg(m_arg) : m_text; }
 
     private:
         QString m_text;
         QString m_arg;
+        bool m_hasArg = false;
     };
 
     QSqlQuery query() const;
