@@ -235,39 +235,44 @@ void CallService::hangUp(const QString &callSid, PlaceCallback done)
         });
 }
 
-void CallService::whenKnown(const QString &callSid, const QString &requestId, KnownCallback run)
+void CallService::whenKnown(const QString &callSid, const QString &requestId, KnownWrite write,
+                            UnknownCallback unknown)
 {
     if (m_refusing)
-        return run(refused());
-    const auto found = m_store->hasCall(callSid);
-    if (!found)
-        return run(storeError(found.error()));
-    if (found.value())
-        return run(true);
+        return unknown(refused());
+    // Written first: nearly every webhook names a stored call, and the write reads the call
+    // anyway, so asking the store first cost a query per webhook for the rare one that waits.
+    if (write())
+        return;
     // A webhook naming its request waits for that create alone; one without (not from our URLs)
     // for every create in flight. So a storm's settling creates each retry only their own.
     const bool waitForCreate =
         requestId.isEmpty() ? m_createsInFlight > 0 : m_placing.contains(requestId);
     if (waitForCreate) {
-        auto retry = [this, callSid, requestId, run] { whenKnown(callSid, requestId, run); };
+        auto retry = [this, callSid, requestId, write, unknown] {
+            whenKnown(callSid, requestId, write, unknown);
+        };
         if (requestId.isEmpty())
             m_waitingForCreates.append(std::move(retry));
         else
             m_waitingForRequest[requestId].append(std::move(retry));
         return;
     }
+    const CallError notStored{CallError::Kind::UnknownCall,
+                              QStringLiteral("Unknown call %1").arg(callSid)};
     if (requestId.isEmpty())
-        return run(false);
+        return unknown(notStored);
     // Twilio placed a call whose create answer never reached the store: a crash, a timeout.
     const auto adopted = m_store->adoptPending(requestId, callSid);
     if (!adopted)
-        return run(storeError(adopted.error()));
+        return unknown(storeError(adopted.error()));
     if (!adopted.value())
-        return run(false);
+        return unknown(notStored);
     qCInfo(lcCalls).noquote() << "call" << callSid << "to" << adopted.value()->to
                               << "added from its webhook (request" << requestId << ")";
     Q_EMIT callPlaced(*adopted.value());
-    run(true);
+    if (!write())
+        unknown(notStored);
 }
 
 void CallService::settleCreate(const QString &requestId)
@@ -324,21 +329,17 @@ void CallService::recordStatus(const CallEvent &event, StatusCallback done)
 void CallService::recordStatus(const CallEvent &event, const QString &requestId,
                                StatusCallback done)
 {
-    whenKnown(event.callSid, requestId, [this, event, done](const Result<bool, CallError> &known) {
-        if (!known)
-            return done(known.error());
-        if (!known.value()) {
-            qCWarning(lcCalls).noquote()
-                << "status" << event.status << "for unknown call" << event.callSid;
-            return done(CallError{CallError::Kind::UnknownCall,
-                                  QStringLiteral("Unknown call %1").arg(event.callSid)});
-        }
+    auto write = [this, event, done]() -> bool {
         // Grouped: this turn's webhooks share one sync. Nobody hears of the change, Twilio
         // included, before it is on disk.
         const auto applied = m_store->applyStatus(event, CallStore::Commit::Grouped);
-        if (!applied)
-            return done(storeError(applied.error()));
+        if (!applied) {
+            done(storeError(applied.error()));
+            return true;
+        }
         const CallStore::StatusResult result = applied.value();
+        if (result == CallStore::StatusResult::UnknownCall)
+            return false;
         QPointer<CallService> self(this);
         m_store->whenDurable([self, event, done, result](const Result<bool, StoreError> &durable) {
             if (!durable)
@@ -350,6 +351,14 @@ void CallService::recordStatus(const CallEvent &event, const QString &requestId,
             if (self && result == CallStore::StatusResult::Applied)
                 self->announce(event.callSid);
         });
+        return true;
+    };
+    whenKnown(event.callSid, requestId, std::move(write), [event, done](const CallError &error) {
+        if (error.kind == CallError::Kind::UnknownCall) {
+            qCWarning(lcCalls).noquote()
+                << "status" << event.status << "for unknown call" << event.callSid;
+        }
+        done(error);
     });
 }
 
@@ -361,42 +370,44 @@ void CallService::recordGather(const QString &callSid, const QString &digits, Ou
 void CallService::recordGather(const QString &callSid, const QString &digits,
                                const QString &requestId, OutcomeCallback done)
 {
-    whenKnown(
-        callSid, requestId, [this, callSid, digits, done](const Result<bool, CallError> &known) {
-            if (!known)
-                return done(known.error());
-            if (!known.value()) {
-                qCWarning(lcCalls).noquote() << "keypress for unknown call" << callSid;
-                return done(CallError{CallError::Kind::UnknownCall,
-                                      QStringLiteral("Unknown call %1").arg(callSid)});
+    auto write = [this, callSid, digits, done]() -> bool {
+        const bool acknowledged = digits == VoicePrompts::AcknowledgeDigit;
+        const auto recorded =
+            m_store->recordOutcome(callSid, acknowledged, digits, CallStore::Commit::Grouped);
+        if (!recorded) {
+            done(storeError(recorded.error()));
+            return true;
+        }
+        const CallStore::OutcomeResult result = recorded.value();
+        if (result == CallStore::OutcomeResult::UnknownCall)
+            return false;
+        // The acknowledgment is on disk before Twilio hears "Task acknowledged".
+        QPointer<CallService> self(this);
+        m_store->whenDurable([self, callSid, digits, acknowledged, done,
+                              result](const Result<bool, StoreError> &durable) {
+            if (!durable)
+                return done(storeError(durable.error()));
+            if (result == CallStore::OutcomeResult::Recorded) {
+                qCInfo(lcCalls).noquote()
+                    << "call" << callSid << (acknowledged ? "acknowledged" : "not acknowledged")
+                    << "digits" << (digits.isEmpty() ? QStringLiteral("(none)") : digits);
             }
-            const bool acknowledged = digits == VoicePrompts::AcknowledgeDigit;
-            const auto recorded =
-                m_store->recordOutcome(callSid, acknowledged, digits, CallStore::Commit::Grouped);
-            if (!recorded)
-                return done(storeError(recorded.error()));
-            // The acknowledgment is on disk before Twilio hears "Task acknowledged".
-            const CallStore::OutcomeResult result = recorded.value();
-            QPointer<CallService> self(this);
-            m_store->whenDurable([self, callSid, digits, acknowledged, done,
-                                  result](const Result<bool, StoreError> &durable) {
-                if (!durable)
-                    return done(storeError(durable.error()));
-                if (result == CallStore::OutcomeResult::Recorded) {
-                    qCInfo(lcCalls).noquote()
-                        << "call" << callSid << (acknowledged ? "acknowledged" : "not acknowledged")
-                        << "digits" << (digits.isEmpty() ? QStringLiteral("(none)") : digits);
-                }
-                done(result);
-                if (!self || result != CallStore::OutcomeResult::Recorded)
-                    return;
-                self->announce(callSid);
-                if (acknowledged) {
-                    if (const auto found = self->m_store->call(callSid); found && found.value())
-                        Q_EMIT self->taskAcknowledged(*found.value());
-                }
-            });
+            done(result);
+            if (!self || result != CallStore::OutcomeResult::Recorded)
+                return;
+            self->announce(callSid);
+            if (acknowledged) {
+                if (const auto found = self->m_store->call(callSid); found && found.value())
+                    Q_EMIT self->taskAcknowledged(*found.value());
+            }
         });
+        return true;
+    };
+    whenKnown(callSid, requestId, std::move(write), [callSid, done](const CallError &error) {
+        if (error.kind == CallError::Kind::UnknownCall)
+            qCWarning(lcCalls).noquote() << "keypress for unknown call" << callSid;
+        done(error);
+    });
 }
 
 } // namespace flux

@@ -73,11 +73,16 @@ Q_SIGNALS:
     void taskAcknowledged(const flux::CallRecord &call);
 
 private:
-    // Runs `run` with whether the store knows the call (adopting it from a pending request if
-    // need be), once no create is in flight; or with the error that stopped it from finding out
-    // (the store failed, or shutting down).
-    using KnownCallback = std::function<void(const Result<bool, CallError> &known)>;
-    void whenKnown(const QString &callSid, const QString &requestId, KnownCallback run);
+    // A webhook's write: it answers its webhook itself, unless the store does not know the call;
+    // then it writes nothing and returns false.
+    using KnownWrite = std::function<bool()>;
+    using UnknownCallback = std::function<void(const CallError &error)>;
+    // Runs `write`. When the store does not know the call, waits while a create that may bring
+    // it is in flight and runs it again once that settles, or adopts the call from its pending
+    // request and runs it again; otherwise `unknown` hears that the call is unknown, or the
+    // error that stopped it from finding out (the store failed, or shutting down).
+    void whenKnown(const QString &callSid, const QString &requestId, KnownWrite write,
+                   UnknownCallback unknown);
     void askTwilio(const QString &requestId, const CallRequest &request);
     void forgetPending(const QString &requestId);
     void placed(const QString &requestId, const CallRequest &request, const TwilioCall &created,

@@ -25,12 +25,15 @@ Result<bool, StoreError> CallStore::Private::prepareStatements()
                         " timestamp, digits, duration_seconds, detail, received_at)"
                         " VALUES (:sid, :kind, :status, :sequence, :timestamp, :digits,"
                         " :duration, :detail, :receivedAt)")},
-        {&st->callState,
-         QStringLiteral("SELECT status, last_sequence, duration_seconds, error_message, outcome,"
-                        " digits FROM calls WHERE sid = :sid")},
+        {&st->statusState,
+         QStringLiteral("SELECT status, last_sequence FROM calls WHERE sid = :sid")},
+        {&st->outcomeState, QStringLiteral("SELECT outcome, digits FROM calls WHERE sid = :sid")},
         {&st->updateStatus,
+         // NULL keeps the stored duration or reason: read back in C++, they cost two columns
+         // of the status read for every webhook.
          QStringLiteral("UPDATE calls SET status = :status, last_sequence = :sequence,"
-                        " duration_seconds = :duration, error_message = :error,"
+                        " duration_seconds = coalesce(:duration, duration_seconds),"
+                        " error_message = coalesce(:error, error_message),"
                         " updated_at = :updatedAt WHERE sid = :sid")},
         {&st->updateOutcome, QStringLiteral("UPDATE calls SET outcome = :outcome, digits = :digits,"
                                             " updated_at = :updatedAt WHERE sid = :sid")},
@@ -62,7 +65,8 @@ Result<bool, StoreError> CallStore::Private::prepareStatements()
 }
 
 // True when stored, false when an identical event was already there.
-Result<bool, StoreError> CallStore::Private::insertEvent(const CallEvent &event) const
+Result<bool, StoreError> CallStore::Private::insertEvent(const CallEvent &event,
+                                                         const QString &receivedAt) const
 {
     QSqlQuery &q = st->insertEvent;
     q.bindValue(QStringLiteral(":sid"), nonNull(event.callSid));
@@ -73,8 +77,8 @@ Result<bool, StoreError> CallStore::Private::insertEvent(const CallEvent &event)
     q.bindValue(QStringLiteral(":digits"), nonNull(event.digits));
     q.bindValue(QStringLiteral(":duration"), event.durationSeconds);
     q.bindValue(QStringLiteral(":detail"), nonNull(event.detail));
-    q.bindValue(QStringLiteral(":receivedAt"), stampOrNow(event.receivedAt));
-    if (auto ran = db->run(q, QStringLiteral("store an event of call %1").arg(event.callSid)); !ran)
+    q.bindValue(QStringLiteral(":receivedAt"), receivedAt);
+    if (auto ran = db->run(q, {QStringLiteral("store an event of call %1"), event.callSid}); !ran)
         return ran;
     return q.numRowsAffected() > 0;
 }
@@ -120,7 +124,7 @@ Result<std::optional<CallRecord>, StoreError> CallStore::call(const QString &sid
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     QSqlQuery &q = d->st->selectCall;
     q.bindValue(QStringLiteral(":sid"), nonNull(sid));
-    auto found = d->db->first(q, QStringLiteral("read call %1").arg(sid));
+    auto found = d->db->first(q, {QStringLiteral("read call %1"), sid});
     if (!found)
         return found.error();
     std::optional<CallRecord> call;
@@ -130,10 +134,19 @@ Result<std::optional<CallRecord>, StoreError> CallStore::call(const QString &sid
     return call;
 }
 
-Result<bool, StoreError> CallStore::hasCall(const QString &sid) const
+Result<std::optional<QString>, StoreError> CallStore::outcome(const QString &sid) const
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    return d->callExists(sid);
+    QSqlQuery &q = d->st->outcomeState;
+    q.bindValue(QStringLiteral(":sid"), nonNull(sid));
+    auto found = d->db->first(q, {QStringLiteral("read call %1"), sid});
+    if (!found)
+        return found.error();
+    std::optional<QString> outcome;
+    if (found.value())
+        outcome = q.value(0).toString();
+    q.finish();
+    return outcome;
 }
 
 Result<QList<CallRecord>, StoreError> CallStore::recentCalls(int limit) const
@@ -174,7 +187,7 @@ Result<QList<CallEvent>, StoreError> CallStore::events(const QString &sid) const
     QList<CallEvent> events;
     QSqlQuery &q = d->st->selectEvents;
     q.bindValue(QStringLiteral(":sid"), nonNull(sid));
-    const QString what = QStringLiteral("read the events of call %1").arg(sid);
+    const SqliteConnection::What what(QStringLiteral("read the events of call %1"), sid);
     if (auto ran = d->db->run(q, what); !ran)
         return ran.error();
     while (q.next())
@@ -196,9 +209,9 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
     }
     const QString sid = event.callSid;
     return d->write(commit, [&]() -> Result<StatusResult, StoreError> {
-        QSqlQuery &state = d->st->callState;
+        QSqlQuery &state = d->st->statusState;
         state.bindValue(QStringLiteral(":sid"), nonNull(sid));
-        auto found = d->db->first(state, QStringLiteral("read call %1").arg(sid));
+        auto found = d->db->first(state, {QStringLiteral("read call %1"), sid});
         if (!found)
             return found.error();
         if (!found.value()) {
@@ -207,11 +220,10 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
         }
         const QString status = state.value(0).toString();
         const int lastSequence = state.value(1).toInt();
-        const int duration = state.value(2).toInt();
-        const QString errorMessage = state.value(3).toString();
         state.finish();
 
-        auto stored = d->insertEvent(event);
+        const QString receivedAt = stampOrNow(event.receivedAt);
+        auto stored = d->insertEvent(event, receivedAt);
         if (!stored)
             return stored.error();
         if (!stored.value()) {
@@ -233,11 +245,12 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
         q.bindValue(QStringLiteral(":status"), nonNull(event.status));
         q.bindValue(QStringLiteral(":sequence"), qMax(event.sequence, lastSequence));
         q.bindValue(QStringLiteral(":duration"),
-                    event.durationSeconds >= 0 ? event.durationSeconds : duration);
-        q.bindValue(QStringLiteral(":error"), failedWithReason ? event.detail : errorMessage);
-        q.bindValue(QStringLiteral(":updatedAt"), stampOrNow(event.receivedAt));
+                    event.durationSeconds >= 0 ? QVariant(event.durationSeconds) : QVariant());
+        q.bindValue(QStringLiteral(":error"),
+                    failedWithReason ? QVariant(event.detail) : QVariant());
+        q.bindValue(QStringLiteral(":updatedAt"), receivedAt);
         q.bindValue(QStringLiteral(":sid"), sid);
-        if (auto ran = d->db->run(q, QStringLiteral("update the status of call %1").arg(sid)); !ran)
+        if (auto ran = d->db->run(q, {QStringLiteral("update the status of call %1"), sid}); !ran)
             return ran.error();
         qCDebug(lcStore) << "call" << sid << "is now" << event.status << "seq" << event.sequence;
         return StatusResult::Applied;
@@ -252,17 +265,17 @@ Result<CallStore::OutcomeResult, StoreError> CallStore::recordOutcome(const QStr
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     const QString outcome = acknowledged ? CallOutcome::Acknowledged : CallOutcome::NotAcknowledged;
     return d->write(commit, [&]() -> Result<OutcomeResult, StoreError> {
-        QSqlQuery &state = d->st->callState;
+        QSqlQuery &state = d->st->outcomeState;
         state.bindValue(QStringLiteral(":sid"), nonNull(sid));
-        auto found = d->db->first(state, QStringLiteral("read call %1").arg(sid));
+        auto found = d->db->first(state, {QStringLiteral("read call %1"), sid});
         if (!found)
             return found.error();
         if (!found.value()) {
             qCDebug(lcStore) << "answer for unknown call" << sid;
             return OutcomeResult::UnknownCall;
         }
-        const QString currentOutcome = state.value(4).toString();
-        const QString currentDigits = state.value(5).toString();
+        const QString currentOutcome = state.value(0).toString();
+        const QString currentDigits = state.value(1).toString();
         state.finish();
         // Once the task is acknowledged, that is what the staff must see, whatever follows.
         if (currentOutcome == CallOutcome::Acknowledged ||
@@ -270,13 +283,13 @@ Result<CallStore::OutcomeResult, StoreError> CallStore::recordOutcome(const QStr
             qCDebug(lcStore) << "call" << sid << "answer" << outcome << "changes nothing";
             return OutcomeResult::Duplicate;
         }
-        const QString now = toText(QDateTime::currentDateTimeUtc());
+        const QString now = msecsToText(QDateTime::currentMSecsSinceEpoch());
         QSqlQuery &q = d->st->updateOutcome;
         q.bindValue(QStringLiteral(":outcome"), outcome);
         q.bindValue(QStringLiteral(":digits"), nonNull(digits));
         q.bindValue(QStringLiteral(":updatedAt"), now);
         q.bindValue(QStringLiteral(":sid"), sid);
-        if (auto ran = d->db->run(q, QStringLiteral("record the answer of call %1").arg(sid)); !ran)
+        if (auto ran = d->db->run(q, {QStringLiteral("record the answer of call %1"), sid}); !ran)
             return ran.error();
 
         CallEvent gather;
@@ -284,8 +297,7 @@ Result<CallStore::OutcomeResult, StoreError> CallStore::recordOutcome(const QStr
         gather.kind = CallEvent::Kind::Gather;
         gather.status = outcome;
         gather.digits = digits;
-        gather.receivedAt = fromText(now);
-        if (auto stored = d->insertEvent(gather); !stored)
+        if (auto stored = d->insertEvent(gather, now); !stored)
             return stored.error();
         qCDebug(lcStore) << "call" << sid << "answered" << outcome;
         return OutcomeResult::Recorded;

@@ -79,8 +79,9 @@ public:
     // Oldest first: requests whose call was never confirmed.
     Result<QList<PendingCall>, StoreError> pendingCalls() const;
     Result<std::optional<CallRecord>, StoreError> call(const QString &sid) const;
-    // Whether the call is stored, without reading (and parsing) its record.
-    Result<bool, StoreError> hasCall(const QString &sid) const;
+    // The call's outcome (CallOutcome), without reading the rest of its record: what a
+    // keypress is answered with. nullopt when there is no such call.
+    Result<std::optional<QString>, StoreError> outcome(const QString &sid) const;
     // Newest first.
     Result<QList<CallRecord>, StoreError> recentCalls(int limit) const;
     // The same calls, each handed to `visit` as it is read: a long history never has to be held
@@ -92,10 +93,11 @@ public:
 
     // A status callback: stored as an event (unless a duplicate of one stored: same status and
     // SequenceNumber), and applied to the call unless an equal or newer SequenceNumber was.
+    // UnknownCall writes nothing, so the caller can wait for the call and try again.
     Result<StatusResult, StoreError> applyStatus(const CallEvent &event,
                                                  Commit commit = Commit::Now);
     // The callee's answer to the prompt. An acknowledgment is never replaced by a later
-    // non-acknowledgment; a repeated identical answer changes nothing.
+    // non-acknowledgment; a repeated identical answer changes nothing. UnknownCall writes nothing.
     Result<OutcomeResult, StoreError> recordOutcome(const QString &sid, bool acknowledged,
                                                     const QString &digits,
                                                     Commit commit = Commit::Now);

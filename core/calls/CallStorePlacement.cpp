@@ -30,24 +30,23 @@ Result<bool, StoreError> CallStore::Private::insertCallRows(const CallRecord &ca
     q.bindValue(QStringLiteral(":initiatedAt"), initiatedAt);
     q.bindValue(QStringLiteral(":updatedAt"),
                 call.updatedAt.isValid() ? toText(call.updatedAt) : initiatedAt);
-    if (auto ran = db->run(q, QStringLiteral("insert call %1").arg(call.sid)); !ran)
+    if (auto ran = db->run(q, {QStringLiteral("insert call %1"), call.sid}); !ran)
         return ran;
 
     CallEvent created;
     created.callSid = call.sid;
     created.kind = CallEvent::Kind::Created;
     created.status = call.status;
-    created.receivedAt = fromText(initiatedAt);
-    if (auto stored = insertEvent(created); !stored)
+    if (auto stored = insertEvent(created, initiatedAt); !stored)
         return stored;
     return true;
 }
 
 Result<bool, StoreError> CallStore::Private::callExists(const QString &sid) const
 {
-    QSqlQuery &q = st->callState;
+    QSqlQuery &q = st->outcomeState;
     q.bindValue(QStringLiteral(":sid"), nonNull(sid));
-    auto found = db->first(q, QStringLiteral("read call %1").arg(sid));
+    auto found = db->first(q, {QStringLiteral("read call %1"), sid});
     if (found && found.value())
         q.finish();
     return found;
@@ -58,7 +57,7 @@ CallStore::Private::pending(const QString &requestId) const
 {
     QSqlQuery &q = st->selectPending;
     q.bindValue(QStringLiteral(":requestId"), nonNull(requestId));
-    auto found = db->first(q, QStringLiteral("read pending call %1").arg(requestId));
+    auto found = db->first(q, {QStringLiteral("read pending call %1"), requestId});
     if (!found)
         return found.error();
     std::optional<PendingCall> pending;
@@ -72,7 +71,7 @@ Result<bool, StoreError> CallStore::Private::removePending(const QString &reques
 {
     QSqlQuery &q = st->deletePending;
     q.bindValue(QStringLiteral(":requestId"), nonNull(requestId));
-    if (auto ran = db->run(q, QStringLiteral("remove pending call %1").arg(requestId)); !ran)
+    if (auto ran = db->run(q, {QStringLiteral("remove pending call %1"), requestId}); !ran)
         return ran;
     return q.numRowsAffected() > 0;
 }
@@ -98,7 +97,7 @@ Result<bool, StoreError> CallStore::insertPending(const PendingCall &pending, Co
         q.bindValue(QStringLiteral(":title"), nonNull(pending.taskTitle));
         q.bindValue(QStringLiteral(":taskId"), nonNull(pending.taskId));
         q.bindValue(QStringLiteral(":requestedAt"), stampOrNow(pending.requestedAt));
-        return d->db->run(q, QStringLiteral("store pending call %1").arg(pending.requestId));
+        return d->db->run(q, {QStringLiteral("store pending call %1"), pending.requestId});
     });
 }
 

@@ -83,14 +83,14 @@ Result<bool, StoreError> SqliteConnection::prepare(QSqlQuery &q, const QString &
     return failure(QStringLiteral("prepare \"%1\"").arg(sql), q.lastError());
 }
 
-Result<bool, StoreError> SqliteConnection::run(QSqlQuery &q, const QString &what) const
+Result<bool, StoreError> SqliteConnection::run(QSqlQuery &q, const What &what) const
 {
     if (q.exec())
         return true;
     return failure(what, q.lastError());
 }
 
-Result<bool, StoreError> SqliteConnection::first(QSqlQuery &q, const QString &what) const
+Result<bool, StoreError> SqliteConnection::first(QSqlQuery &q, const What &what) const
 {
     if (auto ran = run(q, what); !ran)
         return ran;
@@ -104,7 +104,7 @@ Result<bool, StoreError> SqliteConnection::first(QSqlQuery &q, const QString &wh
     return false;
 }
 
-StoreError SqliteConnection::failure(const QString &what, const QSqlError &error) const
+StoreError SqliteConnection::failure(const What &what, const QSqlError &error) const
 {
     const QString sqlite = error.databaseText().isEmpty() ? error.text() : error.databaseText();
     // SQLite's result codes that mean the file, not the statement, is the trouble.
@@ -126,7 +126,7 @@ StoreError SqliteConnection::failure(const QString &what, const QSqlError &error
     default:
         break;
     }
-    return {QStringLiteral("%1: cannot %2: %3%4").arg(m_filePath, what, sqlite, hint)};
+    return {QStringLiteral("%1: cannot %2: %3%4").arg(m_filePath, what.toString(), sqlite, hint)};
 }
 
 StoreError SqliteConnection::failure(const QString &what) const

@@ -35,12 +35,29 @@ public:
     QString filePath() const { return m_filePath; }
     bool isOwnThread() const;
 
+    // What a statement does, for its error: "read call %1" and the sid are put together only
+    // when it fails, not for every statement of every webhook, which nearly always succeed.
+    class What
+    {
+    public:
+        What(QString text) : m_text(std::move(text)) {}
+        What(QString text, QString arg)
+            : m_text(std::move(text)), m_arg(std::move(arg)), m_hasArg(true)
+        {}
+        QString toString() const { return m_hasArg ? m_text.arg(m_arg) : m_text; }
+
+    private:
+        QString m_text;
+        QString m_arg;
+        bool m_hasArg = false;
+    };
+
     QSqlQuery query() const;
     Result<bool, StoreError> prepare(QSqlQuery &q, const QString &sql) const;
-    Result<bool, StoreError> run(QSqlQuery &q, const QString &what) const;
+    Result<bool, StoreError> run(QSqlQuery &q, const What &what) const;
     // Runs the query and moves to its first row; false (and no error) when there is none.
-    Result<bool, StoreError> first(QSqlQuery &q, const QString &what) const;
-    StoreError failure(const QString &what, const QSqlError &error) const;
+    Result<bool, StoreError> first(QSqlQuery &q, const What &what) const;
+    StoreError failure(const What &what, const QSqlError &error) const;
     StoreError failure(const QString &what) const;
 
     // Runs body() (returning a Result) in a BEGIN IMMEDIATE transaction: committed when it

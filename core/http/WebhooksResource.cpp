@@ -229,11 +229,11 @@ void WebhooksResource::gather(const HttpRequest &request, const Responder &respo
                 return responder.send(failure(result.error()));
             // Answer with what the store now holds: an earlier "1" still counts after a repeat.
             // If it cannot be read, a 500 makes Twilio ask again rather than hear a wrong answer.
-            const auto stored = calls->store()->call(sid);
+            const auto stored = calls->store()->outcome(sid);
             if (!stored)
                 return responder.send(HttpResponse::detail(500, stored.error().message));
             const bool acknowledged =
-                stored.value() && stored.value()->outcome == CallOutcome::Acknowledged;
+                stored.value() && *stored.value() == CallOutcome::Acknowledged;
             responder.send(HttpResponse::twiml(VoicePrompts::gatherAnswer(acknowledged, language)));
         });
 }

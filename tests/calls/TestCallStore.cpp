@@ -212,6 +212,36 @@ private Q_SLOTS:
         QCOMPARE(store.events(sid).value().last().detail, failed.detail);
     }
 
+    void aLaterStatusWithoutDurationOrReasonKeepsTheStoredOnes()
+    {
+        auto opened = CallStore::open(path());
+        QVERIFY2(opened, qPrintable(errorOf(opened)));
+        CallStore &store = *opened.value();
+        const QString sid = QStringLiteral("CAkeeps");
+        QVERIFY(store.insertCall(newCall(sid)));
+
+        CallEvent failed = statusEvent(sid, CallStatus::Failed, 1);
+        failed.durationSeconds = 5;
+        failed.detail = QStringLiteral("31005: Connection error");
+        QCOMPARE(store.applyStatus(failed).value(), CallStore::StatusResult::Applied);
+        // Newer, but saying neither how long nor why: what is stored stays.
+        CallEvent later = statusEvent(sid, CallStatus::Failed, 2);
+        QCOMPARE(store.applyStatus(later).value(), CallStore::StatusResult::Applied);
+        CallRecord call = *store.call(sid).value();
+        QCOMPARE(call.lastSequence, 2);
+        QCOMPARE(call.durationSeconds, 5);
+        QCOMPARE(call.errorMessage, failed.detail);
+
+        // A reason on a status other than failed is history only.
+        CallEvent completed = statusEvent(sid, CallStatus::Completed, 3);
+        completed.durationSeconds = 0;
+        completed.detail = QStringLiteral("not a failure");
+        QCOMPARE(store.applyStatus(completed).value(), CallStore::StatusResult::Applied);
+        call = *store.call(sid).value();
+        QCOMPARE(call.durationSeconds, 0);
+        QCOMPARE(call.errorMessage, failed.detail);
+    }
+
     void statusForUnknownCallWritesNothing()
     {
         auto opened = CallStore::open(path());
