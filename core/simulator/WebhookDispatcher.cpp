@@ -67,8 +67,11 @@ void WebhookDispatcher::cancel(QObject *owner)
             --host->inFlight;
             freed = true;
         }
+        // Later, as QNetworkAccessManager's aborts did: while the simulator ends every call
+        // in turn, a request let out now would only be cancelled by the next one.
         if (freed)
-            pump(*host);
+            QMetaObject::invokeMethod(
+                this, [this, where = host.get()] { pump(*where); }, Qt::QueuedConnection);
     }
 }
 
