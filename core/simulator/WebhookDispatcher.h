@@ -1,39 +1,48 @@
 // WebhookDispatcher: the simulator's one way out to the app: it sends a few webhooks at a time
-// to each host and keeps the rest waiting in order, so a request's time limit runs from when it
-// goes out rather than from when a simulated call asked for it.
+// to each host over kept-alive connections and keeps the rest waiting in order, so a request's
+// time limit runs from when it goes out rather than from when a simulated call asked for it.
 #pragma once
 
+#include "simulator/WebhookRequest.h"
+
 #include <QHash>
-#include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
 
 #include <deque>
 #include <functional>
+#include <map>
+#include <memory>
 
 class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace flux {
 
+class WebhookConnection;
+
 class WebhookDispatcher : public QObject
 {
     Q_OBJECT
 public:
-    // QNetworkAccessManager opens at most this many connections to one host. Handed thousands
-    // of webhooks at once (a storm of calls), it failed thousands of them on their transfer
-    // timeout while they waited behind those connections; handed no more than it sends at once,
-    // none (bench-call-storm, TestCallStorm).
+    // The connections open to one host, each carrying one request at a time. Handed thousands
+    // of webhooks at once (a storm of calls), QNetworkAccessManager, which opens this many,
+    // failed thousands of them on their timeout while they waited behind its connections;
+    // handed no more than it sends at once, none (bench-call-storm, TestCallStorm). The same
+    // number keeps the app's connections and the answers it owes at once as few as they were.
     static constexpr int MaxInFlightPerHost = 6;
 
-    explicit WebhookDispatcher(QObject *parent = nullptr);
+    using Done = std::function<void(const WebhookSender::Answer &)>;
 
-    // Sends `request` (a POST of `body`, or a GET) once fewer than MaxInFlightPerHost requests
-    // to its host are in flight; `started` then gets the reply, unless `owner` is gone or has
-    // been cancelled by then.
-    void send(QObject *owner, const QNetworkRequest &request, bool post, const QByteArray &body,
-              std::function<void(QNetworkReply *)> started);
-    // Drops the requests of `owner` that have not gone out yet.
+    explicit WebhookDispatcher(QObject *parent = nullptr);
+    ~WebhookDispatcher() override;
+
+    // Sends `request` once fewer than MaxInFlightPerHost requests to its host are in flight;
+    // `done` then gets the answer, later, unless `owner` is gone or has been cancelled by then.
+    // http:// goes over this class's own keep-alive connections; https:// (a simulator calling
+    // an app through a tunnel) through QNetworkAccessManager, which speaks TLS.
+    void send(QObject *owner, WebhookRequest request, Done done);
+    // Drops the requests of `owner`: those waiting, and those in flight, whose connections close.
     void cancel(QObject *owner);
     int waiting() const { return m_waitingCount; }
 
@@ -42,16 +51,31 @@ private:
     {
         QPointer<QObject> owner;
         QObject *ownerKey; // the address, kept after the owner is gone
-        QNetworkRequest request;
-        bool post = false;
-        QByteArray body;
-        std::function<void(QNetworkReply *)> started;
+        WebhookRequest request;
+        Done done;
     };
-    void pump(const QString &host);
+    struct TlsTransfer
+    {
+        QNetworkReply *reply;
+        QObject *ownerKey;
+    };
+    struct Host
+    {
+        QString name;
+        quint16 port = 0;
+        bool tls = false;
+        std::deque<Waiting> waiting;
+        int inFlight = 0;
+        QList<WebhookConnection *> connections; // http: at most MaxInFlightPerHost, reused
+        QList<TlsTransfer> transfers;           // https
+    };
+    void pump(Host &host);
+    void startPlain(Host &host, Waiting next);
+    void startTls(Host &host, Waiting next);
 
-    QNetworkAccessManager *m_network;
-    QHash<QString, std::deque<Waiting>> m_waiting; // by scheme://host:port
-    QHash<QString, int> m_inFlight;
+    QNetworkAccessManager *m_network = nullptr; // made for the first https request
+    // By scheme://host:port; held by pointer, so a Host stays put while others are added.
+    std::map<QString, std::unique_ptr<Host>> m_hosts;
     // Per owner, so an owner with nothing waiting (the usual case) is cancelled without a scan.
     QHash<QObject *, int> m_waitingByOwner;
     int m_waitingCount = 0;

@@ -4,8 +4,6 @@
 #include "simulator/WebhookDispatcher.h"
 #include "twilio/SignatureValidator.h"
 
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QTimer>
 #include <QUrl>
 
@@ -43,65 +41,25 @@ void WebhookSender::send(const QString &method, const QString &url, const FormPa
         return;
     }
 
+    WebhookRequest request;
+    request.url = qurl;
     // Sign exactly what goes on the wire: QUrl may normalise escapes the caller wrote.
-    const QString signedUrl = qurl.toString(QUrl::FullyEncoded);
-    QNetworkRequest request(qurl);
-    request.setTransferTimeout(m_timeoutMs);
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("TwilioProxy/1.1"));
-    request.setRawHeader("Accept", "*/*");
-    request.setRawHeader(
-        "X-Twilio-Signature",
-        SignatureValidator::compute(m_authToken, signedUrl, get ? FormParams{} : params));
+    request.signedUrl = qurl.toString(QUrl::FullyEncoded);
+    request.post = !get;
     if (!get)
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/x-www-form-urlencoded; charset=utf-8"));
-    qCDebug(lcSim).noquote() << (get ? "GET" : "POST") << signedUrl;
-    m_dispatcher->send(this, request, !get, get ? QByteArray() : FormEncoding::encode(params),
-                       [this, done, signedUrl](QNetworkReply *reply) {
-                           m_inFlight.append(reply);
-                           connect(reply, &QNetworkReply::finished, this,
-                                   [this, reply, done, signedUrl] {
-                                       m_inFlight.removeAll(reply);
-                                       reply->deleteLater();
-                                       answered(reply, signedUrl, done);
-                                   });
-                       });
-}
-
-void WebhookSender::answered(QNetworkReply *reply, const QString &signedUrl, const Done &done)
-{
-    Answer answer;
-    answer.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    answer.body = reply->readAll();
-    if (answer.httpStatus >= 200 && answer.httpStatus < 300)
-        answer.error.clear();
-    else if (answer.httpStatus > 0)
-        // One arg() call: a second pass would read the URL's %2B as a placeholder.
-        answer.error = QStringLiteral("%1 answered HTTP %2")
-                           .arg(signedUrl, QString::number(answer.httpStatus));
-    else if (reply->error() == QNetworkReply::OperationCanceledError)
-        // abortAll() disconnects first, so a cancel seen here is the transfer timeout.
-        answer.error = QStringLiteral("%1 did not answer within %2 ms")
-                           .arg(signedUrl, QString::number(m_timeoutMs));
-    else
-        answer.error =
-            QStringLiteral("%1 could not be reached: %2").arg(signedUrl, reply->errorString());
-    if (done)
-        done(answer);
+        request.body = FormEncoding::encode(params);
+    request.signature =
+        SignatureValidator::compute(m_authToken, request.signedUrl, get ? FormParams{} : params);
+    request.timeoutMs = m_timeoutMs;
+    qCDebug(lcSim).noquote() << (get ? "GET" : "POST") << request.signedUrl;
+    m_dispatcher->send(this, std::move(request), std::move(done));
 }
 
 void WebhookSender::abortAll()
 {
     ++m_generation;
+    // Drops this sender's requests, waiting or in flight, without calling back.
     m_dispatcher->cancel(this);
-    const auto inFlight = std::exchange(m_inFlight, {});
-    for (const QPointer<QNetworkReply> &reply : inFlight) {
-        if (!reply)
-            continue;
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-    }
 }
 
 } // namespace flux

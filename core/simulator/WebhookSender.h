@@ -3,13 +3,9 @@
 
 #include "http/FormEncoding.h"
 
-#include <QList>
 #include <QObject>
-#include <QPointer>
 
 #include <functional>
-
-class QNetworkReply;
 
 namespace flux {
 
@@ -40,12 +36,9 @@ public:
     void abortAll();
 
 private:
-    void answered(QNetworkReply *reply, const QString &signedUrl, const Done &done);
-
     WebhookDispatcher *m_dispatcher;
     QByteArray m_authToken;
     int m_timeoutMs;
-    QList<QPointer<QNetworkReply>> m_inFlight;
     int m_generation = 0; // bumped by abortAll(), so answers already scheduled are dropped
 };
 

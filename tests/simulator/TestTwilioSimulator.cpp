@@ -411,9 +411,17 @@ void TestTwilioSimulator::createAnswersAQueuedOutboundCallShapedAsTwilios()
     QVERIFY(!twilios.isEmpty());
     for (const QString &key : twilios.keys())
         QVERIFY2(call.contains(key), qPrintable(key));
-    for (const QString &key : twilios.value(QStringLiteral("subresource_uris")).toObject().keys())
-        QVERIFY2(call.value(QStringLiteral("subresource_uris")).toObject().contains(key),
-                 qPrintable(key));
+    // The same URIs as Twilio's, with this account's and this call's sids in them.
+    const QJsonObject twiliosUris = twilios.value(QStringLiteral("subresource_uris")).toObject();
+    const QJsonObject uris = call.value(QStringLiteral("subresource_uris")).toObject();
+    QCOMPARE(uris.keys(), twiliosUris.keys());
+    for (const QString &key : twiliosUris.keys())
+        QCOMPARE(uris.value(key).toString(),
+                 twiliosUris.value(key)
+                     .toString()
+                     .replace(twilios.value(QStringLiteral("account_sid")).toString(),
+                              m_sim->accountSid())
+                     .replace(twilios.value(QStringLiteral("sid")).toString(), sid));
 
     const Answer fetched = send("GET", accountPath() + QStringLiteral("/Calls/%1.json").arg(sid));
     QCOMPARE(fetched.status, 200);
