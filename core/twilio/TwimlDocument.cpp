@@ -18,44 +18,59 @@ constexpr int MaxDepth = 32;
 // tab, LF and CR too in attribute values so they survive attribute-value normalisation.
 void appendEscaped(QString &out, const QString &text, bool attribute)
 {
+    // Characters that need nothing are copied in runs, not one by one.
     const qsizetype size = text.size();
+    qsizetype runStart = 0;
+    const auto flush = [&](qsizetype end) {
+        if (end > runStart)
+            out += QStringView(text).sliced(runStart, end - runStart);
+    };
     for (qsizetype i = 0; i < size; ++i) {
         const QChar c = text.at(i);
         const char16_t u = c.unicode();
         if (c.isHighSurrogate() && i + 1 < size && text.at(i + 1).isLowSurrogate()) {
-            out += c;
-            out += text.at(++i);
+            ++i;
             continue;
         }
+        QLatin1String replacement;
         switch (u) {
         case u'<':
-            out += QLatin1String("&lt;");
-            continue;
-        case u'>':
-            out += QLatin1String("&gt;");
-            continue;
-        case u'&':
-            out += QLatin1String("&amp;");
-            continue;
-        case u'"':
-            out += QLatin1String("&quot;");
-            continue;
-        case u'\t':
-            out += attribute ? QLatin1String("&#9;") : QLatin1String("\t");
-            continue;
-        case u'\n':
-            out += attribute ? QLatin1String("&#10;") : QLatin1String("\n");
-            continue;
-        case u'\r':
-            out += attribute ? QLatin1String("&#13;") : QLatin1String("\r");
-            continue;
-        default:
+            replacement = QLatin1String("&lt;");
             break;
+        case u'>':
+            replacement = QLatin1String("&gt;");
+            break;
+        case u'&':
+            replacement = QLatin1String("&amp;");
+            break;
+        case u'"':
+            replacement = QLatin1String("&quot;");
+            break;
+        case u'\t':
+            if (!attribute)
+                continue;
+            replacement = QLatin1String("&#9;");
+            break;
+        case u'\n':
+            if (!attribute)
+                continue;
+            replacement = QLatin1String("&#10;");
+            break;
+        case u'\r':
+            if (!attribute)
+                continue;
+            replacement = QLatin1String("&#13;");
+            break;
+        default:
+            if ((u >= 0x20 && u < 0xD800) || (u >= 0xE000 && u <= 0xFFFD))
+                continue;
+            break; // dropped: replacement stays empty
         }
-        const bool allowed = (u >= 0x20 && u < 0xD800) || (u >= 0xE000 && u <= 0xFFFD);
-        if (allowed)
-            out += c;
+        flush(i);
+        out += replacement;
+        runStart = i + 1;
     }
+    flush(size);
 }
 
 void writeNode(QString &out, const TwimlNode &node)
