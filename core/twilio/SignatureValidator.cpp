@@ -75,14 +75,18 @@ QStringList urlVariants(const QString &url)
     UrlParts parts;
     if (!split(url, parts))
         return variants;
-    variants.append(join(parts, {}));
+    // At most three: a linear check, not removeDuplicates' hash set.
+    const auto add = [&variants](QString variant) {
+        if (!variants.contains(variant))
+            variants.append(std::move(variant));
+    };
+    add(join(parts, {}));
     if (parts.port.isEmpty()) {
         if (parts.scheme == QLatin1String("https"))
-            variants.append(join(parts, QStringLiteral("443")));
+            add(join(parts, QStringLiteral("443")));
         else if (parts.scheme == QLatin1String("http"))
-            variants.append(join(parts, QStringLiteral("80")));
+            add(join(parts, QStringLiteral("80")));
     }
-    variants.removeDuplicates();
     return variants;
 }
 
