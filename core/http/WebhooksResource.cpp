@@ -261,9 +261,9 @@ void WebhooksResource::status(const HttpRequest &request, const Responder &respo
     m_calls->recordStatus(event, requestIdOf(request), [sid, responder](const auto &result) {
         if (!result)
             return responder.send(failure(result.error()));
-        responder.send(HttpResponse::json(
-            200, QJsonObject{{QStringLiteral("call_sid"), sid},
-                             {QStringLiteral("result"), CallStore::resultName(result.value())}}));
+        responder.send(HttpResponse::jsonStrings(
+            200, {{QLatin1String("call_sid"), sid},
+                  {QLatin1String("result"), CallStore::resultName(result.value())}}));
     });
 }
 
