@@ -46,12 +46,15 @@ bool isTokenChar(char c)
 
 // Every CR is followed by LF and every LF preceded by CR: a bare one is where parsers disagree
 // about where a line ends, so a header could mean one thing here and another to Qt.
+// Byte searches, not a loop over every byte: a head has a dozen line breaks in hundreds of bytes.
 bool hasBareLineBreak(QByteArrayView head)
 {
-    for (qsizetype i = 0; i < head.size(); ++i) {
-        if (head.at(i) == '\n' && (i == 0 || head.at(i - 1) != '\r'))
+    for (qsizetype at = head.indexOf('\n'); at >= 0; at = head.indexOf('\n', at + 1)) {
+        if (at == 0 || head.at(at - 1) != '\r')
             return true;
-        if (head.at(i) == '\r' && (i + 1 >= head.size() || head.at(i + 1) != '\n'))
+    }
+    for (qsizetype at = head.indexOf('\r'); at >= 0; at = head.indexOf('\r', at + 1)) {
+        if (at + 1 >= head.size() || head.at(at + 1) != '\n')
             return true;
     }
     return false;
