@@ -270,9 +270,10 @@ void CallsResource::show(const HttpRequest &request, const Responder &responder)
 void CallsResource::list(const HttpRequest &request, const Responder &responder) const
 {
     int limit = DefaultListLimit;
-    if (request.query.hasQueryItem(QStringLiteral("limit"))) {
+    const QUrlQuery query = request.query();
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
         bool ok = false;
-        limit = request.query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+        limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
         if (!ok || limit < 1 || limit > MaxListLimit) {
             return responder.send(ValidationError::response(
                 {{{QStringLiteral("query"), QStringLiteral("limit")},

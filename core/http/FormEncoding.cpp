@@ -1,6 +1,7 @@
 #include "http/FormEncoding.h"
 
 #include <QUrl>
+#include <QVarLengthArray>
 
 namespace flux::FormEncoding {
 
@@ -18,23 +19,31 @@ int hexValue(char c)
 
 // By hand, not QUrl::fromPercentEncoding: Qt decodes "%zz" into a byte of its own making, while
 // Python's parse_qsl (what Twilio's SDK users see) keeps a '%' not followed by two hex digits.
-QString decodeComponent(const QByteArray &part)
+QString decodeComponent(QByteArrayView part)
 {
-    QByteArray bytes;
-    bytes.reserve(part.size());
+    // Most names and many values have nothing to decode: straight to UTF-16.
+    if (!part.contains('%') && !part.contains('+'))
+        return QString::fromUtf8(part);
+    QVarLengthArray<char, 256> bytes(part.size());
+    qsizetype size = 0;
     for (qsizetype i = 0; i < part.size(); ++i) {
         const char c = part.at(i);
+        int high = -1;
+        int low = -1;
+        if (c == '%' && i + 2 < part.size()) {
+            high = hexValue(part.at(i + 1));
+            low = hexValue(part.at(i + 2));
+        }
         if (c == '+') {
-            bytes += ' ';
-        } else if (c == '%' && i + 2 < part.size() && hexValue(part.at(i + 1)) >= 0 &&
-                   hexValue(part.at(i + 2)) >= 0) {
-            bytes += static_cast<char>(hexValue(part.at(i + 1)) * 16 + hexValue(part.at(i + 2)));
+            bytes[size++] = ' ';
+        } else if (high >= 0 && low >= 0) {
+            bytes[size++] = static_cast<char>(high * 16 + low);
             i += 2;
         } else {
-            bytes += c;
+            bytes[size++] = c;
         }
     }
-    return QString::fromUtf8(bytes);
+    return QString::fromUtf8(QByteArrayView(bytes.data(), size));
 }
 } // namespace
 
@@ -43,12 +52,17 @@ FormParams parse(const QByteArray &body)
     FormParams params;
     if (body.isEmpty())
         return params;
-    for (const QByteArray &pair : body.split('&')) {
+    params.reserve(body.count('&') + 1);
+    QByteArrayView rest(body);
+    while (!rest.isEmpty()) {
+        const qsizetype amp = rest.indexOf('&');
+        const QByteArrayView pair = amp < 0 ? rest : rest.first(amp);
+        rest = amp < 0 ? QByteArrayView() : rest.sliced(amp + 1);
         if (pair.isEmpty())
             continue;
         const qsizetype eq = pair.indexOf('=');
-        const QByteArray name = eq < 0 ? pair : pair.left(eq);
-        const QByteArray val = eq < 0 ? QByteArray() : pair.mid(eq + 1);
+        const QByteArrayView name = eq < 0 ? pair : pair.first(eq);
+        const QByteArrayView val = eq < 0 ? QByteArrayView() : pair.sliced(eq + 1);
         params.append({decodeComponent(name), decodeComponent(val)});
     }
     return params;

@@ -13,10 +13,10 @@ namespace flux {
 
 struct HttpRequest
 {
-    QByteArray method; // "GET", "POST", ...
-    QString path;      // decoded path, e.g. /notifications/call
-    QString rawQuery;  // query exactly as sent (encoded), without '?'
-    QUrlQuery query;
+    QByteArray method;    // "GET", "POST", ...
+    QString path;         // decoded path, e.g. /notifications/call
+    QString rawQuery;     // query exactly as sent (encoded), without '?'
+    FormParams queryForm; // rawQuery read as a form ('+' is a space), parsed once by the server
     QHash<QString, QString> pathParams; // {call_sid} and friends
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
@@ -31,9 +31,14 @@ struct HttpRequest
         }
         return {};
     }
+    // Only the rawQuery's items are read: for the few routes that take QUrlQuery's decoding.
+    QUrlQuery query() const { return QUrlQuery(rawQuery); }
     bool isForm() const
     {
-        return header("Content-Type").toLower().startsWith("application/x-www-form-urlencoded");
+        static constexpr QByteArrayView Form("application/x-www-form-urlencoded");
+        const QByteArray type = header("Content-Type");
+        return type.size() >= Form.size() &&
+               QByteArrayView(type).first(Form.size()).compare(Form, Qt::CaseInsensitive) == 0;
     }
 };
 

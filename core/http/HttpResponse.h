@@ -7,6 +7,9 @@
 #include <QPair>
 #include <QString>
 
+#include <initializer_list>
+#include <utility>
+
 namespace flux {
 
 struct HttpResponse
@@ -17,6 +20,10 @@ struct HttpResponse
     QList<QPair<QByteArray, QByteArray>> headers;
 
     static HttpResponse json(int status, const QJsonValue &value);
+    // An object of strings written directly, for answers sent on every webhook: the bytes
+    // json() writes for the same QJsonObject, whose keys it sorts, so give them sorted.
+    static HttpResponse
+    jsonStrings(int status, std::initializer_list<std::pair<QLatin1String, QString>> fields);
     // FastAPI's error shape: {"detail": "..."}.
     static HttpResponse detail(int status, const QString &message);
     static HttpResponse twiml(const QByteArray &xml);

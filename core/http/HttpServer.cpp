@@ -6,6 +6,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QPointer>
+#include <QVarLengthArray>
 
 namespace flux {
 
@@ -15,21 +16,21 @@ QByteArray methodName(QHttpServerRequest::Method method)
 {
     switch (method) {
     case QHttpServerRequest::Method::Get:
-        return "GET";
+        return QByteArrayLiteral("GET");
     case QHttpServerRequest::Method::Post:
-        return "POST";
+        return QByteArrayLiteral("POST");
     case QHttpServerRequest::Method::Put:
-        return "PUT";
+        return QByteArrayLiteral("PUT");
     case QHttpServerRequest::Method::Delete:
-        return "DELETE";
+        return QByteArrayLiteral("DELETE");
     case QHttpServerRequest::Method::Patch:
-        return "PATCH";
+        return QByteArrayLiteral("PATCH");
     case QHttpServerRequest::Method::Head:
-        return "HEAD";
+        return QByteArrayLiteral("HEAD");
     case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
+        return QByteArrayLiteral("OPTIONS");
     default:
-        return "OTHER";
+        return QByteArrayLiteral("OTHER");
     }
 }
 
@@ -37,6 +38,11 @@ QByteArray methodName(QHttpServerRequest::Method method)
 QStringList segments(const QString &path)
 {
     return path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+}
+
+bool isParameter(const QString &segment)
+{
+    return segment.startsWith(QLatin1Char('{')) && segment.endsWith(QLatin1Char('}'));
 }
 
 // Public routes are served everywhere; the API and the webhooks only where the listener says.
@@ -103,9 +109,14 @@ void HttpServer::stopAccepting()
 HttpServer::Match HttpServer::match(const QByteArray &method, const QString &path,
                                     Serves serves) const
 {
+    // Views into `path`, not a QStringList, and path params only for the route chosen: this
+    // runs for every request against every route.
+    QVarLengthArray<QStringView, 8> pathSegments;
+    for (const QStringView part : QStringView(path).tokenize(u'/', Qt::SkipEmptyParts))
+        pathSegments.append(part);
     Match best;
+    qsizetype bestIndex = -1;
     int bestLiterals = -1;
-    const QStringList pathSegments = segments(path);
     for (qsizetype r = 0; r < m_routes.size(); ++r) {
         const Route &route = m_routes.at(r);
         if (!isServed(route.access, serves))
@@ -113,14 +124,13 @@ HttpServer::Match HttpServer::match(const QByteArray &method, const QString &pat
         const QStringList &patternSegments = m_patternSegments.at(r);
         if (patternSegments.size() != pathSegments.size())
             continue;
-        QHash<QString, QString> params;
         int literals = 0;
         bool matches = true;
         for (qsizetype i = 0; i < patternSegments.size() && matches; ++i) {
             const QString &part = patternSegments.at(i);
-            if (part.startsWith(QLatin1Char('{')) && part.endsWith(QLatin1Char('}')))
-                params.insert(part.mid(1, part.size() - 2), pathSegments.at(i));
-            else if (part == pathSegments.at(i))
+            if (isParameter(part))
+                continue;
+            if (part == pathSegments.at(i))
                 ++literals;
             else
                 matches = false;
@@ -131,8 +141,16 @@ HttpServer::Match HttpServer::match(const QByteArray &method, const QString &pat
         // Literal segments win over parameters: /call/twiml before /call/{call_sid}.
         if (route.method == method && literals > bestLiterals) {
             best.route = &route;
-            best.params = params;
+            bestIndex = r;
             bestLiterals = literals;
+        }
+    }
+    if (bestIndex >= 0) {
+        const QStringList &patternSegments = m_patternSegments.at(bestIndex);
+        for (qsizetype i = 0; i < patternSegments.size(); ++i) {
+            const QString &part = patternSegments.at(i);
+            if (isParameter(part))
+                best.params.insert(part.mid(1, part.size() - 2), pathSegments.at(i).toString());
         }
     }
     return best;
@@ -165,7 +183,8 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     const QUrl url = request.url();
     req.path = url.path();
     req.rawQuery = url.query(QUrl::FullyEncoded);
-    req.query = QUrlQuery(url);
+    if (!req.rawQuery.isEmpty())
+        req.queryForm = FormEncoding::parse(req.rawQuery.toUtf8());
     req.headers = request.headers();
     req.body = request.body();
     req.remote = request.remoteAddress();

@@ -26,6 +26,42 @@ struct Responder::State
                 after();
             return;
         }
+        if (response.status == 200)
+            writeOk(response);
+        else
+            writeThroughQt(response);
+        // Hand the bytes to the kernel now: a server shutting down may close the socket before
+        // the event loop would have written them.
+        socket->flush();
+        if (after)
+            after();
+    }
+
+    // The bytes QHttpServerResponder writes for a 200, in one socket write instead of its ten or
+    // more small ones: every webhook answer takes this way.
+    void writeOk(const HttpResponse &response)
+    {
+        const QByteArray length = QByteArray::number(response.body.size());
+        QByteArray bytes;
+        bytes.reserve(96 + response.contentType.size() + response.body.size());
+        bytes += "HTTP/1.1 200 OK\r\nContent-Type: ";
+        bytes += response.contentType;
+        bytes += "\r\nContent-Length: ";
+        bytes += length;
+        bytes += "\r\n";
+        for (const auto &[name, value] : response.headers) {
+            bytes += name;
+            bytes += ": ";
+            bytes += value;
+            bytes += "\r\n";
+        }
+        bytes += "\r\n";
+        bytes += response.body;
+        socket->write(bytes);
+    }
+    // Other statuses take Qt's reason phrases as they are.
+    void writeThroughQt(const HttpResponse &response)
+    {
         responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
         responder.writeHeader(QByteArrayLiteral("Content-Type"), response.contentType);
         responder.writeHeader(QByteArrayLiteral("Content-Length"),
@@ -33,11 +69,6 @@ struct Responder::State
         for (const auto &[name, value] : response.headers)
             responder.writeHeader(name, value);
         responder.writeBody(response.body);
-        // Hand the bytes to the kernel now: a server shutting down may close the socket before
-        // the event loop would have written them.
-        socket->flush();
-        if (after)
-            after();
     }
 
     QHttpServerResponder responder;

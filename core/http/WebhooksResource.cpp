@@ -35,8 +35,7 @@ HttpResponse failure(const CallError &error)
 // The request_id our own webhook URLs carry (see CallService::placeCall).
 QString requestIdOf(const HttpRequest &request)
 {
-    return FormEncoding::value(FormEncoding::parse(request.rawQuery.toUtf8()),
-                               ApiPaths::RequestIdParam);
+    return FormEncoding::value(request.queryForm, ApiPaths::RequestIdParam);
 }
 
 int intOr(const QString &text, int fallback)
@@ -204,8 +203,8 @@ QList<Route> WebhooksResource::routes() const
 
 void WebhooksResource::twiml(const HttpRequest &request, const Responder &responder) const
 {
-    // Parsed as a form so '+' reads as a space, the way the URL was written.
-    const FormParams query = FormEncoding::parse(request.rawQuery.toUtf8());
+    // Read as a form so '+' is a space, the way the URL was written.
+    const FormParams &query = request.queryForm;
     const QString title = FormEncoding::value(query, QStringLiteral("task_title"));
     if (title.isEmpty())
         return responder.send(missingField(QStringLiteral("query"), QStringLiteral("task_title")));
@@ -262,9 +261,9 @@ void WebhooksResource::status(const HttpRequest &request, const Responder &respo
     m_calls->recordStatus(event, requestIdOf(request), [sid, responder](const auto &result) {
         if (!result)
             return responder.send(failure(result.error()));
-        responder.send(HttpResponse::json(
-            200, QJsonObject{{QStringLiteral("call_sid"), sid},
-                             {QStringLiteral("result"), CallStore::resultName(result.value())}}));
+        responder.send(HttpResponse::jsonStrings(
+            200, {{QLatin1String("call_sid"), sid},
+                  {QLatin1String("result"), CallStore::resultName(result.value())}}));
     });
 }
 

@@ -3,10 +3,11 @@
 #include "base/ConstantTime.h"
 
 #include <QCryptographicHash>
-#include <QMessageAuthenticationCode>
 #include <QUrlQuery>
+#include <QVarLengthArray>
 
 #include <algorithm>
+#include <array>
 
 namespace flux {
 
@@ -74,24 +75,98 @@ QStringList urlVariants(const QString &url)
     UrlParts parts;
     if (!split(url, parts))
         return variants;
-    variants.append(join(parts, {}));
+    // At most three: a linear check, not removeDuplicates' hash set.
+    const auto add = [&variants](QString variant) {
+        if (!variants.contains(variant))
+            variants.append(std::move(variant));
+    };
+    add(join(parts, {}));
     if (parts.port.isEmpty()) {
         if (parts.scheme == QLatin1String("https"))
-            variants.append(join(parts, QStringLiteral("443")));
+            add(join(parts, QStringLiteral("443")));
         else if (parts.scheme == QLatin1String("http"))
-            variants.append(join(parts, QStringLiteral("80")));
+            add(join(parts, QStringLiteral("80")));
     }
-    variants.removeDuplicates();
     return variants;
+}
+
+bool hasSurrogate(const QString &text)
+{
+    return std::any_of(text.begin(), text.end(), [](QChar c) { return c.isSurrogate(); });
+}
+
+// signedParams for text without surrogates: the distinct pairs in (name, value) order.
+QByteArray signedPairs(const FormParams &params)
+{
+    QVarLengthArray<const QPair<QString, QString> *, 32> pairs;
+    qsizetype length = 0;
+    for (const auto &pair : params) {
+        pairs.append(&pair);
+        length += pair.first.size() + pair.second.size();
+    }
+    std::sort(pairs.begin(), pairs.end(), [](const auto *a, const auto *b) { return *a < *b; });
+    QString data;
+    data.reserve(length);
+    const QPair<QString, QString> *previous = nullptr;
+    for (const auto *pair : pairs) {
+        if (previous && *previous == *pair)
+            continue;
+        data += pair->first;
+        data += pair->second;
+        previous = pair;
+    }
+    return data.toUtf8();
+}
+
+constexpr qsizetype Sha1BlockBytes = 64;
+
+// HMAC-SHA1 (RFC 2104) key block XORed with `pad`: worked out once per token, not per signature.
+QByteArray keyPad(const QByteArray &authToken, char pad)
+{
+    QByteArray block = authToken.size() > Sha1BlockBytes
+                           ? QCryptographicHash::hash(authToken, QCryptographicHash::Sha1)
+                           : authToken;
+    block.append(QByteArray(Sha1BlockBytes - block.size(), '\0'));
+    for (char &c : block)
+        c = char(c ^ pad);
+    return block;
+}
+
+// base64(HMAC-SHA1) of `url` followed by `params`, the key given by its two pads.
+QByteArray hmacBase64(QCryptographicHash &sha1, const QByteArray &innerPad,
+                      const QByteArray &outerPad, QByteArrayView url, QByteArrayView params)
+{
+    sha1.reset();
+    sha1.addData(innerPad);
+    sha1.addData(url);
+    sha1.addData(params);
+    std::array<char, 20> inner;
+    const QByteArrayView innerView = sha1.resultView();
+    std::copy(innerView.begin(), innerView.end(), inner.begin());
+    sha1.reset();
+    sha1.addData(outerPad);
+    sha1.addData(QByteArrayView(inner.data(), qsizetype(inner.size())));
+    return sha1.resultView().toByteArray().toBase64();
 }
 
 } // namespace
 
-SignatureValidator::SignatureValidator(QByteArray authToken) : m_token(std::move(authToken)) {}
+SignatureValidator::SignatureValidator(QByteArray authToken)
+    : m_token(std::move(authToken)), m_innerPad(keyPad(m_token, 0x36)),
+      m_outerPad(keyPad(m_token, 0x5c))
+{}
 
 // What follows the URL in the signed data: each name, sorted, followed by its values, sorted.
 QByteArray SignatureValidator::signedParams(const FormParams &params)
 {
+    // Without surrogates, UTF-16 order is code point order and equal order means equal text,
+    // so the set of (name, value) pairs sorted once gives the same bytes as the general path
+    // below, without converting each string to UCS-4 on every comparison.
+    if (std::none_of(params.begin(), params.end(), [](const QPair<QString, QString> &pair) {
+            return hasSurrogate(pair.first) || hasSurrogate(pair.second);
+        }))
+        return signedPairs(params);
+
     QStringList names;
     names.reserve(params.size());
     for (const auto &pair : params)
@@ -116,18 +191,12 @@ QByteArray SignatureValidator::signedParams(const FormParams &params)
     return data.toUtf8();
 }
 
-QByteArray SignatureValidator::sign(const QByteArray &authToken, const QString &url,
-                                    const QByteArray &signedParams)
-{
-    return QMessageAuthenticationCode::hash(url.toUtf8() + signedParams, authToken,
-                                            QCryptographicHash::Sha1)
-        .toBase64();
-}
-
 QByteArray SignatureValidator::compute(const QByteArray &authToken, const QString &url,
                                        const FormParams &params)
 {
-    return sign(authToken, url, signedParams(params));
+    QCryptographicHash sha1(QCryptographicHash::Sha1);
+    return hmacBase64(sha1, keyPad(authToken, 0x36), keyPad(authToken, 0x5c), url.toUtf8(),
+                      signedParams(params));
 }
 
 bool SignatureValidator::isValid(const QString &url, const FormParams &params,
@@ -137,10 +206,12 @@ bool SignatureValidator::isValid(const QString &url, const FormParams &params,
         return false;
     // The parameters are the same for every URL variant: sorted and joined once.
     const QByteArray data = signedParams(params);
+    QCryptographicHash sha1(QCryptographicHash::Sha1);
     bool valid = false;
     // Every variant is computed so the time taken does not tell which one matched.
     for (const QString &variant : urlVariants(url))
-        valid |= ConstantTime::equals(sign(m_token, variant, data), signature);
+        valid |= ConstantTime::equals(
+            hmacBase64(sha1, m_innerPad, m_outerPad, variant.toUtf8(), data), signature);
     return valid;
 }
 

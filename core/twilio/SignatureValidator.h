@@ -29,10 +29,11 @@ public:
 
 private:
     static QByteArray signedParams(const FormParams &params);
-    static QByteArray sign(const QByteArray &authToken, const QString &url,
-                           const QByteArray &signedParams);
 
     QByteArray m_token;
+    // The HMAC key block XORed with 0x36 and with 0x5c, once per token.
+    QByteArray m_innerPad;
+    QByteArray m_outerPad;
 };
 
 } // namespace flux

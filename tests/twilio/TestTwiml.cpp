@@ -4,6 +4,7 @@
 #include "twilio/VoicePrompts.h"
 
 #include <QFile>
+#include <QXmlStreamWriter>
 #include <QtTest>
 
 using namespace flux;
@@ -51,6 +52,27 @@ TwimlNode say(const QString &text, const QString &language = QStringLiteral("en-
     return node;
 }
 
+// How Qt's XML writer renders a tree: the escaping TwiML had before TwimlDocument wrote its own.
+void qtWriteNode(QXmlStreamWriter &xml, const TwimlNode &node)
+{
+    xml.writeStartElement(node.name);
+    for (const auto &[key, value] : node.attributes)
+        xml.writeAttribute(key, value);
+    if (!node.text.isEmpty())
+        xml.writeCharacters(node.text);
+    for (const TwimlNode &child : node.children)
+        qtWriteNode(xml, child);
+    xml.writeEndElement();
+}
+
+QByteArray qtWrite(const TwimlNode &node)
+{
+    QByteArray out;
+    QXmlStreamWriter xml(&out);
+    qtWriteNode(xml, node);
+    return QByteArrayLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>") + out;
+}
+
 } // namespace
 
 class TestTwiml : public QObject
@@ -72,6 +94,8 @@ private Q_SLOTS:
     void titlesWithMarkupCharactersRoundTripExactly();
     void charactersXmlCannotCarryAreDroppedNotFatal_data();
     void charactersXmlCannotCarryAreDroppedNotFatal();
+    void markupAndWhitespaceAreEscapedAsQtsXmlWriterDoes_data();
+    void markupAndWhitespaceAreEscapedAsQtsXmlWriterDoes();
     void theAnswerToAKeypressThanksAndHangsUp();
     void theAnswerToSilenceSaysSoAndHangsUp();
     void parseRejectsWhatIsNotTwiml_data();
@@ -306,6 +330,32 @@ void TestTwiml::charactersXmlCannotCarryAreDroppedNotFatal()
                                                  "Press 1 to acknowledge."));
     QCOMPARE(parsed.value().children.at(0).attribute(QStringLiteral("action")),
              QStringLiteral("https://flux.example/g?t=ab"));
+}
+
+void TestTwiml::markupAndWhitespaceAreEscapedAsQtsXmlWriterDoes_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::newRow("plain") << QStringLiteral("Database backup failed");
+    QTest::newRow("markup") << QStringLiteral("<Say>a & b</Say> > \"c\" 'd'");
+    QTest::newRow("entities") << QStringLiteral("&amp; &lt; &#10;");
+    QTest::newRow("whitespace") << QStringLiteral("a\tb\nc\rd  e");
+    QTest::newRow("non-ASCII") << QStringLiteral("Sicherung fehlgeschlagen: \u00e9\u2028\u3000") +
+                                      QChar(0xD83D) + QChar(0xDE00);
+    QTest::newRow("empty") << QString();
+}
+
+void TestTwiml::markupAndWhitespaceAreEscapedAsQtsXmlWriterDoes()
+{
+    // Twilio and the SDK comparisons above saw Qt's rendering for years; the hand-written
+    // writer must not change a byte of it, in text or in attribute values.
+    QFETCH(QString, value);
+    TwimlNode gather = el(QStringLiteral("Gather"));
+    gather.attr(QStringLiteral("action"), value)
+        .child(say(value))
+        .child(el(QStringLiteral("Pause")));
+    TwimlNode response = el(QStringLiteral("Response"));
+    response.child(gather).child(el(QStringLiteral("Say"), value));
+    QCOMPARE(TwimlDocument::write(response), qtWrite(response));
 }
 
 void TestTwiml::theAnswerToAKeypressThanksAndHangsUp()
