@@ -10,11 +10,6 @@
 
 namespace flux {
 
-namespace {
-const QString ApiVersion = QStringLiteral("2010-04-01");
-const QString OutboundApi = QStringLiteral("outbound-api");
-} // namespace
-
 SimulatedCall::SimulatedCall(QString sid, qint64 number, SimulatedCallOrder order,
                              SimulatorAccount account, QObject *parent)
     : QObject(parent), m_order(std::move(order)), m_account(std::move(account)),
@@ -227,12 +222,12 @@ void SimulatedCall::setStatus(const QString &status)
 FormParams SimulatedCall::callParams(const QString &callStatus) const
 {
     return {{QStringLiteral("AccountSid"), m_account.accountSid},
-            {QStringLiteral("ApiVersion"), ApiVersion},
+            {QStringLiteral("ApiVersion"), SimulatedCallRecord::ApiVersion},
             {QStringLiteral("CallSid"), sid()},
             {QStringLiteral("CallStatus"), callStatus},
             {QStringLiteral("Called"), m_order.to},
             {QStringLiteral("Caller"), m_order.from},
-            {QStringLiteral("Direction"), OutboundApi},
+            {QStringLiteral("Direction"), SimulatedCallRecord::OutboundApi},
             {QStringLiteral("From"), m_order.from},
             {QStringLiteral("To"), m_order.to}};
 }

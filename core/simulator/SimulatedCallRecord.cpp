@@ -8,9 +8,6 @@
 namespace flux {
 
 namespace {
-const QString ApiVersion = QStringLiteral("2010-04-01");
-const QString OutboundApi = QStringLiteral("outbound-api");
-
 QJsonValue twilioDateOrNull(const QDateTime &time)
 {
     return time.isValid() ? QJsonValue(SimulatedCallRecord::twilioDate(time))

@@ -41,6 +41,9 @@ struct SimulatedCallRecord
 
     // Twilio's dates: "Wed, 25 Nov 2026 19:31:44 +0000".
     static QString twilioDate(const QDateTime &time);
+    // What every simulated call carries as ApiVersion and Direction, in callbacks and resources.
+    inline static const QString ApiVersion = QStringLiteral("2010-04-01");
+    inline static const QString OutboundApi = QStringLiteral("outbound-api");
 };
 
 } // namespace flux

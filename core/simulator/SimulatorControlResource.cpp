@@ -91,7 +91,9 @@ void SimulatorControlResource::describe(QList<Route> &routes)
             route.doc.responses = {faults};
         } else {
             RouteResponse calls;
-            calls.description = QStringLiteral("Every simulated call since start, oldest first");
+            calls.description = QStringLiteral(
+                "Every simulated call still kept (all live ones and the most recently ended, "
+                "10,000 by default), oldest first");
             calls.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("array")}};
             route.doc.responses = {calls};
         }

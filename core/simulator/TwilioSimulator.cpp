@@ -191,8 +191,9 @@ SimulatedCall *TwilioSimulator::placeCall(const SimulatedCallOrder &order)
 {
     const SimulatorAccount account{m_accountSid,           m_authToken, m_phoneNumberSid, m_clock,
                                    m_options.manualAnswer, m_webhooks,  &m_faults};
-    auto *created =
-        new SimulatedCall(QStringLiteral("CA") + randomHex(16), ++m_placed, order, account, this);
+    QString callSid = QStringLiteral("CA") + randomHex(16);
+    callSid.squeeze(); // kept with the call's record long after it ended: no spare capacity
+    auto *created = new SimulatedCall(callSid, ++m_placed, order, account, this);
     const QString sid = created->sid();
     m_live.insert(sid, created);
     connect(created, &SimulatedCall::changed, this, [this, sid] { Q_EMIT callChanged(sid); });
