@@ -3,18 +3,18 @@
 #pragma once
 
 #include "simulator/ScriptedNumbers.h"
-#include "simulator/SimulatedCallView.h"
+#include "simulator/SimulatedCallRecord.h"
+#include "simulator/SimulatorClock.h"
 #include "simulator/VoiceSession.h"
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
 
 #include <functional>
-
-class QTimer;
 
 namespace flux {
 
@@ -42,7 +42,7 @@ struct SimulatorAccount
     QString accountSid;
     QByteArray authToken;
     QString phoneNumberSid;
-    double speed = 1.0;
+    SimulatorClock *clock = nullptr; // every step waits on it; it knows the speed
     // A non-scripted phone rings until a person answers or declines it (or the ring Timeout
     // passes) instead of answering by itself.
     bool manualAnswer = false;
@@ -54,8 +54,11 @@ class SimulatedCall : public QObject
 {
     Q_OBJECT
 public:
-    SimulatedCall(QString sid, SimulatedCallOrder order, SimulatorAccount account,
+    // `number`: the nth call placed since the simulator started.
+    SimulatedCall(QString sid, qint64 number, SimulatedCallOrder order, SimulatorAccount account,
                   QObject *parent = nullptr);
+    // Drops the steps still waiting on the clock; aborts the webhooks still out.
+    ~SimulatedCall() override;
 
     void start();
     // Status=canceled ends a queued or ringing call; false when it is past that.
@@ -71,18 +74,21 @@ public:
     bool personDeclines();
     bool personHangsUp();
 
-    const QString &sid() const { return m_sid; }
-    const QString &status() const { return m_status; }
+    const QString &sid() const { return m_record.sid; }
+    const QString &status() const { return m_record.status; }
     bool isListening() const;
-    bool isScripted() const { return m_behaviour != ScriptedNumbers::Behaviour::Person; }
-    SimulatedCallView view() const;
-    // The Call resource as Twilio's REST API answers it.
-    QJsonObject resourceJson() const;
-    // What the control API shows: the call as the simulated phone experiences it.
-    QJsonObject controlJson() const;
+    bool isScripted() const { return m_record.scripted; }
+    // What the simulator tells about the call; all it keeps once the call has settled.
+    const SimulatedCallRecord &record() const { return m_record; }
+    SimulatedCallView view() const { return m_record.view(isListening()); }
+    // The call has ended and every status callback it sent has been answered or has failed,
+    // so nothing about it can change any more.
+    bool isSettled() const;
 
 Q_SIGNALS:
     void changed();
+    // isSettled() has become true. Emitted from inside the call: act on it queued.
+    void settled();
 
 private:
     void dial();
@@ -93,30 +99,25 @@ private:
     void sendStatusCallback(const QString &event, const QString &callStatus);
     FormParams callParams(const QString &callStatus) const;
     void onListeningChanged(bool listening);
-    void schedule(QTimer *timer, int simulatedMs, std::function<void()> step);
+    void schedule(SimulatorClock::Ticket &ticket, qint64 simulatedMs, std::function<void()> step);
+    // A status callback has been answered (or has failed) or a delayed one has gone out.
+    void webhookDone();
 
-    QString m_sid;
     SimulatedCallOrder m_order;
     SimulatorAccount m_account;
     ScriptedNumbers::Behaviour m_behaviour;
-    QString m_status;
-    QDateTime m_created;
-    QDateTime m_updated;
-    QDateTime m_started;  // dialling began
+    SimulatedCallRecord m_record;
     QDateTime m_answered; // invalid until answered
-    QDateTime m_ended;
-    int m_durationSeconds = -1;
-    QStringList m_transcript;
-    QStringList m_transcriptLanguages; // the language of each line of m_transcript
-    QString m_digits;
-    QString m_error;
     int m_nextSequence = 0;
+    // Status callbacks not yet answered, counting those a fault delays: the call settles at 0.
+    int m_webhooksPending = 0;
     WebhookSender *m_callbacks;
     std::function<void()> m_heldCallback; // a reordered callback, sent after the next one
     QPointer<VoiceSession> m_session;
-    QTimer *m_progress;      // the next step of dialling, ringing, answering
-    QTimer *m_ringTimeout;   // no-answer once the order's Timeout has passed
-    QTimer *m_scriptedPress; // a scripted phone's key, once a <Gather> listens
+    SimulatorClock::Ticket m_progress;      // the next step of dialling, ringing, answering
+    SimulatorClock::Ticket m_ringTimeout;   // no-answer once the order's Timeout has passed
+    SimulatorClock::Ticket m_scriptedPress; // a scripted phone's key, once a <Gather> listens
+    QList<SimulatorClock::Ticket> m_delayedCallbacks; // status callbacks a fault holds back
 };
 
 } // namespace flux

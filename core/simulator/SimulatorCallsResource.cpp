@@ -116,18 +116,23 @@ std::optional<HttpResponse> SimulatorCallsResource::refuse(const HttpRequest &re
     return response;
 }
 
-SimulatedCall *SimulatorCallsResource::callAt(const HttpRequest &request,
-                                              HttpResponse &notFound) const
+const SimulatedCallRecord *SimulatorCallsResource::callAt(const HttpRequest &request, QString &sid,
+                                                          HttpResponse &notFound) const
 {
     const QString sidJson = request.pathParams.value(QStringLiteral("CallSidJson"));
-    SimulatedCall *found = sidJson.endsWith(JsonSuffix)
-                               ? m_simulator.call(sidJson.chopped(JsonSuffix.size()))
-                               : nullptr;
+    sid = sidJson.endsWith(JsonSuffix) ? sidJson.chopped(JsonSuffix.size()) : QString();
+    const SimulatedCallRecord *found = sid.isEmpty() ? nullptr : m_simulator.record(sid);
     if (!found)
         notFound = twilioError(
             404, 20404,
             QStringLiteral("The requested resource %1 was not found").arg(request.path));
     return found;
+}
+
+HttpResponse SimulatorCallsResource::resource(int httpStatus, const SimulatedCallRecord &call) const
+{
+    return HttpResponse::json(
+        httpStatus, call.resourceJson(m_simulator.accountSid(), m_simulator.phoneNumberSid()));
 }
 
 void SimulatorCallsResource::create(const HttpRequest &request, const Responder &responder)
@@ -165,6 +170,7 @@ void SimulatorCallsResource::create(const HttpRequest &request, const Responder 
                 .arg(order.from)));
         return;
     }
+    order.from = m_simulator.phoneNumber(); // the same, shared rather than one copy per call
     if (order.url.isEmpty() && order.twiml.isEmpty()) {
         responder.send(twilioError(400, 21205, QStringLiteral("Url parameter is required.")));
         return;
@@ -188,8 +194,8 @@ void SimulatorCallsResource::create(const HttpRequest &request, const Responder 
         answerWithFault(*fault, order, responder);
         return;
     }
-    SimulatedCall *created = m_simulator.placeCall(order);
-    responder.send(HttpResponse::json(201, created->resourceJson()));
+    const SimulatedCall *created = m_simulator.placeCall(order);
+    responder.send(resource(201, created->record()));
 }
 
 void SimulatorCallsResource::answerWithFault(const FaultPlan::CreateFault &fault,
@@ -224,9 +230,10 @@ void SimulatorCallsResource::fetch(const HttpRequest &request, const Responder &
         responder.send(*refused);
         return;
     }
+    QString sid;
     HttpResponse notFound;
-    SimulatedCall *found = callAt(request, notFound);
-    responder.send(found ? HttpResponse::json(200, found->resourceJson()) : notFound);
+    const SimulatedCallRecord *found = callAt(request, sid, notFound);
+    responder.send(found ? resource(200, *found) : notFound);
 }
 
 void SimulatorCallsResource::update(const HttpRequest &request, const Responder &responder)
@@ -235,8 +242,9 @@ void SimulatorCallsResource::update(const HttpRequest &request, const Responder 
         responder.send(*refused);
         return;
     }
+    QString sid;
     HttpResponse notFound;
-    SimulatedCall *found = callAt(request, notFound);
+    const SimulatedCallRecord *found = callAt(request, sid, notFound);
     if (!found) {
         responder.send(notFound);
         return;
@@ -250,11 +258,13 @@ void SimulatorCallsResource::update(const HttpRequest &request, const Responder 
         return;
     }
     const QString status = FormEncoding::value(request.form, QStringLiteral("Status"));
+    // An ended call is no longer live, and neither status changes it.
+    SimulatedCall *live = m_simulator.liveCall(sid);
     bool changed = true;
     if (status == CallStatus::Canceled) {
-        changed = found->cancel();
+        changed = live && live->cancel();
     } else if (status == CallStatus::Completed) {
-        changed = found->complete();
+        changed = live && live->complete();
     } else if (!status.isEmpty()) {
         responder.send(twilioError(
             400, 20001, QStringLiteral("Status must be either 'canceled' or 'completed'.")));
@@ -265,7 +275,7 @@ void SimulatorCallsResource::update(const HttpRequest &request, const Responder 
             twilioError(400, 21220, QStringLiteral("Call is not in-progress. Cannot redirect.")));
         return;
     }
-    responder.send(HttpResponse::json(200, found->resourceJson()));
+    responder.send(resource(200, *found));
 }
 
 } // namespace flux

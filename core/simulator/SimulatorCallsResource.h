@@ -11,9 +11,9 @@
 
 namespace flux {
 
-class SimulatedCall;
 class TwilioSimulator;
 struct SimulatedCallOrder;
+struct SimulatedCallRecord;
 
 class SimulatorCallsResource
 {
@@ -34,8 +34,12 @@ private:
                          const Responder &responder);
     // An error response when the request lacks this account's credentials.
     std::optional<HttpResponse> refuse(const HttpRequest &request) const;
-    // The call a .../Calls/{CallSid}.json path names, or the 404 Twilio gives for it.
-    SimulatedCall *callAt(const HttpRequest &request, HttpResponse &notFound) const;
+    // The sid a .../Calls/{CallSid}.json path names, with the call it names (live or ended), or
+    // null and the 404 Twilio gives for it.
+    const SimulatedCallRecord *callAt(const HttpRequest &request, QString &sid,
+                                      HttpResponse &notFound) const;
+    // The Call resource as Twilio answers it.
+    HttpResponse resource(int httpStatus, const SimulatedCallRecord &call) const;
 
     TwilioSimulator &m_simulator;
 };

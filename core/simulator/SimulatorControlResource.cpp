@@ -91,7 +91,9 @@ void SimulatorControlResource::describe(QList<Route> &routes)
             route.doc.responses = {faults};
         } else {
             RouteResponse calls;
-            calls.description = QStringLiteral("Every simulated call since start, oldest first");
+            calls.description = QStringLiteral(
+                "Every simulated call still kept (all live ones and the most recently ended, "
+                "10,000 by default), oldest first");
             calls.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("array")}};
             route.doc.responses = {calls};
         }
@@ -133,15 +135,20 @@ void SimulatorControlResource::list(const HttpRequest &, const Responder &respon
 void SimulatorControlResource::pressDigits(const HttpRequest &request, const Responder &responder)
 {
     const QString sid = request.pathParams.value(QStringLiteral("sid"));
-    SimulatedCall *call = m_simulator.call(sid);
-    if (!call) {
+    const SimulatedCallRecord *record = m_simulator.record(sid);
+    if (!record) {
         responder.send(HttpResponse::detail(404, QStringLiteral("No simulated call %1").arg(sid)));
         return;
     }
-    const auto digits = digitsIn(request);
-    switch (call->press(digits.value_or(QString()))) {
+    SimulatedCall *live = m_simulator.liveCall(sid);
+    const QString digits = digitsIn(request).value_or(QString());
+    const VoiceSession::PressResult pressed = live ? live->press(digits)
+                                              : VoiceSession::areKeys(digits)
+                                                  ? VoiceSession::PressResult::NotListening
+                                                  : VoiceSession::PressResult::InvalidDigits;
+    switch (pressed) {
     case VoiceSession::PressResult::Accepted:
-        responder.send(HttpResponse::json(200, call->controlJson()));
+        responder.send(HttpResponse::json(200, record->controlJson(live->isListening())));
         return;
     case VoiceSession::PressResult::InvalidDigits:
         responder.send(HttpResponse::detail(
@@ -173,22 +180,23 @@ void SimulatorControlResource::pressButton(const HttpRequest &request, const Res
                                            bool (SimulatedCall::*press)(), const QString &action)
 {
     const QString sid = request.pathParams.value(QStringLiteral("sid"));
-    SimulatedCall *call = m_simulator.call(sid);
-    if (!call) {
+    const SimulatedCallRecord *record = m_simulator.record(sid);
+    if (!record) {
         responder.send(HttpResponse::detail(404, QStringLiteral("No simulated call %1").arg(sid)));
         return;
     }
-    if ((call->*press)()) {
-        responder.send(HttpResponse::json(200, call->controlJson()));
+    // An ended call is no longer live: no button does anything to it.
+    if (SimulatedCall *live = m_simulator.liveCall(sid); live && (live->*press)()) {
+        responder.send(HttpResponse::json(200, record->controlJson(live->isListening())));
         return;
     }
     const bool ringingButton = press != &SimulatedCall::personHangsUp;
     const QString why =
-        ringingButton && call->isScripted()
+        ringingButton && record->scripted
             ? QStringLiteral("%1 rings the scripted number %2, whose phone answers by itself")
-                  .arg(sid, call->view().to)
+                  .arg(sid, record->to)
             : QStringLiteral("%1 is %2, not %3")
-                  .arg(sid, call->status(),
+                  .arg(sid, record->status,
                        ringingButton ? QStringLiteral("ringing") : QStringLiteral("in progress"));
     responder.send(HttpResponse::detail(409, QStringLiteral("Cannot %1: %2").arg(action, why)));
 }

@@ -5,10 +5,13 @@
 #include "http/HttpServer.h"
 #include "simulator/ScriptedNumbers.h"
 #include "simulator/SimulatorCallsResource.h"
+#include "simulator/SimulatorClock.h"
 #include "simulator/SimulatorControlResource.h"
 #include "simulator/WebhookDispatcher.h"
 
 #include <QRandomGenerator>
+
+#include <algorithm>
 
 namespace flux {
 
@@ -22,7 +25,9 @@ QString randomHex(int bytes)
 } // namespace
 
 TwilioSimulator::TwilioSimulator(Options options, QObject *parent)
-    : QObject(parent), m_options(options), m_webhooks(new WebhookDispatcher(this))
+    : QObject(parent), m_options(options),
+      m_clock(new SimulatorClock(m_options.speed > 0 ? m_options.speed : 1.0, this)),
+      m_webhooks(new WebhookDispatcher(this)), m_ended(m_options.endedCallsKept)
 {
     if (!(m_options.speed > 0))
         m_options.speed = 1.0;
@@ -31,8 +36,7 @@ TwilioSimulator::TwilioSimulator(Options options, QObject *parent)
 TwilioSimulator::~TwilioSimulator()
 {
     // Calls first: they abort their requests while the network they use still exists.
-    qDeleteAll(std::exchange(m_calls, {}));
-    m_callsBySid.clear();
+    qDeleteAll(std::exchange(m_live, {}));
     delete m_server;
     // Their connections went with the server, so dropping them answers nothing.
     m_unanswered.clear();
@@ -108,70 +112,107 @@ QString TwilioSimulator::phoneNumber() const
 
 bool TwilioSimulator::pressDigits(const QString &callSid, const QString &digits)
 {
-    SimulatedCall *found = call(callSid);
+    SimulatedCall *found = liveCall(callSid);
     return found && found->press(digits) == VoiceSession::PressResult::Accepted;
 }
 
 bool TwilioSimulator::answer(const QString &callSid)
 {
-    SimulatedCall *found = call(callSid);
+    SimulatedCall *found = liveCall(callSid);
     return found && found->personAnswers();
 }
 
 bool TwilioSimulator::decline(const QString &callSid)
 {
-    SimulatedCall *found = call(callSid);
+    SimulatedCall *found = liveCall(callSid);
     return found && found->personDeclines();
 }
 
 bool TwilioSimulator::hangUp(const QString &callSid)
 {
-    SimulatedCall *found = call(callSid);
+    SimulatedCall *found = liveCall(callSid);
     return found && found->personHangsUp();
 }
 
 QList<SimulatedCallView> TwilioSimulator::calls() const
 {
     QList<SimulatedCallView> views;
-    views.reserve(m_calls.size());
-    for (const SimulatedCall *each : m_calls)
-        views.append(each->view());
+    const auto all = kept();
+    views.reserve(qsizetype(all.size()));
+    for (const auto &[record, live] : all)
+        views.append(record->view(live && live->isListening()));
     return views;
 }
 
 std::optional<SimulatedCallView> TwilioSimulator::callView(const QString &callSid) const
 {
-    if (const SimulatedCall *found = call(callSid))
-        return found->view();
+    if (const SimulatedCall *live = liveCall(callSid))
+        return live->view();
+    if (const SimulatedCallRecord *ended = m_ended.find(callSid))
+        return ended->view(false);
     return std::nullopt;
 }
 
 QJsonArray TwilioSimulator::callsJson() const
 {
     QJsonArray calls;
-    for (const SimulatedCall *each : m_calls)
-        calls.append(each->controlJson());
+    for (const auto &[record, live] : kept())
+        calls.append(record->controlJson(live && live->isListening()));
     return calls;
 }
 
-SimulatedCall *TwilioSimulator::call(const QString &callSid) const
+std::vector<std::pair<const SimulatedCallRecord *, const SimulatedCall *>>
+TwilioSimulator::kept() const
 {
-    return m_callsBySid.value(callSid);
+    std::vector<std::pair<const SimulatedCallRecord *, const SimulatedCall *>> all;
+    all.reserve(std::size_t(m_live.size() + m_ended.size()));
+    for (const SimulatedCallRecord &ended : m_ended.records())
+        all.emplace_back(&ended, nullptr);
+    for (const SimulatedCall *live : m_live)
+        all.emplace_back(&live->record(), live);
+    std::sort(all.begin(), all.end(),
+              [](const auto &a, const auto &b) { return a.first->number < b.first->number; });
+    return all;
+}
+
+SimulatedCall *TwilioSimulator::liveCall(const QString &callSid) const
+{
+    return m_live.value(callSid);
+}
+
+const SimulatedCallRecord *TwilioSimulator::record(const QString &callSid) const
+{
+    if (const SimulatedCall *live = liveCall(callSid))
+        return &live->record();
+    return m_ended.find(callSid);
 }
 
 SimulatedCall *TwilioSimulator::placeCall(const SimulatedCallOrder &order)
 {
-    const SimulatorAccount account{
-        m_accountSid,           m_authToken, m_phoneNumberSid, m_options.speed,
-        m_options.manualAnswer, m_webhooks,  &m_faults};
-    auto *created = new SimulatedCall(QStringLiteral("CA") + randomHex(16), order, account, this);
-    m_calls.append(created);
-    m_callsBySid.insert(created->sid(), created);
+    const SimulatorAccount account{m_accountSid,           m_authToken, m_phoneNumberSid, m_clock,
+                                   m_options.manualAnswer, m_webhooks,  &m_faults};
+    QString callSid = QStringLiteral("CA") + randomHex(16);
+    callSid.squeeze(); // kept with the call's record long after it ended: no spare capacity
+    auto *created = new SimulatedCall(callSid, ++m_placed, order, account, this);
     const QString sid = created->sid();
+    m_live.insert(sid, created);
     connect(created, &SimulatedCall::changed, this, [this, sid] { Q_EMIT callChanged(sid); });
+    // Queued: the call emits it from inside its own code, and retiring deletes it.
+    connect(
+        created, &SimulatedCall::settled, this, [this, sid] { retire(sid); }, Qt::QueuedConnection);
     created->start();
     Q_EMIT callPlaced(sid);
     return created;
+}
+
+void TwilioSimulator::retire(const QString &callSid)
+{
+    SimulatedCall *call = liveCall(callSid);
+    if (!call || !call->isSettled())
+        return;
+    m_live.remove(callSid);
+    m_ended.add(call->record());
+    delete call;
 }
 
 } // namespace flux

@@ -5,6 +5,7 @@
 
 #include "base/Result.h"
 #include "http/Responder.h"
+#include "simulator/EndedCallArchive.h"
 #include "simulator/FaultPlan.h"
 #include "simulator/SimulatedCall.h"
 
@@ -16,6 +17,8 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace flux {
 
@@ -23,6 +26,7 @@ class HttpServer;
 class SimulatorCallsResource;
 class SimulatorControlResource;
 class DocsResource;
+class SimulatorClock;
 class WebhookDispatcher;
 
 class TwilioSimulator : public QObject
@@ -40,6 +44,9 @@ public:
         // The account's auth token; empty: a random one. Set when a script (the benchmark)
         // must sign webhooks the way the simulator does.
         QByteArray authToken = {};
+        // How many ended calls stay readable (REST fetch, GET /sim/calls, the virtual phone);
+        // beyond it the call that ended longest ago is forgotten (404, as an unknown sid).
+        int endedCallsKept = EndedCallArchive::DefaultCapacity;
     };
 
     explicit TwilioSimulator(Options options, QObject *parent = nullptr);
@@ -52,6 +59,7 @@ public:
     QString accountSid() const;   // "AC" + 32 lowercase hex, new on each start
     QByteArray authToken() const; // 32 hex characters; a secret, never logged
     QString phoneNumber() const;  // the only From number calls may use
+    QString phoneNumberSid() const { return m_phoneNumberSid; }
     double speed() const { return m_options.speed; }
 
     // The virtual phone's keypad: false when the call is unknown, no <Gather> listens, or
@@ -63,7 +71,8 @@ public:
     bool answer(const QString &callSid);
     bool decline(const QString &callSid);
     bool hangUp(const QString &callSid);
-    // What GET /sim/calls answers: every call since start, oldest first.
+    // What GET /sim/calls answers: every call since start that is still kept (every live one,
+    // the latest Options::endedCallsKept ended ones), oldest placed first.
     QJsonArray callsJson() const;
     // The same calls as values, for views; and one call, or nullopt when the sid is unknown.
     QList<SimulatedCallView> calls() const;
@@ -73,8 +82,17 @@ public:
     // The faults to inject (POST /sim/faults sets the same plan).
     FaultPlan &faults() { return m_faults; }
 
-    // For the simulator's own resources.
-    SimulatedCall *call(const QString &callSid) const;
+    // Calls kept whole, as SimulatedCall objects with their voice session and webhooks: those not
+    // yet ended, and those whose status callbacks are still on their way. An ended call becomes
+    // a small record once its callbacks are done.
+    int liveCallCount() const { return int(m_live.size()); }
+    // Ended calls kept as records, at most Options::endedCallsKept.
+    int endedCallCount() const { return int(m_ended.size()); }
+
+    // For the simulator's own resources. A call not yet settled, or null.
+    SimulatedCall *liveCall(const QString &callSid) const;
+    // Any call still kept, live or ended, or null when the sid is unknown or forgotten.
+    const SimulatedCallRecord *record(const QString &callSid) const;
     SimulatedCall *placeCall(const SimulatedCallOrder &order);
     // Keeps a request unanswered (a "hang" fault) until the simulator stops.
     void holdUnanswered(const Responder &responder) { m_unanswered.append(responder); }
@@ -85,17 +103,24 @@ Q_SIGNALS:
     void callChanged(const QString &callSid); // any state or transcript change
 
 private:
+    // A settled call gives up its object for its record.
+    void retire(const QString &callSid);
+    // Every call kept, oldest placed first, each with its live call (null once ended).
+    std::vector<std::pair<const SimulatedCallRecord *, const SimulatedCall *>> kept() const;
+
     Options m_options;
     QString m_accountSid;
     QByteArray m_authToken;
     QString m_phoneNumberSid;
     HttpServer *m_server = nullptr;
+    SimulatorClock *m_clock;
     WebhookDispatcher *m_webhooks;
     std::unique_ptr<SimulatorCallsResource> m_callsResource;
     std::unique_ptr<SimulatorControlResource> m_controlResource;
     std::unique_ptr<DocsResource> m_docsResource;
-    QList<SimulatedCall *> m_calls;
-    QHash<QString, SimulatedCall *> m_callsBySid;
+    QHash<QString, SimulatedCall *> m_live;
+    EndedCallArchive m_ended;
+    qint64 m_placed = 0;
     FaultPlan m_faults;
     QList<Responder> m_unanswered;
 };

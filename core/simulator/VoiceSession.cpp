@@ -5,6 +5,7 @@
 #include "simulator/WebhookSender.h"
 #include "twilio/TwimlDocument.h"
 
+#include <QTimer>
 #include <QUrl>
 
 #include <algorithm>
@@ -29,17 +30,17 @@ QString methodOf(const TwimlNode &verb)
 }
 } // namespace
 
-VoiceSession::VoiceSession(WebhookDispatcher *webhooks, const QByteArray &authToken, double speed,
-                           FormParams callParams, QObject *parent)
-    : QObject(parent), m_sender(new WebhookSender(webhooks, authToken,
-                                                  SimulatedTime::webhookTimeoutMs(speed), this)),
-      m_speed(speed), m_callParams(std::move(callParams))
+VoiceSession::VoiceSession(WebhookDispatcher *webhooks, const QByteArray &authToken,
+                           SimulatorClock *clock, FormParams callParams, QObject *parent)
+    : QObject(parent),
+      m_sender(new WebhookSender(webhooks, authToken,
+                                 SimulatedTime::webhookTimeoutMs(clock->speed()), this)),
+      m_clock(clock), m_callParams(std::move(callParams))
+{}
+
+VoiceSession::~VoiceSession()
 {
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, [this] {
-        if (auto then = std::exchange(m_afterTimer, {}))
-            then();
-    });
+    m_clock->cancel(m_wait);
 }
 
 void VoiceSession::startWithUrl(const QString &url, const QString &method)
@@ -62,8 +63,7 @@ void VoiceSession::startWithTwiml(const QByteArray &twiml)
 void VoiceSession::stop()
 {
     m_stopped = true;
-    m_timer.stop();
-    m_afterTimer = {};
+    m_clock->cancel(m_wait);
     m_sender->abortAll();
     m_gather.reset();
 }
@@ -227,8 +227,7 @@ void VoiceSession::finishGather(const QString &finishedOnKey)
 {
     const Gather gather = *m_gather;
     m_gather.reset();
-    m_timer.stop();
-    m_afterTimer = {};
+    m_clock->cancel(m_wait);
     if (gather.dtmf)
         Q_EMIT listeningChanged(false);
     if (gather.digits.isEmpty() && !gather.actionOnEmptyResult) {
@@ -242,8 +241,8 @@ void VoiceSession::finishGather(const QString &finishedOnKey)
 
 void VoiceSession::wait(int simulatedMs, std::function<void()> then)
 {
-    m_afterTimer = std::move(then);
-    m_timer.start(SimulatedTime::scaled(simulatedMs, m_speed));
+    m_clock->cancel(m_wait);
+    m_wait = m_clock->after(simulatedMs, std::move(then));
 }
 
 void VoiceSession::finish(const QString &error)

@@ -3,10 +3,10 @@
 #pragma once
 
 #include "http/FormEncoding.h"
+#include "simulator/SimulatorClock.h"
 #include "twilio/TwimlNode.h"
 
 #include <QObject>
-#include <QTimer>
 
 #include <functional>
 #include <optional>
@@ -27,8 +27,10 @@ public:
     };
 
     // `callParams` are the voice webhook parameters every request carries (CallSid, From, ...).
-    VoiceSession(WebhookDispatcher *webhooks, const QByteArray &authToken, double speed,
+    // Its pauses and time limits wait on `clock`, which must outlive it.
+    VoiceSession(WebhookDispatcher *webhooks, const QByteArray &authToken, SimulatorClock *clock,
                  FormParams callParams, QObject *parent = nullptr);
+    ~VoiceSession() override;
 
     void startWithUrl(const QString &url, const QString &method);
     void startWithTwiml(const QByteArray &twiml);
@@ -80,14 +82,13 @@ private:
     std::optional<QString> resolve(const QString &reference) const;
 
     WebhookSender *m_sender;
-    double m_speed;
+    SimulatorClock *m_clock;
     FormParams m_callParams;
     QString m_documentUrl; // where the running document came from; empty for inline TwiML
     QList<TwimlNode> m_verbs;
     qsizetype m_index = 0;
     std::optional<Gather> m_gather;
-    QTimer m_timer;
-    std::function<void()> m_afterTimer;
+    SimulatorClock::Ticket m_wait; // what happens when the <Say>, <Pause> or time limit is over
     bool m_stopped = false;
 };
 

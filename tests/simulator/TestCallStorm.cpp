@@ -6,8 +6,12 @@
 #include "calls/CallStatus.h"
 #include "calls/CallStore.h"
 #include "simulator/ScriptedNumbers.h"
+#include "simulator/TwilioSimulator.h"
 
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -21,6 +25,8 @@ namespace {
 // Enough that, when the simulator let QNetworkAccessManager queue its webhooks, some waited
 // there past their time limit and never reached the app.
 constexpr int StormCalls = 400;
+// Enough that the calls overlap and end in every way the scripts end.
+constexpr int RetainedCalls = 300;
 
 struct Expected
 {
@@ -47,23 +53,16 @@ class TestCallStorm : public QObject
 {
     Q_OBJECT
 
-private Q_SLOTS:
-    void everyCallOfAStormIsStoredWithEveryCallbackAndAcknowledgment()
+    // Posts `count` calls through the API, one connection per call, all opened at once, as many
+    // separate scripts would: every create reaches the server before the first is answered.
+    // Cycles through scripts(); returns how many were answered 201.
+    int placeAtOnce(EngineFixture &fixture, int count)
     {
-        // The webhook time limit is at its 2 s floor at this speed, the tightest it gets.
-        Config config = EngineFixture::simulatorConfig({}, 200.0);
-        config.callRateLimits = {0, 0};
-        config.requestLimits.maxConnections = StormCalls + 16;
-        EngineFixture fixture(config);
-        QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
-
-        // One connection per call, all opened at once, as many separate scripts would: every
-        // create reaches the server before the first is answered.
         const quint16 port = QUrl(fixture.engine().listenUrl()).port();
         int created = 0;
         int refused = 0;
         std::vector<std::unique_ptr<QTcpSocket>> sockets;
-        for (int i = 0; i < StormCalls; ++i) {
+        for (int i = 0; i < count; ++i) {
             const QByteArray body =
                 QJsonDocument(
                     QJsonObject{
@@ -88,18 +87,35 @@ private Q_SLOTS:
             });
             socket->connectToHost(QHostAddress::LocalHost, port);
         }
-        QTRY_COMPARE_WITH_TIMEOUT(created + refused, StormCalls, 120000);
-        QCOMPARE(created, StormCalls);
+        if (!QTest::qWaitFor([&] { return created + refused == count; }, 120000))
+            qWarning() << "only" << created + refused << "of" << count << "creates answered";
+        return created;
+    }
+
+    // The number of calls in the store with a final status.
+    static int finalCalls(CallStore *store, int atMost)
+    {
+        const auto calls = store->recentCalls(atMost);
+        int count = 0;
+        for (const CallRecord &call : calls ? calls.value() : QList<CallRecord>())
+            count += CallStatus::isFinal(call.status) ? 1 : 0;
+        return count;
+    }
+
+private Q_SLOTS:
+    void everyCallOfAStormIsStoredWithEveryCallbackAndAcknowledgment()
+    {
+        // The webhook time limit is at its 2 s floor at this speed, the tightest it gets.
+        Config config = EngineFixture::simulatorConfig({}, 200.0);
+        config.callRateLimits = {0, 0};
+        config.requestLimits.maxConnections = StormCalls + 16;
+        EngineFixture fixture(config);
+        QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
+
+        QCOMPARE(placeAtOnce(fixture, StormCalls), StormCalls);
 
         CallStore *store = fixture.engine().store();
-        const auto finalCalls = [store] {
-            const auto calls = store->recentCalls(StormCalls * 2);
-            int count = 0;
-            for (const CallRecord &call : calls ? calls.value() : QList<CallRecord>())
-                count += CallStatus::isFinal(call.status) ? 1 : 0;
-            return count;
-        };
-        QTRY_COMPARE_WITH_TIMEOUT(finalCalls(), StormCalls, 120000);
+        QTRY_COMPARE_WITH_TIMEOUT(finalCalls(store, StormCalls * 2), StormCalls, 120000);
         // The final callback is each call's last, so every webhook has been answered by now.
         QTRY_VERIFY_WITH_TIMEOUT(fixture.engine().calls()->createsInFlight() == 0, 10000);
 
@@ -128,6 +144,56 @@ private Q_SLOTS:
         }
         QCOMPARE(tasks.size(), StormCalls);
         QCOMPARE(acknowledged, StormCalls / int(scripts().size()));
+    }
+
+    void endedCallsAreKeptAsSmallRecordsThatTwiliosApiStillReads()
+    {
+        Config config = EngineFixture::simulatorConfig({}, 200.0);
+        config.callRateLimits = {0, 0};
+        config.requestLimits.maxConnections = RetainedCalls + 16;
+        EngineFixture fixture(config);
+        QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
+        TwilioSimulator *simulator = fixture.engine().simulator();
+        QVERIFY(simulator);
+
+        QCOMPARE(placeAtOnce(fixture, RetainedCalls), RetainedCalls);
+        CallStore *store = fixture.engine().store();
+        QTRY_COMPARE_WITH_TIMEOUT(finalCalls(store, RetainedCalls * 2), RetainedCalls, 120000);
+        // Every call has ended and had its callbacks answered: none is kept whole any more.
+        QTRY_COMPARE_WITH_TIMEOUT(simulator->liveCallCount(), 0, 30000);
+        QCOMPARE(simulator->endedCallCount(), RetainedCalls);
+        QCOMPARE(simulator->callsJson().size(), RetainedCalls);
+
+        // Each still reads over Twilio's REST API with the status and duration the app stored
+        // from its final callback.
+        QNetworkAccessManager network;
+        const QByteArray credentials =
+            "Basic " +
+            (simulator->accountSid().toLatin1() + ':' + simulator->authToken()).toBase64();
+        const auto calls = store->recentCalls(RetainedCalls * 2);
+        QVERIFY(calls);
+        QCOMPARE(calls.value().size(), RetainedCalls);
+        int answered = 0;
+        for (const CallRecord &call : calls.value()) {
+            QNetworkRequest request(
+                QUrl(simulator->baseUrl() + QStringLiteral("/2010-04-01/Accounts/%1/Calls/%2.json")
+                                                .arg(simulator->accountSid(), call.sid)));
+            request.setRawHeader("Authorization", credentials);
+            std::unique_ptr<QNetworkReply> reply(network.get(request));
+            QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+            QVERIFY(finished.wait(10000));
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+            const QJsonObject resource = QJsonDocument::fromJson(reply->readAll()).object();
+            QCOMPARE(resource.value(QStringLiteral("sid")).toString(), call.sid);
+            QCOMPARE(resource.value(QStringLiteral("status")).toString(), call.status);
+            QCOMPARE(resource.value(QStringLiteral("to")).toString(), call.to);
+            QCOMPARE(resource.value(QStringLiteral("duration")).toString(),
+                     QString::number(call.durationSeconds));
+            QVERIFY(!resource.value(QStringLiteral("end_time")).toString().isEmpty());
+            answered += call.status == CallStatus::Completed ? 1 : 0;
+        }
+        // The scripts that answer: presses 1 and presses 2.
+        QCOMPARE(answered, 2 * RetainedCalls / int(scripts().size()));
     }
 };
 

@@ -178,8 +178,12 @@ private Q_SLOTS:
     void redirectFetchesTheNextDocumentAfterThePause();
     void inlineTwimlRunsWithoutAUrl();
     void destroyingTheSimulatorMidCallStopsAllRequests();
+    void anEndedCallStaysWholeUntilItsLastCallbackIsAnsweredThenReadsTheSame();
+    void beyondTheEndedCallsKeptTheOneThatEndedFirstIsForgotten();
 
 private:
+    // A fresh simulator (and app, which needs its token) keeping `endedCallsKept` ended calls.
+    void restartKeeping(int endedCallsKept);
     Answer send(const QByteArray &verb, const QString &path, const QByteArray &body = {},
                 const QByteArray &contentType = "application/x-www-form-urlencoded",
                 bool authorized = true);
@@ -800,6 +804,95 @@ void TestTwilioSimulator::destroyingTheSimulatorMidCallStopsAllRequests()
     QCOMPARE(m_app->hits.size(), seen);
     QVERIFY(m_app->finalStatus(fetching).isEmpty());
     QVERIFY(m_app->finalStatus(ringing).isEmpty());
+}
+
+void TestTwilioSimulator::restartKeeping(int endedCallsKept)
+{
+    m_sim.reset();
+    m_sim = std::make_unique<TwilioSimulator>(
+        TwilioSimulator::Options{QHostAddress::LocalHost, 0, Speed, false, {}, endedCallsKept});
+    QVERIFY(m_sim->start().ok());
+    m_app = std::make_unique<WebhookReceiver>(m_sim->authToken());
+}
+
+void TestTwilioSimulator::anEndedCallStaysWholeUntilItsLastCallbackIsAnsweredThenReadsTheSame()
+{
+    // The app holds both status callbacks of a busy call (initiated, busy) unanswered.
+    FormParams form = callForm(ScriptedNumbers::Busy, QStringLiteral("prompt"));
+    form.removeIf([](const auto &pair) { return pair.first == QLatin1String("StatusCallback"); });
+    form.append({QStringLiteral("StatusCallback"), m_app->url(QStringLiteral("slow"))});
+    const Answer created = createCall(form);
+    QCOMPARE(created.status, 201);
+    const QString sid = created.json.value(QStringLiteral("sid")).toString();
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->hitsOf(QStringLiteral("slow"), sid).size(), 2, WaitMs);
+    QTest::qWait(50); // room for the call to be retired, were it retired too early
+    const QString callPath = accountPath() + QStringLiteral("/Calls/%1.json").arg(sid);
+    const Answer whileHeld = send("GET", callPath);
+    QCOMPARE(whileHeld.json.value(QStringLiteral("status")).toString(), CallStatus::Busy);
+    QCOMPARE(m_sim->liveCallCount(), 1);
+    QCOMPARE(m_sim->endedCallCount(), 0);
+
+    for (const Responder &held : std::exchange(m_app->held, {}))
+        held.send(HttpResponse{200, "text/plain", {}, {}});
+    QTRY_COMPARE_WITH_TIMEOUT(m_sim->endedCallCount(), 1, WaitMs);
+    QCOMPARE(m_sim->liveCallCount(), 0);
+
+    // The record answers as the live call did: the REST resource, the control API, the phone.
+    const Answer fetched = send("GET", callPath);
+    QCOMPARE(fetched.status, 200);
+    for (const QString &key : whileHeld.json.keys())
+        QCOMPARE(fetched.json.value(key), whileHeld.json.value(key));
+    QCOMPARE(fetched.json.value(QStringLiteral("duration")).toString(), QStringLiteral("0"));
+    QVERIFY(isRfc2822(fetched.json.value(QStringLiteral("end_time")).toString()));
+    const QJsonObject control = simCall(sid);
+    QCOMPARE(control.value(QStringLiteral("status")).toString(), CallStatus::Busy);
+    QCOMPARE(control.value(QStringLiteral("to")).toString(), ScriptedNumbers::Busy);
+    QCOMPARE(control.value(QStringLiteral("listening")).toBool(), false);
+    const auto view = m_sim->callView(sid);
+    QVERIFY(view.has_value());
+    QCOMPARE(view->status, CallStatus::Busy);
+    QVERIFY(view->scripted);
+    QCOMPARE(m_sim->calls().size(), 1);
+
+    // Nothing moves it any more, and each way says so as for any ended call.
+    const Answer completed = send("POST", callPath, "Status=completed");
+    QCOMPARE(completed.status, 400);
+    QCOMPARE(completed.json.value(QStringLiteral("code")).toInt(), 21220);
+    const Answer pressed = send("POST", QStringLiteral("/sim/calls/%1/digits").arg(sid), "Digits=1",
+                                "application/x-www-form-urlencoded", false);
+    QCOMPARE(pressed.status, 409);
+    const Answer hungUp =
+        send("POST", QStringLiteral("/sim/calls/%1/hangup").arg(sid), {}, {}, false);
+    QCOMPARE(hungUp.status, 409);
+    QVERIFY(!m_sim->answer(sid));
+}
+
+void TestTwilioSimulator::beyondTheEndedCallsKeptTheOneThatEndedFirstIsForgotten()
+{
+    restartKeeping(2);
+    QStringList sids;
+    for (int i = 0; i < 3; ++i) {
+        sids.append(placeCall(ScriptedNumbers::Busy, QStringLiteral("prompt")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_app->finalStatus(sids.last()), CallStatus::Busy, WaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_sim->liveCallCount(), 0, WaitMs);
+    }
+    QCOMPARE(m_sim->endedCallCount(), 2);
+
+    const Answer forgotten =
+        send("GET", accountPath() + QStringLiteral("/Calls/%1.json").arg(sids.first()));
+    QCOMPARE(forgotten.status, 404);
+    QCOMPARE(forgotten.json.value(QStringLiteral("code")).toInt(), 20404);
+    QVERIFY(!m_sim->callView(sids.first()));
+    for (const QString &kept : sids.mid(1)) {
+        const Answer fetched =
+            send("GET", accountPath() + QStringLiteral("/Calls/%1.json").arg(kept));
+        QCOMPARE(fetched.status, 200);
+        QCOMPARE(fetched.json.value(QStringLiteral("status")).toString(), CallStatus::Busy);
+    }
+    const Answer listed = send("GET", QStringLiteral("/sim/calls"), {}, {}, false);
+    QCOMPARE(listed.array.size(), 2);
+    QCOMPARE(listed.array.at(0)[QStringLiteral("sid")].toString(), sids.at(1));
+    QCOMPARE(listed.array.at(1)[QStringLiteral("sid")].toString(), sids.at(2));
 }
 
 QTEST_GUILESS_MAIN(TestTwilioSimulator)
