@@ -25,6 +25,7 @@ public:
     // Keeps `record`; beyond the capacity, the call that ended longest ago is forgotten.
     void add(SimulatedCallRecord record);
     // Null when no call with this sid is kept.
+    // Valid until the next add(), which may forget the record it points to.
     const SimulatedCallRecord *find(const QString &sid) const;
     // Oldest ended first.
     const std::deque<SimulatedCallRecord> &records() const { return m_records; }

@@ -123,7 +123,9 @@ void WebhookConnection::onClosed()
         finish(m_request.answered(m_parser.status(), m_parser.body()));
     } else if (m_sentOnReused && !m_retried && !m_parser.started()) {
         // The app closed this kept-alive connection as the request went out, having read none
-        // of it or at least answered none of it: once more, on a new connection.
+        // of it or at least answered none of it: once more, on a new connection. A POST the app
+        // did handle may so arrive twice; Twilio's callbacks may too, and the app records a
+        // repeated status or keypress as a duplicate (QNetworkAccessManager retried the same way).
         m_retried = true;
         send();
     } else if (m_parser.started()) {

@@ -115,13 +115,16 @@ void WebhookDispatcher::startPlain(Host &host, Waiting next)
         host.connections.append(chosen);
     }
     chosen->start(std::move(next.request), next.ownerKey,
-                  [this, where = &host, owner = next.owner,
+                  [this, self = QPointer<WebhookDispatcher>(this), where = &host,
+                   owner = next.owner,
                    done = std::move(next.done)](const WebhookSender::Answer &answer) {
                       // The slot is free before the owner hears: it may send again from `done`.
                       --where->inFlight;
                       if (owner && done)
                           done(answer);
-                      pump(*where);
+                      // `done` may have ended the simulator, and this dispatcher with it.
+                      if (self)
+                          pump(*where);
                   });
 }
 

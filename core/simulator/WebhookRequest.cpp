@@ -19,6 +19,13 @@ QByteArray WebhookRequest::toHttp1() const
     out.append("\r\nUser-Agent: TwilioProxy/1.1\r\nAccept: */*\r\nX-Twilio-Signature: ")
         .append(signature)
         .append("\r\n");
+    // Credentials written into a webhook URL (http://user:pass@host/...) go as HTTP Basic
+    // authorization, as Twilio sends them and as QNetworkAccessManager did here before.
+    if (!url.userName().isEmpty()) {
+        const QByteArray credentials = url.userName(QUrl::FullyDecoded).toUtf8() + ':' +
+                                       url.password(QUrl::FullyDecoded).toUtf8();
+        out.append("Authorization: Basic ").append(credentials.toBase64()).append("\r\n");
+    }
     if (post)
         out.append("Content-Type: application/x-www-form-urlencoded; charset=utf-8\r\n"
                    "Content-Length: ")

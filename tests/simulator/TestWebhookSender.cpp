@@ -140,6 +140,7 @@ private Q_SLOTS:
     void manyRequestsInTurnShareOneKeptAliveConnectionToTheApp();
     void getCarriesItsParametersInTheSignedQuery();
     void theRequestGoesOutAsTwiliosDoes();
+    void credentialsInTheUrlGoAsBasicAuthorization();
     void anAnswerInChunksIsReadWholeAndTheConnectionKept();
     void anAnswerRunningToTheCloseIsReadWhole();
     void anAnswerThatSaysCloseIsFollowedByANewConnection();
@@ -248,6 +249,24 @@ void TestWebhookSender::theRequestGoesOutAsTwiliosDoes()
         SignatureValidator::compute(Token, peer.url(QStringLiteral("/hook?x=1")), params);
     QVERIFY(head.contains("X-Twilio-Signature: " + signature + "\r\n"));
     QCOMPARE(peer.requests.first().body, QByteArray("CallSid=CA1"));
+}
+
+void TestWebhookSender::credentialsInTheUrlGoAsBasicAuthorization()
+{
+    ScriptedPeer peer;
+    Answers answers;
+    QUrl url(peer.url(QStringLiteral("/hook")));
+    url.setUserName(QStringLiteral("desk"));
+    url.setPassword(QStringLiteral("p@ss:word"));
+    answers.send(*m_sender, QStringLiteral("POST"), url.toString(),
+                 {{QStringLiteral("CallSid"), QStringLiteral("CA1")}});
+    QTRY_COMPARE_WITH_TIMEOUT(answers.got.size(), 1, WaitMs);
+    QCOMPARE(peer.requests.size(), 1);
+    const QByteArray head = peer.requests.first().head;
+    QVERIFY2(head.startsWith("POST /hook HTTP/1.1\r\n"), head.constData());
+    const QByteArray expected = "Authorization: Basic " + QByteArray("desk:p@ss:word").toBase64();
+    QVERIFY2(head.contains(expected + "\r\n"), head.constData());
+    QVERIFY2(!head.contains("p@ss"), head.constData());
 }
 
 void TestWebhookSender::anAnswerInChunksIsReadWholeAndTheConnectionKept()
