@@ -108,6 +108,30 @@ QByteArray write(const TwimlNode &response)
     return out.toUtf8();
 }
 
+namespace {
+
+// A surrogate without its pair is no character at all, and XML 1.0 cannot carry one. Qt's reader
+// lets one through from a declared encoding such as UTF-7; the writer would drop it, so a
+// document holding one would not read back the same.
+QString loneSurrogateError()
+{
+    return QStringLiteral("a character XML cannot carry (a lone UTF-16 surrogate)");
+}
+
+bool hasLoneSurrogate(QStringView text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            ++i;
+        else if (c.isSurrogate())
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 Result<TwimlNode, QString> parse(const QByteArray &xml)
 {
     QXmlStreamReader reader(xml);
@@ -123,10 +147,15 @@ Result<TwimlNode, QString> parse(const QByteArray &xml)
                 return QStringLiteral("elements nested deeper than %1").arg(MaxDepth);
             TwimlNode node;
             node.name = reader.name().toString();
-            for (const QXmlStreamAttribute &attr : reader.attributes())
+            for (const QXmlStreamAttribute &attr : reader.attributes()) {
+                if (hasLoneSurrogate(attr.value()))
+                    return loneSurrogateError();
                 node.attributes.append({attr.qualifiedName().toString(), attr.value().toString()});
+            }
             stack.append(node);
         } else if (token == QXmlStreamReader::Characters && !stack.isEmpty()) {
+            if (hasLoneSurrogate(reader.text()))
+                return loneSurrogateError();
             if (!reader.isWhitespace())
                 stack.last().text += reader.text().toString();
         } else if (token == QXmlStreamReader::EndElement) {
