@@ -107,4 +107,10 @@ inline QVariant rawQuery(const QString &path, const QString &sql)
     return value;
 }
 
+// What an independent connection to the file sees: only committed rows.
+inline int eventsOnDisk(const QString &path)
+{
+    return rawQuery(path, QStringLiteral("SELECT count(*) FROM call_events")).toInt();
+}
+
 } // namespace flux::testing

@@ -12,12 +12,6 @@ using namespace flux::testing;
 namespace {
 const QString Sid = QStringLiteral("CA00000000000000000000000000000001");
 
-// What an independent connection to the file sees: only committed rows.
-int eventsOnDisk(const QString &path)
-{
-    return rawQuery(path, QStringLiteral("SELECT count(*) FROM call_events")).toInt();
-}
-
 QString outcomeOnDisk(const QString &path)
 {
     return rawQuery(path, QStringLiteral("SELECT outcome FROM calls WHERE sid = '%1'").arg(Sid))

@@ -21,11 +21,6 @@ using namespace flux::testing;
 namespace {
 const QString Sid = QStringLiteral("CA00000000000000000000000000000001");
 
-int eventsOnDisk(const QString &path)
-{
-    return rawQuery(path, QStringLiteral("SELECT count(*) FROM call_events")).toInt();
-}
-
 // A sync step the test can hold shut, or make fail; it still really syncs when let through.
 struct SyncGate
 {
