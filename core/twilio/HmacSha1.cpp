@@ -18,6 +18,14 @@ struct ContextFree
 };
 using Context = std::unique_ptr<EVP_MD_CTX, ContextFree>;
 
+// SHA-1 from the default provider, fetched once: given EVP_sha1(), every init fetches it anew
+// (about 5k instructions, more than a block of SHA-1). Kept for the life of the process.
+const EVP_MD *sha1()
+{
+    static const EVP_MD *const md = EVP_MD_fetch(nullptr, "SHA1", nullptr);
+    return md;
+}
+
 // A SHA-1 state that has absorbed the key block XORed with `pad`, or null if libcrypto failed.
 Context absorbed(const KeyBlock &key, unsigned char pad)
 {
@@ -25,7 +33,7 @@ Context absorbed(const KeyBlock &key, unsigned char pad)
     std::transform(key.begin(), key.end(), padded.begin(),
                    [pad](unsigned char byte) { return static_cast<unsigned char>(byte ^ pad); });
     Context context(EVP_MD_CTX_new());
-    const bool ok = context && EVP_DigestInit_ex2(context.get(), EVP_sha1(), nullptr) &&
+    const bool ok = context && sha1() && EVP_DigestInit_ex2(context.get(), sha1(), nullptr) &&
                     EVP_DigestUpdate(context.get(), padded.data(), padded.size());
     OPENSSL_cleanse(padded.data(), padded.size());
     return ok ? std::move(context) : Context();
@@ -43,7 +51,8 @@ HmacSha1::HmacSha1(QByteArrayView key)
 {
     KeyBlock block{};
     if (key.size() > Sha1BlockBytes) {
-        if (!EVP_Digest(key.data(), size_t(key.size()), block.data(), nullptr, EVP_sha1(), nullptr))
+        if (!sha1() ||
+            !EVP_Digest(key.data(), size_t(key.size()), block.data(), nullptr, sha1(), nullptr))
             return;
     } else {
         std::copy(key.begin(), key.end(), block.begin());
