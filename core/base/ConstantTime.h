@@ -7,7 +7,7 @@
 namespace flux::ConstantTime {
 
 // True when both hold the same bytes. The time depends on the length only, not the contents.
-inline bool equals(const QByteArray &a, const QByteArray &b)
+inline bool equals(QByteArrayView a, QByteArrayView b)
 {
     if (a.size() != b.size())
         return false;

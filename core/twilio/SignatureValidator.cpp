@@ -3,11 +3,15 @@
 #include "base/ConstantTime.h"
 
 #include <QCryptographicHash>
+#include <QStringEncoder>
 #include <QUrlQuery>
 #include <QVarLengthArray>
 
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace flux {
 
@@ -21,22 +25,40 @@ bool codePointLess(const QString &a, const QString &b)
     return a.toUcs4() < b.toUcs4();
 }
 
-struct UrlParts
+// The URLs the SDKs accept for one requested URL: as given, without its port, and with the
+// scheme's default port when it had none. Each is up to four pieces of UTF-8 hashed one after
+// another, so no variant is assembled; the pieces point into this object, which stays put.
+class UrlVariants
 {
-    QString scheme;   // "https"
-    QString userInfo; // "user:pass@" or empty
-    QString host;
-    QString port; // empty when none
-    QString rest; // path, query, fragment
+public:
+    using Pieces = std::array<QByteArrayView, 4>;
+
+    explicit UrlVariants(const QString &url);
+    UrlVariants(const UrlVariants &) = delete;
+    UrlVariants &operator=(const UrlVariants &) = delete;
+
+    const QVarLengthArray<Pieces, 3> &list() const { return m_list; }
+
+private:
+    QByteArrayView utf8(const QString &url, qsizetype from, qsizetype to);
+    QByteArrayView keep(QByteArray bytes);
+
+    QByteArray m_whole;
+    // Pieces that are not slices of m_whole: a lowered scheme, or pieces of a non-ASCII URL.
+    std::array<QByteArray, 3> m_kept;
+    qsizetype m_keptCount = 0;
+    QVarLengthArray<Pieces, 3> m_list;
 };
 
-// Splits by hand, not with QUrl: QUrl would normalise the escaping Twilio signed.
-bool split(const QString &url, UrlParts &parts)
+// Splits by hand, not with QUrl: QUrl would normalise the escaping Twilio signed. Splits the
+// UTF-16 text, not its UTF-8: toUtf8() writes a lone surrogate as '?', which must not end the
+// authority.
+UrlVariants::UrlVariants(const QString &url) : m_whole(url.toUtf8())
 {
+    m_list.append({m_whole, {}, {}, {}});
     const qsizetype schemeEnd = url.indexOf(QStringLiteral("://"));
     if (schemeEnd <= 0)
-        return false;
-    parts.scheme = url.left(schemeEnd).toLower();
+        return;
     const qsizetype authorityStart = schemeEnd + 3;
     qsizetype authorityEnd = url.size();
     for (const QChar stop : {QLatin1Char('/'), QLatin1Char('?'), QLatin1Char('#')}) {
@@ -44,128 +66,123 @@ bool split(const QString &url, UrlParts &parts)
         if (at >= 0)
             authorityEnd = std::min(authorityEnd, at);
     }
-    QString authority = url.mid(authorityStart, authorityEnd - authorityStart);
-    parts.rest = url.mid(authorityEnd);
-    const qsizetype at = authority.lastIndexOf(QLatin1Char('@'));
-    if (at >= 0) {
-        parts.userInfo = authority.left(at + 1);
-        authority = authority.mid(at + 1);
-    }
-    const qsizetype colon = authority.lastIndexOf(QLatin1Char(':'));
-    if (colon >= 0 && !authority.endsWith(QLatin1Char(']'))) {
-        parts.host = authority.left(colon);
-        parts.port = authority.mid(colon + 1);
+    const QStringView authority =
+        QStringView(url).sliced(authorityStart, authorityEnd - authorityStart);
+    const qsizetype hostStart = authority.lastIndexOf(QLatin1Char('@')) + 1; // after user info
+    const QStringView hostAndPort = authority.sliced(hostStart);
+    const qsizetype colon = hostAndPort.lastIndexOf(QLatin1Char(':'));
+    const bool hasPort = colon >= 0 && !hostAndPort.endsWith(QLatin1Char(']'));
+    const qsizetype hostEnd = hasPort ? authorityStart + hostStart + colon : authorityEnd;
+    const bool portEmpty = !hasPort || colon == hostAndPort.size() - 1;
+
+    QByteArrayView scheme;
+    bool schemeLowered = false;
+    const QStringView givenScheme = QStringView(url).first(schemeEnd);
+    if (std::all_of(givenScheme.begin(), givenScheme.end(), [](QChar c) {
+            return c.unicode() < 0x80 && !(c >= QLatin1Char('A') && c <= QLatin1Char('Z'));
+        })) {
+        scheme = utf8(url, 0, schemeEnd);
     } else {
-        parts.host = authority;
+        const QString lowered = givenScheme.toString().toLower();
+        schemeLowered = lowered != givenScheme;
+        scheme = keep(lowered.toUtf8());
     }
-    return true;
+    const QByteArrayView head = utf8(url, schemeEnd, hostEnd); // "://", user info, host
+    const QByteArrayView rest = utf8(url, authorityEnd, url.size());
+    // Without a port and with the scheme already in lower case, this is the URL as given.
+    if (hasPort || schemeLowered)
+        m_list.append({scheme, head, {}, rest});
+    if (portEmpty) {
+        if (scheme == QByteArrayView("https"))
+            m_list.append({scheme, head, QByteArrayView(":443"), rest});
+        else if (scheme == QByteArrayView("http"))
+            m_list.append({scheme, head, QByteArrayView(":80"), rest});
+    }
 }
 
-QString join(const UrlParts &parts, const QString &port)
+// url[from, to) as toUtf8() converts it. When every UTF-16 unit became one byte (ASCII, or a
+// lone surrogate that became '?'), that is the same slice of the whole URL's bytes.
+QByteArrayView UrlVariants::utf8(const QString &url, qsizetype from, qsizetype to)
 {
-    return parts.scheme + QStringLiteral("://") + parts.userInfo + parts.host +
-           (port.isEmpty() ? QString() : QLatin1Char(':') + port) + parts.rest;
+    if (m_whole.size() == url.size())
+        return QByteArrayView(m_whole).sliced(from, to - from);
+    return keep(QStringView(url).sliced(from, to - from).toUtf8());
 }
 
-// The URL variants the SDKs accept: without any port, and with the scheme's default port when
-// none was given.
-QStringList urlVariants(const QString &url)
+QByteArrayView UrlVariants::keep(QByteArray bytes)
 {
-    QStringList variants{url};
-    UrlParts parts;
-    if (!split(url, parts))
-        return variants;
-    // At most three: a linear check, not removeDuplicates' hash set.
-    const auto add = [&variants](QString variant) {
-        if (!variants.contains(variant))
-            variants.append(std::move(variant));
+    QByteArray &kept = m_kept.at(size_t(m_keptCount++));
+    kept = std::move(bytes);
+    return kept;
+}
+
+// signedParams when no name or value holds a lone surrogate, which is every real request (the
+// form decoder never makes one): valid UTF-8 sorts bytewise in code point order and equal text
+// gives equal bytes, so each string is converted once and the distinct (name, value) pairs are
+// sorted as bytes. Empty if a lone surrogate turned up.
+std::optional<QByteArray> signedUtf8Pairs(const FormParams &params)
+{
+    QStringEncoder encoder(QStringEncoder::Utf8, QStringEncoder::Flag::Stateless);
+    qsizetype space = 0;
+    for (const auto &[name, value] : params)
+        space += encoder.requiredSpace(name.size()) + encoder.requiredSpace(value.size());
+    struct Pair
+    {
+        QByteArrayView name;
+        QByteArrayView value;
     };
-    add(join(parts, {}));
-    if (parts.port.isEmpty()) {
-        if (parts.scheme == QLatin1String("https"))
-            add(join(parts, QStringLiteral("443")));
-        else if (parts.scheme == QLatin1String("http"))
-            add(join(parts, QStringLiteral("80")));
+    QVarLengthArray<Pair, 32> pairs;
+    QByteArray encoded(space, Qt::Uninitialized);
+    char *end = encoded.data();
+    for (const auto &[name, value] : params) {
+        char *const nameStart = end;
+        char *const valueStart = encoder.appendToBuffer(nameStart, name);
+        end = encoder.appendToBuffer(valueStart, value);
+        pairs.append({QByteArrayView(nameStart, valueStart), QByteArrayView(valueStart, end)});
     }
-    return variants;
-}
-
-bool hasSurrogate(const QString &text)
-{
-    return std::any_of(text.begin(), text.end(), [](QChar c) { return c.isSurrogate(); });
-}
-
-// signedParams for text without surrogates: the distinct pairs in (name, value) order.
-QByteArray signedPairs(const FormParams &params)
-{
-    QVarLengthArray<const QPair<QString, QString> *, 32> pairs;
-    qsizetype length = 0;
-    for (const auto &pair : params) {
-        pairs.append(&pair);
-        length += pair.first.size() + pair.second.size();
-    }
-    std::sort(pairs.begin(), pairs.end(), [](const auto *a, const auto *b) { return *a < *b; });
-    QString data;
-    data.reserve(length);
-    const QPair<QString, QString> *previous = nullptr;
-    for (const auto *pair : pairs) {
-        if (previous && *previous == *pair)
+    if (encoder.hasError())
+        return std::nullopt;
+    std::sort(pairs.begin(), pairs.end(), [](const Pair &a, const Pair &b) {
+        const int byName = a.name.compare(b.name);
+        return byName != 0 ? byName < 0 : a.value.compare(b.value) < 0;
+    });
+    QByteArray data(end - encoded.data(), Qt::Uninitialized);
+    char *out = data.data();
+    const Pair *previous = nullptr;
+    for (const Pair &pair : pairs) {
+        if (previous && previous->name == pair.name && previous->value == pair.value)
             continue;
-        data += pair->first;
-        data += pair->second;
-        previous = pair;
+        out = std::copy(pair.name.begin(), pair.name.end(), out);
+        out = std::copy(pair.value.begin(), pair.value.end(), out);
+        previous = &pair;
     }
-    return data.toUtf8();
+    data.truncate(out - data.data());
+    return data;
 }
 
-constexpr qsizetype Sha1BlockBytes = 64;
+constexpr qsizetype Base64DigestChars = (HmacSha1::DigestBytes + 2) / 3 * 4;
+using Base64Digest = std::array<char, Base64DigestChars + 1>; // EVP_EncodeBlock adds a NUL
 
-// HMAC-SHA1 (RFC 2104) key block XORed with `pad`: worked out once per token, not per signature.
-QByteArray keyPad(const QByteArray &authToken, char pad)
+// The signature's text, without allocating: standard base64 with padding, as toBase64() writes.
+Base64Digest base64(const HmacSha1::Digest &digest)
 {
-    QByteArray block = authToken.size() > Sha1BlockBytes
-                           ? QCryptographicHash::hash(authToken, QCryptographicHash::Sha1)
-                           : authToken;
-    block.append(QByteArray(Sha1BlockBytes - block.size(), '\0'));
-    for (char &c : block)
-        c = char(c ^ pad);
-    return block;
-}
-
-// base64(HMAC-SHA1) of `url` followed by `params`, the key given by its two pads.
-QByteArray hmacBase64(QCryptographicHash &sha1, const QByteArray &innerPad,
-                      const QByteArray &outerPad, QByteArrayView url, QByteArrayView params)
-{
-    sha1.reset();
-    sha1.addData(innerPad);
-    sha1.addData(url);
-    sha1.addData(params);
-    std::array<char, 20> inner;
-    const QByteArrayView innerView = sha1.resultView();
-    std::copy(innerView.begin(), innerView.end(), inner.begin());
-    sha1.reset();
-    sha1.addData(outerPad);
-    sha1.addData(QByteArrayView(inner.data(), qsizetype(inner.size())));
-    return sha1.resultView().toByteArray().toBase64();
+    Base64Digest text;
+    EVP_EncodeBlock(reinterpret_cast<unsigned char *>(text.data()), digest.data(),
+                    int(digest.size()));
+    return text;
 }
 
 } // namespace
 
 SignatureValidator::SignatureValidator(QByteArray authToken)
-    : m_token(std::move(authToken)), m_innerPad(keyPad(m_token, 0x36)),
-      m_outerPad(keyPad(m_token, 0x5c))
+    : m_token(std::move(authToken)), m_hmac(m_token)
 {}
 
 // What follows the URL in the signed data: each name, sorted, followed by its values, sorted.
 QByteArray SignatureValidator::signedParams(const FormParams &params)
 {
-    // Without surrogates, UTF-16 order is code point order and equal order means equal text,
-    // so the set of (name, value) pairs sorted once gives the same bytes as the general path
-    // below, without converting each string to UCS-4 on every comparison.
-    if (std::none_of(params.begin(), params.end(), [](const QPair<QString, QString> &pair) {
-            return hasSurrogate(pair.first) || hasSurrogate(pair.second);
-        }))
-        return signedPairs(params);
+    if (std::optional<QByteArray> data = signedUtf8Pairs(params))
+        return *std::move(data);
 
     QStringList names;
     names.reserve(params.size());
@@ -194,9 +211,11 @@ QByteArray SignatureValidator::signedParams(const FormParams &params)
 QByteArray SignatureValidator::compute(const QByteArray &authToken, const QString &url,
                                        const FormParams &params)
 {
-    QCryptographicHash sha1(QCryptographicHash::Sha1);
-    return hmacBase64(sha1, keyPad(authToken, 0x36), keyPad(authToken, 0x5c), url.toUtf8(),
-                      signedParams(params));
+    const std::optional<HmacSha1::Digest> digest =
+        HmacSha1(authToken).mac({url.toUtf8(), signedParams(params)});
+    if (!digest)
+        return {};
+    return QByteArray(base64(*digest).data(), Base64DigestChars);
 }
 
 bool SignatureValidator::isValid(const QString &url, const FormParams &params,
@@ -206,12 +225,17 @@ bool SignatureValidator::isValid(const QString &url, const FormParams &params,
         return false;
     // The parameters are the same for every URL variant: sorted and joined once.
     const QByteArray data = signedParams(params);
-    QCryptographicHash sha1(QCryptographicHash::Sha1);
+    const UrlVariants variants(url);
     bool valid = false;
     // Every variant is computed so the time taken does not tell which one matched.
-    for (const QString &variant : urlVariants(url))
-        valid |= ConstantTime::equals(
-            hmacBase64(sha1, m_innerPad, m_outerPad, variant.toUtf8(), data), signature);
+    for (const UrlVariants::Pieces &pieces : variants.list()) {
+        const std::optional<HmacSha1::Digest> digest =
+            m_hmac.mac({pieces[0], pieces[1], pieces[2], pieces[3], data});
+        if (!digest)
+            return false;
+        valid |= ConstantTime::equals(QByteArrayView(base64(*digest).data(), Base64DigestChars),
+                                      signature);
+    }
     return valid;
 }
 

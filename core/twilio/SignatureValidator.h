@@ -2,6 +2,7 @@
 #pragma once
 
 #include "http/FormEncoding.h"
+#include "twilio/HmacSha1.h"
 
 #include <QByteArray>
 #include <QString>
@@ -31,9 +32,8 @@ private:
     static QByteArray signedParams(const FormParams &params);
 
     QByteArray m_token;
-    // The HMAC key block XORed with 0x36 and with 0x5c, once per token.
-    QByteArray m_innerPad;
-    QByteArray m_outerPad;
+    // Keyed with the token once: its pads are hashed here, not per signature.
+    HmacSha1 m_hmac;
 };
 
 } // namespace flux
