@@ -44,11 +44,10 @@ Result<bool, StoreError> CallStore::Private::insertCallRows(const CallRecord &ca
 
 Result<bool, StoreError> CallStore::Private::callExists(const QString &sid) const
 {
-    QSqlQuery &q = st->outcomeState;
-    q.bindValue(QStringLiteral(":sid"), nonNull(sid));
-    auto found = db->first(q, {QStringLiteral("read call %1"), sid});
+    SqliteStatement &q = st->outcomeState;
+    auto found = db->first(q, {QStringLiteral("read call %1"), sid}, sid);
     if (found && found.value())
-        q.finish();
+        q.reset();
     return found;
 }
 

@@ -1,0 +1,81 @@
+// SqliteStatement: one SQL statement prepared once through SQLite's C API and run many times,
+// for the statements every webhook runs (QtSql's binding and result caching cost more than
+// SQLite's own work on them).
+#pragma once
+
+#include <QString>
+#include <QStringView>
+
+#include <optional>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace flux {
+
+// Owns a sqlite3_stmt of a connection that QtSql opened (SqliteConnection::handle()); it must
+// be finalized (destroyed, or finalize()) before that connection is closed. Text is bound
+// straight from the caller's QString, without a copy: run() binds and steps in one call, so the
+// strings outlive the step, and the bindings are cleared when the statement is reset.
+class SqliteStatement
+{
+public:
+    enum class Step
+    {
+        Row,    // a row is ready: read it, then reset()
+        Done,   // finished, and reset already
+        Failed, // reset already; errorCode() and errorMessage() say why
+    };
+
+    SqliteStatement() = default;
+    ~SqliteStatement();
+    SqliteStatement(const SqliteStatement &) = delete;
+    SqliteStatement &operator=(const SqliteStatement &) = delete;
+
+    // SQLite's result code, 0 (SQLITE_OK) when prepared; one statement only.
+    int prepare(sqlite3 *db, const QString &sql);
+    void finalize();
+
+    // Binds `args` to ?1, ?2, ... and steps once. A QString binds as text (a null one as empty
+    // text, which the NOT NULL columns take), an int as an integer, std::nullopt (or an empty
+    // std::optional) as NULL.
+    template <typename... Args> Step run(const Args &...args)
+    {
+        int index = 0;
+        (bind(++index, args), ...);
+        return step();
+    }
+    // Done with the row: a statement left stepping would hold its read snapshot of the file.
+    void reset();
+
+    QString text(int column) const;
+    qint64 integer(int column) const;
+    // Rows changed by the connection's last finished INSERT, UPDATE or DELETE.
+    int changes() const;
+
+    int errorCode() const { return m_errorCode; }
+    const QString &errorMessage() const { return m_errorMessage; }
+
+private:
+    Step step();
+    void bind(int index, QStringView text);
+    void bind(int index, const QString &text) { bind(index, QStringView(text)); }
+    void bind(int index, int value);
+    void bind(int index, qint64 value);
+    void bind(int index, std::nullopt_t);
+    template <typename T> void bind(int index, const std::optional<T> &value)
+    {
+        if (value)
+            bind(index, *value);
+        else
+            bind(index, std::nullopt);
+    }
+    void bound(int result);
+
+    sqlite3_stmt *m_statement = nullptr;
+    int m_bindError = 0; // the first failed bind of this run: reported by its step
+    int m_errorCode = 0;
+    QString m_errorMessage;
+};
+
+} // namespace flux
