@@ -26,6 +26,7 @@ int SqliteStatement::prepare(sqlite3 *db, const QString &sql)
         finalize();
         return SQLITE_MISUSE; // more than one statement
     }
+    m_text.resize(size_t(sqlite3_bind_parameter_count(m_statement)));
     return SQLITE_OK;
 }
 
@@ -43,12 +44,25 @@ void SqliteStatement::bound(int result)
 
 void SqliteStatement::bind(int index, QStringView text)
 {
-    // A null view would bind NULL; SQLITE_STATIC: the caller's string outlives the step, and
-    // reset() clears the binding before anyone could free it.
-    static const char16_t empty[] = u"";
-    const void *data = text.isEmpty() ? static_cast<const void *>(empty) : text.utf16();
-    bound(sqlite3_bind_text16(m_statement, index, data, int(text.size() * sizeof(char16_t)),
-                              SQLITE_STATIC));
+    if (index < 1 || size_t(index) > m_text.size())
+        return bound(sqlite3_bind_null(m_statement, index)); // SQLITE_RANGE, as SQLite says
+    QByteArray &utf8 = m_text[size_t(index - 1)];
+    // Webhook values are ASCII (sids, statuses, digits, times): copied byte for byte into the
+    // kept buffer, which, once grown, never allocates again. Anything else goes through Qt.
+    const qsizetype size = text.size();
+    utf8.resize(size);
+    char *out = size ? utf8.data() : nullptr;
+    const char16_t *in = text.utf16();
+    for (qsizetype i = 0; i < size; ++i) {
+        if (in[i] >= 0x80) {
+            utf8 = text.toUtf8();
+            break;
+        }
+        out[i] = char(in[i]);
+    }
+    // Never a null pointer: that would bind NULL, which the NOT NULL columns refuse.
+    bound(sqlite3_bind_text(m_statement, index, utf8.isEmpty() ? "" : utf8.constData(),
+                            int(utf8.size()), SQLITE_STATIC));
 }
 
 void SqliteStatement::bind(int index, int value)
@@ -89,16 +103,18 @@ SqliteStatement::Step SqliteStatement::step()
 void SqliteStatement::reset()
 {
     m_bindError = SQLITE_OK;
-    // Its result repeats the last step's error, which that step has reported already.
+    // Its result repeats the last step's error, which that step has reported already. The
+    // bindings stay: the next run binds every parameter again.
     sqlite3_reset(m_statement);
-    sqlite3_clear_bindings(m_statement);
 }
 
 QString SqliteStatement::text(int column) const
 {
-    const auto *data = static_cast<const char16_t *>(sqlite3_column_text16(m_statement, column));
-    const int bytes = sqlite3_column_bytes16(m_statement, column);
-    return QString(reinterpret_cast<const QChar *>(data), bytes / int(sizeof(char16_t)));
+    // UTF-8 as stored, converted once by Qt; NULL reads as a null QString, as through QtSql.
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    if (!data)
+        return QString();
+    return QString::fromUtf8(data, sqlite3_column_bytes(m_statement, column));
 }
 
 qint64 SqliteStatement::integer(int column) const

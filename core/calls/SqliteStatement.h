@@ -6,17 +6,20 @@
 #include <QString>
 #include <QStringView>
 
+#include <QByteArray>
+
 #include <optional>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace flux {
 
-// Owns a sqlite3_stmt of a connection that QtSql opened (SqliteConnection::handle()); it must
-// be finalized (destroyed, or finalize()) before that connection is closed. Text is bound
-// straight from the caller's QString, without a copy: run() binds and steps in one call, so the
-// strings outlive the step, and the bindings are cleared when the statement is reset.
+// Owns a sqlite3_stmt of a connection that QtSql opened; it must be finalized (destroyed, or
+// finalize()) before that connection is closed. Text is bound as UTF-8, the file's encoding,
+// from a buffer per parameter that the statement keeps and reuses: SQLite would otherwise
+// translate UTF-16 itself, into a fresh allocation for every value of every run.
 class SqliteStatement
 {
 public:
@@ -73,7 +76,8 @@ private:
     void bound(int result);
 
     sqlite3_stmt *m_statement = nullptr;
-    int m_bindError = 0; // the first failed bind of this run: reported by its step
+    std::vector<QByteArray> m_text; // per parameter; SQLite reads it (SQLITE_STATIC) until rebound
+    int m_bindError = 0;            // the first failed bind of this run: reported by its step
     int m_errorCode = 0;
     QString m_errorMessage;
 };
