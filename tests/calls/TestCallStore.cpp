@@ -220,8 +220,8 @@ private Q_SLOTS:
         const QString sid = QStringLiteral("CAunicode");
         QVERIFY(store.insertCall(newCall(sid)));
 
-        // ASCII first, then a letter, a dash, CJK and a surrogate pair: the bound text is
-        // copied byte for byte until the first non-ASCII character, then converted whole.
+        // Bound text that is all ASCII is narrowed byte for byte; this has a letter, a dash, CJK
+        // and a surrogate pair after its first ASCII letter, so it takes the UTF-8 conversion.
         CallEvent failed = statusEvent(sid, CallStatus::Failed, 1);
         failed.detail = QString::fromUtf8("Z\xc3\xbcrich \xe2\x80\x93 \xe9\x9b\xbb\xe8\xa9\xb1 "
                                           "\xf0\x9f\x93\x9e unreachable");
