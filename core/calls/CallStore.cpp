@@ -5,16 +5,14 @@
 #include "calls/CallStorePrivate.h"
 #include "calls/CallStoreSchema.h"
 
-#include <QVariant>
-
 namespace flux {
 
 using namespace CallStoreSchema;
 
 Result<bool, StoreError> CallStore::Private::prepareStatements()
 {
-    st = std::make_unique<CallStoreStatements>(*db);
-    const std::pair<SqliteStatement *, QString> hot[] = {
+    st = std::make_unique<CallStoreStatements>();
+    const std::pair<SqliteStatement *, QString> statements[] = {
         {&st->insertEvent,
          QStringLiteral("INSERT OR IGNORE INTO call_events (call_sid, kind, status, sequence,"
                         " timestamp, digits, duration_seconds, detail, received_at)"
@@ -31,39 +29,29 @@ Result<bool, StoreError> CallStore::Private::prepareStatements()
                         " updated_at = ?5 WHERE sid = ?6")},
         {&st->updateOutcome, QStringLiteral("UPDATE calls SET outcome = ?1, digits = ?2,"
                                             " updated_at = ?3 WHERE sid = ?4")},
-    };
-    for (const auto &[statement, sql] : hot) {
-        if (auto prepared = db->prepare(*statement, sql); !prepared)
-            return prepared;
-    }
-    const std::pair<QSqlQuery *, QString> statements[] = {
         {&st->insertCall,
-         QStringLiteral("INSERT INTO calls (%1) VALUES (:sid, :to, :from, :title, :taskId, :status,"
-                        " :outcome, :digits, :sequence, :duration, :error, :initiatedAt,"
-                        " :updatedAt)")
+         QStringLiteral("INSERT INTO calls (%1) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+                        " ?11, ?12, ?13)")
              .arg(CallColumns)},
-        {&st->selectCall, QStringLiteral("SELECT %1 FROM calls WHERE sid = :sid").arg(CallColumns)},
+        {&st->selectCall, QStringLiteral("SELECT %1 FROM calls WHERE sid = ?1").arg(CallColumns)},
         {&st->recentCalls,
-         QStringLiteral("SELECT %1 FROM calls ORDER BY initiated_at DESC, rowid DESC LIMIT :limit")
+         QStringLiteral("SELECT %1 FROM calls ORDER BY initiated_at DESC, rowid DESC LIMIT ?1")
              .arg(CallColumns)},
         {&st->selectEvents,
          QStringLiteral("SELECT id, call_sid, kind, status, sequence, timestamp, digits,"
                         " duration_seconds, detail, received_at FROM call_events"
-                        " WHERE call_sid = :sid ORDER BY id")},
+                        " WHERE call_sid = ?1 ORDER BY id")},
         {&st->insertPending,
-         QStringLiteral("INSERT INTO pending_calls (%1) VALUES (:requestId, :to, :from, :title,"
-                        " :taskId, :requestedAt)")
+         QStringLiteral("INSERT INTO pending_calls (%1) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
              .arg(PendingColumns)},
         {&st->selectPending,
-         QStringLiteral("SELECT %1 FROM pending_calls WHERE request_id = :requestId")
-             .arg(PendingColumns)},
-        {&st->deletePending,
-         QStringLiteral("DELETE FROM pending_calls WHERE request_id = :requestId")},
+         QStringLiteral("SELECT %1 FROM pending_calls WHERE request_id = ?1").arg(PendingColumns)},
+        {&st->deletePending, QStringLiteral("DELETE FROM pending_calls WHERE request_id = ?1")},
         {&st->allPending,
          QStringLiteral("SELECT %1 FROM pending_calls ORDER BY requested_at").arg(PendingColumns)},
     };
-    for (const auto &[q, sql] : statements) {
-        if (auto prepared = db->prepare(*q, sql); !prepared)
+    for (const auto &[statement, sql] : statements) {
+        if (auto prepared = db->prepare(*statement, sql); !prepared)
             return prepared;
     }
     return true;
@@ -122,15 +110,15 @@ QString CallStore::filePath() const
 Result<std::optional<CallRecord>, StoreError> CallStore::call(const QString &sid) const
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    QSqlQuery &q = d->st->selectCall;
-    q.bindValue(QStringLiteral(":sid"), nonNull(sid));
-    auto found = d->db->first(q, {QStringLiteral("read call %1"), sid});
+    SqliteStatement &q = d->st->selectCall;
+    auto found = d->db->first(q, {QStringLiteral("read call %1"), sid}, sid);
     if (!found)
         return found.error();
     std::optional<CallRecord> call;
-    if (found.value())
+    if (found.value()) {
         call = readCall(q);
-    q.finish();
+        q.reset();
+    }
     return call;
 }
 
@@ -165,19 +153,16 @@ CallStore::visitRecentCalls(int limit, const std::function<void(const CallRecord
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     if (limit <= 0)
         return 0;
-    QSqlQuery &q = d->st->recentCalls;
-    q.bindValue(QStringLiteral(":limit"), limit);
-    if (auto ran = d->db->run(q, QStringLiteral("list recent calls")); !ran)
-        return ran.error();
+    SqliteStatement &q = d->st->recentCalls;
+    const SqliteConnection::What what(QStringLiteral("list recent calls"));
     int count = 0;
-    while (q.next()) {
+    auto row = d->db->first(q, what, limit);
+    for (; row && row.value(); row = d->db->next(q, what)) {
         visit(readCall(q));
         ++count;
     }
-    const QSqlError error = q.lastError();
-    q.finish();
-    if (error.isValid())
-        return d->db->failure(QStringLiteral("list recent calls"), error);
+    if (!row)
+        return row.error();
     return count;
 }
 
@@ -185,17 +170,13 @@ Result<QList<CallEvent>, StoreError> CallStore::events(const QString &sid) const
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     QList<CallEvent> events;
-    QSqlQuery &q = d->st->selectEvents;
-    q.bindValue(QStringLiteral(":sid"), nonNull(sid));
+    SqliteStatement &q = d->st->selectEvents;
     const SqliteConnection::What what(QStringLiteral("read the events of call %1"), sid);
-    if (auto ran = d->db->run(q, what); !ran)
-        return ran.error();
-    while (q.next())
+    auto row = d->db->first(q, what, sid);
+    for (; row && row.value(); row = d->db->next(q, what))
         events.append(readEvent(q));
-    const QSqlError error = q.lastError();
-    q.finish();
-    if (error.isValid())
-        return d->db->failure(what, error);
+    if (!row)
+        return row.error();
     return events;
 }
 

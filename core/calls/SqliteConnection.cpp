@@ -84,34 +84,6 @@ QSqlQuery SqliteConnection::query() const
     return q;
 }
 
-Result<bool, StoreError> SqliteConnection::prepare(QSqlQuery &q, const QString &sql) const
-{
-    if (q.prepare(sql))
-        return true;
-    return failure(QStringLiteral("prepare \"%1\"").arg(sql), q.lastError());
-}
-
-Result<bool, StoreError> SqliteConnection::run(QSqlQuery &q, const What &what) const
-{
-    if (q.exec())
-        return true;
-    return failure(what, q.lastError());
-}
-
-Result<bool, StoreError> SqliteConnection::first(QSqlQuery &q, const What &what) const
-{
-    if (auto ran = run(q, what); !ran)
-        return ran;
-    if (q.next())
-        return true;
-    // Done with it: a statement left unreset would hold its read snapshot of the file.
-    const QSqlError error = q.lastError();
-    q.finish();
-    if (error.isValid())
-        return failure(what, error);
-    return false;
-}
-
 StoreError SqliteConnection::failure(const What &what, const QSqlError &error) const
 {
     const QString sqlite = error.databaseText().isEmpty() ? error.text() : error.databaseText();
@@ -175,6 +147,14 @@ Result<bool, StoreError> SqliteConnection::prepare(SqliteStatement &statement,
                        QString::fromUtf8(sqlite3_errmsg(m_handle)));
     }
     return true;
+}
+
+Result<bool, StoreError> SqliteConnection::next(SqliteStatement &statement, const What &what) const
+{
+    const SqliteStatement::Step step = statement.next();
+    if (step == SqliteStatement::Step::Failed)
+        return failure(what, statement);
+    return step == SqliteStatement::Step::Row;
 }
 
 void SqliteConnection::rollback()

@@ -21,14 +21,15 @@ struct sqlite3;
 namespace flux {
 
 // Owns a uniquely named QSqlDatabase connection, used only from the thread that opened it.
-// Every error names the file and carries SQLite's own text.
+// QtSql opens, configures and migrates the file; statements run through SQLite's C API on that
+// same connection (SqliteStatement). Every error names the file and carries SQLite's own text.
 class SqliteConnection
 {
 public:
     // Entry i of the migrations takes the schema from PRAGMA user_version i to i + 1.
     static Result<std::unique_ptr<SqliteConnection>, StoreError>
     open(const QString &filePath, const QList<QStringList> &migrations);
-    // Every QSqlQuery made by query() must be gone by then (QSqlDatabase::removeDatabase's rule).
+    // Every SqliteStatement prepared on it must be gone (or finalized) by then.
     ~SqliteConnection();
     SqliteConnection(const SqliteConnection &) = delete;
     SqliteConnection &operator=(const SqliteConnection &) = delete;
@@ -53,16 +54,9 @@ public:
         bool m_hasArg = false;
     };
 
-    QSqlQuery query() const;
-    Result<bool, StoreError> prepare(QSqlQuery &q, const QString &sql) const;
-    Result<bool, StoreError> run(QSqlQuery &q, const What &what) const;
-    // Runs the query and moves to its first row; false (and no error) when there is none.
-    Result<bool, StoreError> first(QSqlQuery &q, const What &what) const;
-    StoreError failure(const What &what, const QSqlError &error) const;
     StoreError failure(const QString &what) const;
 
-    // The same through SQLite's C API, on this connection, for the statements every webhook
-    // runs. Every SqliteStatement prepared here must be gone before this connection is.
+    // Statements run through SQLite's C API on this connection.
     Result<bool, StoreError> prepare(SqliteStatement &statement, const QString &sql) const;
     // Runs a write with `args` bound to ?1, ?2, ...
     template <typename... Args>
@@ -76,7 +70,8 @@ public:
             statement.reset();
         return true;
     }
-    // Runs a read with `args` bound; true when it found a row: read it, then reset() it.
+    // Runs a read with `args` bound; true when it found a row: read it, then reset() it or go
+    // on with next().
     template <typename... Args>
     Result<bool, StoreError> first(SqliteStatement &statement, const What &what,
                                    const Args &...args) const
@@ -86,6 +81,8 @@ public:
             return failure(what, statement);
         return step == SqliteStatement::Step::Row;
     }
+    // The next row of a read that first() began: false (and reset) when there is none.
+    Result<bool, StoreError> next(SqliteStatement &statement, const What &what) const;
 
     // Runs body() (returning a Result) in a BEGIN IMMEDIATE transaction: committed when it
     // succeeds, rolled back when it or the commit fails. Taking the write lock up front means a
@@ -129,6 +126,9 @@ public:
 
 private:
     SqliteConnection() = default;
+    // QtSql, for what runs once: the pragmas, the integrity check and the migrations.
+    QSqlQuery query() const;
+    StoreError failure(const What &what, const QSqlError &error) const;
     Result<bool, StoreError> runSql(const QString &sql, const QString &what) const;
     Result<QVariant, StoreError> value(const QString &sql, const QString &what) const;
     StoreError failure(const What &what, const SqliteStatement &failed) const;

@@ -83,7 +83,7 @@ void SqliteStatement::bind(int index, std::nullopt_t)
     bound(sqlite3_bind_null(m_statement, index));
 }
 
-SqliteStatement::Step SqliteStatement::step()
+SqliteStatement::Step SqliteStatement::next()
 {
     int result = m_bindError;
     if (result == SQLITE_OK) {

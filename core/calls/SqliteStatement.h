@@ -46,8 +46,10 @@ public:
     {
         int index = 0;
         (bind(++index, args), ...);
-        return step();
+        return next();
     }
+    // Steps on to the next row of a read that run() began.
+    Step next();
     // Done with the row: a statement left stepping would hold its read snapshot of the file.
     void reset();
 
@@ -60,7 +62,6 @@ public:
     const QString &errorMessage() const { return m_errorMessage; }
 
 private:
-    Step step();
     void bind(int index, QStringView text);
     void bind(int index, const QString &text) { bind(index, QStringView(text)); }
     void bind(int index, int value);
