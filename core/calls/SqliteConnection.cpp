@@ -46,8 +46,9 @@ SqliteConnection::open(const QString &filePath, const QList<QStringList> &migrat
     // plugin links the system libsqlite3.so.0 (ldd libqsqlite.so), the library flux-core links,
     // so the handle is one library's connection, not a pointer into a second copy of SQLite.
     const QVariant handle = c.m_db.driver()->handle();
-    if (qstrcmp(handle.typeName(), "sqlite3*") != 0 ||
-        !(c.m_handle = *static_cast<sqlite3 *const *>(handle.constData())))
+    if (qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        c.m_handle = *static_cast<sqlite3 *const *>(handle.constData());
+    if (!c.m_handle)
         return c.failure(QStringLiteral("the Qt SQLite driver gives no SQLite connection handle"));
     if (auto configured = c.configure(); !configured)
         return configured.error();

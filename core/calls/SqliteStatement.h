@@ -1,12 +1,11 @@
-// SqliteStatement: one SQL statement prepared once through SQLite's C API and run many times,
-// for the statements every webhook runs (QtSql's binding and result caching cost more than
-// SQLite's own work on them).
+// SqliteStatement: one SQL statement of the store, prepared once through SQLite's C API and run
+// many times (QtSql's named binding and result caching cost a webhook a third of what SQLite's
+// own work on its statements did).
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QStringView>
-
-#include <QByteArray>
 
 #include <optional>
 #include <vector>
