@@ -5,60 +5,53 @@
 #include "calls/CallStorePrivate.h"
 #include "calls/CallStoreSchema.h"
 
-#include <QVariant>
-
 namespace flux {
 
 using namespace CallStoreSchema;
 
 Result<bool, StoreError> CallStore::Private::prepareStatements()
 {
-    st = std::make_unique<CallStoreStatements>(*db);
-    const std::pair<QSqlQuery *, QString> statements[] = {
-        {&st->insertCall,
-         QStringLiteral("INSERT INTO calls (%1) VALUES (:sid, :to, :from, :title, :taskId, :status,"
-                        " :outcome, :digits, :sequence, :duration, :error, :initiatedAt,"
-                        " :updatedAt)")
-             .arg(CallColumns)},
+    st = std::make_unique<CallStoreStatements>();
+    const std::pair<SqliteStatement *, QString> statements[] = {
         {&st->insertEvent,
          QStringLiteral("INSERT OR IGNORE INTO call_events (call_sid, kind, status, sequence,"
                         " timestamp, digits, duration_seconds, detail, received_at)"
-                        " VALUES (:sid, :kind, :status, :sequence, :timestamp, :digits,"
-                        " :duration, :detail, :receivedAt)")},
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")},
         {&st->statusState,
-         QStringLiteral("SELECT status, last_sequence FROM calls WHERE sid = :sid")},
-        {&st->outcomeState, QStringLiteral("SELECT outcome, digits FROM calls WHERE sid = :sid")},
+         QStringLiteral("SELECT status, last_sequence FROM calls WHERE sid = ?1")},
+        {&st->outcomeState, QStringLiteral("SELECT outcome, digits FROM calls WHERE sid = ?1")},
         {&st->updateStatus,
          // NULL keeps the stored duration or reason: read back in C++, they cost two columns
          // of the status read for every webhook.
-         QStringLiteral("UPDATE calls SET status = :status, last_sequence = :sequence,"
-                        " duration_seconds = coalesce(:duration, duration_seconds),"
-                        " error_message = coalesce(:error, error_message),"
-                        " updated_at = :updatedAt WHERE sid = :sid")},
-        {&st->updateOutcome, QStringLiteral("UPDATE calls SET outcome = :outcome, digits = :digits,"
-                                            " updated_at = :updatedAt WHERE sid = :sid")},
-        {&st->selectCall, QStringLiteral("SELECT %1 FROM calls WHERE sid = :sid").arg(CallColumns)},
+         QStringLiteral("UPDATE calls SET status = ?1, last_sequence = ?2,"
+                        " duration_seconds = coalesce(?3, duration_seconds),"
+                        " error_message = coalesce(?4, error_message),"
+                        " updated_at = ?5 WHERE sid = ?6")},
+        {&st->updateOutcome, QStringLiteral("UPDATE calls SET outcome = ?1, digits = ?2,"
+                                            " updated_at = ?3 WHERE sid = ?4")},
+        {&st->insertCall,
+         QStringLiteral("INSERT INTO calls (%1) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+                        " ?11, ?12, ?13)")
+             .arg(CallColumns)},
+        {&st->selectCall, QStringLiteral("SELECT %1 FROM calls WHERE sid = ?1").arg(CallColumns)},
         {&st->recentCalls,
-         QStringLiteral("SELECT %1 FROM calls ORDER BY initiated_at DESC, rowid DESC LIMIT :limit")
+         QStringLiteral("SELECT %1 FROM calls ORDER BY initiated_at DESC, rowid DESC LIMIT ?1")
              .arg(CallColumns)},
         {&st->selectEvents,
          QStringLiteral("SELECT id, call_sid, kind, status, sequence, timestamp, digits,"
                         " duration_seconds, detail, received_at FROM call_events"
-                        " WHERE call_sid = :sid ORDER BY id")},
+                        " WHERE call_sid = ?1 ORDER BY id")},
         {&st->insertPending,
-         QStringLiteral("INSERT INTO pending_calls (%1) VALUES (:requestId, :to, :from, :title,"
-                        " :taskId, :requestedAt)")
+         QStringLiteral("INSERT INTO pending_calls (%1) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
              .arg(PendingColumns)},
         {&st->selectPending,
-         QStringLiteral("SELECT %1 FROM pending_calls WHERE request_id = :requestId")
-             .arg(PendingColumns)},
-        {&st->deletePending,
-         QStringLiteral("DELETE FROM pending_calls WHERE request_id = :requestId")},
+         QStringLiteral("SELECT %1 FROM pending_calls WHERE request_id = ?1").arg(PendingColumns)},
+        {&st->deletePending, QStringLiteral("DELETE FROM pending_calls WHERE request_id = ?1")},
         {&st->allPending,
          QStringLiteral("SELECT %1 FROM pending_calls ORDER BY requested_at").arg(PendingColumns)},
     };
-    for (const auto &[q, sql] : statements) {
-        if (auto prepared = db->prepare(*q, sql); !prepared)
+    for (const auto &[statement, sql] : statements) {
+        if (auto prepared = db->prepare(*statement, sql); !prepared)
             return prepared;
     }
     return true;
@@ -68,19 +61,14 @@ Result<bool, StoreError> CallStore::Private::prepareStatements()
 Result<bool, StoreError> CallStore::Private::insertEvent(const CallEvent &event,
                                                          const QString &receivedAt) const
 {
-    QSqlQuery &q = st->insertEvent;
-    q.bindValue(QStringLiteral(":sid"), nonNull(event.callSid));
-    q.bindValue(QStringLiteral(":kind"), CallEvent::kindName(event.kind));
-    q.bindValue(QStringLiteral(":status"), nonNull(event.status));
-    q.bindValue(QStringLiteral(":sequence"), event.sequence);
-    q.bindValue(QStringLiteral(":timestamp"), nonNull(event.timestamp));
-    q.bindValue(QStringLiteral(":digits"), nonNull(event.digits));
-    q.bindValue(QStringLiteral(":duration"), event.durationSeconds);
-    q.bindValue(QStringLiteral(":detail"), nonNull(event.detail));
-    q.bindValue(QStringLiteral(":receivedAt"), receivedAt);
-    if (auto ran = db->run(q, {QStringLiteral("store an event of call %1"), event.callSid}); !ran)
+    SqliteStatement &q = st->insertEvent;
+    if (auto ran =
+            db->run(q, {QStringLiteral("store an event of call %1"), event.callSid}, event.callSid,
+                    CallEvent::kindName(event.kind), event.status, event.sequence, event.timestamp,
+                    event.digits, event.durationSeconds, event.detail, receivedAt);
+        !ran)
         return ran;
-    return q.numRowsAffected() > 0;
+    return q.changes() > 0;
 }
 
 CallStore::CallStore() : d(std::make_unique<Private>()) {}
@@ -122,30 +110,30 @@ QString CallStore::filePath() const
 Result<std::optional<CallRecord>, StoreError> CallStore::call(const QString &sid) const
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    QSqlQuery &q = d->st->selectCall;
-    q.bindValue(QStringLiteral(":sid"), nonNull(sid));
-    auto found = d->db->first(q, {QStringLiteral("read call %1"), sid});
+    SqliteStatement &q = d->st->selectCall;
+    auto found = d->db->first(q, {QStringLiteral("read call %1"), sid}, sid);
     if (!found)
         return found.error();
     std::optional<CallRecord> call;
-    if (found.value())
+    if (found.value()) {
         call = readCall(q);
-    q.finish();
+        q.reset();
+    }
     return call;
 }
 
 Result<std::optional<QString>, StoreError> CallStore::outcome(const QString &sid) const
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    QSqlQuery &q = d->st->outcomeState;
-    q.bindValue(QStringLiteral(":sid"), nonNull(sid));
-    auto found = d->db->first(q, {QStringLiteral("read call %1"), sid});
+    SqliteStatement &q = d->st->outcomeState;
+    auto found = d->db->first(q, {QStringLiteral("read call %1"), sid}, sid);
     if (!found)
         return found.error();
     std::optional<QString> outcome;
-    if (found.value())
-        outcome = q.value(0).toString();
-    q.finish();
+    if (found.value()) {
+        outcome = q.text(0);
+        q.reset();
+    }
     return outcome;
 }
 
@@ -165,19 +153,16 @@ CallStore::visitRecentCalls(int limit, const std::function<void(const CallRecord
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     if (limit <= 0)
         return 0;
-    QSqlQuery &q = d->st->recentCalls;
-    q.bindValue(QStringLiteral(":limit"), limit);
-    if (auto ran = d->db->run(q, QStringLiteral("list recent calls")); !ran)
-        return ran.error();
+    SqliteStatement &q = d->st->recentCalls;
+    const SqliteConnection::What what(QStringLiteral("list recent calls"));
     int count = 0;
-    while (q.next()) {
+    auto row = d->db->first(q, what, limit);
+    for (; row && row.value(); row = d->db->next(q, what)) {
         visit(readCall(q));
         ++count;
     }
-    const QSqlError error = q.lastError();
-    q.finish();
-    if (error.isValid())
-        return d->db->failure(QStringLiteral("list recent calls"), error);
+    if (!row)
+        return row.error();
     return count;
 }
 
@@ -185,17 +170,13 @@ Result<QList<CallEvent>, StoreError> CallStore::events(const QString &sid) const
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     QList<CallEvent> events;
-    QSqlQuery &q = d->st->selectEvents;
-    q.bindValue(QStringLiteral(":sid"), nonNull(sid));
+    SqliteStatement &q = d->st->selectEvents;
     const SqliteConnection::What what(QStringLiteral("read the events of call %1"), sid);
-    if (auto ran = d->db->run(q, what); !ran)
-        return ran.error();
-    while (q.next())
+    auto row = d->db->first(q, what, sid);
+    for (; row && row.value(); row = d->db->next(q, what))
         events.append(readEvent(q));
-    const QSqlError error = q.lastError();
-    q.finish();
-    if (error.isValid())
-        return d->db->failure(what, error);
+    if (!row)
+        return row.error();
     return events;
 }
 
@@ -209,18 +190,17 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
     }
     const QString sid = event.callSid;
     return d->write(commit, [&]() -> Result<StatusResult, StoreError> {
-        QSqlQuery &state = d->st->statusState;
-        state.bindValue(QStringLiteral(":sid"), nonNull(sid));
-        auto found = d->db->first(state, {QStringLiteral("read call %1"), sid});
+        SqliteStatement &state = d->st->statusState;
+        auto found = d->db->first(state, {QStringLiteral("read call %1"), sid}, sid);
         if (!found)
             return found.error();
         if (!found.value()) {
             qCDebug(lcStore) << "status" << event.status << "for unknown call" << sid;
             return StatusResult::UnknownCall;
         }
-        const QString status = state.value(0).toString();
-        const int lastSequence = state.value(1).toInt();
-        state.finish();
+        const QString status = state.text(0);
+        const int lastSequence = int(state.integer(1));
+        state.reset();
 
         const QString receivedAt = stampOrNow(event.receivedAt);
         auto stored = d->insertEvent(event, receivedAt);
@@ -241,16 +221,15 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
             return StatusResult::Stale;
         }
         const bool failedWithReason = event.status == CallStatus::Failed && !event.detail.isEmpty();
-        QSqlQuery &q = d->st->updateStatus;
-        q.bindValue(QStringLiteral(":status"), nonNull(event.status));
-        q.bindValue(QStringLiteral(":sequence"), qMax(event.sequence, lastSequence));
-        q.bindValue(QStringLiteral(":duration"),
-                    event.durationSeconds >= 0 ? QVariant(event.durationSeconds) : QVariant());
-        q.bindValue(QStringLiteral(":error"),
-                    failedWithReason ? QVariant(event.detail) : QVariant());
-        q.bindValue(QStringLiteral(":updatedAt"), receivedAt);
-        q.bindValue(QStringLiteral(":sid"), sid);
-        if (auto ran = d->db->run(q, {QStringLiteral("update the status of call %1"), sid}); !ran)
+        const auto duration =
+            event.durationSeconds >= 0 ? std::optional<int>(event.durationSeconds) : std::nullopt;
+        const auto reason =
+            failedWithReason ? std::optional<QStringView>(event.detail) : std::nullopt;
+        if (auto ran =
+                d->db->run(d->st->updateStatus,
+                           {QStringLiteral("update the status of call %1"), sid}, event.status,
+                           qMax(event.sequence, lastSequence), duration, reason, receivedAt, sid);
+            !ran)
             return ran.error();
         qCDebug(lcStore) << "call" << sid << "is now" << event.status << "seq" << event.sequence;
         return StatusResult::Applied;
@@ -265,18 +244,17 @@ Result<CallStore::OutcomeResult, StoreError> CallStore::recordOutcome(const QStr
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     const QString outcome = acknowledged ? CallOutcome::Acknowledged : CallOutcome::NotAcknowledged;
     return d->write(commit, [&]() -> Result<OutcomeResult, StoreError> {
-        QSqlQuery &state = d->st->outcomeState;
-        state.bindValue(QStringLiteral(":sid"), nonNull(sid));
-        auto found = d->db->first(state, {QStringLiteral("read call %1"), sid});
+        SqliteStatement &state = d->st->outcomeState;
+        auto found = d->db->first(state, {QStringLiteral("read call %1"), sid}, sid);
         if (!found)
             return found.error();
         if (!found.value()) {
             qCDebug(lcStore) << "answer for unknown call" << sid;
             return OutcomeResult::UnknownCall;
         }
-        const QString currentOutcome = state.value(0).toString();
-        const QString currentDigits = state.value(1).toString();
-        state.finish();
+        const QString currentOutcome = state.text(0);
+        const QString currentDigits = state.text(1);
+        state.reset();
         // Once the task is acknowledged, that is what the staff must see, whatever follows.
         if (currentOutcome == CallOutcome::Acknowledged ||
             (currentOutcome == outcome && currentDigits == digits)) {
@@ -284,12 +262,10 @@ Result<CallStore::OutcomeResult, StoreError> CallStore::recordOutcome(const QStr
             return OutcomeResult::Duplicate;
         }
         const QString now = msecsToText(QDateTime::currentMSecsSinceEpoch());
-        QSqlQuery &q = d->st->updateOutcome;
-        q.bindValue(QStringLiteral(":outcome"), outcome);
-        q.bindValue(QStringLiteral(":digits"), nonNull(digits));
-        q.bindValue(QStringLiteral(":updatedAt"), now);
-        q.bindValue(QStringLiteral(":sid"), sid);
-        if (auto ran = d->db->run(q, {QStringLiteral("record the answer of call %1"), sid}); !ran)
+        if (auto ran = d->db->run(d->st->updateOutcome,
+                                  {QStringLiteral("record the answer of call %1"), sid}, outcome,
+                                  digits, now, sid);
+            !ran)
             return ran.error();
 
         CallEvent gather;

@@ -6,6 +6,9 @@
 #include "base/LogCategories.h"
 #include "calls/CallStorePrivate.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace flux {
 
 void CallStore::whenDurable(DurableCallback durable)
@@ -113,8 +116,11 @@ void CallStore::Private::reported(quint64 upTo, const std::optional<QString> &er
     qsizetype done = 0;
     while (done < syncing.size() && syncing.at(done).ticket <= upTo)
         ++done;
-    // Taken out first: a callback may write, and queue more.
-    const QList<Syncing> ready = syncing.mid(0, done);
+    // Taken out first: a callback may write, and queue more. Moved, not copied: a copy of each
+    // callback (and of everything it captured) would be made only to be destroyed.
+    QList<Syncing> ready;
+    ready.reserve(done);
+    std::move(syncing.begin(), syncing.begin() + done, std::back_inserter(ready));
     syncing.remove(0, done);
     for (const Syncing &entry : ready)
         entry.durable(outcome);

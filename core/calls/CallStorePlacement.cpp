@@ -6,8 +6,6 @@
 #include "calls/CallStorePrivate.h"
 #include "calls/CallStoreSchema.h"
 
-#include <QVariant>
-
 namespace flux {
 
 using namespace CallStoreSchema;
@@ -15,22 +13,12 @@ using namespace CallStoreSchema;
 Result<bool, StoreError> CallStore::Private::insertCallRows(const CallRecord &call) const
 {
     const QString initiatedAt = stampOrNow(call.initiatedAt);
-    QSqlQuery &q = st->insertCall;
-    q.bindValue(QStringLiteral(":sid"), call.sid);
-    q.bindValue(QStringLiteral(":to"), nonNull(call.to));
-    q.bindValue(QStringLiteral(":from"), nonNull(call.from));
-    q.bindValue(QStringLiteral(":title"), nonNull(call.taskTitle));
-    q.bindValue(QStringLiteral(":taskId"), nonNull(call.taskId));
-    q.bindValue(QStringLiteral(":status"), nonNull(call.status));
-    q.bindValue(QStringLiteral(":outcome"), nonNull(call.outcome));
-    q.bindValue(QStringLiteral(":digits"), nonNull(call.digits));
-    q.bindValue(QStringLiteral(":sequence"), call.lastSequence);
-    q.bindValue(QStringLiteral(":duration"), call.durationSeconds);
-    q.bindValue(QStringLiteral(":error"), nonNull(call.errorMessage));
-    q.bindValue(QStringLiteral(":initiatedAt"), initiatedAt);
-    q.bindValue(QStringLiteral(":updatedAt"),
-                call.updatedAt.isValid() ? toText(call.updatedAt) : initiatedAt);
-    if (auto ran = db->run(q, {QStringLiteral("insert call %1"), call.sid}); !ran)
+    const QString updatedAt = call.updatedAt.isValid() ? toText(call.updatedAt) : initiatedAt;
+    if (auto ran = db->run(st->insertCall, {QStringLiteral("insert call %1"), call.sid}, call.sid,
+                           call.to, call.from, call.taskTitle, call.taskId, call.status,
+                           call.outcome, call.digits, call.lastSequence, call.durationSeconds,
+                           call.errorMessage, initiatedAt, updatedAt);
+        !ran)
         return ran;
 
     CallEvent created;
@@ -44,36 +32,35 @@ Result<bool, StoreError> CallStore::Private::insertCallRows(const CallRecord &ca
 
 Result<bool, StoreError> CallStore::Private::callExists(const QString &sid) const
 {
-    QSqlQuery &q = st->outcomeState;
-    q.bindValue(QStringLiteral(":sid"), nonNull(sid));
-    auto found = db->first(q, {QStringLiteral("read call %1"), sid});
+    SqliteStatement &q = st->outcomeState;
+    auto found = db->first(q, {QStringLiteral("read call %1"), sid}, sid);
     if (found && found.value())
-        q.finish();
+        q.reset();
     return found;
 }
 
 Result<std::optional<PendingCall>, StoreError>
 CallStore::Private::pending(const QString &requestId) const
 {
-    QSqlQuery &q = st->selectPending;
-    q.bindValue(QStringLiteral(":requestId"), nonNull(requestId));
-    auto found = db->first(q, {QStringLiteral("read pending call %1"), requestId});
+    SqliteStatement &q = st->selectPending;
+    auto found = db->first(q, {QStringLiteral("read pending call %1"), requestId}, requestId);
     if (!found)
         return found.error();
     std::optional<PendingCall> pending;
-    if (found.value())
+    if (found.value()) {
         pending = readPending(q);
-    q.finish();
+        q.reset();
+    }
     return pending;
 }
 
 Result<bool, StoreError> CallStore::Private::removePending(const QString &requestId) const
 {
-    QSqlQuery &q = st->deletePending;
-    q.bindValue(QStringLiteral(":requestId"), nonNull(requestId));
-    if (auto ran = db->run(q, {QStringLiteral("remove pending call %1"), requestId}); !ran)
+    SqliteStatement &q = st->deletePending;
+    if (auto ran = db->run(q, {QStringLiteral("remove pending call %1"), requestId}, requestId);
+        !ran)
         return ran;
-    return q.numRowsAffected() > 0;
+    return q.changes() > 0;
 }
 
 Result<bool, StoreError> CallStore::insertCall(const CallRecord &call)
@@ -90,14 +77,10 @@ Result<bool, StoreError> CallStore::insertPending(const PendingCall &pending, Co
     if (pending.requestId.isEmpty())
         return d->db->failure(QStringLiteral("cannot store a pending call without a request id"));
     return d->write(commit, [&]() -> Result<bool, StoreError> {
-        QSqlQuery &q = d->st->insertPending;
-        q.bindValue(QStringLiteral(":requestId"), pending.requestId);
-        q.bindValue(QStringLiteral(":to"), nonNull(pending.to));
-        q.bindValue(QStringLiteral(":from"), nonNull(pending.from));
-        q.bindValue(QStringLiteral(":title"), nonNull(pending.taskTitle));
-        q.bindValue(QStringLiteral(":taskId"), nonNull(pending.taskId));
-        q.bindValue(QStringLiteral(":requestedAt"), stampOrNow(pending.requestedAt));
-        return d->db->run(q, {QStringLiteral("store pending call %1"), pending.requestId});
+        return d->db->run(d->st->insertPending,
+                          {QStringLiteral("store pending call %1"), pending.requestId},
+                          pending.requestId, pending.to, pending.from, pending.taskTitle,
+                          pending.taskId, stampOrNow(pending.requestedAt));
     });
 }
 
@@ -166,15 +149,13 @@ Result<QList<PendingCall>, StoreError> CallStore::pendingCalls() const
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     QList<PendingCall> pending;
-    QSqlQuery &q = d->st->allPending;
-    if (auto ran = d->db->run(q, QStringLiteral("list pending calls")); !ran)
-        return ran.error();
-    while (q.next())
+    SqliteStatement &q = d->st->allPending;
+    const SqliteConnection::What what(QStringLiteral("list pending calls"));
+    auto row = d->db->first(q, what);
+    for (; row && row.value(); row = d->db->next(q, what))
         pending.append(readPending(q));
-    const QSqlError error = q.lastError();
-    q.finish();
-    if (error.isValid())
-        return d->db->failure(QStringLiteral("list pending calls"), error);
+    if (!row)
+        return row.error();
     return pending;
 }
 

@@ -10,26 +10,19 @@
 
 namespace flux {
 
-// Prepared once and reused: applyStatus and recordOutcome are hit by webhook storms.
+// Prepared once and reused, through SQLite's C API (SqliteStatement): bound by position, text
+// converted once, none of QtSql's per-run bookkeeping. applyStatus and recordOutcome are hit by
+// webhook storms; the reads behind them take only the columns their write needs.
 struct CallStoreStatements
 {
-    explicit CallStoreStatements(const SqliteConnection &c)
-        : insertCall(c.query()), insertEvent(c.query()), statusState(c.query()),
-          outcomeState(c.query()), updateStatus(c.query()), updateOutcome(c.query()),
-          selectCall(c.query()), recentCalls(c.query()), selectEvents(c.query()),
-          insertPending(c.query()), selectPending(c.query()), deletePending(c.query()),
-          allPending(c.query())
-    {}
-    // Each reads only the columns its write needs: QtSql describes every column of a result
-    // afresh on each run (~3k instructions a column), about half of what a read cost.
-    QSqlQuery insertCall, insertEvent, statusState, outcomeState, updateStatus, updateOutcome;
-    QSqlQuery selectCall, recentCalls, selectEvents;
-    QSqlQuery insertPending, selectPending, deletePending, allPending;
+    SqliteStatement insertEvent, statusState, outcomeState, updateStatus, updateOutcome;
+    SqliteStatement insertCall, selectCall, recentCalls, selectEvents;
+    SqliteStatement insertPending, selectPending, deletePending, allPending;
 };
 
 struct CallStore::Private
 {
-    // The statements come after the connection, so they are destroyed first, as QtSql requires.
+    // The statements come after the connection, so they are finalized before it closes.
     std::unique_ptr<SqliteConnection> db;
     std::unique_ptr<CallStoreStatements> st;
 

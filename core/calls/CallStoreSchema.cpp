@@ -1,7 +1,5 @@
 #include "calls/CallStoreSchema.h"
 
-#include <QVariant>
-
 namespace flux::CallStoreSchema {
 
 // Entry i takes a file from schema version i to i + 1 (PRAGMA user_version). Append new
@@ -155,12 +153,6 @@ QString stampOrNow(const QDateTime &time)
                                       : QDateTime::currentMSecsSinceEpoch());
 }
 
-// A null QString binds as SQL NULL, which the NOT NULL columns would refuse.
-QString nonNull(const QString &text)
-{
-    return text.isNull() ? QStringLiteral("") : text;
-}
-
 namespace {
 CallEvent::Kind kindFromName(const QString &name)
 {
@@ -172,53 +164,53 @@ CallEvent::Kind kindFromName(const QString &name)
 }
 } // namespace
 
-CallRecord readCall(const QSqlQuery &q)
+CallRecord readCall(const SqliteStatement &row)
 {
     CallRecord call;
-    call.sid = q.value(0).toString();
-    call.to = q.value(1).toString();
-    call.from = q.value(2).toString();
-    call.taskTitle = q.value(3).toString();
-    call.taskId = q.value(4).toString();
-    call.status = q.value(5).toString();
-    call.outcome = q.value(6).toString();
-    call.digits = q.value(7).toString();
-    call.lastSequence = q.value(8).toInt();
-    call.durationSeconds = q.value(9).toInt();
-    call.errorMessage = q.value(10).toString();
-    call.initiatedAt = fromText(q.value(11).toString());
-    call.updatedAt = fromText(q.value(12).toString());
+    call.sid = row.text(0);
+    call.to = row.text(1);
+    call.from = row.text(2);
+    call.taskTitle = row.text(3);
+    call.taskId = row.text(4);
+    call.status = row.text(5);
+    call.outcome = row.text(6);
+    call.digits = row.text(7);
+    call.lastSequence = int(row.integer(8));
+    call.durationSeconds = int(row.integer(9));
+    call.errorMessage = row.text(10);
+    call.initiatedAt = fromText(row.text(11));
+    call.updatedAt = fromText(row.text(12));
     return call;
 }
 
-CallEvent readEvent(const QSqlQuery &q)
+CallEvent readEvent(const SqliteStatement &row)
 {
     CallEvent event;
-    event.id = q.value(0).toLongLong();
-    event.callSid = q.value(1).toString();
-    event.kind = kindFromName(q.value(2).toString());
-    event.status = q.value(3).toString();
-    event.sequence = q.value(4).toInt();
-    event.timestamp = q.value(5).toString();
-    event.digits = q.value(6).toString();
-    event.durationSeconds = q.value(7).toInt();
-    event.detail = q.value(8).toString();
-    event.receivedAt = fromText(q.value(9).toString());
+    event.id = row.integer(0);
+    event.callSid = row.text(1);
+    event.kind = kindFromName(row.text(2));
+    event.status = row.text(3);
+    event.sequence = int(row.integer(4));
+    event.timestamp = row.text(5);
+    event.digits = row.text(6);
+    event.durationSeconds = int(row.integer(7));
+    event.detail = row.text(8);
+    event.receivedAt = fromText(row.text(9));
     return event;
 }
 
 const QString PendingColumns =
     QStringLiteral("request_id, to_number, from_number, task_title, task_id, requested_at");
 
-PendingCall readPending(const QSqlQuery &q)
+PendingCall readPending(const SqliteStatement &row)
 {
     PendingCall pending;
-    pending.requestId = q.value(0).toString();
-    pending.to = q.value(1).toString();
-    pending.from = q.value(2).toString();
-    pending.taskTitle = q.value(3).toString();
-    pending.taskId = q.value(4).toString();
-    pending.requestedAt = fromText(q.value(5).toString());
+    pending.requestId = row.text(0);
+    pending.to = row.text(1);
+    pending.from = row.text(2);
+    pending.taskTitle = row.text(3);
+    pending.taskId = row.text(4);
+    pending.requestedAt = fromText(row.text(5));
     return pending;
 }
 

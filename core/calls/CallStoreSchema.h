@@ -3,9 +3,9 @@
 
 #include "calls/CallRecord.h"
 #include "calls/PendingCall.h"
+#include "calls/SqliteStatement.h"
 
 #include <QList>
-#include <QSqlQuery>
 #include <QStringList>
 
 namespace flux::CallStoreSchema {
@@ -26,11 +26,10 @@ QString toText(const QDateTime &time);
 QString msecsToText(qint64 msecs);
 QDateTime fromText(const QString &text);
 QString stampOrNow(const QDateTime &time);
-// A null QString binds as SQL NULL, which the NOT NULL columns would refuse.
-QString nonNull(const QString &text);
 
-CallRecord readCall(const QSqlQuery &q);
-CallEvent readEvent(const QSqlQuery &q);
-PendingCall readPending(const QSqlQuery &q);
+// The row a read of these columns is on.
+CallRecord readCall(const SqliteStatement &row);
+CallEvent readEvent(const SqliteStatement &row);
+PendingCall readPending(const SqliteStatement &row);
 
 } // namespace flux::CallStoreSchema

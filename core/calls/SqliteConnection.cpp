@@ -6,8 +6,11 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QThread>
 #include <QVariant>
+
+#include <sqlite3.h>
 
 namespace flux {
 
@@ -39,6 +42,14 @@ SqliteConnection::open(const QString &filePath, const QList<QStringList> &migrat
     c.m_db.setDatabaseName(path);
     if (!c.m_db.open())
         return c.failure(QStringLiteral("open the file"), c.m_db.lastError());
+    // The hot statements go through SQLite's C API on QtSql's own connection. Debian's qsqlite
+    // plugin links the system libsqlite3.so.0 (ldd libqsqlite.so), the library flux-core links,
+    // so the handle is one library's connection, not a pointer into a second copy of SQLite.
+    const QVariant handle = c.m_db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        c.m_handle = *static_cast<sqlite3 *const *>(handle.constData());
+    if (!c.m_handle)
+        return c.failure(QStringLiteral("the Qt SQLite driver gives no SQLite connection handle"));
     if (auto configured = c.configure(); !configured)
         return configured.error();
     if (auto checked = c.checkIntact(); !checked)
@@ -51,13 +62,11 @@ SqliteConnection::open(const QString &filePath, const QList<QStringList> &migrat
 
 SqliteConnection::~SqliteConnection()
 {
-    // removeDatabase() wants every QSqlQuery and QSqlDatabase copy of the connection gone.
-    m_begin.reset();
-    m_commit.reset();
-    m_rollback.reset();
-    m_savepoint.reset();
-    m_release.reset();
-    m_rollbackTo.reset();
+    // removeDatabase() wants every QSqlQuery and QSqlDatabase copy of the connection gone, and
+    // SQLite will not close a connection with statements of its own left.
+    for (auto *statement :
+         {&m_begin, &m_commit, &m_rollback, &m_savepoint, &m_release, &m_rollbackTo})
+        statement->finalize();
     m_db.close();
     m_db = QSqlDatabase();
     if (!m_connectionName.isEmpty())
@@ -76,51 +85,32 @@ QSqlQuery SqliteConnection::query() const
     return q;
 }
 
-Result<bool, StoreError> SqliteConnection::prepare(QSqlQuery &q, const QString &sql) const
-{
-    if (q.prepare(sql))
-        return true;
-    return failure(QStringLiteral("prepare \"%1\"").arg(sql), q.lastError());
-}
-
-Result<bool, StoreError> SqliteConnection::run(QSqlQuery &q, const What &what) const
-{
-    if (q.exec())
-        return true;
-    return failure(what, q.lastError());
-}
-
-Result<bool, StoreError> SqliteConnection::first(QSqlQuery &q, const What &what) const
-{
-    if (auto ran = run(q, what); !ran)
-        return ran;
-    if (q.next())
-        return true;
-    // Done with it: a statement left unreset would hold its read snapshot of the file.
-    const QSqlError error = q.lastError();
-    q.finish();
-    if (error.isValid())
-        return failure(what, error);
-    return false;
-}
-
 StoreError SqliteConnection::failure(const What &what, const QSqlError &error) const
 {
     const QString sqlite = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    return failure(what, error.nativeErrorCode().toInt(), sqlite);
+}
+
+StoreError SqliteConnection::failure(const What &what, const SqliteStatement &failed) const
+{
+    return failure(what, failed.errorCode(), failed.errorMessage());
+}
+
+StoreError SqliteConnection::failure(const What &what, int code, const QString &sqlite) const
+{
     // SQLite's result codes that mean the file, not the statement, is the trouble.
     QString hint;
-    const int code = error.nativeErrorCode().toInt();
     switch (code & 0xff) { // the primary code; extended codes add detail in the high bits
-    case 5:                // SQLITE_BUSY
-    case 6:                // SQLITE_LOCKED
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
         hint = QStringLiteral(" (another process holds it: is a second flux-calldesk using "
                               "this folder?)");
         break;
-    case 11: // SQLITE_CORRUPT
+    case SQLITE_CORRUPT:
         hint = QStringLiteral(" (the file is damaged: restore it from a backup or move it "
                               "aside)");
         break;
-    case 26: // SQLITE_NOTADB
+    case SQLITE_NOTADB:
         hint = QStringLiteral(" (not a SQLite database: move it aside or use another folder)");
         break;
     default:
@@ -150,10 +140,28 @@ Result<QVariant, StoreError> SqliteConnection::value(const QString &sql, const Q
     return q.value(0);
 }
 
+Result<bool, StoreError> SqliteConnection::prepare(SqliteStatement &statement,
+                                                   const QString &sql) const
+{
+    if (const int code = statement.prepare(m_handle, sql); code != SQLITE_OK) {
+        return failure(QStringLiteral("prepare \"%1\"").arg(sql), code,
+                       QString::fromUtf8(sqlite3_errmsg(m_handle)));
+    }
+    return true;
+}
+
+Result<bool, StoreError> SqliteConnection::next(SqliteStatement &statement, const What &what) const
+{
+    const SqliteStatement::Step step = statement.next();
+    if (step == SqliteStatement::Step::Failed)
+        return failure(what, statement);
+    return step == SqliteStatement::Step::Row;
+}
+
 void SqliteConnection::rollback()
 {
-    if (!m_rollback->exec())
-        qCWarning(lcStore) << "rollback failed in" << m_filePath << m_rollback->lastError();
+    if (auto rolledBack = run(m_rollback, QStringLiteral("roll back")); !rolledBack)
+        qCWarning(lcStore).noquote() << "rollback failed:" << rolledBack.error().message;
 }
 
 Result<bool, StoreError> SqliteConnection::configure()
@@ -185,13 +193,11 @@ Result<bool, StoreError> SqliteConnection::configure()
                                     .arg(wal ? QLatin1String("NORMAL") : QLatin1String("FULL"));
     if (auto set = runSql(synchronous, QStringLiteral("run \"%1\"").arg(synchronous)); !set)
         return set;
-    for (auto *q : {&m_begin, &m_commit, &m_rollback, &m_savepoint, &m_release, &m_rollbackTo})
-        q->emplace(query());
-    for (auto [q, sql] :
-         {std::pair{&*m_begin, "BEGIN IMMEDIATE"}, std::pair{&*m_commit, "COMMIT"},
-          std::pair{&*m_rollback, "ROLLBACK"}, std::pair{&*m_savepoint, "SAVEPOINT w"},
-          std::pair{&*m_release, "RELEASE w"}, std::pair{&*m_rollbackTo, "ROLLBACK TO w"}}) {
-        if (auto prepared = prepare(*q, QString::fromLatin1(sql)); !prepared)
+    for (auto [statement, sql] :
+         {std::pair{&m_begin, "BEGIN IMMEDIATE"}, std::pair{&m_commit, "COMMIT"},
+          std::pair{&m_rollback, "ROLLBACK"}, std::pair{&m_savepoint, "SAVEPOINT w"},
+          std::pair{&m_release, "RELEASE w"}, std::pair{&m_rollbackTo, "ROLLBACK TO w"}}) {
+        if (auto prepared = prepare(*statement, QString::fromLatin1(sql)); !prepared)
             return prepared;
     }
     return true;
@@ -200,7 +206,7 @@ Result<bool, StoreError> SqliteConnection::configure()
 Result<bool, StoreError> SqliteConnection::beginGroup()
 {
     Q_ASSERT(!m_groupOpen);
-    if (auto begun = run(*m_begin, QStringLiteral("begin a transaction")); !begun)
+    if (auto begun = run(m_begin, QStringLiteral("begin a transaction")); !begun)
         return begun;
     m_groupOpen = true;
     return true;
@@ -211,7 +217,7 @@ Result<bool, StoreError> SqliteConnection::commitGroup()
     if (!m_groupOpen)
         return true;
     m_groupOpen = false;
-    if (auto committed = run(*m_commit, QStringLiteral("commit")); !committed) {
+    if (auto committed = run(m_commit, QStringLiteral("commit")); !committed) {
         rollback();
         return committed;
     }

@@ -5,6 +5,7 @@
 #include "base/LogCategories.h"
 #include "base/Result.h"
 #include "calls/CallStore.h"
+#include "calls/SqliteStatement.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -13,21 +14,22 @@
 #include <QStringList>
 
 #include <memory>
-#include <optional>
 
 class QThread;
+struct sqlite3;
 
 namespace flux {
 
 // Owns a uniquely named QSqlDatabase connection, used only from the thread that opened it.
-// Every error names the file and carries SQLite's own text.
+// QtSql opens, configures and migrates the file; statements run through SQLite's C API on that
+// same connection (SqliteStatement). Every error names the file and carries SQLite's own text.
 class SqliteConnection
 {
 public:
     // Entry i of the migrations takes the schema from PRAGMA user_version i to i + 1.
     static Result<std::unique_ptr<SqliteConnection>, StoreError>
     open(const QString &filePath, const QList<QStringList> &migrations);
-    // Every QSqlQuery made by query() must be gone by then (QSqlDatabase::removeDatabase's rule).
+    // Every SqliteStatement prepared on it must be gone (or finalized) by then.
     ~SqliteConnection();
     SqliteConnection(const SqliteConnection &) = delete;
     SqliteConnection &operator=(const SqliteConnection &) = delete;
@@ -52,13 +54,35 @@ public:
         bool m_hasArg = false;
     };
 
-    QSqlQuery query() const;
-    Result<bool, StoreError> prepare(QSqlQuery &q, const QString &sql) const;
-    Result<bool, StoreError> run(QSqlQuery &q, const What &what) const;
-    // Runs the query and moves to its first row; false (and no error) when there is none.
-    Result<bool, StoreError> first(QSqlQuery &q, const What &what) const;
-    StoreError failure(const What &what, const QSqlError &error) const;
     StoreError failure(const QString &what) const;
+
+    // Statements run through SQLite's C API on this connection.
+    Result<bool, StoreError> prepare(SqliteStatement &statement, const QString &sql) const;
+    // Runs a write with `args` bound to ?1, ?2, ...
+    template <typename... Args>
+    Result<bool, StoreError> run(SqliteStatement &statement, const What &what,
+                                 const Args &...args) const
+    {
+        const SqliteStatement::Step step = statement.run(args...);
+        if (step == SqliteStatement::Step::Failed)
+            return failure(what, statement);
+        if (step == SqliteStatement::Step::Row)
+            statement.reset();
+        return true;
+    }
+    // Runs a read with `args` bound; true when it found a row: read it, then reset() it or go
+    // on with next().
+    template <typename... Args>
+    Result<bool, StoreError> first(SqliteStatement &statement, const What &what,
+                                   const Args &...args) const
+    {
+        const SqliteStatement::Step step = statement.run(args...);
+        if (step == SqliteStatement::Step::Failed)
+            return failure(what, statement);
+        return step == SqliteStatement::Step::Row;
+    }
+    // The next row of a read that first() began: false (and reset) when there is none.
+    Result<bool, StoreError> next(SqliteStatement &statement, const What &what) const;
 
     // Runs body() (returning a Result) in a BEGIN IMMEDIATE transaction: committed when it
     // succeeds, rolled back when it or the commit fails. Taking the write lock up front means a
@@ -66,14 +90,14 @@ public:
     template <typename Body> auto transaction(Body body) -> decltype(body())
     {
         Q_ASSERT_X(!m_groupOpen, "SqliteConnection", "a transaction inside an open group");
-        if (auto begun = run(*m_begin, QStringLiteral("begin a transaction")); !begun)
+        if (auto begun = run(m_begin, QStringLiteral("begin a transaction")); !begun)
             return begun.error();
         auto result = body();
         if (!result) {
             rollback();
             return result;
         }
-        if (auto committed = run(*m_commit, QStringLiteral("commit")); !committed) {
+        if (auto committed = run(m_commit, QStringLiteral("commit")); !committed) {
             rollback();
             return committed.error();
         }
@@ -90,20 +114,25 @@ public:
     // changes are undone and the group's others kept.
     template <typename Body> auto savepoint(Body body) -> decltype(body())
     {
-        if (auto set = run(*m_savepoint, QStringLiteral("set a savepoint")); !set)
+        if (auto set = run(m_savepoint, QStringLiteral("set a savepoint")); !set)
             return set.error();
         auto result = body();
-        if (!result && !run(*m_rollbackTo, QStringLiteral("roll back to the savepoint")))
+        if (!result && !run(m_rollbackTo, QStringLiteral("roll back to the savepoint")))
             qCWarning(lcStore) << "rollback to a savepoint failed in" << m_filePath;
-        if (auto released = run(*m_release, QStringLiteral("release the savepoint")); !released)
+        if (auto released = run(m_release, QStringLiteral("release the savepoint")); !released)
             return released.error();
         return result;
     }
 
 private:
     SqliteConnection() = default;
+    // QtSql, for what runs once: the pragmas, the integrity check and the migrations.
+    QSqlQuery query() const;
+    StoreError failure(const What &what, const QSqlError &error) const;
     Result<bool, StoreError> runSql(const QString &sql, const QString &what) const;
     Result<QVariant, StoreError> value(const QString &sql, const QString &what) const;
+    StoreError failure(const What &what, const SqliteStatement &failed) const;
+    StoreError failure(const What &what, int code, const QString &sqlite) const;
     Result<bool, StoreError> configure();
     // PRAGMA quick_check: a damaged file is refused at open, with SQLite's first finding.
     Result<bool, StoreError> checkIntact();
@@ -114,9 +143,9 @@ private:
     QString m_connectionName;
     QThread *m_thread = nullptr;
     QSqlDatabase m_db;
-    // Optional because a QSqlQuery made without a valid connection binds to the default one.
-    std::optional<QSqlQuery> m_begin, m_commit, m_rollback;
-    std::optional<QSqlQuery> m_savepoint, m_release, m_rollbackTo;
+    sqlite3 *m_handle = nullptr; // m_db's own connection
+    SqliteStatement m_begin, m_commit, m_rollback;
+    SqliteStatement m_savepoint, m_release, m_rollbackTo;
     bool m_groupOpen = false;
 };
 

@@ -212,6 +212,31 @@ private Q_SLOTS:
         QCOMPARE(store.events(sid).value().last().detail, failed.detail);
     }
 
+    void reasonOutsideAsciiReadsBackAsGivenAndAShorterOneAfterIt()
+    {
+        auto opened = CallStore::open(path());
+        QVERIFY2(opened, qPrintable(errorOf(opened)));
+        CallStore &store = *opened.value();
+        const QString sid = QStringLiteral("CAunicode");
+        QVERIFY(store.insertCall(newCall(sid)));
+
+        // Bound text that is all ASCII is narrowed byte for byte; this has a letter, a dash, CJK
+        // and a surrogate pair after its first ASCII letter, so it takes the UTF-8 conversion.
+        CallEvent failed = statusEvent(sid, CallStatus::Failed, 1);
+        failed.detail = QString::fromUtf8("Z\xc3\xbcrich \xe2\x80\x93 \xe9\x9b\xbb\xe8\xa9\xb1 "
+                                          "\xf0\x9f\x93\x9e unreachable");
+        QCOMPARE(store.applyStatus(failed).value(), CallStore::StatusResult::Applied);
+        QCOMPARE(store.call(sid).value()->errorMessage, failed.detail);
+        QCOMPARE(store.events(sid).value().last().detail, failed.detail);
+
+        // The statement's buffers are reused: a shorter value leaves nothing of the longer one.
+        CallEvent later = statusEvent(sid, CallStatus::Failed, 2);
+        later.detail = QStringLiteral("busy");
+        QCOMPARE(store.applyStatus(later).value(), CallStore::StatusResult::Applied);
+        QCOMPARE(store.call(sid).value()->errorMessage, later.detail);
+        QCOMPARE(store.events(sid).value().last().detail, later.detail);
+    }
+
     void aLaterStatusWithoutDurationOrReasonKeepsTheStoredOnes()
     {
         auto opened = CallStore::open(path());
