@@ -1,24 +1,27 @@
-// HttpServer: the route table's dispatcher over QAbstractHttpServer; limits, the API token,
-// rate limits, signature checks and error shaping happen here once, before any handler runs.
+// HttpServer: the app's HTTP/1.1 server: its listeners, and the route table's dispatcher. Limits,
+// the API token, rate limits, signature checks and error shaping happen here once, before any
+// handler runs.
 #pragma once
 
 #include "http/BearerAuth.h"
-#include "http/ConnectionGuard.h"
+#include "http/HttpConnection.h"
 #include "http/RateLimiter.h"
 #include "http/RequestLimits.h"
 #include "http/Route.h"
 #include "twilio/SignatureValidator.h"
 
-#include <QAbstractHttpServer>
 #include <QHostAddress>
+#include <QObject>
+
+class QTcpServer;
 
 namespace flux {
 
-class HttpServer : public QAbstractHttpServer
+class HttpServer : public QObject
 {
     Q_OBJECT
 public:
-    using Serves = ConnectionGuard::Serves;
+    using Serves = HttpConnection::Serves;
 
     explicit HttpServer(QObject *parent = nullptr);
 
@@ -54,11 +57,8 @@ Q_SIGNALS:
     void webhookAccepted(const QString &path);
     void webhookRejected(const QString &path, const QString &reason);
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
-
 private:
+    void handleRequest(HttpRequest &request, const Responder &responder, Serves serves);
     struct Match;
     Match match(const QByteArray &method, const QString &path, Serves serves) const;
     QString signedUrl(const HttpRequest &request) const;
@@ -67,6 +67,7 @@ private:
     bool refuseUnauthenticated(const HttpRequest &request, const Responder &responder) const;
     bool refuseOverRate(const HttpRequest &request, const Responder &responder);
 
+    QList<QTcpServer *> m_listeners;
     QList<Route> m_routes;
     // Each route's pattern split into segments once, not on every request; same order.
     QList<QStringList> m_patternSegments;

@@ -1,0 +1,201 @@
+#include "http/HttpConnection.h"
+
+#include "base/LogCategories.h"
+#include "http/RequestTarget.h"
+#include "http/Responder.h"
+
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <sys/socket.h>
+
+namespace flux {
+
+namespace {
+
+// How long a refused client may go on sending (its bytes dropped) after the answer: closing
+// with unread input resets the connection, and a reset can destroy the answer before the
+// client has read it.
+constexpr int LingerMs = 1000;
+
+bool asksToClose(const HttpResponse &response)
+{
+    for (const auto &[name, value] : response.headers) {
+        if (name.compare("Connection", Qt::CaseInsensitive) == 0 &&
+            value.compare("close", Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+HttpConnection::HttpConnection(QTcpSocket *socket, const RequestLimits &limits, Serves serves,
+                               Handler handler, QObject *parent)
+    : QObject(parent), m_socket(socket), m_limits(limits), m_serves(serves),
+      m_handler(std::move(handler)), m_peer(socket->peerAddress()), m_framer(limits),
+      m_timer(new QTimer(this))
+{
+    socket->setParent(this);
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
+    connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::pump);
+    connect(socket, &QTcpSocket::disconnected, this, [this] {
+        m_closing = true;
+        m_timer->stop();
+        deleteLater();
+    });
+    updateTimer();
+}
+
+void HttpConnection::pump()
+{
+    if (m_pumping) // an answer written from inside a handler: the loop below goes on
+        return;
+    if (m_closing)
+        return discardInput();
+    m_pumping = true;
+    while (!m_closing && !m_waiting) {
+        if (m_inputUsed >= m_input.size()) {
+            // At most the socket's read buffer: a client sending faster than its requests are
+            // answered is held back by TCP, not buffered here.
+            m_input = m_socket->readAll();
+            m_inputUsed = 0;
+            if (m_input.isEmpty())
+                break;
+        }
+        RequestFramer::Step step = m_framer.feed(QByteArrayView(m_input).sliced(m_inputUsed));
+        m_inputUsed += step.consumed;
+        if (step.refusal) {
+            refuse(step.refusal->status, step.refusal->detail);
+            break;
+        }
+        if (step.continueWanted)
+            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        if (step.request)
+            handle(std::move(*step.request));
+    }
+    if (m_inputUsed >= m_input.size()) {
+        m_input.clear();
+        m_inputUsed = 0;
+    }
+    m_pumping = false;
+    updateTimer();
+}
+
+void HttpConnection::handle(RequestFramer::Request &&framed)
+{
+    m_waiting = true;
+    const quint64 sequence = ++m_sequence;
+    m_headRequest = framed.method == "HEAD";
+    m_closeAfterAnswer = !framed.keepAlive;
+    updateTimer();
+
+    HttpRequest request;
+    RequestTarget target = RequestTarget::parse(framed.target);
+    request.method = std::move(framed.method);
+    request.path = std::move(target.path);
+    request.rawQuery = std::move(target.rawQuery);
+    request.headers = std::move(framed.headers);
+    request.body = std::move(framed.body);
+    request.remote = m_peer;
+    m_handler(request, Responder(this, sequence));
+}
+
+void HttpConnection::answer(quint64 sequence, const HttpResponse &response)
+{
+    if (!m_waiting || sequence != m_sequence)
+        return;
+    m_waiting = false;
+    if (m_closing || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    const bool close = m_closeAfterAnswer || asksToClose(response);
+    if (close && !asksToClose(response)) {
+        HttpResponse closing = response;
+        closing.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
+        m_socket->write(closing.toBytes(!m_headRequest));
+    } else {
+        m_socket->write(response.toBytes(!m_headRequest));
+    }
+    // Hand the bytes to the kernel now: a server shutting down may close the socket before the
+    // event loop would have written them.
+    m_socket->flush();
+    if (close) {
+        m_closing = true;
+        m_timer->stop();
+        m_timerRole = Timer::Off;
+        m_socket->disconnectFromHost(); // once every byte is written
+        return;
+    }
+    // Requests that came in behind this one (pipelined) are read now, in order.
+    pump();
+}
+
+void HttpConnection::refuse(int status, const QString &detail)
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    m_timer->stop();
+    m_timerRole = Timer::Off;
+    qCInfo(lcHttp).noquote() << "refused a request from" << m_peer.toString() << "with" << status
+                             << "(" << detail << ") and closed the connection";
+    if (m_waiting || m_socket->state() != QAbstractSocket::ConnectedState) {
+        // An answer is still owed here, so no other may go first: close without one.
+        QMetaObject::invokeMethod(this, &HttpConnection::closeNow, Qt::QueuedConnection);
+        return;
+    }
+    HttpResponse refusal = HttpResponse::detail(status, detail);
+    refusal.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
+    m_socket->write(refusal.toBytes());
+    m_socket->flush();
+    discardInput();
+    if (m_socket->bytesToWrite() == 0)
+        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR); // the client sees the end
+    m_timer->start(std::min(LingerMs, m_limits.clientTimeoutMs));
+}
+
+void HttpConnection::onTimeout()
+{
+    if (m_closing || m_timerRole == Timer::Idle)
+        return closeNow();
+    qCInfo(lcHttp).noquote() << "request from" << m_peer.toString() << "not complete within"
+                             << m_limits.clientTimeoutMs << "ms";
+    refuse(408, QStringLiteral("Request not received in time"));
+}
+
+void HttpConnection::updateTimer()
+{
+    if (m_closing)
+        return;
+    // While a handler works on a request, the client waits on us, not we on it.
+    Timer wanted = Timer::Receiving;
+    if (m_waiting)
+        wanted = Timer::Off;
+    else if (m_framer.idle() && m_inputUsed >= m_input.size())
+        wanted = Timer::Idle;
+    if (wanted == m_timerRole)
+        return;
+    m_timerRole = wanted;
+    if (wanted == Timer::Off)
+        m_timer->stop();
+    else
+        m_timer->start(m_limits.clientTimeoutMs);
+}
+
+void HttpConnection::discardInput()
+{
+    m_input.clear();
+    m_inputUsed = 0;
+    m_socket->skip(m_socket->bytesAvailable());
+}
+
+void HttpConnection::closeNow()
+{
+    m_timer->stop();
+    m_closing = true;
+    m_socket->abort();
+    deleteLater();
+}
+
+} // namespace flux
