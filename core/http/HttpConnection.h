@@ -34,8 +34,8 @@ public:
     using Handler = std::function<void(HttpRequest &request, const Responder &responder)>;
 
     // Takes `socket` (already connected) as its child; deletes itself once the socket is gone.
-    HttpConnection(QTcpSocket *socket, const RequestLimits &limits, Serves serves,
-                   Handler handler, QObject *parent = nullptr);
+    HttpConnection(QTcpSocket *socket, const RequestLimits &limits, Serves serves, Handler handler,
+                   QObject *parent = nullptr);
 
     Serves serves() const { return m_serves; }
 

@@ -59,9 +59,8 @@ std::optional<qint64> parseLength(QByteArrayView text, qint64 cap)
 bool listHas(QByteArrayView list, QByteArrayView token)
 {
     bool found = false;
-    forEachPart(list, ',', [&](QByteArrayView part) {
-        found = found || sameToken(trimmed(part), token);
-    });
+    forEachPart(list, ',',
+                [&](QByteArrayView part) { found = found || sameToken(trimmed(part), token); });
     return found;
 }
 

@@ -19,8 +19,8 @@ QByteArray createHead(EngineFixture &fixture, const QByteArray &extra)
 {
     return "POST /notifications/call HTTP/1.1\r\nHost: 127.0.0.1\r\n"
            "Content-Type: application/json\r\nAuthorization: Bearer " +
-           fixture.engine().apiToken() + "\r\nContent-Length: " +
-           QByteArray::number(ValidBody.size()) + "\r\n" + extra + "\r\n";
+           fixture.engine().apiToken() +
+           "\r\nContent-Length: " + QByteArray::number(ValidBody.size()) + "\r\n" + extra + "\r\n";
 }
 
 int storedCalls(EngineFixture &fixture)
@@ -91,7 +91,8 @@ private Q_SLOTS:
         QVERIFY(socket.waitForConnected(5000));
         // HEAD has no route (405), and its answer must not carry the body the GET would: the
         // GET behind it must be read from the right byte.
-        socket.write("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        socket.write(
+            "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
         QByteArray received;
         QVERIFY(QTest::qWaitFor(
             [&] {

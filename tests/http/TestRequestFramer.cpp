@@ -162,18 +162,16 @@ private Q_SLOTS:
         QTest::newRow("folded line") << line + "X: a\r\n Content-Length: 5\r\n\r\n" << 400;
         QTest::newRow("space before colon") << line + "Content-Length : 5\r\n\r\n" << 400;
         QTest::newRow("no colon") << line + "Content-Length 5\r\n\r\n" << 400;
-        QTest::newRow("two spaces in the request line") << QByteArray("GET  / HTTP/1.1\r\n\r\n")
-                                                        << 400;
+        QTest::newRow("two spaces in the request line")
+            << QByteArray("GET  / HTTP/1.1\r\n\r\n") << 400;
         QTest::newRow("no version") << QByteArray("GET /\r\n\r\n") << 400;
         QTest::newRow("lower-case version") << QByteArray("GET / http/1.1\r\n\r\n") << 400;
         QTest::newRow("HTTP/2.0") << QByteArray("GET / HTTP/2.0\r\n\r\n") << 505;
         QTest::newRow("method not a token") << QByteArray("G(T / HTTP/1.1\r\n\r\n") << 400;
         QTest::newRow("control byte in the target")
             << QByteArray("GET /a\x01b HTTP/1.1\r\n\r\n") << 400;
-        QTest::newRow("NUL in a header value")
-            << line + QByteArray("X: a\0b\r\n\r\n", 10) << 400;
-        QTest::newRow("TLS hello") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\r\n\r\n", 11)
-                                   << 400;
+        QTest::newRow("NUL in a header value") << line + QByteArray("X: a\0b\r\n\r\n", 10) << 400;
+        QTest::newRow("TLS hello") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\r\n\r\n", 11) << 400;
         QTest::newRow("SSH banner") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n\r\n") << 400;
     }
     void refusals()
@@ -194,8 +192,9 @@ private Q_SLOTS:
     void aRequestIsReadIntoItsParts()
     {
         RequestFramer framer(smallLimits());
-        const Framed framed = frame(framer, "POST /a/b?x=1 HTTP/1.1\r\nHost: h\r\nX-Sig:  v 1 \t\r\n"
-                                            "Empty:\r\nContent-Length: 3\r\n\r\nabc");
+        const Framed framed =
+            frame(framer, "POST /a/b?x=1 HTTP/1.1\r\nHost: h\r\nX-Sig:  v 1 \t\r\n"
+                          "Empty:\r\nContent-Length: 3\r\n\r\nabc");
         QCOMPARE(framed.completed(), 1);
         const RequestFramer::Request &request = framed.requests.first();
         QCOMPARE(request.method, QByteArray("POST"));
@@ -212,8 +211,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("head");
         QTest::addColumn<bool>("keepAlive");
         QTest::newRow("1.1") << QByteArray("GET / HTTP/1.1\r\n\r\n") << true;
-        QTest::newRow("1.1 close") << QByteArray("GET / HTTP/1.1\r\nConnection: Close\r\n\r\n")
-                                   << false;
+        QTest::newRow("1.1 close")
+            << QByteArray("GET / HTTP/1.1\r\nConnection: Close\r\n\r\n") << false;
         QTest::newRow("1.1 listed close")
             << QByteArray("GET / HTTP/1.1\r\nConnection: te, close\r\n\r\n") << false;
         QTest::newRow("1.0") << QByteArray("GET / HTTP/1.0\r\n\r\n") << false;

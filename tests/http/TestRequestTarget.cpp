@@ -16,21 +16,28 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("target");
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("query");
-        QTest::newRow("plain") << QByteArray("/notifications/call/status") << "/notifications/call/status"
+        QTest::newRow("plain") << QByteArray("/notifications/call/status")
+                               << "/notifications/call/status"
                                << "";
         QTest::newRow("query") << QByteArray("/call/twiml?task_title=A+b&task_id=t-1")
-                               << "/call/twiml" << "task_title=A+b&task_id=t-1";
-        QTest::newRow("empty query") << QByteArray("/a?") << "/a" << "";
-        QTest::newRow("escaped path") << QByteArray("/heal%74hz") << "/healthz" << "";
-        QTest::newRow("escaped slash") << QByteArray("/a%2Fb") << "/a/b" << "";
-        QTest::newRow("escapes in the query kept")
-            << QByteArray("/a?t=x%3Ay%20z") << "/a" << "t=x%3Ay%20z";
-        QTest::newRow("unreserved escape decoded")
-            << QByteArray("/a?t=%41%7e") << "/a" << "t=A~";
-        QTest::newRow("lower-case escape upper-cased")
-            << QByteArray("/a?t=%3a") << "/a" << "t=%3A";
-        QTest::newRow("fragment dropped") << QByteArray("/a?b=1#f") << "/a" << "b=1";
-        QTest::newRow("UTF-8 path") << QByteArray("/\xc3\xa9") << QString::fromUtf8("/\xc3\xa9") << "";
+                               << "/call/twiml"
+                               << "task_title=A+b&task_id=t-1";
+        QTest::newRow("empty query") << QByteArray("/a?") << "/a"
+                                     << "";
+        QTest::newRow("escaped path") << QByteArray("/heal%74hz") << "/healthz"
+                                      << "";
+        QTest::newRow("escaped slash") << QByteArray("/a%2Fb") << "/a/b"
+                                       << "";
+        QTest::newRow("escapes in the query kept") << QByteArray("/a?t=x%3Ay%20z") << "/a"
+                                                   << "t=x%3Ay%20z";
+        QTest::newRow("unreserved escape decoded") << QByteArray("/a?t=%41%7e") << "/a"
+                                                   << "t=A~";
+        QTest::newRow("lower-case escape upper-cased") << QByteArray("/a?t=%3a") << "/a"
+                                                       << "t=%3A";
+        QTest::newRow("fragment dropped") << QByteArray("/a?b=1#f") << "/a"
+                                          << "b=1";
+        QTest::newRow("UTF-8 path")
+            << QByteArray("/\xc3\xa9") << QString::fromUtf8("/\xc3\xa9") << "";
         QTest::newRow("absolute form") << QByteArray("http://example.com:8080/p?x=1") << "/p"
                                        << "x=1";
         QTest::newRow("brace in the query encoded") << QByteArray("/a?b={x}") << "/a"
@@ -52,7 +59,8 @@ private Q_SLOTS:
     void randomTargetsAreReadAsQUrlReadsThem()
     {
         // Mostly plain bytes, with every byte QUrl treats specially mixed in.
-        static const QByteArray Alphabet = "abcXYZ019-._~!$&'()*+,;=:@/?%#\"<>\\^`{|}[] \x7f\xc3\xa9";
+        static const QByteArray Alphabet =
+            "abcXYZ019-._~!$&'()*+,;=:@/?%#\"<>\\^`{|}[] \x7f\xc3\xa9";
         QRandomGenerator random(20261126);
         int quick = 0;
         for (int i = 0; i < 200000; ++i) {
