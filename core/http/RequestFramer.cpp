@@ -3,12 +3,21 @@
 #include "http/HttpSyntax.h"
 
 #include <cctype>
+#include <cstring>
 
 namespace flux {
 
 namespace {
 
 const QByteArray HeadEnd = QByteArrayLiteral("\r\n\r\n");
+
+// Where the blank line that ends a head starts, or -1: glibc's memmem, several times faster on
+// a head's few hundred bytes than QByteArrayView::indexOf with a four-byte needle.
+qsizetype findHeadEnd(QByteArrayView bytes, qsizetype from = 0)
+{
+    const void *found = ::memmem(bytes.data() + from, size_t(bytes.size() - from), "\r\n\r\n", 4);
+    return found ? static_cast<const char *>(found) - bytes.data() : -1;
+}
 
 RequestFramer::Refusal badRequest(const QString &why)
 {
@@ -102,22 +111,30 @@ RequestFramer::Step RequestFramer::feed(QByteArrayView bytes)
         const qsizetype room =
             qsizetype(m_limits.maxUrlBytes) + m_limits.maxHeaderBytes + 8 - m_head.size();
         const QByteArrayView window = rest.first(std::min<qsizetype>(rest.size(), room));
-        const qsizetype searchFrom = std::max<qsizetype>(0, m_head.size() - 3);
-        m_head.append(window);
-        const qsizetype end = m_head.indexOf(HeadEnd, searchFrom);
-        if (end < 0) {
-            if (auto refusal = checkPartialHead())
+        // A head that arrives whole, as nearly all do, is read where it lies, not copied.
+        if (const qsizetype end = m_head.isEmpty() ? findHeadEnd(window) : -1; end >= 0) {
+            const qsizetype headSize = end + HeadEnd.size();
+            used += headSize;
+            if (auto refusal = acceptHead(window.first(headSize)))
                 return refuse(*refusal);
-            used += window.size();
-            continue;
+        } else {
+            const qsizetype searchFrom = std::max<qsizetype>(0, m_head.size() - 3);
+            m_head.append(window);
+            const qsizetype headEnd = findHeadEnd(m_head, searchFrom);
+            if (headEnd < 0) {
+                if (auto refusal = checkPartialHead())
+                    return refuse(*refusal);
+                used += window.size();
+                continue;
+            }
+            const qsizetype headSize = headEnd + HeadEnd.size();
+            const qsizetype beyondHead = m_head.size() - headSize; // already in `window`
+            used += window.size() - beyondHead;
+            m_head.truncate(headSize);
+            if (auto refusal = acceptHead(m_head))
+                return refuse(*refusal);
+            m_head.clear();
         }
-        const qsizetype headSize = end + HeadEnd.size();
-        const qsizetype beyondHead = m_head.size() - headSize; // already in `window`
-        used += window.size() - beyondHead;
-        m_head.truncate(headSize);
-        if (auto refusal = acceptHead(m_head))
-            return refuse(*refusal);
-        m_head.clear();
         if (m_bodyLeft > 0) {
             m_state = State::Body;
             m_request.body.reserve(m_bodyLeft);
@@ -180,7 +197,7 @@ std::optional<RequestFramer::Refusal> RequestFramer::acceptRequestLine(QByteArra
     return std::nullopt;
 }
 
-std::optional<RequestFramer::Refusal> RequestFramer::acceptHead(const QByteArray &head)
+std::optional<RequestFramer::Refusal> RequestFramer::acceptHead(QByteArrayView head)
 {
     const qsizetype lineEnd = head.indexOf("\r\n");
     if (lineEnd > m_limits.maxUrlBytes)
@@ -191,14 +208,15 @@ std::optional<RequestFramer::Refusal> RequestFramer::acceptHead(const QByteArray
     if (hasBareLineBreak(head))
         return badRequest(QStringLiteral("Lines must end with CRLF"));
     bool http10 = false;
-    if (auto refusal = acceptRequestLine(QByteArrayView(head).first(lineEnd), &http10))
+    if (auto refusal = acceptRequestLine(head.first(lineEnd), &http10))
         return refusal;
 
     std::optional<qint64> length;
     bool close = false;
     bool keepAlive = false;
     m_continueWanted = false;
-    const QByteArrayView fields = QByteArrayView(head).sliced(lineEnd + 2);
+    m_request.headers.reserve(12);
+    const QByteArrayView fields = head.sliced(lineEnd + 2);
     for (qsizetype at = 0; at < fields.size() - 2;) {
         // Every LF ends a CRLF here (bare ones were refused above): a byte search, not a
         // two-byte one, finds the line's end.
@@ -220,19 +238,20 @@ std::optional<RequestFramer::Refusal> RequestFramer::acceptHead(const QByteArray
         const QByteArrayView value = HttpSyntax::trimmed(line.sliced(colon + 1));
         if (hasControl(value, true))
             return badRequest(QStringLiteral("Malformed header value"));
-        if (HttpSyntax::sameToken(name, "Transfer-Encoding"))
+        // Sizes first: most fields are none of these, and a size is cheaper to compare.
+        if (name.size() == 17 && HttpSyntax::sameToken(name, "Transfer-Encoding"))
             return Refusal{411, QStringLiteral("Send the body with a Content-Length, not "
                                                "Transfer-Encoding")};
-        if (HttpSyntax::sameToken(name, "Content-Length")) {
+        if (name.size() == 14 && HttpSyntax::sameToken(name, "Content-Length")) {
             if (length)
                 return badRequest(QStringLiteral("More than one Content-Length"));
             length = HttpSyntax::parseLength(value, m_limits.maxBodyBytes + 1);
             if (!length)
                 return badRequest(QStringLiteral("Invalid Content-Length"));
-        } else if (HttpSyntax::sameToken(name, "Connection")) {
+        } else if (name.size() == 10 && HttpSyntax::sameToken(name, "Connection")) {
             close = close || HttpSyntax::listHas(value, "close");
             keepAlive = keepAlive || HttpSyntax::listHas(value, "keep-alive");
-        } else if (HttpSyntax::sameToken(name, "Expect")) {
+        } else if (name.size() == 6 && HttpSyntax::sameToken(name, "Expect")) {
             m_continueWanted = HttpSyntax::sameToken(value, "100-continue");
         }
         m_request.headers.append({name.toByteArray(), value.toByteArray()});

@@ -56,7 +56,7 @@ private:
     };
     // Checks a complete head and reads it into m_request; sets m_bodyLeft from its
     // Content-Length.
-    std::optional<Refusal> acceptHead(const QByteArray &head);
+    std::optional<Refusal> acceptHead(QByteArrayView head);
     std::optional<Refusal> acceptRequestLine(QByteArrayView line, bool *http10);
     std::optional<Refusal> checkPartialHead() const;
 
