@@ -17,6 +17,10 @@ namespace {
 // with unread input resets the connection, and a reset can destroy the answer before the
 // client has read it.
 constexpr int LingerMs = 1000;
+// Answers written but not yet taken by the kernel: past this the connection reads no further
+// request until the client has read some, so a client that sends and never reads cannot make
+// the server buffer answers without end.
+constexpr qint64 MaxWriteBacklogBytes = 256 * 1024;
 
 bool asksToClose(const HttpResponse &response)
 {
@@ -40,6 +44,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const RequestLimits &limits, 
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::pump);
+    connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(socket, &QTcpSocket::disconnected, this, [this] {
         m_closing = true;
         m_timer->stop();
@@ -55,7 +60,7 @@ void HttpConnection::pump()
     if (m_closing)
         return discardInput();
     m_pumping = true;
-    while (!m_closing && !m_waiting) {
+    while (!m_closing && !m_waiting && !writeBacklogged()) {
         if (m_inputUsed >= m_input.size()) {
             // At most the socket's read buffer: a client sending faster than its requests are
             // answered is held back by TCP, not buffered here.
@@ -120,15 +125,63 @@ void HttpConnection::answer(quint64 sequence, const HttpResponse &response)
     // Hand the bytes to the kernel now: a server shutting down may close the socket before the
     // event loop would have written them.
     m_socket->flush();
-    if (close) {
-        m_closing = true;
-        m_timer->stop();
-        m_timerRole = Timer::Off;
-        m_socket->disconnectFromHost(); // once every byte is written
+    if (close)
+        return closeAfterWriting(m_limits.clientTimeoutMs);
+    if (m_pumping) // the loop in pump() goes on to the next request
+        return;
+    // Requests already here behind this one (pipelined) are read next, in order, but from the
+    // event loop: not inside the code that sent this answer, which may be walking its own list.
+    if (m_inputUsed < m_input.size() || m_socket->bytesAvailable() > 0) {
+        if (!m_pumpQueued) {
+            m_pumpQueued = true;
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    m_pumpQueued = false;
+                    pump();
+                },
+                Qt::QueuedConnection);
+        }
         return;
     }
-    // Requests that came in behind this one (pipelined) are read now, in order.
-    pump();
+    updateTimer();
+}
+
+void HttpConnection::onBytesWritten()
+{
+    if (m_shutdownPending && m_socket->bytesToWrite() == 0) {
+        m_shutdownPending = false;
+        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR); // the client sees the end
+        m_timer->start(std::min(LingerMs, m_limits.clientTimeoutMs));
+        return;
+    }
+    if (m_closing)
+        return;
+    if (m_timerRole == Timer::Sending && !writeBacklogged())
+        pump(); // the client has read enough: go on with its requests
+}
+
+bool HttpConnection::writeBacklogged() const
+{
+    return m_socket->bytesToWrite() > MaxWriteBacklogBytes;
+}
+
+void HttpConnection::closeAfterWriting(int withinMs)
+{
+    m_closing = true;
+    m_timerRole = Timer::Off;
+    // Unread input is dropped as it comes: closing with it unread would reset the connection,
+    // and a reset can destroy the answer before the client has read it.
+    discardInput();
+    // The client must take the answer within `withinMs`; then (or at once) the end is shown
+    // with a half-close, and the client gets a moment to finish reading before the close.
+    m_timer->start(withinMs);
+    if (m_socket->bytesToWrite() == 0) {
+        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+        m_timer->start(std::min(LingerMs, withinMs));
+    } else {
+        m_shutdownPending = true;
+    }
 }
 
 void HttpConnection::refuse(int status, const QString &detail)
@@ -149,16 +202,18 @@ void HttpConnection::refuse(int status, const QString &detail)
     refusal.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
     m_socket->write(refusal.toBytes());
     m_socket->flush();
-    discardInput();
-    if (m_socket->bytesToWrite() == 0)
-        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR); // the client sees the end
-    m_timer->start(std::min(LingerMs, m_limits.clientTimeoutMs));
+    closeAfterWriting(std::min(LingerMs, m_limits.clientTimeoutMs));
 }
 
 void HttpConnection::onTimeout()
 {
     if (m_closing || m_timerRole == Timer::Idle)
         return closeNow();
+    if (m_timerRole == Timer::Sending) {
+        qCInfo(lcHttp).noquote() << "client" << m_peer.toString() << "read no answer within"
+                                 << m_limits.clientTimeoutMs << "ms: closed";
+        return closeNow();
+    }
     qCInfo(lcHttp).noquote() << "request from" << m_peer.toString() << "not complete within"
                              << m_limits.clientTimeoutMs << "ms";
     refuse(408, QStringLiteral("Request not received in time"));
@@ -172,6 +227,8 @@ void HttpConnection::updateTimer()
     Timer wanted = Timer::Receiving;
     if (m_waiting)
         wanted = Timer::Off;
+    else if (writeBacklogged())
+        wanted = Timer::Sending;
     else if (m_framer.idle() && m_inputUsed >= m_input.size())
         wanted = Timer::Idle;
     if (wanted == m_timerRole)

@@ -47,13 +47,19 @@ private:
     enum class Timer
     {
         Off,
-        Idle,     // between requests: the keep-alive limit
-        Receiving // a request has started and must finish in time
+        Idle,      // between requests: the keep-alive limit
+        Receiving, // a request has started and must finish in time
+        Sending    // answers wait for the client to read them, and it must, in time
     };
     // Frames and handles what has arrived, one request at a time, until a request is waiting
     // for its answer or the input runs out.
     void pump();
     void handle(RequestFramer::Request &&framed);
+    void onBytesWritten();
+    // More answers must not pile up while this many bytes wait for the client to read them.
+    bool writeBacklogged() const;
+    // Ends the connection once the answers written so far have gone out, or the time is up.
+    void closeAfterWriting(int withinMs);
     void onTimeout();
     void updateTimer();
     // Answers {"detail": ...} and closes, reading no further request.
@@ -76,7 +82,9 @@ private:
     bool m_headRequest = false;
     bool m_closeAfterAnswer = false;
     bool m_pumping = false;
+    bool m_pumpQueued = false;
     bool m_closing = false;
+    bool m_shutdownPending = false; // SHUT_WR once the last answer is written
 };
 
 } // namespace flux

@@ -154,7 +154,7 @@ QByteArrayView HttpResponse::reasonPhrase(int status)
     case 415:
         return "Unsupported Media Type";
     case 422:
-        return "Unprocessable Content";
+        return "Unprocessable Entity"; // Qt's and FastAPI's wording, which clients have seen
     case 429:
         return "Too Many Requests";
     case 431:

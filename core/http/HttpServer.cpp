@@ -81,10 +81,18 @@ quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port, Serves s
     return listener->serverPort();
 }
 
+int HttpServer::openConnections() const
+{
+    int open = 0;
+    for (const HttpListener *listener : m_listeners)
+        open += listener->openConnections();
+    return open;
+}
+
 void HttpServer::stopAccepting()
 {
     m_accepting = false;
-    for (QTcpServer *listener : std::as_const(m_listeners))
+    for (HttpListener *listener : std::as_const(m_listeners))
         listener->close();
 }
 

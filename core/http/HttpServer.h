@@ -13,9 +13,9 @@
 #include <QHostAddress>
 #include <QObject>
 
-class QTcpServer;
-
 namespace flux {
+
+class HttpListener;
 
 class HttpServer : public QObject
 {
@@ -47,6 +47,8 @@ public:
     quint16 listenOn(const QHostAddress &address, quint16 port, Serves serves = Serves::Everything);
     // The first listener's port.
     quint16 port() const { return m_port; }
+    // Connections open on all listeners.
+    int openConnections() const;
 
     // For shutdown: no new connections, and every request still arriving on an open one is
     // answered 503 before any handler runs, so nothing is written for it.
@@ -67,7 +69,7 @@ private:
     bool refuseUnauthenticated(const HttpRequest &request, const Responder &responder) const;
     bool refuseOverRate(const HttpRequest &request, const Responder &responder);
 
-    QList<QTcpServer *> m_listeners;
+    QList<HttpListener *> m_listeners;
     QList<Route> m_routes;
     // Each route's pattern split into segments once, not on every request; same order.
     QList<QStringList> m_patternSegments;

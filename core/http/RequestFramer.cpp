@@ -137,7 +137,8 @@ RequestFramer::Step RequestFramer::feed(QByteArrayView bytes)
         }
         if (m_bodyLeft > 0) {
             m_state = State::Body;
-            m_request.body.reserve(m_bodyLeft);
+            // Grown as the body arrives past this: a Content-Length alone reserves no more.
+            m_request.body.reserve(std::min<qint64>(m_bodyLeft, 16 * 1024));
             step.continueWanted = m_continueWanted;
         } else {
             step.request = std::exchange(m_request, {});
@@ -252,7 +253,8 @@ std::optional<RequestFramer::Refusal> RequestFramer::acceptHead(QByteArrayView h
             close = close || HttpSyntax::listHas(value, "close");
             keepAlive = keepAlive || HttpSyntax::listHas(value, "keep-alive");
         } else if (name.size() == 6 && HttpSyntax::sameToken(name, "Expect")) {
-            m_continueWanted = HttpSyntax::sameToken(value, "100-continue");
+            // An HTTP/1.0 client cannot know 100 Continue (RFC 9110 section 10.1.1).
+            m_continueWanted = !http10 && HttpSyntax::sameToken(value, "100-continue");
         }
         m_request.headers.append({name.toByteArray(), value.toByteArray()});
     }

@@ -37,6 +37,11 @@ bool allPlain(QByteArrayView text, const std::array<bool, 256> &table)
     return true;
 }
 
+RequestTarget fromUrl(const QUrl &url)
+{
+    return {url.path(), url.query(QUrl::FullyEncoded)};
+}
+
 } // namespace
 
 RequestTarget RequestTarget::parse(QByteArrayView target)
@@ -46,18 +51,21 @@ RequestTarget RequestTarget::parse(QByteArrayView target)
     const qsizetype mark = target.indexOf('?');
     const QByteArrayView path = mark < 0 ? target : target.first(mark);
     const QByteArrayView query = mark < 0 ? QByteArrayView() : target.sliced(mark + 1);
-    if (path.startsWith('/') && !path.startsWith("//") && allPlain(path, PlainInPath) &&
-        allPlain(query, PlainInQuery))
+    if (path.startsWith('/') && allPlain(path, PlainInPath) && allPlain(query, PlainInQuery))
         return {QString::fromLatin1(path), QString::fromLatin1(query)};
     return parseWithQUrl(target);
 }
 
 RequestTarget RequestTarget::parseWithQUrl(QByteArrayView target)
 {
-    // As Qt's own HTTP server read it: the target, then the Host as the authority.
+    // An origin-form target ("/path?query") is read behind an authority, so that "//a/b" stays
+    // a path, as Qt's own HTTP server kept it, and is not read as host "a". An absolute-form
+    // target ("http://host/path") brings its own.
+    if (target.startsWith('/'))
+        return fromUrl(QUrl::fromEncoded("http://127.0.0.1" + target.toByteArray()));
     QUrl url = QUrl::fromEncoded(target.toByteArray());
     url.setAuthority(QStringLiteral("127.0.0.1"));
-    return {url.path(), url.query(QUrl::FullyEncoded)};
+    return fromUrl(url);
 }
 
 } // namespace flux

@@ -5,8 +5,10 @@
 
 #include "calls/CallStore.h"
 #include "http/HttpServer.h"
+#include "http/Responder.h"
 
 #include <QTest>
+#include <QTimer>
 
 using namespace flux;
 using namespace flux::test;
@@ -27,6 +29,42 @@ int storedCalls(EngineFixture &fixture)
 {
     return int(fixture.engine().store()->recentCalls(1000).value().size());
 }
+
+// A server of its own with routes that misbehave on purpose: a big answer, a late one, one
+// that is never given.
+struct TestServer
+{
+    explicit TestServer(int clientTimeoutMs = 10000)
+    {
+        RequestLimits limits;
+        limits.clientTimeoutMs = clientTimeoutMs;
+        server.setRequestLimits(limits);
+        const auto big = [this](const HttpRequest &, const Responder &responder) {
+            ++bigServed;
+            HttpResponse response;
+            response.contentType = "application/octet-stream";
+            response.body = QByteArray(64 * 1024, 'b');
+            responder.send(response);
+        };
+        const auto late = [this](const HttpRequest &, const Responder &responder) {
+            ++lateStarted;
+            QTimer::singleShot(200, &server, [this, responder] {
+                responder.send(HttpResponse::detail(200, QStringLiteral("late")));
+                ++lateAnswered;
+            });
+        };
+        const auto forgotten = [](const HttpRequest &, const Responder &) {};
+        server.addRoutes({Route("GET", "/big", Route::Access::Public, "big", big),
+                          Route("GET", "/late", Route::Access::Public, "late", late),
+                          Route("GET", "/forgotten", Route::Access::Public, "none", forgotten)});
+        port = server.listenOn(QHostAddress::LocalHost, 0);
+    }
+    HttpServer server;
+    quint16 port = 0;
+    int bigServed = 0;
+    int lateStarted = 0;
+    int lateAnswered = 0;
+};
 
 } // namespace
 
@@ -118,6 +156,67 @@ private Q_SLOTS:
         QCOMPARE(RawHttpClient::status(client.readAnswer(5000)), 200);
         QVERIFY(client.send("GET /heal%2Fthz HTTP/1.1\r\nHost: x\r\n\r\n"));
         QCOMPARE(RawHttpClient::status(client.readAnswer(5000)), 404);
+    }
+
+    void aHandlerThatNeverAnswersGivesA500()
+    {
+        TestServer test;
+        RawHttpClient client;
+        QVERIFY(client.connectTo(test.port));
+        QVERIFY(client.send("GET /forgotten HTTP/1.1\r\nHost: x\r\n\r\n"));
+        QCOMPARE(RawHttpClient::status(client.readAnswer(5000)), 500);
+        QVERIFY(client.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n"));
+        QCOMPARE(RawHttpClient::status(client.readAnswer(5000)), 200);
+    }
+
+    void aLateAnswerForAClientThatLeftIsDropped()
+    {
+        TestServer test;
+        {
+            RawHttpClient leaving;
+            QVERIFY(leaving.connectTo(test.port));
+            QVERIFY(leaving.send("GET /late HTTP/1.1\r\nHost: x\r\n\r\n"));
+            QVERIFY(QTest::qWaitFor([&] { return test.lateStarted == 1; }, 5000));
+        } // gone before the answer
+        QVERIFY(QTest::qWaitFor([&] { return test.lateAnswered == 1; }, 5000));
+        RawHttpClient next;
+        QVERIFY(next.connectTo(test.port));
+        QVERIFY(next.send("GET /late HTTP/1.1\r\nHost: x\r\n\r\n"));
+        QCOMPARE(RawHttpClient::body(next.readAnswer(5000)), QByteArray("{\"detail\":\"late\"}"));
+    }
+
+    void aClientThatSendsAndNeverReadsIsHeldBackThenClosed()
+    {
+        // 400 pipelined requests for 64 KiB each, 25 MiB of answers, to a client that reads
+        // nothing: the server must stop reading its requests, not buffer the answers, and close
+        // it once it has taken nothing for the client timeout.
+        TestServer test(500);
+        QTcpSocket client;
+        client.setReadBufferSize(4096);
+        client.connectToHost(QHostAddress::LocalHost, test.port);
+        QVERIFY(client.waitForConnected(5000));
+        client.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+        const QByteArray request = "GET /big HTTP/1.1\r\nHost: x\r\n\r\n";
+        client.write(request.repeated(400));
+        QTRY_COMPARE_WITH_TIMEOUT(test.server.openConnections(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(test.server.openConnections(), 0, 5000);
+        // The answers that fit the backlog and the kernel's socket buffers (about 4 MiB on
+        // loopback), not all 400.
+        QVERIFY2(test.bigServed > 0 && test.bigServed < 200, QByteArray::number(test.bigServed));
+    }
+
+    void aClientThatAsksToCloseAndNeverReadsIsClosedInTime()
+    {
+        TestServer test(500);
+        QTcpSocket client;
+        client.setReadBufferSize(4096);
+        client.connectToHost(QHostAddress::LocalHost, test.port);
+        QVERIFY(client.waitForConnected(5000));
+        client.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+        const QByteArray request = "GET /big HTTP/1.1\r\nHost: x\r\n\r\n";
+        client.write(request.repeated(3) + "GET /big HTTP/1.1\r\nConnection: close\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(test.bigServed, 4, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(test.server.openConnections(), 0, 5000);
     }
 
     void everyStatusGoesOutWithItsReasonPhrase()

@@ -40,6 +40,9 @@ private Q_SLOTS:
             << QByteArray("/\xc3\xa9") << QString::fromUtf8("/\xc3\xa9") << "";
         QTest::newRow("absolute form") << QByteArray("http://example.com:8080/p?x=1") << "/p"
                                        << "x=1";
+        QTest::newRow("double slash stays a path")
+            << QByteArray("//notifications/call?x=1") << "//notifications/call"
+            << "x=1";
         QTest::newRow("brace in the query encoded") << QByteArray("/a?b={x}") << "/a"
                                                     << "b=%7Bx%7D";
     }
