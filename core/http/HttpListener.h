@@ -1,8 +1,8 @@
-// HttpListener: one listening socket of the HttpServer; puts a ConnectionGuard on every
-// connection before Qt's parser sees it, and caps how many connections are open at once.
+// HttpListener: one listening socket of the HttpServer; makes every accepted socket an
+// HttpConnection, and caps how many connections are open at once.
 #pragma once
 
-#include "http/ConnectionGuard.h"
+#include "http/HttpConnection.h"
 #include "http/RequestLimits.h"
 
 #include <QTcpServer>
@@ -13,10 +13,10 @@ class HttpListener : public QTcpServer
 {
     Q_OBJECT
 public:
-    HttpListener(const RequestLimits &limits, ConnectionGuard::Serves serves,
-                 QObject *parent = nullptr);
+    HttpListener(const RequestLimits &limits, HttpConnection::Serves serves,
+                 HttpConnection::Handler handler, QObject *parent = nullptr);
 
-    ConnectionGuard::Serves serves() const { return m_serves; }
+    HttpConnection::Serves serves() const { return m_serves; }
     int openConnections() const { return m_open; }
 
 protected:
@@ -24,7 +24,8 @@ protected:
 
 private:
     RequestLimits m_limits;
-    ConnectionGuard::Serves m_serves;
+    HttpConnection::Serves m_serves;
+    HttpConnection::Handler m_handler;
     int m_open = 0;
     bool m_warnedFull = false;
 };

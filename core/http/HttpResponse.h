@@ -27,6 +27,12 @@ struct HttpResponse
     // FastAPI's error shape: {"detail": "..."}.
     static HttpResponse detail(int status, const QString &message);
     static HttpResponse twiml(const QByteArray &xml);
+
+    // RFC 9110's reason phrase for `status`.
+    static QByteArrayView reasonPhrase(int status);
+    // The answer as it goes on the wire: status line, Content-Type, Content-Length, the other
+    // headers, a blank line and the body, which an answer to HEAD leaves out (`withBody`).
+    QByteArray toBytes(bool withBody = true) const;
 };
 
 } // namespace flux

@@ -3,36 +3,13 @@
 #include "base/LogCategories.h"
 #include "http/HttpListener.h"
 
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
-#include <QPointer>
+#include "http/Responder.h"
+
 #include <QVarLengthArray>
 
 namespace flux {
 
 namespace {
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return QByteArrayLiteral("GET");
-    case QHttpServerRequest::Method::Post:
-        return QByteArrayLiteral("POST");
-    case QHttpServerRequest::Method::Put:
-        return QByteArrayLiteral("PUT");
-    case QHttpServerRequest::Method::Delete:
-        return QByteArrayLiteral("DELETE");
-    case QHttpServerRequest::Method::Patch:
-        return QByteArrayLiteral("PATCH");
-    case QHttpServerRequest::Method::Head:
-        return QByteArrayLiteral("HEAD");
-    case QHttpServerRequest::Method::Options:
-        return QByteArrayLiteral("OPTIONS");
-    default:
-        return QByteArrayLiteral("OTHER");
-    }
-}
 
 // Splits a pattern or a path into segments; "/a/{b}" -> ["a", "{b}"].
 QStringList segments(const QString &path)
@@ -68,7 +45,7 @@ struct HttpServer::Match
     bool pathKnown = false; // some route has this path, perhaps under another method
 };
 
-HttpServer::HttpServer(QObject *parent) : QAbstractHttpServer(parent) {}
+HttpServer::HttpServer(QObject *parent) : QObject(parent) {}
 
 void HttpServer::addRoutes(const QList<Route> &routes)
 {
@@ -88,22 +65,35 @@ void HttpServer::setWebhookSignature(const SignatureValidator &validator,
 
 quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port, Serves serves)
 {
-    auto *listener = new HttpListener(m_limits, serves, this);
+    auto *listener = new HttpListener(
+        m_limits, serves,
+        [this, serves](HttpRequest &request, const Responder &responder) {
+            handleRequest(request, responder, serves);
+        },
+        this);
     if (!listener->listen(address, port)) {
         delete listener;
         return 0;
     }
-    bind(listener);
+    m_listeners.append(listener);
     if (m_port == 0)
         m_port = listener->serverPort();
     return listener->serverPort();
 }
 
+int HttpServer::openConnections() const
+{
+    int open = 0;
+    for (const HttpListener *listener : m_listeners)
+        open += listener->openConnections();
+    return open;
+}
+
 void HttpServer::stopAccepting()
 {
     m_accepting = false;
-    for (QTcpServer *server : servers())
-        server->close();
+    for (HttpListener *listener : std::as_const(m_listeners))
+        listener->close();
 }
 
 HttpServer::Match HttpServer::match(const QByteArray &method, const QString &path,
@@ -164,30 +154,10 @@ QString HttpServer::signedUrl(const HttpRequest &request) const
     return url;
 }
 
-bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+void HttpServer::handleRequest(HttpRequest &req, const Responder &responder, Serves serves)
 {
-    // Every socket from our listeners has a guard; it must have seen this request end too.
-    ConnectionGuard *guard = ConnectionGuard::of(socket);
-    if (guard && !guard->admit()) {
-        guard->refuse(400, QStringLiteral("Bad Request"));
-        return true;
-    }
-    const QPointer<ConnectionGuard> watched(guard);
-    Responder responder(makeResponder(request, socket), [watched] {
-        if (watched)
-            watched->answered();
-    });
-
-    HttpRequest req;
-    req.method = methodName(request.method());
-    const QUrl url = request.url();
-    req.path = url.path();
-    req.rawQuery = url.query(QUrl::FullyEncoded);
     if (!req.rawQuery.isEmpty())
         req.queryForm = FormEncoding::parse(req.rawQuery.toUtf8());
-    req.headers = request.headers();
-    req.body = request.body();
-    req.remote = request.remoteAddress();
     if (req.isForm())
         req.form = FormEncoding::parse(req.body);
 
@@ -198,31 +168,30 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         unavailable.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
         unavailable.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
         responder.send(unavailable);
-        return true;
+        return;
     }
-    const Match found = match(req.method, req.path, guard ? guard->serves() : Serves::Everything);
+    const Match found = match(req.method, req.path, serves);
     if (!found.route) {
         const int status = found.pathKnown ? 405 : 404;
         qCDebug(lcHttp) << req.method << req.path << "->" << status;
         responder.send(HttpResponse::detail(status, found.pathKnown
                                                         ? QStringLiteral("Method Not Allowed")
                                                         : QStringLiteral("Not Found")));
-        return true;
+        return;
     }
     req.pathParams = found.params;
     const Route &route = *found.route;
 
     if (route.access == Route::Access::TwilioWebhook && refuseUnsigned(req, responder))
-        return true;
+        return;
     if (route.access == Route::Access::ApiToken && refuseUnauthenticated(req, responder))
-        return true;
+        return;
     // After the token check: a stranger's requests must not spend the owner's budget.
     if (route.rateLimited && refuseOverRate(req, responder))
-        return true;
+        return;
 
     qCDebug(lcHttp) << req.method << req.path;
     route.handler(req, responder);
-    return true;
 }
 
 bool HttpServer::refuseUnsigned(const HttpRequest &req, const Responder &responder)
@@ -293,12 +262,6 @@ bool HttpServer::refuseOverRate(const HttpRequest &req, const Responder &respond
     response.headers.append({"Retry-After", QByteArray::number(decision.retryAfterSeconds)});
     responder.send(response);
     return true;
-}
-
-void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    Responder(makeResponder(request, socket))
-        .send(HttpResponse::detail(404, QStringLiteral("Not Found")));
 }
 
 } // namespace flux

@@ -1,24 +1,27 @@
-// HttpServer: the route table's dispatcher over QAbstractHttpServer; limits, the API token,
-// rate limits, signature checks and error shaping happen here once, before any handler runs.
+// HttpServer: the app's HTTP/1.1 server: its listeners, and the route table's dispatcher. Limits,
+// the API token, rate limits, signature checks and error shaping happen here once, before any
+// handler runs.
 #pragma once
 
 #include "http/BearerAuth.h"
-#include "http/ConnectionGuard.h"
+#include "http/HttpConnection.h"
 #include "http/RateLimiter.h"
 #include "http/RequestLimits.h"
 #include "http/Route.h"
 #include "twilio/SignatureValidator.h"
 
-#include <QAbstractHttpServer>
 #include <QHostAddress>
+#include <QObject>
 
 namespace flux {
 
-class HttpServer : public QAbstractHttpServer
+class HttpListener;
+
+class HttpServer : public QObject
 {
     Q_OBJECT
 public:
-    using Serves = ConnectionGuard::Serves;
+    using Serves = HttpConnection::Serves;
 
     explicit HttpServer(QObject *parent = nullptr);
 
@@ -44,6 +47,8 @@ public:
     quint16 listenOn(const QHostAddress &address, quint16 port, Serves serves = Serves::Everything);
     // The first listener's port.
     quint16 port() const { return m_port; }
+    // Connections open on all listeners.
+    int openConnections() const;
 
     // For shutdown: no new connections, and every request still arriving on an open one is
     // answered 503 before any handler runs, so nothing is written for it.
@@ -54,11 +59,8 @@ Q_SIGNALS:
     void webhookAccepted(const QString &path);
     void webhookRejected(const QString &path, const QString &reason);
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
-
 private:
+    void handleRequest(HttpRequest &request, const Responder &responder, Serves serves);
     struct Match;
     Match match(const QByteArray &method, const QString &path, Serves serves) const;
     QString signedUrl(const HttpRequest &request) const;
@@ -67,6 +69,7 @@ private:
     bool refuseUnauthenticated(const HttpRequest &request, const Responder &responder) const;
     bool refuseOverRate(const HttpRequest &request, const Responder &responder);
 
+    QList<HttpListener *> m_listeners;
     QList<Route> m_routes;
     // Each route's pattern split into segments once, not on every request; same order.
     QList<QStringList> m_patternSegments;

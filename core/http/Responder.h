@@ -3,19 +3,19 @@
 
 #include "http/HttpResponse.h"
 
-#include <functional>
+#include <QPointer>
+
 #include <memory>
 
-class QHttpServerResponder;
-
 namespace flux {
+
+class HttpConnection;
 
 class Responder
 {
 public:
-    explicit Responder(QHttpServerResponder &&responder);
-    // `afterSend` runs once the answer is written (or the client has gone).
-    Responder(QHttpServerResponder &&responder, std::function<void()> afterSend);
+    // Answers request number `sequence` on `connection`.
+    Responder(HttpConnection *connection, quint64 sequence);
     // Answers the request; later calls on any copy do nothing. Safe after the client left.
     void send(const HttpResponse &response) const;
     bool sent() const;

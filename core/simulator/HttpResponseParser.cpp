@@ -1,5 +1,7 @@
 #include "simulator/HttpResponseParser.h"
 
+#include "http/HttpSyntax.h"
+
 #include <algorithm>
 
 namespace flux {
@@ -21,42 +23,12 @@ qsizetype headEnd(const QByteArray &head, qsizetype from)
     return -1;
 }
 
+// A line split at its LF may still end in the CR of its CRLF.
 QByteArrayView trimmed(QByteArrayView text)
 {
-    while (!text.isEmpty() && (text.front() == ' ' || text.front() == '\t'))
-        text = text.sliced(1);
-    while (!text.isEmpty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
+    if (text.endsWith('\r'))
         text.chop(1);
-    return text;
-}
-
-// Calls `each` with every part of `text` between `separator`s (Qt 6.4's view has no split()).
-template <typename Each> void forEachPart(QByteArrayView text, char separator, Each each)
-{
-    for (qsizetype at = text.indexOf(separator); at >= 0; at = text.indexOf(separator)) {
-        each(text.first(at));
-        text = text.sliced(at + 1);
-    }
-    each(text);
-}
-
-bool sameToken(QByteArrayView a, const char *b)
-{
-    return a.compare(QByteArrayView(b), Qt::CaseInsensitive) == 0;
-}
-
-// Content-Length is 1*DIGIT; values past `cap` come back as cap + 1, before they overflow.
-qint64 parseLength(QByteArrayView text, qint64 cap)
-{
-    if (text.isEmpty())
-        return -1;
-    qint64 value = 0;
-    for (const char c : text) {
-        if (c < '0' || c > '9')
-            return -1;
-        value = std::min(cap + 1, value * 10 + (c - '0'));
-    }
-    return value;
+    return HttpSyntax::trimmed(text);
 }
 
 } // namespace
@@ -192,7 +164,7 @@ bool HttpResponseParser::acceptHead()
         fail(QStringLiteral("the answer does not start with an HTTP/1 status line"));
         return false;
     }
-    const qint64 status = parseLength(statusLine.sliced(9, 3), 999);
+    const qint64 status = HttpSyntax::parseLength(statusLine.sliced(9, 3), 1000).value_or(-1);
     if (status < 100) {
         fail(QStringLiteral("the answer's status is not a number"));
         return false;
@@ -212,27 +184,27 @@ bool HttpResponseParser::acceptHead()
     bool otherCoding = false;
     bool lengthsDisagree = false;
     qint64 length = -1;
-    forEachPart(head.sliced(firstBreak + 1), '\n', [&](QByteArrayView line) {
+    HttpSyntax::forEachPart(head.sliced(firstBreak + 1), '\n', [&](QByteArrayView line) {
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0)
             return; // the blank line at the end, or a line that is no field
         const QByteArrayView name = line.first(colon);
         const QByteArrayView value = trimmed(line.sliced(colon + 1));
-        if (sameToken(name, "Content-Length")) {
-            const qint64 parsed = parseLength(value, MaxBodyBytes);
+        if (HttpSyntax::sameToken(name, "Content-Length")) {
+            const qint64 parsed = HttpSyntax::parseLength(value, MaxBodyBytes + 1).value_or(-1);
             lengthsDisagree = lengthsDisagree || parsed < 0 || (length >= 0 && parsed != length);
             length = parsed;
-        } else if (sameToken(name, "Transfer-Encoding")) {
+        } else if (HttpSyntax::sameToken(name, "Transfer-Encoding")) {
             // Only the last coding frames the body; chunked anywhere else is not HTTP/1.1.
-            forEachPart(value, ',', [&](QByteArrayView coding) {
-                chunked = sameToken(trimmed(coding), "chunked");
+            HttpSyntax::forEachPart(value, ',', [&](QByteArrayView coding) {
+                chunked = HttpSyntax::sameToken(trimmed(coding), "chunked");
             });
             otherCoding = !chunked;
-        } else if (sameToken(name, "Connection")) {
-            forEachPart(value, ',', [&](QByteArrayView token) {
-                if (sameToken(trimmed(token), "close"))
+        } else if (HttpSyntax::sameToken(name, "Connection")) {
+            HttpSyntax::forEachPart(value, ',', [&](QByteArrayView token) {
+                if (HttpSyntax::sameToken(trimmed(token), "close"))
                     close = true;
-                else if (http10 && sameToken(trimmed(token), "keep-alive"))
+                else if (http10 && HttpSyntax::sameToken(trimmed(token), "keep-alive"))
                     close = false;
             });
         }

@@ -56,7 +56,7 @@ depends=$(field Depends)
 echo "Depends: $depends"
 # libssl3: the binary links libcrypto for X-Twilio-Signature's HMAC (core/twilio/HmacSha1).
 # libsqlite3-0: the store calls SQLite's C API itself (core/calls/SqliteStatement.h).
-for package in libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libqt6httpserver6 \
+for package in libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 \
     libqt6sql6 libqt6sql6-sqlite libsqlite3-0 libqt6keychain1 libssl3 libc6; do
     check "it depends on $package" grep -Eq "(^|, )$package( |,|$)" <<<"$depends"
 done
