@@ -1,7 +1,8 @@
 #include "http/FormEncoding.h"
 
-#include <QUrl>
 #include <QVarLengthArray>
+
+#include <array>
 
 namespace flux::FormEncoding {
 
@@ -68,20 +69,63 @@ FormParams parse(const QByteArray &body)
     return params;
 }
 
+namespace {
+// RFC 3986's unreserved characters, the only bytes quote_plus leaves as they are.
+constexpr std::array<bool, 256> Unreserved = [] {
+    std::array<bool, 256> table{};
+    for (int c = '0'; c <= '9'; ++c)
+        table[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c)
+        table[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c)
+        table[c] = true;
+    for (const char c : {'-', '.', '_', '~'})
+        table[static_cast<unsigned char>(c)] = true;
+    return table;
+}();
+
+// By a table, not QUrl::toPercentEncoding and a replace(): the same bytes (TestFormEncoding
+// compares), at a fraction of the cost, for every webhook the simulator sends and every create.
+void appendComponent(QByteArray &out, const QString &text)
+{
+    static constexpr char Hex[] = "0123456789ABCDEF";
+    const QByteArray utf8 = text.toUtf8();
+    for (const char c : utf8) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (Unreserved[byte]) {
+            out += c;
+        } else if (c == ' ') {
+            out += '+';
+        } else {
+            out += '%';
+            out += Hex[byte >> 4];
+            out += Hex[byte & 0xf];
+        }
+    }
+}
+} // namespace
+
 QByteArray encodeComponent(const QString &text)
 {
-    QByteArray encoded = QUrl::toPercentEncoding(text, QByteArrayLiteral(" "));
-    encoded.replace(' ', '+');
+    QByteArray encoded;
+    encoded.reserve(text.size() * 3 / 2 + 8);
+    appendComponent(encoded, text);
     return encoded;
 }
 
 QByteArray encode(const FormParams &params)
 {
+    qsizetype estimate = 0;
+    for (const auto &[name, val] : params)
+        estimate += name.size() + val.size() * 3 / 2 + 2;
     QByteArray out;
+    out.reserve(estimate + 16);
     for (const auto &[name, val] : params) {
         if (!out.isEmpty())
             out += '&';
-        out += encodeComponent(name) + '=' + encodeComponent(val);
+        appendComponent(out, name);
+        out += '=';
+        appendComponent(out, val);
     }
     return out;
 }
