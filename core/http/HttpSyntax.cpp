@@ -1,26 +1,13 @@
 #include "http/HttpSyntax.h"
 
 #include <algorithm>
-#include <array>
 
 namespace flux::HttpSyntax {
 
 namespace {
 
-// A table, as every byte of every method and header name of every request is looked up.
-constexpr std::array<bool, 256> TokenChars = [] {
-    std::array<bool, 256> table{};
-    for (int c = '0'; c <= '9'; ++c)
-        table[c] = true;
-    for (int c = 'a'; c <= 'z'; ++c)
-        table[c] = true;
-    for (int c = 'A'; c <= 'Z'; ++c)
-        table[c] = true;
-    for (const char c :
-         {'!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~'})
-        table[static_cast<unsigned char>(c)] = true;
-    return table;
-}();
+// RFC 9110's tchar.
+constexpr std::array<bool, 256> TokenChars = alphanumericAnd("!#$%&'*+-.^_`|~");
 
 } // namespace
 

@@ -4,9 +4,27 @@
 
 #include <QByteArrayView>
 
+#include <array>
+#include <cstddef>
 #include <optional>
 
 namespace flux::HttpSyntax {
+
+// A lookup table of the ASCII letters, digits and the `extra` characters: the character classes
+// the grammars are made of (tchar, unreserved), looked up for every byte of every request.
+template <std::size_t N> constexpr std::array<bool, 256> alphanumericAnd(const char (&extra)[N])
+{
+    std::array<bool, 256> table{};
+    for (int c = '0'; c <= '9'; ++c)
+        table[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c)
+        table[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c)
+        table[c] = true;
+    for (std::size_t i = 0; i + 1 < N; ++i) // without the terminating NUL
+        table[static_cast<unsigned char>(extra[i])] = true;
+    return table;
+}
 
 // A tchar: the only bytes a method or a header name may use.
 bool isTokenChar(char c);
