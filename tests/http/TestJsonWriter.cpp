@@ -76,9 +76,15 @@ QString randomText(QRandomGenerator &random, bool plain)
 {
     QString text;
     const int length = random.bounded(plain ? 12 : 20);
-    for (int i = 0; i < length; ++i)
-        text +=
-            plain ? QString(QChar(char16_t(random.bounded(u'a', u'z' + 1)))) : randomPiece(random);
+    for (int i = 0; i < length; ++i) {
+        // Runs of plain ASCII too, long enough for the writer to copy them eight at a time.
+        const int run = plain ? 1 : random.bounded(3) == 0 ? random.bounded(1, 24) : 0;
+        for (int j = 0; j < run; ++j)
+            text += QChar(
+                char16_t(plain ? random.bounded(u'a', u'z' + 1) : random.bounded(0x20, 0x7F)));
+        if (!plain)
+            text += randomPiece(random);
+    }
     return text;
 }
 
