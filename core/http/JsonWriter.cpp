@@ -73,14 +73,14 @@ void appendQuoted(QByteArray &out, const Unit *src, const Unit *const end, char 
         // compares through signed ones on units with their top bit flipped.
         const __m128i flip = _mm_set1_epi16(short(0x8000));
         const __m128i belowSpace = _mm_set1_epi16(short(0x8000 + 0x1f));
-        const __m128i fromDel = _mm_set1_epi16(short(0x8000 + 0x80));
+        const __m128i nonAscii = _mm_set1_epi16(short(0x8000 + 0x80));
         const __m128i quote = _mm_set1_epi16('"');
         const __m128i backslash = _mm_set1_epi16('\\');
         while (end - src >= 8) {
             const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(src));
             const __m128i flipped = _mm_xor_si128(units, flip);
             const __m128i ascii = _mm_and_si128(_mm_cmpgt_epi16(flipped, belowSpace),
-                                                _mm_cmplt_epi16(flipped, fromDel));
+                                                _mm_cmplt_epi16(flipped, nonAscii));
             const __m128i escaped =
                 _mm_or_si128(_mm_cmpeq_epi16(units, quote), _mm_cmpeq_epi16(units, backslash));
             if (_mm_movemask_epi8(_mm_andnot_si128(escaped, ascii)) != 0xffff)
