@@ -1,74 +1,12 @@
 #include "http/HttpResponse.h"
 
+#include "http/JsonWriter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace flux {
-
-namespace {
-
-// A JSON string as QJsonDocument's compact writer escapes it: quote, backslash and control
-// characters escaped (b f n r t or u00xx), the rest as UTF-8, a lone surrogate as uxxxx.
-void appendJsonString(QByteArray &out, QStringView text)
-{
-    static constexpr char Hex[] = "0123456789abcdef";
-    const auto appendEscape = [&out](char16_t u) {
-        out += "\\u";
-        out += Hex[(u >> 12) & 0xf];
-        out += Hex[(u >> 8) & 0xf];
-        out += Hex[(u >> 4) & 0xf];
-        out += Hex[u & 0xf];
-    };
-    out += '"';
-    qsizetype runStart = 0;
-    const auto flush = [&](qsizetype end) {
-        if (end > runStart)
-            out += text.sliced(runStart, end - runStart).toUtf8();
-    };
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t u = text.at(i).unicode();
-        if (QChar::isHighSurrogate(u) && i + 1 < text.size() &&
-            QChar::isLowSurrogate(text.at(i + 1).unicode())) {
-            ++i;
-            continue;
-        }
-        const bool plain = (u >= 0x20 && u != u'"' && u != u'\\' && !QChar::isSurrogate(u));
-        if (plain)
-            continue;
-        flush(i);
-        runStart = i + 1;
-        switch (u) {
-        case u'"':
-            out += "\\\"";
-            break;
-        case u'\\':
-            out += "\\\\";
-            break;
-        case u'\b':
-            out += "\\b";
-            break;
-        case u'\f':
-            out += "\\f";
-            break;
-        case u'\n':
-            out += "\\n";
-            break;
-        case u'\r':
-            out += "\\r";
-            break;
-        case u'\t':
-            out += "\\t";
-            break;
-        default:
-            appendEscape(u);
-        }
-    }
-    flush(text.size());
-    out += '"';
-}
-
-} // namespace
 
 HttpResponse HttpResponse::json(int status, const QJsonValue &value)
 {
@@ -87,15 +25,11 @@ HttpResponse::jsonStrings(int status,
     HttpResponse response;
     response.status = status;
     response.body.reserve(64);
-    response.body += '{';
-    for (const auto &[key, value] : fields) {
-        if (response.body.size() > 1)
-            response.body += ',';
-        appendJsonString(response.body, QString(key));
-        response.body += ':';
-        appendJsonString(response.body, value);
-    }
-    response.body += '}';
+    JsonWriter writer(response.body);
+    writer.beginObject();
+    for (const auto &[key, value] : fields)
+        writer.field(key, value);
+    writer.endObject();
     return response;
 }
 

@@ -131,8 +131,10 @@ const SimulatedCallRecord *SimulatorCallsResource::callAt(const HttpRequest &req
 
 HttpResponse SimulatorCallsResource::resource(int httpStatus, const SimulatedCallRecord &call) const
 {
-    return HttpResponse::json(
-        httpStatus, call.resourceJson(m_simulator.accountSid(), m_simulator.phoneNumberSid()));
+    HttpResponse response;
+    response.status = httpStatus;
+    response.body = call.resourceBytes(m_simulator.accountSid(), m_simulator.phoneNumberSid());
+    return response;
 }
 
 void SimulatorCallsResource::create(const HttpRequest &request, const Responder &responder)
