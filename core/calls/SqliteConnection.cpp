@@ -50,6 +50,17 @@ SqliteConnection::open(const QString &filePath, const QList<QStringList> &migrat
         c.m_handle = *static_cast<sqlite3 *const *>(handle.constData());
     if (!c.m_handle)
         return c.failure(QStringLiteral("the Qt SQLite driver gives no SQLite connection handle"));
+    // A Qt built with its own copy of SQLite (Qt's online installer) would hand over a connection
+    // of that copy, which this library must never touch: the two must be one build.
+    const auto driverSqlite =
+        c.value(QStringLiteral("SELECT sqlite_source_id()"), QStringLiteral("ask SQLite's build"));
+    if (!driverSqlite)
+        return driverSqlite.error();
+    if (driverSqlite.value().toString() != QLatin1String(sqlite3_sourceid()))
+        return c.failure(
+            QStringLiteral("the Qt SQLite driver runs SQLite %1, not the SQLite %2 "
+                           "this program links; install Qt's system packages")
+                .arg(driverSqlite.value().toString(), QLatin1String(sqlite3_sourceid())));
     if (auto configured = c.configure(); !configured)
         return configured.error();
     if (auto checked = c.checkIntact(); !checked)
@@ -158,6 +169,20 @@ Result<bool, StoreError> SqliteConnection::next(SqliteStatement &statement, cons
     return step == SqliteStatement::Step::Row;
 }
 
+bool SqliteConnection::inTransaction() const
+{
+    return m_handle && !sqlite3_get_autocommit(m_handle);
+}
+
+StoreError SqliteConnection::loseGroup(const StoreError &error)
+{
+    qCWarning(lcStore).noquote() << "a group of writes is lost:" << error.message;
+    if (inTransaction())
+        rollback();
+    m_groupLost = error;
+    return error;
+}
+
 void SqliteConnection::rollback()
 {
     if (auto rolledBack = run(m_rollback, QStringLiteral("roll back")); !rolledBack)
@@ -217,6 +242,8 @@ Result<bool, StoreError> SqliteConnection::commitGroup()
     if (!m_groupOpen)
         return true;
     m_groupOpen = false;
+    if (m_groupLost)
+        return *std::exchange(m_groupLost, std::nullopt);
     if (auto committed = run(m_commit, QStringLiteral("commit")); !committed) {
         rollback();
         return committed;

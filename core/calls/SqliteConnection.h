@@ -14,6 +14,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 class QThread;
 struct sqlite3;
@@ -111,16 +112,26 @@ public:
     // Commits the group (rolled back when that fails); no group is open afterwards either way.
     Result<bool, StoreError> commitGroup();
     // Runs body() (returning a Result) in a savepoint of the open group: when it fails, its own
-    // changes are undone and the group's others kept.
+    // changes are undone and the group's others kept. When the group itself is lost (below),
+    // every later write of it fails without running, and so does its commit.
     template <typename Body> auto savepoint(Body body) -> decltype(body())
     {
+        if (m_groupLost)
+            return *m_groupLost;
         if (auto set = run(m_savepoint, QStringLiteral("set a savepoint")); !set)
-            return set.error();
+            return loseGroup(set.error());
         auto result = body();
-        if (!result && !run(m_rollbackTo, QStringLiteral("roll back to the savepoint")))
-            qCWarning(lcStore) << "rollback to a savepoint failed in" << m_filePath;
+        // SQLite ends the whole transaction on some errors (SQLITE_FULL, SQLITE_IOERR, a
+        // trigger's RAISE(ROLLBACK)): there is then no savepoint to go back to, the group's
+        // earlier writes are gone too, and a later "SAVEPOINT" would open a transaction of its
+        // own that its RELEASE commits, unsynced and outside the group.
+        if (!result && (!inTransaction() ||
+                        !run(m_rollbackTo, QStringLiteral("roll back to the savepoint")))) {
+            loseGroup(result.error());
+            return result;
+        }
         if (auto released = run(m_release, QStringLiteral("release the savepoint")); !released)
-            return released.error();
+            return loseGroup(released.error());
         return result;
     }
 
@@ -138,6 +149,10 @@ private:
     Result<bool, StoreError> checkIntact();
     Result<bool, StoreError> migrate(const QList<QStringList> &migrations);
     void rollback();
+    bool inTransaction() const;
+    // The open group cannot be committed: rolls back what is left of it and keeps `error` for
+    // its later writes and its commit, so everyone waiting on the group hears of the failure.
+    StoreError loseGroup(const StoreError &error);
 
     QString m_filePath;
     QString m_connectionName;
@@ -147,6 +162,7 @@ private:
     SqliteStatement m_begin, m_commit, m_rollback;
     SqliteStatement m_savepoint, m_release, m_rollbackTo;
     bool m_groupOpen = false;
+    std::optional<StoreError> m_groupLost;
 };
 
 } // namespace flux

@@ -83,6 +83,11 @@ void SqliteStatement::bind(int index, std::nullopt_t)
     bound(sqlite3_bind_null(m_statement, index));
 }
 
+bool SqliteStatement::busy() const
+{
+    return m_statement && sqlite3_stmt_busy(m_statement);
+}
+
 SqliteStatement::Step SqliteStatement::next()
 {
     int result = m_bindError;

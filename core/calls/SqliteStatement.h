@@ -43,10 +43,16 @@ public:
     // std::optional) as NULL.
     template <typename... Args> Step run(const Args &...args)
     {
+        // Every parameter is given each time (a missing one would keep the last run's value),
+        // and never while a read of this statement is still stepping over the buffers.
+        Q_ASSERT(sizeof...(Args) == m_text.size());
+        Q_ASSERT(!busy());
         int index = 0;
         (bind(++index, args), ...);
         return next();
     }
+    // A read of it is under way: stepped to a row and not reset.
+    bool busy() const;
     // Steps on to the next row of a read that run() began.
     Step next();
     // Done with the row: a statement left stepping would hold its read snapshot of the file.

@@ -136,6 +136,41 @@ private Q_SLOTS:
         QTRY_COMPARE(heard, 2);
         QCOMPARE(eventsOnDisk(path()), 3);
     }
+
+    void aWriteThatEndsTheWholeTransactionLosesItsGroupAndNothingCommitsOutsideIt()
+    {
+        // RAISE(ROLLBACK) ends the whole transaction, as SQLITE_FULL or SQLITE_IOERR may: the
+        // group's earlier write is gone with it, and a later write must not run on its own.
+        rawQuery(path(), QStringLiteral("CREATE TRIGGER end_all BEFORE INSERT ON call_events"
+                                        " WHEN NEW.sequence = 7"
+                                        " BEGIN SELECT RAISE(ROLLBACK, 'injected end'); END"));
+        QVERIFY(m_store->applyStatus(statusEvent(Sid, CallStatus::Ringing, 5),
+                                     CallStore::Commit::Grouped));
+        const auto ended = m_store->applyStatus(statusEvent(Sid, CallStatus::InProgress, 7),
+                                                CallStore::Commit::Grouped);
+        QVERIFY(!ended.ok());
+        QVERIFY2(errorOf(ended).contains(QLatin1String("injected end")),
+                 qPrintable(errorOf(ended)));
+        QVERIFY(!m_store
+                     ->applyStatus(statusEvent(Sid, CallStatus::InProgress, 9),
+                                   CallStore::Commit::Grouped)
+                     .ok());
+        int failed = 0;
+        int durable = 0;
+        m_store->whenDurable(
+            [&](const Result<bool, StoreError> &outcome) { outcome.ok() ? ++durable : ++failed; });
+        QTRY_COMPARE(failed, 1);
+        QCOMPARE(durable, 0);
+        QCOMPARE(eventsOnDisk(path()), 1); // only "created": neither 5 nor 9
+
+        // The next group is whole again.
+        QVERIFY(m_store->applyStatus(statusEvent(Sid, CallStatus::InProgress, 11),
+                                     CallStore::Commit::Grouped));
+        m_store->whenDurable(
+            [&](const Result<bool, StoreError> &outcome) { outcome.ok() ? ++durable : ++failed; });
+        QTRY_COMPARE(durable, 1);
+        QCOMPARE(eventsOnDisk(path()), 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestGroupCommit)
