@@ -1,5 +1,7 @@
 #include "calls/CallStoreSchema.h"
 
+#include "base/CivilTime.h"
+
 namespace flux::CallStoreSchema {
 
 // Entry i takes a file from schema version i to i + 1 (PRAGMA user_version). Append new
@@ -66,24 +68,8 @@ QString msecsToText(qint64 msecs)
 {
     // Written by hand: QDateTime::toUTC().toString(Qt::ISODateWithMs) was a sixth of a status
     // webhook's cost. Same text, byte for byte (TestStoreTimeText checks it against Qt's).
-    constexpr qint64 MsecsPerDay = 24 * 60 * 60 * 1000;
-    qint64 days = msecs / MsecsPerDay;
-    qint64 ms = msecs % MsecsPerDay;
-    if (ms < 0) {
-        ms += MsecsPerDay;
-        --days;
-    }
-    // Days since 1970-01-01 to the proleptic Gregorian date (Howard Hinnant's civil_from_days).
-    const qint64 z = days + 719468;
-    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
-    const qint64 dayOfEra = z - era * 146097;
-    const qint64 yearOfEra =
-        (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
-    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-    const qint64 mp = (5 * dayOfYear + 2) / 153;
-    const int day = int(dayOfYear - (153 * mp + 2) / 5 + 1);
-    const int month = int(mp < 10 ? mp + 3 : mp - 9);
-    const qint64 year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    const CivilTime civil = CivilTime::fromMSecsSinceEpoch(msecs);
+    const qint64 year = civil.year;
     // Qt writes no ISO date outside these years (there is no year 0: 1 BC comes before 1 AD).
     if (year < 1 || year > 9999)
         return QString();
@@ -97,12 +83,12 @@ QString msecsToText(qint64 msecs)
         }
         out += width;
     };
-    const int msOfDay = int(ms);
+    const int msOfDay = civil.msOfDay;
     put(int(year), 4);
     *out++ = u'-';
-    put(month, 2);
+    put(civil.month, 2);
     *out++ = u'-';
-    put(day, 2);
+    put(civil.day, 2);
     *out++ = u'T';
     put(msOfDay / 3600000, 2);
     *out++ = u':';

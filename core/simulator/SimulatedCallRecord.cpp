@@ -1,5 +1,6 @@
 #include "simulator/SimulatedCallRecord.h"
 
+#include "base/CivilTime.h"
 #include "calls/CallStatus.h"
 #include "http/JsonWriter.h"
 
@@ -20,32 +21,12 @@ bool writeTwilioDate(char *out, const QDateTime &time)
 {
     if (!time.isValid())
         return false;
-    constexpr qint64 MsecsPerDay = 24 * 60 * 60 * 1000;
-    const qint64 msecs = time.toMSecsSinceEpoch();
-    qint64 days = msecs / MsecsPerDay;
-    qint64 msOfDay = msecs % MsecsPerDay;
-    if (msOfDay < 0) {
-        msOfDay += MsecsPerDay;
-        --days;
-    }
-    // Days since 1970-01-01 to the proleptic Gregorian date (Howard Hinnant's civil_from_days),
-    // as CallStoreSchema::msecsToText does.
-    const qint64 z = days + 719468;
-    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
-    const qint64 dayOfEra = z - era * 146097;
-    const qint64 yearOfEra =
-        (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
-    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-    const qint64 mp = (5 * dayOfYear + 2) / 153;
-    const int day = int(dayOfYear - (153 * mp + 2) / 5 + 1);
-    const int month = int(mp < 10 ? mp + 3 : mp - 9);
-    const qint64 year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    const CivilTime civil = CivilTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch());
+    const qint64 year = civil.year;
     if (year < 1 || year > 9999)
         return false;
-    // 1970-01-01 was a Thursday.
     static constexpr char Weekdays[] = "SunMonTueWedThuFriSat";
     static constexpr char Months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    const int weekday = int(((days + 4) % 7 + 7) % 7);
     const auto put = [&out](int value, int width) {
         for (int i = width - 1; i >= 0; --i) {
             out[i] = char('0' + value % 10);
@@ -57,13 +38,13 @@ bool writeTwilioDate(char *out, const QDateTime &time)
         std::memcpy(out, names + 3 * index, 3);
         out += 3;
     };
-    const int seconds = int(msOfDay / 1000);
-    putName(Weekdays, weekday);
+    const int seconds = civil.msOfDay / 1000;
+    putName(Weekdays, civil.weekday);
     *out++ = ',';
     *out++ = ' ';
-    put(day, 2);
+    put(civil.day, 2);
     *out++ = ' ';
-    putName(Months, month - 1);
+    putName(Months, civil.month - 1);
     *out++ = ' ';
     put(int(year), 4);
     *out++ = ' ';
