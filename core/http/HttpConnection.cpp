@@ -34,11 +34,10 @@ bool asksToClose(const HttpResponse &response)
 
 } // namespace
 
-HttpConnection::HttpConnection(QTcpSocket *socket, const RequestLimits &limits, Serves serves,
-                               Handler handler, QObject *parent)
-    : QObject(parent), m_socket(socket), m_limits(limits), m_serves(serves),
-      m_handler(std::move(handler)), m_peer(socket->peerAddress()), m_framer(limits),
-      m_timer(new QTimer(this))
+HttpConnection::HttpConnection(QTcpSocket *socket, const RequestLimits &limits, Handler handler,
+                               QObject *parent)
+    : QObject(parent), m_socket(socket), m_limits(limits), m_handler(std::move(handler)),
+      m_peer(socket->peerAddress()), m_framer(limits), m_timer(new QTimer(this))
 {
     socket->setParent(this);
     m_timer->setSingleShot(true);
@@ -114,8 +113,9 @@ void HttpConnection::answer(quint64 sequence, const HttpResponse &response)
     m_waiting = false;
     if (m_closing || m_socket->state() != QAbstractSocket::ConnectedState)
         return;
-    const bool close = m_closeAfterAnswer || asksToClose(response);
-    if (close && !asksToClose(response)) {
+    const bool askedToClose = asksToClose(response);
+    const bool close = m_closeAfterAnswer || askedToClose;
+    if (close && !askedToClose) {
         HttpResponse closing = response;
         closing.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
         m_socket->write(closing.toBytes(!m_headRequest));

@@ -34,10 +34,8 @@ public:
     using Handler = std::function<void(HttpRequest &request, const Responder &responder)>;
 
     // Takes `socket` (already connected) as its child; deletes itself once the socket is gone.
-    HttpConnection(QTcpSocket *socket, const RequestLimits &limits, Serves serves, Handler handler,
+    HttpConnection(QTcpSocket *socket, const RequestLimits &limits, Handler handler,
                    QObject *parent = nullptr);
-
-    Serves serves() const { return m_serves; }
 
     // The answer to request number `sequence`, from its Responder. Stale numbers (the client
     // left, the connection was refused) are ignored.
@@ -69,7 +67,6 @@ private:
 
     QTcpSocket *m_socket;
     RequestLimits m_limits;
-    Serves m_serves;
     Handler m_handler;
     QHostAddress m_peer;
     RequestFramer m_framer;

@@ -6,9 +6,9 @@
 
 namespace flux {
 
-HttpListener::HttpListener(const RequestLimits &limits, HttpConnection::Serves serves,
-                           HttpConnection::Handler handler, QObject *parent)
-    : QTcpServer(parent), m_limits(limits), m_serves(serves), m_handler(std::move(handler))
+HttpListener::HttpListener(const RequestLimits &limits, HttpConnection::Handler handler,
+                           QObject *parent)
+    : QTcpServer(parent), m_limits(limits), m_handler(std::move(handler))
 {}
 
 void HttpListener::incomingConnection(qintptr descriptor)
@@ -33,7 +33,7 @@ void HttpListener::incomingConnection(qintptr descriptor)
     // A client cannot make the socket hold more than one request at its limits: past that
     // the socket stops reading and the kernel's window pushes back on the sender.
     socket->setReadBufferSize(m_limits.readBufferBytes());
-    auto *connection = new HttpConnection(socket, m_limits, m_serves, m_handler, this);
+    auto *connection = new HttpConnection(socket, m_limits, m_handler, this);
     ++m_open;
     connect(connection, &QObject::destroyed, this, [this] { --m_open; });
 }

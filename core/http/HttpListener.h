@@ -13,10 +13,10 @@ class HttpListener : public QTcpServer
 {
     Q_OBJECT
 public:
-    HttpListener(const RequestLimits &limits, HttpConnection::Serves serves,
-                 HttpConnection::Handler handler, QObject *parent = nullptr);
+    // `handler` takes every request of every connection; it knows which routes this one serves.
+    HttpListener(const RequestLimits &limits, HttpConnection::Handler handler,
+                 QObject *parent = nullptr);
 
-    HttpConnection::Serves serves() const { return m_serves; }
     int openConnections() const { return m_open; }
 
 protected:
@@ -24,7 +24,6 @@ protected:
 
 private:
     RequestLimits m_limits;
-    HttpConnection::Serves m_serves;
     HttpConnection::Handler m_handler;
     int m_open = 0;
     bool m_warnedFull = false;

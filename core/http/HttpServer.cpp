@@ -66,7 +66,7 @@ void HttpServer::setWebhookSignature(const SignatureValidator &validator,
 quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port, Serves serves)
 {
     auto *listener = new HttpListener(
-        m_limits, serves,
+        m_limits,
         [this, serves](HttpRequest &request, const Responder &responder) {
             handleRequest(request, responder, serves);
         },
