@@ -14,9 +14,12 @@ Result<bool, StoreError> CallStore::Private::prepareStatements()
     st = std::make_unique<CallStoreStatements>();
     const std::pair<SqliteStatement *, QString> statements[] = {
         {&st->insertEvent,
-         QStringLiteral("INSERT OR IGNORE INTO call_events (call_sid, kind, status, sequence,"
+         QStringLiteral("INSERT INTO call_events (call_sid, kind, status, sequence,"
                         " timestamp, digits, duration_seconds, detail, received_at)"
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")},
+        {&st->eventSeen,
+         QStringLiteral("SELECT 1 FROM call_events WHERE call_sid = ?1 AND kind = ?2"
+                        " AND status = ?3 AND sequence = ?4 LIMIT 1")},
         {&st->statusState,
          QStringLiteral("SELECT status, last_sequence FROM calls WHERE sid = ?1")},
         {&st->outcomeState, QStringLiteral("SELECT outcome, digits FROM calls WHERE sid = ?1")},
@@ -61,11 +64,25 @@ Result<bool, StoreError> CallStore::Private::prepareStatements()
 Result<bool, StoreError> CallStore::Private::insertEvent(const CallEvent &event,
                                                          const QString &receivedAt) const
 {
+    // Twilio retries callbacks, so the same status and SequenceNumber can arrive twice: such
+    // an event is stored once. Gathers are never repeats: pressing 2, then 3, then 2 again is
+    // three real answers (and a Gather has no SequenceNumber); recordOutcome compares with the
+    // current answer instead.
+    const QString kind = CallEvent::kindName(event.kind);
+    if (event.kind != CallEvent::Kind::Gather) {
+        auto seen =
+            db->first(st->eventSeen, {QStringLiteral("look up an event of call %1"), event.callSid},
+                      event.callSid, kind, event.status, event.sequence);
+        if (!seen)
+            return seen.error();
+        st->eventSeen.reset();
+        if (seen.value())
+            return false;
+    }
     SqliteStatement &q = st->insertEvent;
-    if (auto ran =
-            db->run(q, {QStringLiteral("store an event of call %1"), event.callSid}, event.callSid,
-                    CallEvent::kindName(event.kind), event.status, event.sequence, event.timestamp,
-                    event.digits, event.durationSeconds, event.detail, receivedAt);
+    if (auto ran = db->run(q, {QStringLiteral("store an event of call %1"), event.callSid},
+                           event.callSid, kind, event.status, event.sequence, event.timestamp,
+                           event.digits, event.durationSeconds, event.detail, receivedAt);
         !ran)
         return ran;
     return q.changes() > 0;

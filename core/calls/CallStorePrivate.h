@@ -15,7 +15,7 @@ namespace flux {
 // webhook storms; the reads behind them take only the columns their write needs.
 struct CallStoreStatements
 {
-    SqliteStatement insertEvent, statusState, outcomeState, updateStatus, updateOutcome;
+    SqliteStatement insertEvent, eventSeen, statusState, outcomeState, updateStatus, updateOutcome;
     SqliteStatement insertCall, selectCall, recentCalls, selectEvents;
     SqliteStatement insertPending, selectPending, deletePending, allPending;
 };

@@ -56,6 +56,36 @@ const QList<QStringList> &migrations()
                            " task_id TEXT NOT NULL,"
                            " requested_at TEXT NOT NULL)"),
         },
+        {
+            // Every status webhook inserts an event, and each of the table's B-trees costs
+            // that insert time and the commit a page written to the WAL: three trees (the
+            // table, call_events_by_call, call_events_once) and AUTOINCREMENT's sqlite_sequence
+            // row were about a third of a status webhook's instructions. Ids only order a
+            // call's events and no row is ever deleted alone, so the plain rowid keeps them
+            // increasing; one index on (call_sid, kind, status, sequence) both lists a call's
+            // events and answers CallStore's "seen before?" check, which replaces the partial
+            // unique index (the store is this table's only writer). Rebuilt, as SQLite cannot
+            // drop AUTOINCREMENT in place.
+            QStringLiteral("CREATE TABLE call_events_v3 ("
+                           " id INTEGER PRIMARY KEY,"
+                           " call_sid TEXT NOT NULL REFERENCES calls(sid) ON DELETE CASCADE,"
+                           " kind TEXT NOT NULL,"
+                           " status TEXT NOT NULL,"
+                           " sequence INTEGER NOT NULL,"
+                           " timestamp TEXT NOT NULL,"
+                           " digits TEXT NOT NULL,"
+                           " duration_seconds INTEGER NOT NULL,"
+                           " detail TEXT NOT NULL,"
+                           " received_at TEXT NOT NULL)"),
+            QStringLiteral("INSERT INTO call_events_v3 (id, call_sid, kind, status, sequence,"
+                           " timestamp, digits, duration_seconds, detail, received_at)"
+                           " SELECT id, call_sid, kind, status, sequence, timestamp, digits,"
+                           " duration_seconds, detail, received_at FROM call_events ORDER BY id"),
+            QStringLiteral("DROP TABLE call_events"),
+            QStringLiteral("ALTER TABLE call_events_v3 RENAME TO call_events"),
+            QStringLiteral("CREATE INDEX call_events_by_call"
+                           " ON call_events(call_sid, kind, status, sequence)"),
+        },
     };
     return steps;
 }

@@ -149,11 +149,117 @@ private Q_SLOTS:
         QVERIFY2(opened, qPrintable(errorOf(opened)));
         QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA journal_mode")).toString(),
                  QStringLiteral("wal"));
-        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 2);
+        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 3);
         QCOMPARE(rawQuery(path(), QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN"
                                                  " ('calls', 'call_events', 'pending_calls')"))
                      .toInt(),
                  3);
+    }
+
+    void versionTwoFileKeepsItsEventsAndStillDropsRepeatedCallbacks()
+    {
+        // A version 2 file as stops 1 to 10 wrote it: call_events with AUTOINCREMENT and two
+        // indexes, ids with a gap (AUTOINCREMENT never reuses one).
+        const QStringList v2 = {
+            QStringLiteral("CREATE TABLE calls (sid TEXT PRIMARY KEY NOT NULL, to_number TEXT NOT "
+                           "NULL, from_number TEXT NOT NULL, task_title TEXT NOT NULL, task_id "
+                           "TEXT NOT NULL, status TEXT NOT NULL, outcome TEXT NOT NULL, digits "
+                           "TEXT NOT NULL, last_sequence INTEGER NOT NULL, duration_seconds "
+                           "INTEGER NOT NULL, error_message TEXT NOT NULL, initiated_at TEXT NOT "
+                           "NULL, updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX calls_by_initiated_at ON calls(initiated_at)"),
+            QStringLiteral("CREATE TABLE call_events (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                           "call_sid TEXT NOT NULL REFERENCES calls(sid) ON DELETE CASCADE, kind "
+                           "TEXT NOT NULL, status TEXT NOT NULL, sequence INTEGER NOT NULL, "
+                           "timestamp TEXT NOT NULL, digits TEXT NOT NULL, duration_seconds "
+                           "INTEGER NOT NULL, detail TEXT NOT NULL, received_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX call_events_by_call ON call_events(call_sid)"),
+            QStringLiteral("CREATE UNIQUE INDEX call_events_once ON call_events(call_sid, kind, "
+                           "status, sequence) WHERE kind <> 'gather'"),
+            QStringLiteral("CREATE TABLE pending_calls (request_id TEXT PRIMARY KEY NOT NULL, "
+                           "to_number TEXT NOT NULL, from_number TEXT NOT NULL, task_title TEXT "
+                           "NOT NULL, task_id TEXT NOT NULL, requested_at TEXT NOT NULL)"),
+            QStringLiteral("INSERT INTO calls VALUES ('CAold', '+15555550101', '+15005550006', "
+                           "'Old task', '', 'ringing', '', '', 2, -1, '', "
+                           "'2026-03-01T09:00:00.000Z', '2026-03-01T09:00:30.000Z')"),
+            QStringLiteral("INSERT INTO call_events VALUES (1, 'CAold', 'created', 'queued', -1, "
+                           "'', '', -1, '', '2026-03-01T09:00:00.000Z')"),
+            QStringLiteral("INSERT INTO call_events VALUES (2, 'CAold', 'status', 'initiated', 1, "
+                           "'Sun, 01 Mar 2026 09:00:10 +0000', '', -1, '', "
+                           "'2026-03-01T09:00:10.000Z')"),
+            QStringLiteral("INSERT INTO call_events VALUES (7, 'CAold', 'status', 'ringing', 2, "
+                           "'Sun, 01 Mar 2026 09:00:30 +0000', '', -1, '', "
+                           "'2026-03-01T09:00:30.000Z')"),
+            QStringLiteral("PRAGMA user_version = 2"),
+        };
+        for (const QString &sql : v2)
+            rawQuery(path(), sql);
+        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 2);
+
+        auto opened = CallStore::open(path());
+        QVERIFY2(opened, qPrintable(errorOf(opened)));
+        CallStore &store = *opened.value();
+        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 3);
+        QCOMPARE(rawQuery(path(), QStringLiteral("SELECT group_concat(name) FROM sqlite_master"
+                                                 " WHERE tbl_name = 'call_events'"))
+                     .toString(),
+                 QStringLiteral("call_events,call_events_by_call"));
+        QCOMPARE(rawQuery(path(), QStringLiteral("SELECT count(*) FROM sqlite_master"
+                                                 " WHERE sql LIKE '%AUTOINCREMENT%'"))
+                     .toInt(),
+                 0);
+        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA foreign_key_check")), QVariant());
+
+        const QList<CallEvent> before = store.events(QStringLiteral("CAold")).value();
+        QCOMPARE(statusesOf(before),
+                 (QStringList{QStringLiteral("created queued"), QStringLiteral("status initiated"),
+                              QStringLiteral("status ringing")}));
+        QCOMPARE(before.at(2).id, 7);
+        QCOMPARE(before.at(2).timestamp, QStringLiteral("Sun, 01 Mar 2026 09:00:30 +0000"));
+
+        // Twilio retrying a callback the old file already holds changes nothing.
+        QCOMPARE(
+            store.applyStatus(statusEvent(QStringLiteral("CAold"), CallStatus::Ringing, 2)).value(),
+            CallStore::StatusResult::Duplicate);
+        QCOMPARE(store.events(QStringLiteral("CAold")).value().size(), 3);
+        // A new one is stored after the old ones.
+        QCOMPARE(store.applyStatus(statusEvent(QStringLiteral("CAold"), CallStatus::InProgress, 3))
+                     .value(),
+                 CallStore::StatusResult::Applied);
+        const QList<CallEvent> after = store.events(QStringLiteral("CAold")).value();
+        QCOMPARE(after.size(), 4);
+        QVERIFY(after.at(3).id > 7);
+        QCOMPARE(after.at(3).status, CallStatus::InProgress);
+    }
+
+    void repeatedCallbacksAreStoredOnceButEveryKeypressIsKept()
+    {
+        auto opened = CallStore::open(path());
+        QVERIFY2(opened, qPrintable(errorOf(opened)));
+        CallStore &store = *opened.value();
+        const QString sid = QStringLiteral("CAonce");
+        QVERIFY(store.insertCall(newCall(sid)));
+        QCOMPARE(store.applyStatus(statusEvent(sid, CallStatus::Ringing, 1)).value(),
+                 CallStore::StatusResult::Applied);
+        QCOMPARE(store.applyStatus(statusEvent(sid, CallStatus::Ringing, 1)).value(),
+                 CallStore::StatusResult::Duplicate);
+        // Same status, another SequenceNumber: not a repeat (stale, but kept in the history).
+        QCOMPARE(store.applyStatus(statusEvent(sid, CallStatus::Ringing, 0)).value(),
+                 CallStore::StatusResult::Stale);
+        // Without a SequenceNumber, the same status twice is one event.
+        QCOMPARE(store.applyStatus(statusEvent(sid, CallStatus::Completed, -1)).value(),
+                 CallStore::StatusResult::Applied);
+        QCOMPARE(store.applyStatus(statusEvent(sid, CallStatus::Completed, -1)).value(),
+                 CallStore::StatusResult::Duplicate);
+        // Pressing 2, then 3, then 2 again is three answers.
+        for (const char *digits : {"2", "3", "2"})
+            QVERIFY(store.recordOutcome(sid, false, QString::fromLatin1(digits)));
+        int gathers = 0;
+        const QList<CallEvent> events = store.events(sid).value();
+        for (const CallEvent &event : events)
+            gathers += event.kind == CallEvent::Kind::Gather;
+        QCOMPARE(gathers, 3);
+        QCOMPARE(eventsOnDisk(path()), 1 + 3 + 3);
     }
 
     void storeConnectionWaitsForLocksAndLeavesTheSyncToItsSyncer()
