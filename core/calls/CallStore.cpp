@@ -116,6 +116,8 @@ Result<std::unique_ptr<CallStore>, StoreError> CallStore::open(const QString &fi
         return synced.error();
     if (auto prepared = d->prepareStatements(); !prepared)
         return prepared.error();
+    if (d->db->inWalMode())
+        d->checkpointer = std::make_unique<WalCheckpointer>(d->db->filePath(), d->db->handle());
     return Result<std::unique_ptr<CallStore>, StoreError>(std::move(store));
 }
 

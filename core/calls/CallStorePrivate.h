@@ -4,6 +4,7 @@
 
 #include "calls/CallStore.h"
 #include "calls/SqliteConnection.h"
+#include "calls/WalCheckpointer.h"
 #include "calls/WalSyncer.h"
 
 #include <QObject>
@@ -25,6 +26,8 @@ struct CallStore::Private
     // The statements come after the connection, so they are finalized before it closes.
     std::unique_ptr<SqliteConnection> db;
     std::unique_ptr<CallStoreStatements> st;
+    // After the connection, so it is gone (its hook off, its thread stopped) before that closes.
+    std::unique_ptr<WalCheckpointer> checkpointer;
 
     // Group commit (CallStoreGroupCommit.cpp). `turnEnd` lives on the store's thread: the
     // flush queued on it runs once the event loop has handled every request ready now, and the

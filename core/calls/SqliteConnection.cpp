@@ -206,6 +206,7 @@ Result<bool, StoreError> SqliteConnection::configure()
         return mode.error();
     const bool wal =
         mode.value().toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0;
+    m_walMode = wal;
     if (!wal) {
         qCWarning(lcStore) << m_filePath << "stays in journal mode" << mode.value().toString()
                            << "instead of WAL: writes stay durable, but readers may wait";

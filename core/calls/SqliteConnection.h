@@ -37,6 +37,11 @@ public:
 
     QString filePath() const { return m_filePath; }
     bool isOwnThread() const;
+    // In WAL mode, the only mode the store asks for (a file system without shared memory may
+    // refuse it): commits go to the "-wal" log, and checkpoints copy them into the file.
+    bool inWalMode() const { return m_walMode; }
+    // SQLite's own connection under QtSql's, for what runs beside the statements (a WAL hook).
+    sqlite3 *handle() const { return m_handle; }
 
     // What a statement does, for its error: "read call %1" and the sid are put together only
     // when it fails, not for every statement of every webhook, which nearly always succeed.
@@ -161,6 +166,7 @@ private:
     sqlite3 *m_handle = nullptr; // m_db's own connection
     SqliteStatement m_begin, m_commit, m_rollback;
     SqliteStatement m_savepoint, m_release, m_rollbackTo;
+    bool m_walMode = false;
     bool m_groupOpen = false;
     std::optional<StoreError> m_groupLost;
 };

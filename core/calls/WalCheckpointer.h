@@ -1,0 +1,92 @@
+// WalCheckpointer: a thread that copies the store's write-ahead log back into the database file,
+// so the store's thread does not stop for a checkpoint's writes and syncs.
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+struct sqlite3;
+
+namespace flux {
+
+// SQLite's automatic checkpoint runs inside the commit that takes the log past 1,000 pages, on
+// the committing thread: it syncs the log, copies every page into the database file and syncs
+// that, and the store's thread (every webhook) waits meanwhile. This replaces it. After each
+// commit the writer's hook (sqlite3_wal_hook) looks at the log's length: once `passPages` pages
+// have been written since the last pass, this thread runs a PASSIVE checkpoint on a connection
+// of its own, which copies what the writer committed without ever holding it up.
+//
+// SQLite starts the log over only when a transaction begins with every page of it copied, and
+// under steady load the writer commits during nearly every pass, so passes alone let the log
+// grow. Once it holds `restartPages` pages, passes follow each other until no more than
+// `catchUpPages` are left to copy; the writer's hook then copies those itself (one short
+// PASSIVE checkpoint on the writer's connection, between its transactions) and the next
+// transaction starts the log over. Should the passes never get that close (a disk slower than
+// the writes), the writer copies whatever is left at `limitPages`.
+class WalCheckpointer
+{
+public:
+    struct Limits
+    {
+        int passPages = 1000;     // pages written since the last pass that start the next one
+        int restartPages = 16000; // a log this long is to start over (64 MiB at 4 KiB pages)
+        int catchUpPages = 100;   // ... once the writer has no more than these left to copy
+        int limitPages = 32000;   // ... or in any case, once it is this long
+    };
+    struct Counts
+    {
+        quint64 passes = 0;             // checkpoints run by this thread
+        quint64 pagesCopied = 0;        // by those passes
+        quint64 writerCatchUps = 0;     // checkpoints run by the writer, to start the log over
+        qint64 writerCatchUpMicros = 0; // the time they took the writer, in all
+        qint64 longestCatchUpMicros = 0;
+        quint64 restarts = 0; // times the writer's log was seen starting over
+        int longestLog = 0;   // pages, at any commit
+    };
+
+    // `databasePath` is the file `writer` (the store's connection, in WAL mode) has open; the
+    // hook goes on `writer` now and comes off in the destructor, both on the writer's thread.
+    WalCheckpointer(const QString &databasePath, sqlite3 *writer, Limits limits);
+    explicit WalCheckpointer(const QString &databasePath, sqlite3 *writer)
+        : WalCheckpointer(databasePath, writer, Limits())
+    {}
+    // Takes the hook off, waits for a running pass, closes this thread's connection.
+    ~WalCheckpointer();
+    WalCheckpointer(const WalCheckpointer &) = delete;
+    WalCheckpointer &operator=(const WalCheckpointer &) = delete;
+
+    Counts counts() const;
+    // The last pass's failure, if the last pass failed (the writer's log then just grows until
+    // a pass or the writer's own checkpoint succeeds; nothing committed is at risk).
+    std::optional<QString> lastError() const;
+
+private:
+    static int onCommit(void *self, sqlite3 *writer, const char *schema, int logPages);
+    void committed(sqlite3 *writer, const char *schema, int logPages);
+    void run();
+    void pass(sqlite3 *own);
+
+    const QString m_databasePath;
+    sqlite3 *const m_writer;
+    const Limits m_limits;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake; // a pass is wanted, or stop
+    bool m_wanted = false;
+    bool m_passRunning = false;
+    bool m_stopping = false;
+    int m_lastLogPages = 0; // the log's length at the last commit
+    int m_copiedPages = 0;  // pages of the current log copied by the last pass (or catch-up)
+    int m_nextCatchUp = 0;  // no catch-up before the log is this long (see committed())
+    Counts m_counts;
+    std::optional<QString> m_lastError;
+
+    std::thread m_thread; // last: started once everything above is ready
+};
+
+} // namespace flux

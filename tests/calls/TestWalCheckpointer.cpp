@@ -1,0 +1,230 @@
+// TestWalCheckpointer: checkpoints off the writer's thread, a log that still starts over, and a
+// reader holding an old snapshot, on a real SQLite file in WAL mode.
+#include "calls/WalCheckpointer.h"
+
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sqlite3.h>
+
+#include <memory>
+
+using namespace flux;
+
+namespace {
+
+struct Close
+{
+    void operator()(sqlite3 *db) const { sqlite3_close(db); }
+};
+using Connection = std::unique_ptr<sqlite3, Close>;
+
+Connection openFile(const QString &path)
+{
+    sqlite3 *db = nullptr;
+    const int code = sqlite3_open_v2(path.toUtf8().constData(), &db,
+                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    Connection connection(db);
+    return code == SQLITE_OK ? std::move(connection) : Connection();
+}
+
+bool exec(sqlite3 *db, const char *sql)
+{
+    char *message = nullptr;
+    const int code = sqlite3_exec(db, sql, nullptr, nullptr, &message);
+    if (code != SQLITE_OK)
+        qWarning() << sql << ":" << message;
+    sqlite3_free(message);
+    return code == SQLITE_OK;
+}
+
+qint64 count(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *statement = nullptr;
+    qint64 value = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK &&
+        sqlite3_step(statement) == SQLITE_ROW)
+        value = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+    return value;
+}
+
+// The store's settings: WAL, commits written but not synced (its WalSyncer syncs them).
+Connection openWriter(const QString &path)
+{
+    Connection db = openFile(path);
+    if (!db || !exec(db.get(), "PRAGMA journal_mode = WAL") ||
+        !exec(db.get(), "PRAGMA synchronous = NORMAL") ||
+        !exec(db.get(), "CREATE TABLE IF NOT EXISTS rows (id INTEGER PRIMARY KEY, body BLOB)"))
+        return Connection();
+    return db;
+}
+
+// One row of about a page per commit, as a webhook's group commit writes a few pages.
+bool commitRows(sqlite3 *db, int commits)
+{
+    for (int i = 0; i < commits; ++i) {
+        if (!exec(db, "INSERT INTO rows (body) VALUES (randomblob(3000))"))
+            return false;
+    }
+    return true;
+}
+
+// Pages in the log now, by SQLite's own count, and how many of them a checkpoint has copied.
+std::pair<int, int> logState(sqlite3 *db)
+{
+    int log = -1;
+    int copied = -1;
+    // A PASSIVE checkpoint that finds everything copied copies nothing and reports the state.
+    sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+    return {log, copied};
+}
+
+} // namespace
+
+class TestWalCheckpointer : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString path() const { return m_dir->filePath(QStringLiteral("store.db")); }
+    qint64 logBytes() const { return QFileInfo(path() + QStringLiteral("-wal")).size(); }
+
+    static WalCheckpointer::Limits smallLimits()
+    {
+        WalCheckpointer::Limits limits;
+        limits.passPages = 20;
+        limits.restartPages = 200;
+        limits.catchUpPages = 10;
+        limits.limitPages = 400;
+        return limits;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+
+    void withoutItSqliteCopiesTheLogInsideTheWritersCommits()
+    {
+        // The baseline this class replaces: SQLite's automatic checkpoint runs in the commit
+        // that takes the log past 1,000 pages, on the committing thread, and the log starts
+        // over, staying near that length.
+        Connection writer = openWriter(path());
+        QVERIFY(writer);
+        QVERIFY(commitRows(writer.get(), 2500));
+        const int log = logState(writer.get()).first;
+        QVERIFY2(log > 0 && log < 1100, qPrintable(QString::number(log)));
+    }
+
+    void passesRunOnTheirOwnThreadAndTheLogStillStartsOver()
+    {
+        Connection writer = openWriter(path());
+        QVERIFY(writer);
+        WalCheckpointer::Counts counts;
+        {
+            WalCheckpointer checkpointer(path(), writer.get(), smallLimits());
+            // In steps, so the thread gets to run between them even on a loaded machine.
+            for (int step = 0; step < 40; ++step) {
+                QVERIFY(commitRows(writer.get(), 50));
+                QThread::msleep(2);
+            }
+            QVERIFY(checkpointer.counts().restarts >= 3);
+            counts = checkpointer.counts();
+            QVERIFY2(!checkpointer.lastError(),
+                     qPrintable(checkpointer.lastError().value_or(QString())));
+        }
+        // The thread copied pages; the writer copied at most what was left, to start the log
+        // over. The log outgrows limitPages only by what the writer commits during one pass (a
+        // catch-up waits for it), far from the 2,000 commits of at least a page each it took.
+        QVERIFY(counts.passes > 0);
+        QVERIFY(counts.pagesCopied > 0);
+        // With no reader in the way every catch-up ends in a restart (passes that find the
+        // writer idle start the log over without one, as here between the steps).
+        QVERIFY2(counts.writerCatchUps <= counts.restarts + 1,
+                 qPrintable(QString::number(counts.writerCatchUps)));
+        QVERIFY2(counts.longestLog < 1000, qPrintable(QString::number(counts.longestLog)));
+        QVERIFY2(logBytes() < qint64(1000) * (4096 + 24), qPrintable(QString::number(logBytes())));
+
+        // Every row is in the file: a new connection reads them all.
+        writer.reset();
+        Connection reader = openFile(path());
+        QVERIFY(reader);
+        QCOMPARE(count(reader.get(), "SELECT count(*) FROM rows"), qint64(2000));
+    }
+
+    void theWriterCopiesNothingWhileTheLogIsShort()
+    {
+        Connection writer = openWriter(path());
+        QVERIFY(writer);
+        WalCheckpointer::Limits limits = smallLimits();
+        limits.restartPages = 100000;
+        limits.limitPages = 100000;
+        WalCheckpointer checkpointer(path(), writer.get(), limits);
+        QVERIFY(commitRows(writer.get(), 1500));
+        // Past SQLite's own 1,000 pages, nothing ran in the writer's commits, and passes did
+        // copy (the log is not started over: no catch-up).
+        QTRY_VERIFY(checkpointer.counts().pagesCopied >= 1400);
+        QCOMPARE(checkpointer.counts().writerCatchUps, quint64(0));
+        QCOMPARE(checkpointer.counts().restarts, quint64(0));
+        QVERIFY(checkpointer.counts().longestLog >= 1500);
+    }
+
+    void aReaderOnAnOldSnapshotDoesNotMakeEveryCommitCheckpoint()
+    {
+        Connection writer = openWriter(path());
+        QVERIFY(writer);
+        QVERIFY(commitRows(writer.get(), 5));
+        Connection reader = openFile(path());
+        QVERIFY(reader);
+        // A read transaction that stays open: no checkpoint may copy past its snapshot.
+        QVERIFY(exec(reader.get(), "BEGIN"));
+        QCOMPARE(count(reader.get(), "SELECT count(*) FROM rows"), qint64(5));
+
+        WalCheckpointer checkpointer(path(), writer.get(), smallLimits());
+        QVERIFY(commitRows(writer.get(), 1200));
+        const WalCheckpointer::Counts held = checkpointer.counts();
+        // Past limitPages (400) every commit would be a catch-up; the writer tried once per
+        // passPages (20) of growth instead, and the log could not start over.
+        QVERIFY(held.longestLog > 1200);
+        const int tries = (held.longestLog - smallLimits().limitPages) / smallLimits().passPages;
+        QVERIFY2(held.writerCatchUps >= 1 && held.writerCatchUps <= quint64(tries) + 2,
+                 qPrintable(QStringLiteral("%1 catch-ups, log %2 pages")
+                                .arg(held.writerCatchUps)
+                                .arg(held.longestLog)));
+        QCOMPARE(held.restarts, quint64(0));
+        QCOMPARE(count(reader.get(), "SELECT count(*) FROM rows"), qint64(5));
+
+        // Once the reader lets go, the log starts over again.
+        QVERIFY(exec(reader.get(), "COMMIT"));
+        for (int step = 0; step < 20 && checkpointer.counts().restarts == 0; ++step) {
+            QVERIFY(commitRows(writer.get(), 30));
+            QThread::msleep(5);
+        }
+        QVERIFY(checkpointer.counts().restarts > 0);
+    }
+
+    void afterItSqliteCheckpointsTheConnectionAgain()
+    {
+        Connection writer = openWriter(path());
+        QVERIFY(writer);
+        {
+            WalCheckpointer::Limits limits = smallLimits();
+            limits.restartPages = 100000;
+            limits.limitPages = 100000;
+            WalCheckpointer checkpointer(path(), writer.get(), limits);
+            QVERIFY(commitRows(writer.get(), 10));
+        }
+        // SQLite's own hook is back: the log does not grow past about 1,000 pages.
+        QVERIFY(commitRows(writer.get(), 2500));
+        QVERIFY2(logState(writer.get()).first < 2500,
+                 qPrintable(QString::number(logState(writer.get()).first)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWalCheckpointer)
+#include "TestWalCheckpointer.moc"
