@@ -80,19 +80,36 @@ constexpr std::array<bool, 256> Unreserved = HttpSyntax::alphanumericAnd("-._~")
 void appendComponent(QByteArray &out, const QString &text)
 {
     static constexpr char Hex[] = "0123456789ABCDEF";
-    const QByteArray utf8 = text.toUtf8();
-    for (const char c : utf8) {
-        const auto byte = static_cast<unsigned char>(c);
+    // Written through a pointer into room made once (at most nine bytes per UTF-16 unit: three
+    // UTF-8 bytes, each "%XX"), not one QByteArray::append per byte, and ASCII is read straight
+    // from the UTF-16; the first other character sends the rest through toUtf8(), so surrogates
+    // come out exactly as before.
+    const qsizetype start = out.size();
+    out.resize(start + text.size() * 9);
+    char *to = out.data() + start;
+    const auto put = [&to](unsigned char byte) {
         if (Unreserved[byte]) {
-            out += c;
-        } else if (c == ' ') {
-            out += '+';
+            *to++ = char(byte);
+        } else if (byte == ' ') {
+            *to++ = '+';
         } else {
-            out += '%';
-            out += Hex[byte >> 4];
-            out += Hex[byte & 0xf];
+            *to++ = '%';
+            *to++ = Hex[byte >> 4];
+            *to++ = Hex[byte & 0xf];
         }
+    };
+    const char16_t *units = reinterpret_cast<const char16_t *>(text.constData());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (units[i] < 0x80) {
+            put(static_cast<unsigned char>(units[i]));
+            continue;
+        }
+        const QByteArray rest = QStringView(text).sliced(i).toUtf8();
+        for (const char c : rest)
+            put(static_cast<unsigned char>(c));
+        break;
     }
+    out.truncate(to - out.constData());
 }
 } // namespace
 
