@@ -32,7 +32,7 @@ WalCheckpointer::~WalCheckpointer()
                                << m_counts.writerCatchUpMicros / 1000 << " ms (longest "
                                << m_counts.longestCatchUpMicros << " us); the log started over "
                                << m_counts.restarts << " times, longest " << m_counts.longestLog
-                               << " pages";
+                               << " pages; shrunk " << m_counts.shrinks << " times";
 }
 
 WalCheckpointer::Counts WalCheckpointer::counts() const
@@ -65,6 +65,9 @@ void WalCheckpointer::committed(sqlite3 *writer, const char *schema, int logPage
         }
         m_lastLogPages = logPages;
         m_counts.longestLog = std::max(m_counts.longestLog, logPages);
+        ++m_commits;
+        if (logPages >= m_limits.shrinkPages)
+            m_logLarge = true;
         if (m_passRunning)
             return;
         const int behind = logPages - m_copiedPages;
@@ -136,17 +139,33 @@ void WalCheckpointer::run()
         }
     }
     for (;;) {
+        bool shrink = false;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_wanted || m_stopping; });
+            const auto ready = [this] { return m_wanted || m_stopping; };
+            if (m_logLarge) {
+                const quint64 seen = m_commits;
+                if (!m_wake.wait_for(lock, std::chrono::milliseconds(m_limits.idleMs), ready)) {
+                    if (m_commits != seen || m_passRunning || opened != SQLITE_OK)
+                        continue;
+                    shrink = true;
+                }
+            } else {
+                m_wake.wait(lock, ready);
+            }
             if (m_stopping)
                 break;
-            m_wanted = false;
-            if (m_passRunning || opened != SQLITE_OK)
-                continue;
+            if (!shrink) {
+                m_wanted = false;
+                if (m_passRunning || opened != SQLITE_OK)
+                    continue;
+            }
             m_passRunning = true;
         }
-        pass(own);
+        if (shrink)
+            truncate(own);
+        else
+            pass(own);
     }
     sqlite3_close(own);
 }
@@ -185,6 +204,32 @@ void WalCheckpointer::pass(sqlite3 *own)
     if (m_lastError != error)
         qCWarning(lcStore).noquote() << m_databasePath << "checkpoint failed:" << error;
     m_lastError = error;
+}
+
+} // namespace flux
+
+namespace flux {
+
+void WalCheckpointer::truncate(sqlite3 *own)
+{
+    // TRUNCATE takes the writer's lock for as long as it runs; without a busy handler on this
+    // connection it gives up at once (SQLITE_BUSY) should the writer be in a transaction.
+    int log = 0;
+    int copied = 0;
+    const int code =
+        sqlite3_wal_checkpoint_v2(own, "main", SQLITE_CHECKPOINT_TRUNCATE, &log, &copied);
+    std::lock_guard lock(m_mutex);
+    m_passRunning = false;
+    if (code == SQLITE_OK) {
+        ++m_counts.shrinks;
+        m_logLarge = false;
+        m_copiedPages = 0;
+        m_lastLogPages = 0;
+    } else if (code != SQLITE_BUSY) {
+        qCWarning(lcStore).noquote()
+            << m_databasePath
+            << "could not shrink the log:" << QString::fromUtf8(sqlite3_errmsg(own));
+    }
 }
 
 } // namespace flux

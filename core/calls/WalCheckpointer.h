@@ -34,9 +34,13 @@ public:
     struct Limits
     {
         int passPages = 1000;     // pages written since the last pass that start the next one
-        int restartPages = 16000; // a log this long is to start over (64 MiB at 4 KiB pages)
+        int restartPages = 32000; // a log this long is to start over (128 MiB at 4 KiB pages)
         int catchUpPages = 100;   // ... once the writer has no more than these left to copy
-        int limitPages = 32000;   // ... or in any case, once it is this long
+        int limitPages = 64000;   // ... or in any case, once it is this long
+        // SQLite reuses the log's file from its start and never shrinks it: once the log has
+        // been this long, the file is cut back to nothing after `idleMs` without a commit.
+        int shrinkPages = 2000;
+        int idleMs = 1000;
     };
     struct Counts
     {
@@ -47,6 +51,7 @@ public:
         qint64 longestCatchUpMicros = 0;
         quint64 restarts = 0; // times the writer's log was seen starting over
         int longestLog = 0;   // pages, at any commit
+        quint64 shrinks = 0;  // times the log\'s file was cut back once the writer was idle
     };
 
     // `databasePath` is the file `writer` (the store's connection, in WAL mode) has open; the
@@ -70,6 +75,7 @@ private:
     void committed(sqlite3 *writer, const char *schema, int logPages);
     void run();
     void pass(sqlite3 *own);
+    void truncate(sqlite3 *own);
 
     const QString m_databasePath;
     sqlite3 *const m_writer;
@@ -80,9 +86,11 @@ private:
     bool m_wanted = false;
     bool m_passRunning = false;
     bool m_stopping = false;
-    int m_lastLogPages = 0; // the log's length at the last commit
-    int m_copiedPages = 0;  // pages of the current log copied by the last pass (or catch-up)
-    int m_nextCatchUp = 0;  // no catch-up before the log is this long (see committed())
+    int m_lastLogPages = 0;  // the log's length at the last commit
+    int m_copiedPages = 0;   // pages of the current log copied by the last pass (or catch-up)
+    int m_nextCatchUp = 0;   // no catch-up before the log is this long (see committed())
+    quint64 m_commits = 0;   // seen by the hook, to tell an idle writer
+    bool m_logLarge = false; // the log has reached shrinkPages since its file was last cut
     Counts m_counts;
     std::optional<QString> m_lastError;
 
