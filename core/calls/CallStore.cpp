@@ -116,8 +116,13 @@ Result<std::unique_ptr<CallStore>, StoreError> CallStore::open(const QString &fi
         return synced.error();
     if (auto prepared = d->prepareStatements(); !prepared)
         return prepared.error();
-    if (d->db->inWalMode())
-        d->checkpointer = std::make_unique<WalCheckpointer>(d->db->filePath(), d->db->handle());
+    if (d->db->inWalMode()) {
+        auto checkpointer = std::make_unique<WalCheckpointer>(d->db->filePath(), d->db->handle());
+        if (checkpointer->isRunning())
+            d->checkpointer = std::move(checkpointer);
+        else
+            qCWarning(lcStore).noquote() << checkpointer->lastError().value_or(QString());
+    }
     return Result<std::unique_ptr<CallStore>, StoreError>(std::move(store));
 }
 

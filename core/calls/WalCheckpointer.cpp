@@ -9,8 +9,29 @@
 namespace flux {
 
 WalCheckpointer::WalCheckpointer(const QString &databasePath, sqlite3 *writer, Limits limits)
-    : m_databasePath(databasePath), m_writer(writer), m_limits(limits), m_thread([this] { run(); })
+    : m_databasePath(databasePath), m_writer(writer), m_limits(limits)
 {
+    // NOMUTEX: one thread at a time uses the connection (this one, then the checkpoint
+    // thread). SQLite syncs the log before a checkpoint and the database file after it
+    // (synchronous NORMAL and FULL alike), so a page is never left only in a log that the
+    // writer may start over.
+    const int opened = sqlite3_open_v2(m_databasePath.toUtf8().constData(), &m_own,
+                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    // A connection finds the log only once it reads the file: until then a checkpoint on it
+    // copies nothing and says the file is not in WAL mode.
+    const int read = opened == SQLITE_OK ? sqlite3_exec(m_own, "SELECT count(*) FROM sqlite_master",
+                                                        nullptr, nullptr, nullptr)
+                                         : opened;
+    if (read != SQLITE_OK) {
+        m_lastError = QStringLiteral("cannot open %1 for checkpoints (%2): SQLite checkpoints it "
+                                     "inside the commits instead")
+                          .arg(m_databasePath, QString::fromUtf8(m_own ? sqlite3_errmsg(m_own)
+                                                                       : sqlite3_errstr(opened)));
+        sqlite3_close(m_own);
+        m_own = nullptr;
+        return;
+    }
+    m_thread = std::thread([this] { run(); });
     // Replaces SQLite's automatic checkpoint on this connection (sqlite3_wal_autocheckpoint
     // installs a hook of its own; a connection has one).
     sqlite3_wal_hook(m_writer, &WalCheckpointer::onCommit, this);
@@ -18,6 +39,8 @@ WalCheckpointer::WalCheckpointer(const QString &databasePath, sqlite3 *writer, L
 
 WalCheckpointer::~WalCheckpointer()
 {
+    if (!isRunning())
+        return;
     // Back to SQLite's own checkpoints for whatever the connection still commits.
     sqlite3_wal_autocheckpoint(m_writer, 1000);
     {
@@ -26,13 +49,14 @@ WalCheckpointer::~WalCheckpointer()
     }
     m_wake.notify_all();
     m_thread.join();
+    sqlite3_close(m_own);
     qCDebug(lcStore).nospace() << "checkpoints of " << m_databasePath << ": " << m_counts.passes
                                << " passes copied " << m_counts.pagesCopied << " pages; the writer "
                                << "caught up " << m_counts.writerCatchUps << " times in "
                                << m_counts.writerCatchUpMicros / 1000 << " ms (longest "
                                << m_counts.longestCatchUpMicros << " us); the log started over "
                                << m_counts.restarts << " times, longest " << m_counts.longestLog
-                               << " pages; shrunk " << m_counts.shrinks << " times";
+                               << " pages; its file was cut back " << m_counts.shrinks << " times";
 }
 
 WalCheckpointer::Counts WalCheckpointer::counts() const
@@ -66,8 +90,10 @@ void WalCheckpointer::committed(sqlite3 *writer, const char *schema, int logPage
         m_lastLogPages = logPages;
         m_counts.longestLog = std::max(m_counts.longestLog, logPages);
         ++m_commits;
-        if (logPages >= m_limits.shrinkPages)
+        if (logPages >= m_limits.shrinkPages && !m_logLarge) {
             m_logLarge = true;
+            m_wake.notify_one(); // the thread starts watching for an idle writer
+        }
         if (m_passRunning)
             return;
         const int behind = logPages - m_copiedPages;
@@ -105,7 +131,7 @@ void WalCheckpointer::committed(sqlite3 *writer, const char *schema, int logPage
     m_nextCatchUp = code == SQLITE_OK && copied >= log ? 0 : logPages + m_limits.passPages;
     if (code == SQLITE_OK) {
         m_copiedPages = copied;
-    } else if (code != SQLITE_BUSY) { // busy: tried again later (see pass())
+    } else if (code != SQLITE_BUSY) { // busy: another checkpoint holds its lock; tried again
         qCWarning(lcStore).noquote()
             << m_databasePath << "checkpoint failed:" << QString::fromUtf8(sqlite3_errstr(code));
     }
@@ -113,69 +139,45 @@ void WalCheckpointer::committed(sqlite3 *writer, const char *schema, int logPage
 
 void WalCheckpointer::run()
 {
-    sqlite3 *own = nullptr;
-    // NOMUTEX: only this thread uses the connection. SQLite syncs the log before a checkpoint
-    // and the database file after it (synchronous NORMAL and FULL alike), so a page is never
-    // left only in a log that the writer may start over.
-    const int opened = sqlite3_open_v2(m_databasePath.toUtf8().constData(), &own,
-                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (opened != SQLITE_OK) {
-        std::lock_guard lock(m_mutex);
-        m_lastError = QStringLiteral("open %1 for checkpoints: %2")
-                          .arg(m_databasePath, QString::fromUtf8(own ? sqlite3_errmsg(own)
-                                                                     : sqlite3_errstr(opened)));
-        qCWarning(lcStore).noquote() << *m_lastError;
-    }
-    // A connection finds the log only once it reads the file: until then a checkpoint on it
-    // copies nothing and says the file is not in WAL mode.
-    if (opened == SQLITE_OK) {
-        const int read =
-            sqlite3_exec(own, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
-        if (read != SQLITE_OK) {
-            std::lock_guard lock(m_mutex);
-            m_lastError = QStringLiteral("read %1 for checkpoints: %2")
-                              .arg(m_databasePath, QString::fromUtf8(sqlite3_errmsg(own)));
-            qCWarning(lcStore).noquote() << *m_lastError;
-        }
-    }
     for (;;) {
-        bool shrink = false;
+        bool idle = false;
         {
             std::unique_lock lock(m_mutex);
             const auto ready = [this] { return m_wanted || m_stopping; };
             if (m_logLarge) {
                 const quint64 seen = m_commits;
                 if (!m_wake.wait_for(lock, std::chrono::milliseconds(m_limits.idleMs), ready)) {
-                    if (m_commits != seen || m_passRunning || opened != SQLITE_OK)
+                    if (m_commits != seen || m_passRunning)
                         continue;
-                    shrink = true;
+                    idle = true;
                 }
             } else {
-                m_wake.wait(lock, ready);
+                m_wake.wait(lock, [&] { return ready() || m_logLarge; });
+                if (!m_stopping && !m_wanted)
+                    continue; // the log grew large: wait for the writer to be idle
             }
             if (m_stopping)
                 break;
-            if (!shrink) {
+            if (!idle) {
                 m_wanted = false;
-                if (m_passRunning || opened != SQLITE_OK)
+                if (m_passRunning)
                     continue;
             }
             m_passRunning = true;
         }
-        if (shrink)
-            truncate(own);
+        if (idle)
+            shrink();
         else
-            pass(own);
+            pass();
     }
-    sqlite3_close(own);
 }
 
-void WalCheckpointer::pass(sqlite3 *own)
+bool WalCheckpointer::pass()
 {
     int log = 0;
     int copied = 0;
     const int code =
-        sqlite3_wal_checkpoint_v2(own, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+        sqlite3_wal_checkpoint_v2(m_own, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
     std::lock_guard lock(m_mutex);
     m_passRunning = false;
     ++m_counts.passes;
@@ -193,31 +195,39 @@ void WalCheckpointer::pass(sqlite3 *own)
         if (progress > 0 && m_lastLogPages >= m_limits.restartPages &&
             m_lastLogPages - m_copiedPages > m_limits.catchUpPages)
             m_wanted = true;
-        return;
+        return copied == log;
     }
-    // SQLITE_BUSY: the log's index was being rewritten by a commit as this pass read it, or
-    // another connection was checkpointing. Nothing is wrong; a later pass goes on.
+    // SQLITE_BUSY: the writer is catching up (or another process checkpoints). Nothing is
+    // wrong; a later pass goes on.
     if (code == SQLITE_BUSY)
-        return;
+        return false;
     const QString error = code == SQLITE_OK ? QStringLiteral("the file is not in WAL mode")
-                                            : QString::fromUtf8(sqlite3_errmsg(own));
+                                            : QString::fromUtf8(sqlite3_errmsg(m_own));
     if (m_lastError != error)
         qCWarning(lcStore).noquote() << m_databasePath << "checkpoint failed:" << error;
     m_lastError = error;
+    return false;
 }
 
-} // namespace flux
-
-namespace flux {
-
-void WalCheckpointer::truncate(sqlite3 *own)
+void WalCheckpointer::shrink()
 {
-    // TRUNCATE takes the writer's lock for as long as it runs; without a busy handler on this
-    // connection it gives up at once (SQLITE_BUSY) should the writer be in a transaction.
+    // First a PASSIVE pass, which never holds the writer up: TRUNCATE takes the writer's lock
+    // for as long as it runs, so it only comes once nothing is left to copy (a reader on an old
+    // snapshot keeps the log as it is, and this is tried again after the next idle spell).
+    if (!pass())
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_passRunning) // the writer came back and is catching up
+            return;
+        m_passRunning = true;
+    }
+    // Without a busy handler on this connection it gives up at once (SQLITE_BUSY) should the
+    // writer be in a transaction; it keeps the file (and its inode, which WalSyncer holds open).
     int log = 0;
     int copied = 0;
     const int code =
-        sqlite3_wal_checkpoint_v2(own, "main", SQLITE_CHECKPOINT_TRUNCATE, &log, &copied);
+        sqlite3_wal_checkpoint_v2(m_own, "main", SQLITE_CHECKPOINT_TRUNCATE, &log, &copied);
     std::lock_guard lock(m_mutex);
     m_passRunning = false;
     if (code == SQLITE_OK) {
@@ -228,7 +238,7 @@ void WalCheckpointer::truncate(sqlite3 *own)
     } else if (code != SQLITE_BUSY) {
         qCWarning(lcStore).noquote()
             << m_databasePath
-            << "could not shrink the log:" << QString::fromUtf8(sqlite3_errmsg(own));
+            << "could not shrink the log:" << QString::fromUtf8(sqlite3_errmsg(m_own));
     }
 }
 

@@ -51,38 +51,46 @@ public:
         qint64 longestCatchUpMicros = 0;
         quint64 restarts = 0; // times the writer's log was seen starting over
         int longestLog = 0;   // pages, at any commit
-        quint64 shrinks = 0;  // times the log\'s file was cut back once the writer was idle
+        quint64 shrinks = 0;  // times the log's file was cut back once the writer was idle
     };
 
-    // `databasePath` is the file `writer` (the store's connection, in WAL mode) has open; the
+    // `databasePath` is the file `writer` (the store's connection, in WAL mode) has open. The
+    // thread's connection is opened and the file read here: when that fails, nothing changes
+    // (the writer keeps SQLite's own checkpoints) and isRunning() says false. Otherwise the
     // hook goes on `writer` now and comes off in the destructor, both on the writer's thread.
     WalCheckpointer(const QString &databasePath, sqlite3 *writer, Limits limits);
     explicit WalCheckpointer(const QString &databasePath, sqlite3 *writer)
         : WalCheckpointer(databasePath, writer, Limits())
     {}
-    // Takes the hook off, waits for a running pass, closes this thread's connection.
+    // Gives the writer SQLite's own checkpoints back, waits for a running pass, closes this
+    // thread's connection.
     ~WalCheckpointer();
     WalCheckpointer(const WalCheckpointer &) = delete;
     WalCheckpointer &operator=(const WalCheckpointer &) = delete;
 
+    bool isRunning() const { return m_thread.joinable(); }
     Counts counts() const;
-    // The last pass's failure, if the last pass failed (the writer's log then just grows until
-    // a pass or the writer's own checkpoint succeeds; nothing committed is at risk).
+    // Why the thread could not start, or the last pass's failure if the last pass failed (the
+    // writer's log then just grows until a pass or the writer's own catch-up succeeds; nothing
+    // committed is at risk).
     std::optional<QString> lastError() const;
 
 private:
     static int onCommit(void *self, sqlite3 *writer, const char *schema, int logPages);
     void committed(sqlite3 *writer, const char *schema, int logPages);
     void run();
-    void pass(sqlite3 *own);
-    void truncate(sqlite3 *own);
+    // PASSIVE: copies what it can; true when that was the whole log.
+    bool pass();
+    // After idleMs without a commit: copies the rest and cuts the log's file to nothing.
+    void shrink();
 
     const QString m_databasePath;
     sqlite3 *const m_writer;
     const Limits m_limits;
+    sqlite3 *m_own = nullptr; // the thread's connection, once open
 
     mutable std::mutex m_mutex;
-    std::condition_variable m_wake; // a pass is wanted, or stop
+    std::condition_variable m_wake; // a pass is wanted, the log has grown large, or stop
     bool m_wanted = false;
     bool m_passRunning = false;
     bool m_stopping = false;
@@ -94,7 +102,7 @@ private:
     Counts m_counts;
     std::optional<QString> m_lastError;
 
-    std::thread m_thread; // last: started once everything above is ready
+    std::thread m_thread; // started once the connection is open and everything above is ready
 };
 
 } // namespace flux
