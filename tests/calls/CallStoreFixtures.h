@@ -89,6 +89,38 @@ inline QStringList statusesOf(const QList<CallEvent> &events)
     return lines;
 }
 
+// The schemas earlier releases wrote, statement by statement, for the upgrade tests. Version 1 is
+// the first release's; version 2 added pending calls (it was current until call_events lost its
+// second index and AUTOINCREMENT in version 3).
+inline QStringList schemaVersion1()
+{
+    return {
+        QStringLiteral("CREATE TABLE calls (sid TEXT PRIMARY KEY NOT NULL, to_number TEXT NOT "
+                       "NULL, from_number TEXT NOT NULL, task_title TEXT NOT NULL, task_id "
+                       "TEXT NOT NULL, status TEXT NOT NULL, outcome TEXT NOT NULL, digits "
+                       "TEXT NOT NULL, last_sequence INTEGER NOT NULL, duration_seconds "
+                       "INTEGER NOT NULL, error_message TEXT NOT NULL, initiated_at TEXT NOT "
+                       "NULL, updated_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX calls_by_initiated_at ON calls(initiated_at)"),
+        QStringLiteral("CREATE TABLE call_events (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                       "call_sid TEXT NOT NULL REFERENCES calls(sid) ON DELETE CASCADE, kind "
+                       "TEXT NOT NULL, status TEXT NOT NULL, sequence INTEGER NOT NULL, "
+                       "timestamp TEXT NOT NULL, digits TEXT NOT NULL, duration_seconds "
+                       "INTEGER NOT NULL, detail TEXT NOT NULL, received_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX call_events_by_call ON call_events(call_sid)"),
+        QStringLiteral("CREATE UNIQUE INDEX call_events_once ON call_events(call_sid, kind, "
+                       "status, sequence) WHERE kind <> 'gather'"),
+    };
+}
+
+inline QStringList schemaVersion2()
+{
+    return schemaVersion1() << QStringLiteral(
+               "CREATE TABLE pending_calls (request_id TEXT PRIMARY KEY NOT NULL, "
+               "to_number TEXT NOT NULL, from_number TEXT NOT NULL, task_title TEXT "
+               "NOT NULL, task_id TEXT NOT NULL, requested_at TEXT NOT NULL)");
+}
+
 // Runs one statement through a connection of the test's own, independent of any store.
 inline QVariant rawQuery(const QString &path, const QString &sql)
 {

@@ -160,38 +160,25 @@ private Q_SLOTS:
     {
         // A version 2 file as stops 1 to 10 wrote it: call_events with AUTOINCREMENT and two
         // indexes, ids with a gap (AUTOINCREMENT never reuses one).
-        const QStringList v2 = {
-            QStringLiteral("CREATE TABLE calls (sid TEXT PRIMARY KEY NOT NULL, to_number TEXT NOT "
-                           "NULL, from_number TEXT NOT NULL, task_title TEXT NOT NULL, task_id "
-                           "TEXT NOT NULL, status TEXT NOT NULL, outcome TEXT NOT NULL, digits "
-                           "TEXT NOT NULL, last_sequence INTEGER NOT NULL, duration_seconds "
-                           "INTEGER NOT NULL, error_message TEXT NOT NULL, initiated_at TEXT NOT "
-                           "NULL, updated_at TEXT NOT NULL)"),
-            QStringLiteral("CREATE INDEX calls_by_initiated_at ON calls(initiated_at)"),
-            QStringLiteral("CREATE TABLE call_events (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                           "call_sid TEXT NOT NULL REFERENCES calls(sid) ON DELETE CASCADE, kind "
-                           "TEXT NOT NULL, status TEXT NOT NULL, sequence INTEGER NOT NULL, "
-                           "timestamp TEXT NOT NULL, digits TEXT NOT NULL, duration_seconds "
-                           "INTEGER NOT NULL, detail TEXT NOT NULL, received_at TEXT NOT NULL)"),
-            QStringLiteral("CREATE INDEX call_events_by_call ON call_events(call_sid)"),
-            QStringLiteral("CREATE UNIQUE INDEX call_events_once ON call_events(call_sid, kind, "
-                           "status, sequence) WHERE kind <> 'gather'"),
-            QStringLiteral("CREATE TABLE pending_calls (request_id TEXT PRIMARY KEY NOT NULL, "
-                           "to_number TEXT NOT NULL, from_number TEXT NOT NULL, task_title TEXT "
-                           "NOT NULL, task_id TEXT NOT NULL, requested_at TEXT NOT NULL)"),
-            QStringLiteral("INSERT INTO calls VALUES ('CAold', '+15555550101', '+15005550006', "
-                           "'Old task', '', 'ringing', '', '', 2, -1, '', "
-                           "'2026-03-01T09:00:00.000Z', '2026-03-01T09:00:30.000Z')"),
-            QStringLiteral("INSERT INTO call_events VALUES (1, 'CAold', 'created', 'queued', -1, "
-                           "'', '', -1, '', '2026-03-01T09:00:00.000Z')"),
-            QStringLiteral("INSERT INTO call_events VALUES (2, 'CAold', 'status', 'initiated', 1, "
-                           "'Sun, 01 Mar 2026 09:00:10 +0000', '', -1, '', "
-                           "'2026-03-01T09:00:10.000Z')"),
-            QStringLiteral("INSERT INTO call_events VALUES (7, 'CAold', 'status', 'ringing', 2, "
-                           "'Sun, 01 Mar 2026 09:00:30 +0000', '', -1, '', "
-                           "'2026-03-01T09:00:30.000Z')"),
-            QStringLiteral("PRAGMA user_version = 2"),
-        };
+        const QStringList v2 =
+            schemaVersion2() +
+            QStringList{
+                QStringLiteral("INSERT INTO calls VALUES ('CAold', '+15555550101', '+15005550006', "
+                               "'Old task', '', 'ringing', '', '', 2, -1, '', "
+                               "'2026-03-01T09:00:00.000Z', '2026-03-01T09:00:30.000Z')"),
+                QStringLiteral(
+                    "INSERT INTO call_events VALUES (1, 'CAold', 'created', 'queued', -1, "
+                    "'', '', -1, '', '2026-03-01T09:00:00.000Z')"),
+                QStringLiteral(
+                    "INSERT INTO call_events VALUES (2, 'CAold', 'status', 'initiated', 1, "
+                    "'Sun, 01 Mar 2026 09:00:10 +0000', '', -1, '', "
+                    "'2026-03-01T09:00:10.000Z')"),
+                QStringLiteral(
+                    "INSERT INTO call_events VALUES (7, 'CAold', 'status', 'ringing', 2, "
+                    "'Sun, 01 Mar 2026 09:00:30 +0000', '', -1, '', "
+                    "'2026-03-01T09:00:30.000Z')"),
+                QStringLiteral("PRAGMA user_version = 2"),
+            };
         for (const QString &sql : v2)
             rawQuery(path(), sql);
         QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 2);

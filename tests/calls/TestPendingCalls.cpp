@@ -130,25 +130,14 @@ private Q_SLOTS:
         m_store.reset();
         QFile::remove(path());
         // A version 1 file, as the first release wrote it.
-        const QStringList v1 = {
-            QStringLiteral("CREATE TABLE calls (sid TEXT PRIMARY KEY NOT NULL, to_number TEXT NOT "
-                           "NULL, from_number TEXT NOT NULL, task_title TEXT NOT NULL, task_id "
-                           "TEXT NOT NULL, status TEXT NOT NULL, outcome TEXT NOT NULL, digits "
-                           "TEXT NOT NULL, last_sequence INTEGER NOT NULL, duration_seconds "
-                           "INTEGER NOT NULL, error_message TEXT NOT NULL, initiated_at TEXT NOT "
-                           "NULL, updated_at TEXT NOT NULL)"),
-            QStringLiteral("CREATE TABLE call_events (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                           "call_sid TEXT NOT NULL REFERENCES calls(sid) ON DELETE CASCADE, kind "
-                           "TEXT NOT NULL, status TEXT NOT NULL, sequence INTEGER NOT NULL, "
-                           "timestamp TEXT NOT NULL, digits TEXT NOT NULL, duration_seconds "
-                           "INTEGER NOT NULL, detail TEXT NOT NULL, received_at TEXT NOT NULL)"),
-            QStringLiteral("CREATE UNIQUE INDEX call_events_once ON call_events(call_sid, kind, "
-                           "status, sequence) WHERE kind <> 'gather'"),
-            QStringLiteral("INSERT INTO calls VALUES ('CAold', '+15555550101', '+15005550006', "
-                           "'Old task', '', 'completed', 'acknowledged', '1', 3, 12, '', "
-                           "'2026-03-01T09:00:00.000Z', '2026-03-01T09:01:00.000Z')"),
-            QStringLiteral("PRAGMA user_version = 1"),
-        };
+        const QStringList v1 =
+            schemaVersion1() +
+            QStringList{
+                QStringLiteral("INSERT INTO calls VALUES ('CAold', '+15555550101', '+15005550006', "
+                               "'Old task', '', 'completed', 'acknowledged', '1', 3, 12, '', "
+                               "'2026-03-01T09:00:00.000Z', '2026-03-01T09:01:00.000Z')"),
+                QStringLiteral("PRAGMA user_version = 1"),
+            };
         for (const QString &sql : v1)
             rawQuery(path(), sql);
         QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 1);

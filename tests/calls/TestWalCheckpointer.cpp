@@ -110,6 +110,15 @@ private:
         limits.limitPages = 400;
         return limits;
     }
+    // The log never starts over (while the test's writer works, at least).
+    static WalCheckpointer::Limits noRestart()
+    {
+        WalCheckpointer::Limits limits = smallLimits();
+        limits.restartPages = Never;
+        limits.limitPages = Never;
+        return limits;
+    }
+    static constexpr int Never = 100000; // pages
 
 private Q_SLOTS:
     void init()
@@ -159,7 +168,7 @@ private Q_SLOTS:
         Connection writer = openWriter(path());
         QVERIFY(writer);
         WalCheckpointer::Limits limits = smallLimits();
-        limits.passPages = 100000;
+        limits.passPages = Never;
         limits.restartPages = 400;
         limits.limitPages = 400;
         WalCheckpointer checkpointer(path(), writer.get(), limits);
@@ -180,10 +189,7 @@ private Q_SLOTS:
     {
         Connection writer = openWriter(path());
         QVERIFY(writer);
-        WalCheckpointer::Limits limits = smallLimits();
-        limits.restartPages = 100000;
-        limits.limitPages = 100000;
-        WalCheckpointer checkpointer(path(), writer.get(), limits);
+        WalCheckpointer checkpointer(path(), writer.get(), noRestart());
         QVERIFY(commitRows(writer.get(), 1500));
         // Far past SQLite's own 1,000 pages, nothing ran in the writer's commits, and passes
         // did the copying (the log may still start over when a pass finds the writer between
@@ -230,9 +236,7 @@ private Q_SLOTS:
     {
         Connection writer = openWriter(path());
         QVERIFY(writer);
-        WalCheckpointer::Limits limits = smallLimits();
-        limits.restartPages = 100000; // the log only grows while the writer works
-        limits.limitPages = 100000;
+        WalCheckpointer::Limits limits = noRestart();
         limits.shrinkPages = 300;
         limits.idleMs = 200;
         WalCheckpointer checkpointer(path(), writer.get(), limits);
@@ -261,10 +265,8 @@ private Q_SLOTS:
         // the hook wakes it to watch for an idle writer.
         Connection writer = openWriter(path());
         QVERIFY(writer);
-        WalCheckpointer::Limits limits = smallLimits();
-        limits.passPages = 100000;
-        limits.restartPages = 100000;
-        limits.limitPages = 100000;
+        WalCheckpointer::Limits limits = noRestart();
+        limits.passPages = Never;
         limits.shrinkPages = 100;
         limits.idleMs = 200;
         WalCheckpointer checkpointer(path(), writer.get(), limits);
@@ -296,10 +298,7 @@ private Q_SLOTS:
         Connection writer = openWriter(path());
         QVERIFY(writer);
         {
-            WalCheckpointer::Limits limits = smallLimits();
-            limits.restartPages = 100000;
-            limits.limitPages = 100000;
-            WalCheckpointer checkpointer(path(), writer.get(), limits);
+            WalCheckpointer checkpointer(path(), writer.get(), noRestart());
             QVERIFY(commitRows(writer.get(), 10));
         }
         // SQLite's own hook is back: the log does not grow past about 1,000 pages.
