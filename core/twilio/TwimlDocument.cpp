@@ -145,10 +145,12 @@ Result<TwimlNode, QString> parse(const QByteArray &xml)
                 return QStringLiteral("content after the root element");
             if (stack.size() >= MaxDepth)
                 return QStringLiteral("elements nested deeper than %1").arg(MaxDepth);
+            if (hasLoneSurrogate(reader.name()))
+                return loneSurrogateError();
             TwimlNode node;
             node.name = reader.name().toString();
             for (const QXmlStreamAttribute &attr : reader.attributes()) {
-                if (hasLoneSurrogate(attr.value()))
+                if (hasLoneSurrogate(attr.qualifiedName()) || hasLoneSurrogate(attr.value()))
                     return loneSurrogateError();
                 node.attributes.append({attr.qualifiedName().toString(), attr.value().toString()});
             }
