@@ -115,19 +115,20 @@ void appendComponent(QByteArray &out, const QString &text)
 
 QByteArray encodeComponent(const QString &text)
 {
-    QByteArray encoded;
-    encoded.reserve(text.size() * 3 / 2 + 8);
+    QByteArray encoded; // appendComponent makes its own room
     appendComponent(encoded, text);
     return encoded;
 }
 
 QByteArray encode(const FormParams &params)
 {
-    qsizetype estimate = 0;
+    // Room for the worst case (appendComponent's nine bytes per unit), so no component's room
+    // reallocates what came before it; the unused tail is only capacity.
+    qsizetype worst = 0;
     for (const auto &[name, val] : params)
-        estimate += name.size() + val.size() * 3 / 2 + 2;
+        worst += (name.size() + val.size()) * 9 + 2;
     QByteArray out;
-    out.reserve(estimate + 16);
+    out.reserve(worst);
     for (const auto &[name, val] : params) {
         if (!out.isEmpty())
             out += '&';
