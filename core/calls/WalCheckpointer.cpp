@@ -8,6 +8,23 @@
 
 namespace flux {
 
+namespace {
+// One checkpoint: SQLite's code, the log's length and how many of its pages are now copied.
+struct Checkpoint
+{
+    int code = SQLITE_OK;
+    int log = 0;
+    int copied = 0;
+};
+
+Checkpoint checkpoint(sqlite3 *db, const char *schema, int mode)
+{
+    Checkpoint done;
+    done.code = sqlite3_wal_checkpoint_v2(db, schema, mode, &done.log, &done.copied);
+    return done;
+}
+} // namespace
+
 WalCheckpointer::WalCheckpointer(const QString &databasePath, sqlite3 *writer, Limits limits)
     : m_databasePath(databasePath), m_writer(writer), m_limits(limits)
 {
@@ -115,11 +132,8 @@ void WalCheckpointer::committed(sqlite3 *writer, const char *schema, int logPage
         return;
     // Between transactions on the writer's own connection, so once it has copied everything no
     // reader is left on the log and the next BEGIN starts it over.
-    int log = 0;
-    int copied = 0;
     const auto started = std::chrono::steady_clock::now();
-    const int code =
-        sqlite3_wal_checkpoint_v2(writer, schema, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+    const auto [code, log, copied] = checkpoint(writer, schema, SQLITE_CHECKPOINT_PASSIVE);
     const qint64 micros = std::chrono::duration_cast<std::chrono::microseconds>(
                               std::chrono::steady_clock::now() - started)
                               .count();
@@ -174,10 +188,7 @@ void WalCheckpointer::run()
 
 bool WalCheckpointer::pass()
 {
-    int log = 0;
-    int copied = 0;
-    const int code =
-        sqlite3_wal_checkpoint_v2(m_own, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+    const auto [code, log, copied] = checkpoint(m_own, "main", SQLITE_CHECKPOINT_PASSIVE);
     std::lock_guard lock(m_mutex);
     m_passRunning = false;
     ++m_counts.passes;
@@ -224,10 +235,7 @@ void WalCheckpointer::shrink()
     }
     // Without a busy handler on this connection it gives up at once (SQLITE_BUSY) should the
     // writer be in a transaction; it keeps the file (and its inode, which WalSyncer holds open).
-    int log = 0;
-    int copied = 0;
-    const int code =
-        sqlite3_wal_checkpoint_v2(m_own, "main", SQLITE_CHECKPOINT_TRUNCATE, &log, &copied);
+    const int code = checkpoint(m_own, "main", SQLITE_CHECKPOINT_TRUNCATE).code;
     std::lock_guard lock(m_mutex);
     m_passRunning = false;
     if (code == SQLITE_OK) {
