@@ -26,8 +26,10 @@ namespace flux {
 // grow. Once it holds `restartPages` pages, passes follow each other until no more than
 // `catchUpPages` are left to copy; the writer's hook then copies those itself (one short
 // PASSIVE checkpoint on the writer's connection, between its transactions) and the next
-// transaction starts the log over. Should the passes never get that close (a disk slower than
-// the writes), the writer copies whatever is left at `limitPages`.
+// transaction starts the log over. Passes that close in on a restart also sync the database
+// file, which SQLite leaves to the checkpoint that reaches the log's end. Should the passes never
+// get that close (a disk slower than the writes), the writer copies whatever is left at
+// `limitPages`.
 class WalCheckpointer
 {
 public:
@@ -46,6 +48,7 @@ public:
     {
         quint64 passes = 0;             // checkpoints run by this thread
         quint64 pagesCopied = 0;        // by those passes
+        quint64 fileSyncs = 0;          // of the database file, by passes near a restart
         quint64 writerCatchUps = 0;     // checkpoints run by the writer, to start the log over
         qint64 writerCatchUpMicros = 0; // the time they took the writer, in all
         qint64 longestCatchUpMicros = 0;
@@ -81,6 +84,8 @@ private:
     void run();
     // PASSIVE: copies what it can; true when that was the whole log.
     bool pass();
+    // Syncs the database file through SQLite's own handle; false (and a warning) on failure.
+    bool syncDatabaseFile();
     // After idleMs without a commit: copies the rest and cuts the log's file to nothing.
     void shrink();
 

@@ -196,6 +196,28 @@ private Q_SLOTS:
         // two commits with everything copied).
         QTRY_VERIFY(checkpointer.counts().pagesCopied >= 2800);
         QCOMPARE(checkpointer.counts().writerCatchUps, quint64(0));
+        // Far from a restart the passes leave the database file's syncing to SQLite.
+        QCOMPARE(checkpointer.counts().fileSyncs, quint64(0));
+    }
+
+    void passesCloseToARestartSyncTheDatabaseFile()
+    {
+        // So the writer's catch-up, the checkpoint that reaches the log's end and so syncs the
+        // file, has only its own pages to flush. Here every pass after the log's first 20 pages
+        // is close to a restart.
+        Connection writer = openWriter(path());
+        QVERIFY(writer);
+        WalCheckpointer::Limits limits = smallLimits();
+        limits.restartPages = 40;
+        WalCheckpointer checkpointer(path(), writer.get(), limits);
+        for (int step = 0; step < 100 && checkpointer.counts().fileSyncs == 0; ++step) {
+            QVERIFY(commitRows(writer.get(), 10));
+            QThread::msleep(2);
+        }
+        QTRY_VERIFY(checkpointer.counts().fileSyncs > 0);
+        QVERIFY(checkpointer.counts().fileSyncs <= checkpointer.counts().passes);
+        QVERIFY2(!checkpointer.lastError(),
+                 qPrintable(checkpointer.lastError().value_or(QString())));
     }
 
     void aReaderOnAnOldSnapshotDoesNotMakeEveryCommitCheckpoint()
