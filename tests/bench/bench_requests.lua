@@ -68,7 +68,9 @@ function done(summary, latency, requests)
     end
     table.sort(listed)
     io.write(string.format("RESULT requests=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f non2xx=%d " ..
-        "socket_errors=%d codes=%s\n", summary.requests, summary.requests / seconds,
-        latency:percentile(50) / 1000, latency:percentile(99) / 1000, non2xx, errors,
-        table.concat(listed, ",")))
+        "socket_errors=%d codes=%s p90_ms=%.2f p99.9_ms=%.2f max_ms=%.2f\n", summary.requests,
+        summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+        non2xx, errors,
+        table.concat(listed, ","), latency:percentile(90) / 1000,
+        latency:percentile(99.9) / 1000, latency.max / 1000))
 end
