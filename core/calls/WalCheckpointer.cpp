@@ -3,7 +3,9 @@
 
 #include "base/LogCategories.h"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <sqlite3.h>
 
 namespace flux {
@@ -23,15 +25,22 @@ Checkpoint checkpoint(sqlite3 *db, const char *schema, int mode)
     done.code = sqlite3_wal_checkpoint_v2(db, schema, mode, &done.log, &done.copied);
     return done;
 }
+
+// A failed write or sync of the log or the database file. After a failed sync the kernel may
+// have dropped the pages and the next sync says nothing of it, so no checkpoint may finish after.
+bool isIoError(int code)
+{
+    return (code & 0xff) == SQLITE_IOERR;
+}
 } // namespace
 
 WalCheckpointer::WalCheckpointer(const QString &databasePath, sqlite3 *writer, Limits limits)
     : m_databasePath(databasePath), m_writer(writer), m_limits(limits)
 {
     // NOMUTEX: one thread at a time uses the connection (this one, then the checkpoint
-    // thread). SQLite syncs the log before a checkpoint and the database file after it
-    // (synchronous NORMAL and FULL alike), so a page is never left only in a log that the
-    // writer may start over.
+    // thread). SQLite syncs the log before a checkpoint copies it, and the database file in the
+    // checkpoint that reaches the log's end, before the log may start over (synchronous NORMAL
+    // and FULL alike), so a page is never left only in a log that the writer may start over.
     const int opened = sqlite3_open_v2(m_databasePath.toUtf8().constData(), &m_own,
                                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
     // A connection finds the log only once it reads the file: until then a checkpoint on it
@@ -58,14 +67,25 @@ WalCheckpointer::~WalCheckpointer()
 {
     if (!isRunning())
         return;
-    // Back to SQLite's own checkpoints for whatever the connection still commits.
-    sqlite3_wal_autocheckpoint(m_writer, 1000);
+    bool halted = false;
     {
         std::lock_guard lock(m_mutex);
         m_stopping = true;
+        halted = m_halted;
+    }
+    if (halted) {
+        // No checkpoint at all from now on, not even the one SQLite runs when the last
+        // connection closes: the log stays, and the next open copies all of it again.
+        sqlite3_wal_hook(m_writer, nullptr, nullptr);
+        keepLogOnClose(m_writer);
+    } else {
+        // Back to SQLite's own checkpoints for whatever the connection still commits.
+        sqlite3_wal_autocheckpoint(m_writer, 1000);
     }
     m_wake.notify_all();
     m_thread.join();
+    if (halted)
+        keepLogOnClose(m_own);
     sqlite3_close(m_own);
     qCDebug(lcStore).nospace() << "checkpoints of " << m_databasePath << ": " << m_counts.passes
                                << " passes copied " << m_counts.pagesCopied
@@ -90,6 +110,29 @@ std::optional<QString> WalCheckpointer::lastError() const
     return m_lastError;
 }
 
+bool WalCheckpointer::isHalted() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_halted;
+}
+
+void WalCheckpointer::halt(const QString &why)
+{
+    if (m_halted)
+        return;
+    m_halted = true;
+    m_lastError = why;
+    qCCritical(lcStore).noquote()
+        << m_databasePath << why
+        << "- checkpoints stop and the log is kept, so nothing committed is lost; once the disk "
+           "is healthy, restart the app and SQLite copies the log into the file again";
+}
+
+void WalCheckpointer::keepLogOnClose(sqlite3 *db)
+{
+    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+}
+
 int WalCheckpointer::onCommit(void *self, sqlite3 *writer, const char *schema, int logPages)
 {
     static_cast<WalCheckpointer *>(self)->committed(writer, schema, logPages);
@@ -109,6 +152,8 @@ void WalCheckpointer::committed(sqlite3 *writer, const char *schema, int logPage
         m_lastLogPages = logPages;
         m_counts.longestLog = std::max(m_counts.longestLog, logPages);
         ++m_commits;
+        if (m_halted)
+            return;
         if (logPages >= m_limits.shrinkPages && !m_logLarge) {
             m_logLarge = true;
             m_wake.notify_one(); // the thread starts watching for an idle writer
@@ -147,6 +192,9 @@ void WalCheckpointer::committed(sqlite3 *writer, const char *schema, int logPage
     m_nextCatchUp = code == SQLITE_OK && copied >= log ? 0 : logPages + m_limits.passPages;
     if (code == SQLITE_OK) {
         m_copiedPages = copied;
+    } else if (isIoError(code)) {
+        halt(
+            QStringLiteral("checkpoint failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(writer))));
     } else if (code != SQLITE_BUSY) { // busy: another checkpoint holds its lock; tried again
         qCWarning(lcStore).noquote()
             << m_databasePath << "checkpoint failed:" << QString::fromUtf8(sqlite3_errstr(code));
@@ -174,6 +222,11 @@ void WalCheckpointer::run()
             }
             if (m_stopping)
                 break;
+            if (m_halted) {
+                m_wanted = false;
+                m_logLarge = false;
+                continue;
+            }
             if (!idle) {
                 m_wanted = false;
                 if (m_passRunning)
@@ -201,13 +254,17 @@ bool WalCheckpointer::pass()
     // under load is the writer's catch-up: it would flush every page the passes copied since
     // the last restart, on the writer's thread (8 ms on average, measured). So once the log is
     // near its restart each pass syncs what it copied, here, and the catch-up flushes only its
-    // own few pages. An error is reported to the writer's descriptor too (Linux reports a
-    // failed write-back to every open file), so its catch-up fails and the log is kept.
-    const bool synced = restartDue && syncDatabaseFile();
+    // own few pages. A failed sync halts every checkpoint (see halt()).
+    const std::optional<QString> syncError =
+        restartDue ? syncDatabaseFile() : std::optional<QString>();
     std::lock_guard lock(m_mutex);
     m_passRunning = false;
     ++m_counts.passes;
-    m_counts.fileSyncs += synced ? 1 : 0;
+    m_counts.fileSyncs += restartDue && !syncError ? 1 : 0;
+    if (syncError) {
+        halt(*syncError);
+        return false;
+    }
     if (code == SQLITE_OK && log >= 0) {
         // `copied` counts from the log's start: the pages this pass copied are those past the
         // last pass's, unless the log started over in between.
@@ -215,7 +272,8 @@ bool WalCheckpointer::pass()
         m_counts.pagesCopied += quint64(std::max(0, progress));
         if (copied <= m_lastLogPages)
             m_copiedPages = copied;
-        m_lastError.reset();
+        if (!m_halted)
+            m_lastError.reset();
         // The log is due to start over but more was written meanwhile than the writer should
         // copy itself: another pass, at once, copies most of that (unless this one got nowhere,
         // held back by a reader's old snapshot).
@@ -230,24 +288,28 @@ bool WalCheckpointer::pass()
         return false;
     const QString error = code == SQLITE_OK ? QStringLiteral("the file is not in WAL mode")
                                             : QString::fromUtf8(sqlite3_errmsg(m_own));
+    if (isIoError(code)) {
+        halt(QStringLiteral("checkpoint failed: %1").arg(error));
+        return false;
+    }
     if (m_lastError != error)
         qCWarning(lcStore).noquote() << m_databasePath << "checkpoint failed:" << error;
     m_lastError = error;
     return false;
 }
 
-bool WalCheckpointer::syncDatabaseFile()
+std::optional<QString> WalCheckpointer::syncDatabaseFile()
 {
     sqlite3_file *file = nullptr;
     int code = sqlite3_file_control(m_own, "main", SQLITE_FCNTL_FILE_POINTER, &file);
+    errno = 0;
     if (code == SQLITE_OK && file && file->pMethods)
         code = file->pMethods->xSync(file, SQLITE_SYNC_NORMAL);
+    const int error = errno;
     if (code == SQLITE_OK)
-        return true;
-    qCWarning(lcStore).noquote() << m_databasePath
-                                 << "could not sync the database file after a checkpoint:"
-                                 << QString::fromUtf8(sqlite3_errstr(code));
-    return false;
+        return std::nullopt;
+    return QStringLiteral("could not sync the database file after a checkpoint: %1 (%2)")
+        .arg(QString::fromUtf8(sqlite3_errstr(code)), QString::fromLocal8Bit(std::strerror(error)));
 }
 
 void WalCheckpointer::shrink()
@@ -268,7 +330,10 @@ void WalCheckpointer::shrink()
     const int code = checkpoint(m_own, "main", SQLITE_CHECKPOINT_TRUNCATE).code;
     std::lock_guard lock(m_mutex);
     m_passRunning = false;
-    if (code == SQLITE_OK) {
+    if (isIoError(code)) {
+        halt(QStringLiteral("could not shrink the log: %1")
+                 .arg(QString::fromUtf8(sqlite3_errmsg(m_own))));
+    } else if (code == SQLITE_OK) {
         ++m_counts.shrinks;
         m_logLarge = false;
         m_copiedPages = 0;

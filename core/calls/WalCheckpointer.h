@@ -73,10 +73,17 @@ public:
 
     bool isRunning() const { return m_thread.joinable(); }
     Counts counts() const;
-    // Why the thread could not start, or the last pass's failure if the last pass failed (the
-    // writer's log then just grows until a pass or the writer's own catch-up succeeds; nothing
-    // committed is at risk).
+    // Why the thread could not start, why it halted, or the last pass's failure if the last
+    // pass failed (the writer's log then just grows until a pass or the writer's own catch-up
+    // succeeds; nothing committed is at risk).
     std::optional<QString> lastError() const;
+    // After a failed write or sync of the log or the database file (an I/O error) no checkpoint
+    // runs again: on Linux a failed sync may have dropped the pages it could not write, and the
+    // next sync would succeed without them, so a later checkpoint could finish and start the log
+    // over with those pages lost. The log is kept instead, also when the connections close
+    // (SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE), and grows; the next open of the file copies all of it
+    // again. Logged once, critical.
+    bool isHalted() const;
 
 private:
     static int onCommit(void *self, sqlite3 *writer, const char *schema, int logPages);
@@ -84,8 +91,10 @@ private:
     void run();
     // PASSIVE: copies what it can; true when that was the whole log.
     bool pass();
-    // Syncs the database file through SQLite's own handle; false (and a warning) on failure.
-    bool syncDatabaseFile();
+    // Syncs the database file through SQLite's own handle; the error, if it failed.
+    std::optional<QString> syncDatabaseFile();
+    void halt(const QString &why); // with m_mutex held
+    static void keepLogOnClose(sqlite3 *db);
     // After idleMs without a commit: copies the rest and cuts the log's file to nothing.
     void shrink();
 
@@ -104,6 +113,7 @@ private:
     int m_nextCatchUp = 0;   // no catch-up before the log is this long (see committed())
     quint64 m_commits = 0;   // seen by the hook, to tell an idle writer
     bool m_logLarge = false; // the log has reached shrinkPages since its file was last cut
+    bool m_halted = false;   // see isHalted()
     Counts m_counts;
     std::optional<QString> m_lastError;
 

@@ -9,7 +9,9 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <memory>
+#include <thread>
 
 #include <sys/stat.h>
 
@@ -80,6 +82,115 @@ bool commitRows(sqlite3 *db, int commits)
     return true;
 }
 
+// The default VFS wrapped: it counts the syncs of main database files made off the test's own
+// thread (the checkpoint thread's) and, when told to, fails them as a disk whose write-back
+// failed would (SQLITE_IOERR_FSYNC). Registered as the default for the whole test, so the
+// checkpointer's own connection uses it too.
+namespace FaultVfs {
+sqlite3_vfs *base = nullptr;
+sqlite3_vfs vfs = {};
+sqlite3_io_methods methods = {};
+std::thread::id testThread;
+std::atomic<int> otherThreadSyncs{0};
+std::atomic<bool> failSyncs{false};
+
+struct File
+{
+    sqlite3_file base;
+    sqlite3_file *real;
+    bool mainDb;
+};
+sqlite3_file *real(sqlite3_file *file)
+{
+    return reinterpret_cast<File *>(file)->real;
+}
+
+int sync(sqlite3_file *file, int flags)
+{
+    if (reinterpret_cast<File *>(file)->mainDb) {
+        if (std::this_thread::get_id() != testThread)
+            ++otherThreadSyncs;
+        if (failSyncs)
+            return SQLITE_IOERR_FSYNC;
+    }
+    return real(file)->pMethods->xSync(real(file), flags);
+}
+
+int open(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *file, int flags, int *outFlags)
+{
+    auto *wrapped = reinterpret_cast<File *>(file);
+    wrapped->real = reinterpret_cast<sqlite3_file *>(wrapped + 1);
+    wrapped->mainDb = (flags & SQLITE_OPEN_MAIN_DB) != 0;
+    const int code = base->xOpen(base, name, wrapped->real, flags, outFlags);
+    wrapped->base.pMethods = code == SQLITE_OK && wrapped->real->pMethods ? &methods : nullptr;
+    return code;
+}
+
+void install()
+{
+    base = sqlite3_vfs_find(nullptr);
+    testThread = std::this_thread::get_id();
+    methods.iVersion = 3;
+    methods.xClose = [](sqlite3_file *f) { return real(f)->pMethods->xClose(real(f)); };
+    methods.xRead = [](sqlite3_file *f, void *b, int n, sqlite3_int64 o) {
+        return real(f)->pMethods->xRead(real(f), b, n, o);
+    };
+    methods.xWrite = [](sqlite3_file *f, const void *b, int n, sqlite3_int64 o) {
+        return real(f)->pMethods->xWrite(real(f), b, n, o);
+    };
+    methods.xTruncate = [](sqlite3_file *f, sqlite3_int64 size) {
+        return real(f)->pMethods->xTruncate(real(f), size);
+    };
+    methods.xSync = sync;
+    methods.xFileSize = [](sqlite3_file *f, sqlite3_int64 *size) {
+        return real(f)->pMethods->xFileSize(real(f), size);
+    };
+    methods.xLock = [](sqlite3_file *f, int l) { return real(f)->pMethods->xLock(real(f), l); };
+    methods.xUnlock = [](sqlite3_file *f, int l) { return real(f)->pMethods->xUnlock(real(f), l); };
+    methods.xCheckReservedLock = [](sqlite3_file *f, int *out) {
+        return real(f)->pMethods->xCheckReservedLock(real(f), out);
+    };
+    methods.xFileControl = [](sqlite3_file *f, int op, void *arg) {
+        return real(f)->pMethods->xFileControl(real(f), op, arg);
+    };
+    methods.xSectorSize = [](sqlite3_file *f) { return real(f)->pMethods->xSectorSize(real(f)); };
+    methods.xDeviceCharacteristics = [](sqlite3_file *f) {
+        return real(f)->pMethods->xDeviceCharacteristics(real(f));
+    };
+    methods.xShmMap = [](sqlite3_file *f, int page, int size, int extend, void volatile **out) {
+        return real(f)->pMethods->xShmMap(real(f), page, size, extend, out);
+    };
+    methods.xShmLock = [](sqlite3_file *f, int offset, int n, int flags) {
+        return real(f)->pMethods->xShmLock(real(f), offset, n, flags);
+    };
+    methods.xShmBarrier = [](sqlite3_file *f) { real(f)->pMethods->xShmBarrier(real(f)); };
+    methods.xShmUnmap = [](sqlite3_file *f, int deleteFlag) {
+        return real(f)->pMethods->xShmUnmap(real(f), deleteFlag);
+    };
+    methods.xFetch = [](sqlite3_file *f, sqlite3_int64 o, int n, void **out) {
+        return real(f)->pMethods->xFetch(real(f), o, n, out);
+    };
+    methods.xUnfetch = [](sqlite3_file *f, sqlite3_int64 o, void *p) {
+        return real(f)->pMethods->xUnfetch(real(f), o, p);
+    };
+    vfs = *base;
+    vfs.zName = "flux-test-faults";
+    vfs.szOsFile = int(sizeof(File)) + base->szOsFile;
+    vfs.pNext = nullptr;
+    vfs.xOpen = open;
+    vfs.xDelete = [](sqlite3_vfs *, const char *name, int syncDir) {
+        return base->xDelete(base, name, syncDir);
+    };
+    vfs.xAccess = [](sqlite3_vfs *, const char *name, int flags, int *out) {
+        return base->xAccess(base, name, flags, out);
+    };
+    vfs.xFullPathname = [](sqlite3_vfs *, const char *name, int size, char *out) {
+        return base->xFullPathname(base, name, size, out);
+    };
+    sqlite3_vfs_register(&vfs, 1);
+}
+} // namespace FaultVfs
+
 // Pages in the log now, by SQLite's own count, and how many of them a checkpoint has copied.
 std::pair<int, int> logState(sqlite3 *db)
 {
@@ -121,6 +232,8 @@ private:
     static constexpr int Never = 100000; // pages
 
 private Q_SLOTS:
+    void initTestCase() { FaultVfs::install(); }
+
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
@@ -210,14 +323,68 @@ private Q_SLOTS:
         WalCheckpointer::Limits limits = smallLimits();
         limits.restartPages = 40;
         WalCheckpointer checkpointer(path(), writer.get(), limits);
-        for (int step = 0; step < 100 && checkpointer.counts().fileSyncs == 0; ++step) {
+        const int syncsBefore = FaultVfs::otherThreadSyncs;
+        for (int step = 0; step < 500 && checkpointer.counts().fileSyncs == 0; ++step) {
             QVERIFY(commitRows(writer.get(), 10));
             QThread::msleep(2);
         }
-        QTRY_VERIFY(checkpointer.counts().fileSyncs > 0);
-        QVERIFY(checkpointer.counts().fileSyncs <= checkpointer.counts().passes);
+        QVERIFY(checkpointer.counts().fileSyncs > 0);
+        // They reached the database file, on the checkpoint thread (with the syncs SQLite makes
+        // there itself when a pass finds the writer idle).
+        QVERIFY(quint64(FaultVfs::otherThreadSyncs - syncsBefore) >=
+                checkpointer.counts().fileSyncs);
         QVERIFY2(!checkpointer.lastError(),
                  qPrintable(checkpointer.lastError().value_or(QString())));
+    }
+
+    void aFailedSyncStopsEveryCheckpointAndKeepsTheLog()
+    {
+        Connection writer = openWriter(path());
+        QVERIFY(writer);
+        WalCheckpointer::Limits limits = smallLimits();
+        limits.restartPages = 40;
+        int committed = 0;
+        quint64 restarts = 0;
+        {
+            WalCheckpointer checkpointer(path(), writer.get(), limits);
+            QVERIFY(commitRows(writer.get(), 100));
+            committed += 100;
+            // The disk's write-back fails: the next sync of the database file says so.
+            FaultVfs::failSyncs = true;
+            for (int step = 0; step < 500 && !checkpointer.isHalted(); ++step) {
+                QVERIFY(commitRows(writer.get(), 10));
+                committed += 10;
+                QThread::msleep(2);
+            }
+            QVERIFY(checkpointer.isHalted());
+            QVERIFY2(checkpointer.lastError().value_or(QString()).contains(QStringLiteral("I/O")),
+                     qPrintable(checkpointer.lastError().value_or(QString())));
+            // Nothing copies the log any more, so it never starts over: far past limitPages,
+            // and no catch-up ran. (Syncs work again by now; what the failed one lost would
+            // not be in the file, so no checkpoint may finish.)
+            FaultVfs::failSyncs = false;
+            restarts = checkpointer.counts().restarts;
+            const quint64 catchUps = checkpointer.counts().writerCatchUps;
+            QVERIFY(commitRows(writer.get(), 1000));
+            committed += 1000;
+            QThread::msleep(50);
+            QCOMPARE(checkpointer.counts().restarts, restarts);
+            QCOMPARE(checkpointer.counts().writerCatchUps, catchUps);
+            QVERIFY(checkpointer.counts().longestLog > limits.limitPages + 1000);
+            QVERIFY(checkpointer.lastError());
+        }
+        // Closing the last connection does not checkpoint either: the log stays, whole.
+        FaultVfs::failSyncs = false;
+        writer.reset();
+        QVERIFY(logBytes() > qint64(1000) * 4096);
+
+        // The next open reads it again, every row is there, and checkpoints work again.
+        Connection again = openFile(path());
+        QVERIFY(again);
+        QCOMPARE(count(again.get(), "SELECT count(*) FROM rows"), qint64(committed));
+        QVERIFY(exec(again.get(), "PRAGMA wal_checkpoint(TRUNCATE)"));
+        QCOMPARE(logBytes(), qint64(0));
+        QCOMPARE(count(again.get(), "SELECT count(*) FROM rows"), qint64(committed));
     }
 
     void aReaderOnAnOldSnapshotDoesNotMakeEveryCommitCheckpoint()
