@@ -67,25 +67,22 @@ WalCheckpointer::~WalCheckpointer()
 {
     if (!isRunning())
         return;
-    bool halted = false;
     {
         std::lock_guard lock(m_mutex);
         m_stopping = true;
-        halted = m_halted;
     }
-    if (halted) {
+    m_wake.notify_all();
+    m_thread.join(); // after a pass in flight, which may have halted
+    if (m_halted) {
         // No checkpoint at all from now on, not even the one SQLite runs when the last
         // connection closes: the log stays, and the next open copies all of it again.
         sqlite3_wal_hook(m_writer, nullptr, nullptr);
         keepLogOnClose(m_writer);
+        keepLogOnClose(m_own);
     } else {
         // Back to SQLite's own checkpoints for whatever the connection still commits.
         sqlite3_wal_autocheckpoint(m_writer, 1000);
     }
-    m_wake.notify_all();
-    m_thread.join();
-    if (halted)
-        keepLogOnClose(m_own);
     sqlite3_close(m_own);
     qCDebug(lcStore).nospace() << "checkpoints of " << m_databasePath << ": " << m_counts.passes
                                << " passes copied " << m_counts.pagesCopied
