@@ -241,11 +241,11 @@ void WalCheckpointer::run()
 bool WalCheckpointer::pass()
 {
     const auto [code, log, copied] = checkpoint(m_own, "main", SQLITE_CHECKPOINT_PASSIVE);
-    bool restartDue = false;
+    bool syncFile = false; // this pass copied pages, and the log is close to its restart
     {
         std::lock_guard lock(m_mutex);
-        restartDue = code == SQLITE_OK && copied > m_copiedPages &&
-                     m_lastLogPages >= m_limits.restartPages - m_limits.passPages;
+        syncFile = code == SQLITE_OK && copied > m_copiedPages &&
+                   m_lastLogPages >= m_limits.restartPages - m_limits.passPages;
     }
     // SQLite syncs the database file only in the checkpoint that reaches the log's end, which
     // under load is the writer's catch-up: it would flush every page the passes copied since
@@ -253,11 +253,11 @@ bool WalCheckpointer::pass()
     // near its restart each pass syncs what it copied, here, and the catch-up flushes only its
     // own few pages. A failed sync halts every checkpoint (see halt()).
     const std::optional<QString> syncError =
-        restartDue ? syncDatabaseFile() : std::optional<QString>();
+        syncFile ? syncDatabaseFile() : std::optional<QString>();
     std::lock_guard lock(m_mutex);
     m_passRunning = false;
     ++m_counts.passes;
-    m_counts.fileSyncs += restartDue && !syncError ? 1 : 0;
+    m_counts.fileSyncs += syncFile && !syncError ? 1 : 0;
     if (syncError) {
         halt(*syncError);
         return false;
@@ -269,8 +269,7 @@ bool WalCheckpointer::pass()
         m_counts.pagesCopied += quint64(std::max(0, progress));
         if (copied <= m_lastLogPages)
             m_copiedPages = copied;
-        if (!m_halted)
-            m_lastError.reset();
+        m_lastError.reset();
         // The log is due to start over but more was written meanwhile than the writer should
         // copy itself: another pass, at once, copies most of that (unless this one got nowhere,
         // held back by a reader's old snapshot).
