@@ -62,14 +62,15 @@ Result<bool, StoreError> CallStore::Private::prepareStatements()
 
 // True when stored, false when an identical event was already there.
 Result<bool, StoreError> CallStore::Private::insertEvent(const CallEvent &event,
-                                                         const QString &receivedAt) const
+                                                         const QString &receivedAt,
+                                                         bool knownNew) const
 {
     // Twilio retries callbacks, so the same status and SequenceNumber can arrive twice: such
     // an event is stored once. Gathers are never repeats: pressing 2, then 3, then 2 again is
     // three real answers (and a Gather has no SequenceNumber); recordOutcome compares with the
     // current answer instead.
     const QString kind = CallEvent::kindName(event.kind);
-    if (event.kind != CallEvent::Kind::Gather) {
+    if (event.kind != CallEvent::Kind::Gather && !knownNew) {
         auto seen =
             db->first(st->eventSeen, {QStringLiteral("look up an event of call %1"), event.callSid},
                       event.callSid, kind, event.status, event.sequence);
@@ -227,7 +228,11 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
         state.reset();
 
         const QString receivedAt = stampOrNow(event.receivedAt);
-        auto stored = d->insertEvent(event, receivedAt);
+        // last_sequence is the highest SequenceNumber of any status stored for the call (stale
+        // ones are lower, applied ones raise it), so a higher one cannot be a repeat: the
+        // look-up for one, an index search a fifth of a status webhook's time, is skipped.
+        const bool beyondStored = event.sequence >= 0 && event.sequence > lastSequence;
+        auto stored = d->insertEvent(event, receivedAt, beyondStored);
         if (!stored)
             return stored.error();
         if (!stored.value()) {

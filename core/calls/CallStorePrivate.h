@@ -103,7 +103,9 @@ struct CallStore::Private
     Result<bool, StoreError> prepareStatements();
     // `receivedAt` is the event's receivedAt as stored (CallStoreSchema::toText), which the
     // caller has in hand already.
-    Result<bool, StoreError> insertEvent(const CallEvent &event, const QString &receivedAt) const;
+    // `knownNew`: the caller has proved no such event is stored, so the look-up is skipped.
+    Result<bool, StoreError> insertEvent(const CallEvent &event, const QString &receivedAt,
+                                         bool knownNew = false) const;
     // The call row and its "created" event; the caller holds the transaction.
     Result<bool, StoreError> insertCallRows(const CallRecord &call) const;
     Result<bool, StoreError> callExists(const QString &sid) const;

@@ -175,6 +175,50 @@ private Q_SLOTS:
         QCOMPARE(store.events(sid).value().size(), eventsBefore.size() + 1);
     }
 
+    void repeatsAreCaughtWhateverTheirSequence()
+    {
+        // Only a SequenceNumber above the call's last skips the look-up for a stored repeat:
+        // retries of the latest, of a stale one and of one in the same group are all caught.
+        const QString sid = QStringLiteral("CArepeats");
+        {
+            auto opened = CallStore::open(path());
+            QVERIFY2(opened, qPrintable(errorOf(opened)));
+            CallStore &store = *opened.value();
+            QVERIFY(store.insertCall(newCall(sid)));
+            QCOMPARE(store.applyStatus(statusEvent(sid, CallStatus::Ringing, 2, at(1))).value(),
+                     CallStore::StatusResult::Applied);
+            QCOMPARE(store.applyStatus(statusEvent(sid, CallStatus::Initiated, 1, at(2))).value(),
+                     CallStore::StatusResult::Stale);
+            QCOMPARE(store.applyStatus(statusEvent(sid, CallStatus::Initiated, 1, at(3))).value(),
+                     CallStore::StatusResult::Duplicate);
+            QCOMPARE(store.applyStatus(statusEvent(sid, CallStatus::Ringing, 2, at(4))).value(),
+                     CallStore::StatusResult::Duplicate);
+
+            // Twice in one group: the first raised the call's last SequenceNumber in the open
+            // transaction, so the second is looked up, and found.
+            const CallEvent answered = statusEvent(sid, CallStatus::InProgress, 3, at(5));
+            QCOMPARE(store.applyStatus(answered, CallStore::Commit::Grouped).value(),
+                     CallStore::StatusResult::Applied);
+            QCOMPARE(store.applyStatus(answered, CallStore::Commit::Grouped).value(),
+                     CallStore::StatusResult::Duplicate);
+            store.close();
+        }
+        // From the file, as the next start would see it.
+        auto reopened = CallStore::open(path());
+        QVERIFY2(reopened, qPrintable(errorOf(reopened)));
+        CallStore &store = *reopened.value();
+        QCOMPARE(store.applyStatus(statusEvent(sid, CallStatus::InProgress, 3, at(6))).value(),
+                 CallStore::StatusResult::Duplicate);
+        QCOMPARE(store.applyStatus(statusEvent(sid, CallStatus::Completed, 4, at(7))).value(),
+                 CallStore::StatusResult::Applied);
+        QCOMPARE(
+            statusesOf(store.events(sid).value()),
+            (QStringList{QStringLiteral("created queued"), QStringLiteral("status ringing"),
+                         QStringLiteral("status initiated"), QStringLiteral("status in-progress"),
+                         QStringLiteral("status completed")}));
+        QCOMPARE(store.call(sid).value()->lastSequence, 4);
+    }
+
     void statusWithoutSequenceAppliesUntilTheCallIsFinal()
     {
         auto opened = CallStore::open(path());
