@@ -285,8 +285,11 @@ Result<CallStore::OutcomeResult, StoreError> CallStore::recordOutcome(const QStr
         const QString currentDigits = state.text(1);
         state.reset();
         // Once the task is acknowledged, that is what the staff must see, whatever follows.
-        if (currentOutcome == CallOutcome::Acknowledged ||
-            (currentOutcome == outcome && currentDigits == digits)) {
+        if (currentOutcome == CallOutcome::Acknowledged) {
+            qCDebug(lcStore) << "call" << sid << "answer" << outcome << "after an acknowledgment";
+            return OutcomeResult::AcknowledgedBefore;
+        }
+        if (currentOutcome == outcome && currentDigits == digits) {
             qCDebug(lcStore) << "call" << sid << "answer" << outcome << "changes nothing";
             return OutcomeResult::Duplicate;
         }
@@ -307,6 +310,20 @@ Result<CallStore::OutcomeResult, StoreError> CallStore::recordOutcome(const QStr
         qCDebug(lcStore) << "call" << sid << "answered" << outcome;
         return OutcomeResult::Recorded;
     });
+}
+
+bool CallStore::leavesAcknowledged(OutcomeResult result, bool acknowledged)
+{
+    switch (result) {
+    case OutcomeResult::AcknowledgedBefore:
+        return true;
+    case OutcomeResult::Recorded:
+    case OutcomeResult::Duplicate:
+        return acknowledged;
+    case OutcomeResult::UnknownCall:
+        break;
+    }
+    return false;
 }
 
 QString CallStore::resultName(StatusResult result)

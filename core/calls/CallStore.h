@@ -32,10 +32,14 @@ public:
     };
     enum class OutcomeResult
     {
-        Recorded,
-        Duplicate,
+        Recorded,           // the call now holds this answer
+        Duplicate,          // the answer the call holds already: nothing changed
+        AcknowledgedBefore, // an acknowledgment stands, whatever this answer was: nothing changed
         UnknownCall
     };
+    // Whether the call holds an acknowledgment once an answer that was one (`acknowledged`) or
+    // not came to `result`: what the callee is told, without reading the call again.
+    static bool leavesAcknowledged(OutcomeResult result, bool acknowledged);
     // How a write reaches the disk. Now: committed and synced before the call returns. Grouped:
     // the grouped writes of one event-loop turn share one transaction, committed with a single
     // sync after the turn ends (a burst of webhooks costs one sync, not one each), and that sync

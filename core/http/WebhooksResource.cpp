@@ -220,19 +220,17 @@ void WebhooksResource::gather(const HttpRequest &request, const Responder &respo
     if (sid.isEmpty())
         return responder.send(missingField(QStringLiteral("body"), QStringLiteral("CallSid")));
     const QString digits = FormEncoding::value(request.form, QStringLiteral("Digits"));
-    CallService *calls = m_calls;
-    calls->recordGather(
+    const bool pressedAcknowledge = digits == VoicePrompts::AcknowledgeDigit;
+    m_calls->recordGather(
         sid, digits, requestIdOf(request),
-        [calls, sid, responder, language = m_language](const auto &result) {
+        [responder, pressedAcknowledge, language = m_language](const auto &result) {
             if (!result)
                 return responder.send(failure(result.error()));
-            // Answer with what the store now holds: an earlier "1" still counts after a repeat.
-            // If it cannot be read, a 500 makes Twilio ask again rather than hear a wrong answer.
-            const auto stored = calls->store()->outcome(sid);
-            if (!stored)
-                return responder.send(HttpResponse::detail(500, stored.error().message));
+            // Answer with what the call holds once this answer is on disk: an earlier "1" still
+            // counts after a repeat or another key. The write's result says so; reading the
+            // call again (a read transaction of its own) was a tenth of a keypress's time.
             const bool acknowledged =
-                stored.value() && *stored.value() == CallOutcome::Acknowledged;
+                CallStore::leavesAcknowledged(result.value(), pressedAcknowledge);
             responder.send(HttpResponse::twiml(VoicePrompts::gatherAnswer(acknowledged, language)));
         });
 }

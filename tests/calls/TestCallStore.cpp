@@ -351,12 +351,12 @@ private Q_SLOTS:
         QCOMPARE(seen.digits, QStringLiteral("1"));
 
         QCOMPARE(store.recordOutcome(sid, false, QStringLiteral("2")).value(),
-                 CallStore::OutcomeResult::Duplicate);
+                 CallStore::OutcomeResult::AcknowledgedBefore);
         QCOMPARE(store.recordOutcome(sid, true, QStringLiteral("1")).value(),
-                 CallStore::OutcomeResult::Duplicate);
+                 CallStore::OutcomeResult::AcknowledgedBefore);
         // Nor through the other connection.
         QCOMPARE(other.value()->recordOutcome(sid, false, QStringLiteral("9")).value(),
-                 CallStore::OutcomeResult::Duplicate);
+                 CallStore::OutcomeResult::AcknowledgedBefore);
 
         seen = *other.value()->call(sid).value();
         QCOMPARE(seen.outcome, CallOutcome::Acknowledged);

@@ -103,7 +103,7 @@ private Q_SLOTS:
                  CallStore::OutcomeResult::Recorded);
         QCOMPARE(m_store->recordOutcome(Sid, true, QStringLiteral("1"), CallStore::Commit::Grouped)
                      .value(),
-                 CallStore::OutcomeResult::Duplicate);
+                 CallStore::OutcomeResult::AcknowledgedBefore);
         QString outcomeWhenHeard;
         m_store->whenDurable(
             [&](const Result<bool, StoreError> &) { outcomeWhenHeard = outcomeOnDisk(path()); });

@@ -272,6 +272,8 @@ private Q_SLOTS:
         QCOMPARE(m_fixture->call(m_sid).value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("not_acknowledged"));
         QCOMPARE(sendGather(QStringLiteral("2")).body, VoicePrompts::gatherAnswer(false));
+        // Twilio's retry of that keypress: nothing changes, and the answer is the same.
+        QCOMPARE(sendGather(QStringLiteral("2")).body, VoicePrompts::gatherAnswer(false));
         // A later "1" still acknowledges; an acknowledgment is never taken back.
         QCOMPARE(sendGather(QStringLiteral("1")).body, VoicePrompts::gatherAnswer(true));
         QCOMPARE(sendGather(QStringLiteral("3")).body, VoicePrompts::gatherAnswer(true));
