@@ -21,17 +21,20 @@ Result<bool, StoreError> CallStore::Private::prepareStatements()
          QStringLiteral("SELECT 1 FROM call_events WHERE call_sid = ?1 AND kind = ?2"
                         " AND status = ?3 AND sequence = ?4 LIMIT 1")},
         {&st->statusState,
-         QStringLiteral("SELECT status, last_sequence FROM calls WHERE sid = ?1")},
-        {&st->outcomeState, QStringLiteral("SELECT outcome, digits FROM calls WHERE sid = ?1")},
+         QStringLiteral("SELECT status, last_sequence, rowid FROM calls WHERE sid = ?1")},
+        {&st->outcomeState,
+         QStringLiteral("SELECT outcome, digits, rowid FROM calls WHERE sid = ?1")},
+        // The updates find the row by the rowid the read before them took: the sid would be a
+        // second search of the sid index, in the same transaction, for the same row.
         {&st->updateStatus,
          // NULL keeps the stored duration or reason: read back in C++, they cost two columns
          // of the status read for every webhook.
          QStringLiteral("UPDATE calls SET status = ?1, last_sequence = ?2,"
                         " duration_seconds = coalesce(?3, duration_seconds),"
                         " error_message = coalesce(?4, error_message),"
-                        " updated_at = ?5 WHERE sid = ?6")},
+                        " updated_at = ?5 WHERE rowid = ?6")},
         {&st->updateOutcome, QStringLiteral("UPDATE calls SET outcome = ?1, digits = ?2,"
-                                            " updated_at = ?3 WHERE sid = ?4")},
+                                            " updated_at = ?3 WHERE rowid = ?4")},
         {&st->insertCall,
          QStringLiteral("INSERT INTO calls (%1) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
                         " ?11, ?12, ?13)")
@@ -225,6 +228,7 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
         }
         const QString status = state.text(0);
         const int lastSequence = int(state.integer(1));
+        const qint64 row = state.integer(2);
         state.reset();
 
         const QString receivedAt = stampOrNow(event.receivedAt);
@@ -257,7 +261,7 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
         if (auto ran =
                 d->db->run(d->st->updateStatus,
                            {QStringLiteral("update the status of call %1"), sid}, event.status,
-                           qMax(event.sequence, lastSequence), duration, reason, receivedAt, sid);
+                           qMax(event.sequence, lastSequence), duration, reason, receivedAt, row);
             !ran)
             return ran.error();
         qCDebug(lcStore) << "call" << sid << "is now" << event.status << "seq" << event.sequence;
@@ -283,6 +287,7 @@ Result<CallStore::OutcomeResult, StoreError> CallStore::recordOutcome(const QStr
         }
         const QString currentOutcome = state.text(0);
         const QString currentDigits = state.text(1);
+        const qint64 row = state.integer(2);
         state.reset();
         // Once the task is acknowledged, that is what the staff must see, whatever follows.
         if (currentOutcome == CallOutcome::Acknowledged) {
@@ -296,7 +301,7 @@ Result<CallStore::OutcomeResult, StoreError> CallStore::recordOutcome(const QStr
         const QString now = msecsToText(QDateTime::currentMSecsSinceEpoch());
         if (auto ran = d->db->run(d->st->updateOutcome,
                                   {QStringLiteral("record the answer of call %1"), sid}, outcome,
-                                  digits, now, sid);
+                                  digits, now, row);
             !ran)
             return ran.error();
 
