@@ -8,7 +8,10 @@ value)), over the public base URL the server was told it is reached at.
 The bodies vary so that every request writes to the store, as real callbacks do: a gather
 alternates the digits 2 and 3 (an answer that differs from the call's current one is recorded),
 and each status carries its own SequenceNumber (a repeated one would be a duplicate, which
-writes nothing).
+writes nothing). A call's SequenceNumbers rise through the file, as Twilio's do; wrk's first
+thread starts at the top and its second half-way down, so the file's halves name different
+calls and neither thread's statuses arrive after a higher number sent by the other (which would
+make them stale: stored, but not applied).
 """
 import argparse
 import base64
@@ -57,13 +60,15 @@ def main():
     with open(args.out + "status.txt", "w") as out:
         path = "/notifications/call/status"
         rounds = max(1, args.status_count // len(sids))
-        for sequence in range(100, 100 + rounds):
-            for sid in sids:
-                out.write(line(args.auth_token, base, path,
-                               [("AccountSid", account), ("CallSid", sid),
-                                ("CallStatus", "in-progress"),
-                                ("SequenceNumber", str(sequence)),
-                                ("Timestamp", "Wed, 25 Nov 2026 12:00:00 +0000")]))
+        halves = (sids[:len(sids) // 2], sids[len(sids) // 2:]) if len(sids) > 1 else (sids,)
+        for half in halves:
+            for sequence in range(100, 100 + rounds):
+                for sid in half:
+                    out.write(line(args.auth_token, base, path,
+                                   [("AccountSid", account), ("CallSid", sid),
+                                    ("CallStatus", "in-progress"),
+                                    ("SequenceNumber", str(sequence)),
+                                    ("Timestamp", "Wed, 25 Nov 2026 12:00:00 +0000")]))
 
 
 if __name__ == "__main__":
