@@ -75,7 +75,7 @@ void HttpConnection::pump()
             break;
         }
         if (step.continueWanted)
-            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+            send(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
         if (step.request)
             handle(std::move(*step.request));
     }
@@ -118,13 +118,10 @@ void HttpConnection::answer(quint64 sequence, const HttpResponse &response)
     if (close && !askedToClose) {
         HttpResponse closing = response;
         closing.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
-        m_socket->write(closing.toBytes(!m_headRequest));
+        send(closing.toBytes(!m_headRequest));
     } else {
-        m_socket->write(response.toBytes(!m_headRequest));
+        send(response.toBytes(!m_headRequest));
     }
-    // Hand the bytes to the kernel now: a server shutting down may close the socket before the
-    // event loop would have written them.
-    m_socket->flush();
     if (close)
         return closeAfterWriting(m_limits.clientTimeoutMs);
     if (m_pumping) // the loop in pump() goes on to the next request
@@ -145,6 +142,29 @@ void HttpConnection::answer(quint64 sequence, const HttpResponse &response)
         return;
     }
     updateTimer();
+}
+
+void HttpConnection::send(const QByteArray &bytes)
+{
+    // Straight to the kernel when the socket holds nothing written before, which is nearly
+    // always. QTcpSocket::write would copy the bytes into its buffer and switch its write
+    // notifier on, and once flushed off again: under GLib's event loop each switch rebuilds the
+    // poll set and writes a wake-up, which together were a fifth of what answering costs.
+    qsizetype sent = 0;
+    if (m_socket->bytesToWrite() == 0) {
+        const ssize_t n = ::send(int(m_socket->socketDescriptor()), bytes.constData(),
+                                 size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0)
+            sent = qsizetype(n);
+        // On an error (the kernel's buffer full, the peer gone) the bytes go to QTcpSocket
+        // below, which writes them once the kernel takes more, or reports the error.
+    }
+    if (sent == bytes.size())
+        return;
+    m_socket->write(bytes.constData() + sent, bytes.size() - sent);
+    // The kernel is offered the rest now: a server shutting down may close the socket before
+    // the event loop would have written it.
+    m_socket->flush();
 }
 
 void HttpConnection::onBytesWritten()
@@ -200,8 +220,7 @@ void HttpConnection::refuse(int status, const QString &detail)
     }
     HttpResponse refusal = HttpResponse::detail(status, detail);
     refusal.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
-    m_socket->write(refusal.toBytes());
-    m_socket->flush();
+    send(refusal.toBytes());
     closeAfterWriting(std::min(LingerMs, m_limits.clientTimeoutMs));
 }
 

@@ -53,6 +53,8 @@ private:
     // for its answer or the input runs out.
     void pump();
     void handle(RequestFramer::Request &&framed);
+    // Hands `bytes` to the kernel now, in order after anything the socket still holds.
+    void send(const QByteArray &bytes);
     void onBytesWritten();
     // More answers must not pile up while this many bytes wait for the client to read them.
     bool writeBacklogged() const;
