@@ -371,7 +371,7 @@ void CallService::recordGather(const QString &callSid, const QString &digits,
                                const QString &requestId, OutcomeCallback done)
 {
     auto write = [this, callSid, digits, done]() -> bool {
-        const bool acknowledged = digits == VoicePrompts::AcknowledgeDigit;
+        const bool acknowledged = VoicePrompts::acknowledges(digits);
         const auto recorded =
             m_store->recordOutcome(callSid, acknowledged, digits, CallStore::Commit::Grouped);
         if (!recorded) {

@@ -150,21 +150,6 @@ Result<std::optional<CallRecord>, StoreError> CallStore::call(const QString &sid
     return call;
 }
 
-Result<std::optional<QString>, StoreError> CallStore::outcome(const QString &sid) const
-{
-    Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    SqliteStatement &q = d->st->outcomeState;
-    auto found = d->db->first(q, {QStringLiteral("read call %1"), sid}, sid);
-    if (!found)
-        return found.error();
-    std::optional<QString> outcome;
-    if (found.value()) {
-        outcome = q.text(0);
-        q.reset();
-    }
-    return outcome;
-}
-
 Result<QList<CallRecord>, StoreError> CallStore::recentCalls(int limit) const
 {
     QList<CallRecord> calls;

@@ -83,9 +83,6 @@ public:
     // Oldest first: requests whose call was never confirmed.
     Result<QList<PendingCall>, StoreError> pendingCalls() const;
     Result<std::optional<CallRecord>, StoreError> call(const QString &sid) const;
-    // The call's outcome (CallOutcome), without reading the rest of its record: what a
-    // keypress is answered with. nullopt when there is no such call.
-    Result<std::optional<QString>, StoreError> outcome(const QString &sid) const;
     // Newest first.
     Result<QList<CallRecord>, StoreError> recentCalls(int limit) const;
     // The same calls, each handed to `visit` as it is read: a long history never has to be held

@@ -220,7 +220,7 @@ void WebhooksResource::gather(const HttpRequest &request, const Responder &respo
     if (sid.isEmpty())
         return responder.send(missingField(QStringLiteral("body"), QStringLiteral("CallSid")));
     const QString digits = FormEncoding::value(request.form, QStringLiteral("Digits"));
-    const bool pressedAcknowledge = digits == VoicePrompts::AcknowledgeDigit;
+    const bool pressedAcknowledge = VoicePrompts::acknowledges(digits);
     m_calls->recordGather(
         sid, digits, requestIdOf(request),
         [responder, pressedAcknowledge, language = m_language](const auto &result) {

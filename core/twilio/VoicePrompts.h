@@ -25,6 +25,11 @@ inline const QString NotAcknowledged =
 } // namespace German
 
 inline const QString AcknowledgeDigit = QStringLiteral("1");
+// Whether a keypress acknowledges the task: the one rule for what is stored and what is said.
+inline bool acknowledges(const QString &digits)
+{
+    return digits == AcknowledgeDigit;
+}
 // Twilio refuses <Say> text longer than this many characters.
 constexpr int MaxSayLength = 4000;
 // Seconds the callee has to press a key once the sentence has been read.

@@ -2,6 +2,7 @@
 // waits for them hears only once they are in the file.
 #include "CallStoreFixtures.h"
 #include "calls/CallStore.h"
+#include "twilio/VoicePrompts.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -92,6 +93,27 @@ private Q_SLOTS:
         // The waiting one is told later, from the event loop, not from inside insertCall.
         QVERIFY(!heard);
         QTRY_VERIFY(heard);
+    }
+
+    void eachKeypressInAGroupIsToldWhatItsOwnWriteLeft()
+    {
+        // A "2" and then a "1" in one turn: the "2" is told what it left (no acknowledgment),
+        // not what the "1" after it did; a "3" after the "1" still counts as acknowledged.
+        const auto press = [this](const QString &digits) {
+            const auto result = m_store->recordOutcome(Sid, VoicePrompts::acknowledges(digits),
+                                                       digits, CallStore::Commit::Grouped);
+            return std::pair{
+                result.value(),
+                CallStore::leavesAcknowledged(result.value(), VoicePrompts::acknowledges(digits))};
+        };
+        QCOMPARE(press(QStringLiteral("2")), std::pair(CallStore::OutcomeResult::Recorded, false));
+        QCOMPARE(press(QStringLiteral("1")), std::pair(CallStore::OutcomeResult::Recorded, true));
+        QCOMPARE(press(QStringLiteral("3")),
+                 std::pair(CallStore::OutcomeResult::AcknowledgedBefore, true));
+        QString outcomeWhenHeard;
+        m_store->whenDurable(
+            [&](const Result<bool, StoreError> &) { outcomeWhenHeard = outcomeOnDisk(path()); });
+        QTRY_COMPARE(outcomeWhenHeard, CallOutcome::Acknowledged);
     }
 
     void aGroupedDuplicateIsHeardOnlyAfterTheWriteItDuplicates()
