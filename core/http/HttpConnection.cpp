@@ -188,6 +188,10 @@ bool HttpConnection::writeBacklogged() const
 
 void HttpConnection::closeAfterWriting(int withinMs)
 {
+    // The answer's write failed and QTcpSocket dropped the connection (its disconnected handler
+    // has already scheduled this object's end): there is nothing left to half-close.
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
     m_closing = true;
     m_timerRole = Timer::Off;
     // Unread input is dropped as it comes: closing with it unread would reset the connection,
