@@ -140,14 +140,14 @@ for i in range(count):
 PY
 echo "calls_created $(wc -l <"$work/sids.txt")"
 python3 "$here/sign_webhooks.py" --base-url "$base_url" --auth-token "$auth_token" \
-    --sids "$work/sids.txt" --status-count $((duration * 40000)) --out "$work/"
+    --sids "$work/sids.txt" --status-count $((duration * 60000)) --slices "$threads" --out "$work/"
 
 run_wrk() { # name, then environment for the lua script
     local name=$1
     shift
     grep -qw "$name" <<<"$only" || return 0
     local out
-    out=$(env "$@" wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s \
+    out=$(env THREADS="$threads" "$@" wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s \
         -s "$here/bench_requests.lua" "$base_url" 2>&1) || true
     local result
     result=$(grep '^RESULT' <<<"$out" || echo "RESULT failed: $out")

@@ -37,8 +37,10 @@ function init(args)
             requests[#requests + 1] = wrk.format("POST", path, headers, body)
         end
     end
-    -- Threads start at different places so they do not send the same request at once.
-    next_index = (id - 1) * math.floor(#requests / 2)
+    -- Thread i starts at the i-th of THREADS equal slices (sign_webhooks.py cuts the status
+    -- file so: each slice names calls of its own), so they do not send the same request at once.
+    local thread_count = tonumber(os.getenv("THREADS") or "2")
+    next_index = (id - 1) * math.floor(#requests / thread_count)
 end
 
 function request()

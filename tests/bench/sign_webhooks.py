@@ -8,10 +8,11 @@ value)), over the public base URL the server was told it is reached at.
 The bodies vary so that every request writes to the store, as real callbacks do: a gather
 alternates the digits 2 and 3 (an answer that differs from the call's current one is recorded),
 and each status carries its own SequenceNumber (a repeated one would be a duplicate, which
-writes nothing). A call's SequenceNumbers rise through the file, as Twilio's do; wrk's first
-thread starts at the top and its second half-way down, so the file's halves name different
-calls and neither thread's statuses arrive after a higher number sent by the other (which would
-make them stale: stored, but not applied).
+writes nothing). A call's SequenceNumbers rise through the file, as Twilio's do. The status
+file is cut into one slice per wrk thread (--slices), each naming calls of its own, and thread i
+starts at slice i (bench_requests.lua), so no thread's statuses arrive after a higher number sent
+by another (which would make them stale: stored, but not applied). A thread that sends more than
+its slice runs into the next one; the RESULT line's results= shows it.
 """
 import argparse
 import base64
@@ -37,6 +38,7 @@ def main():
     parser.add_argument("--auth-token", required=True)
     parser.add_argument("--sids", required=True, help="file with one existing call sid per line")
     parser.add_argument("--status-count", type=int, default=200000)
+    parser.add_argument("--slices", type=int, default=2, help="wrk's threads: one slice each")
     parser.add_argument("--out", required=True, help="prefix of the files written")
     args = parser.parse_args()
     base = args.base_url.rstrip("/")
@@ -59,11 +61,13 @@ def main():
 
     with open(args.out + "status.txt", "w") as out:
         path = "/notifications/call/status"
-        rounds = max(1, args.status_count // len(sids))
-        halves = (sids[:len(sids) // 2], sids[len(sids) // 2:]) if len(sids) > 1 else (sids,)
-        for half in halves:
+        # Equal slices, so thread i's start (i * lines / slices) is where slice i begins.
+        slices = max(1, min(args.slices, len(sids)))
+        per_slice = len(sids) // slices
+        rounds = max(1, args.status_count // (per_slice * slices))
+        for first in range(0, per_slice * slices, per_slice):
             for sequence in range(100, 100 + rounds):
-                for sid in half:
+                for sid in sids[first:first + per_slice]:
                     out.write(line(args.auth_token, base, path,
                                    [("AccountSid", account), ("CallSid", sid),
                                     ("CallStatus", "in-progress"),
