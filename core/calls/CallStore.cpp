@@ -219,7 +219,7 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
         const QString receivedAt = stampOrNow(event.receivedAt);
         // last_sequence is the highest SequenceNumber of any status stored for the call (stale
         // ones are lower, applied ones raise it), so a higher one cannot be a repeat: the
-        // look-up for one, an index search a fifth of a status webhook's time, is skipped.
+        // look-up for one, an index search of its own, is skipped.
         const bool beyondStored = event.sequence >= 0 && event.sequence > lastSequence;
         auto stored = d->insertEvent(event, receivedAt, beyondStored);
         if (!stored)
