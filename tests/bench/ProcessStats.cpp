@@ -5,6 +5,7 @@
 #include <QList>
 
 #include <ctime>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace flux::bench {
@@ -55,6 +56,14 @@ double threadCpuMs()
     timespec used{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &used);
     return double(used.tv_sec) * 1000.0 + double(used.tv_nsec) / 1e6;
+}
+
+double processCpuMs()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto ms = [](const timeval &t) { return double(t.tv_sec) * 1000.0 + t.tv_usec / 1e3; };
+    return ms(usage.ru_utime) + ms(usage.ru_stime);
 }
 
 } // namespace flux::bench

@@ -13,5 +13,7 @@ long peakRssKb();
 qint64 processAgeMs();
 // CPU time the calling thread has used, ms.
 double threadCpuMs();
+// CPU time the whole process has used (every thread, user and system), ms.
+double processCpuMs();
 
 } // namespace flux::bench

@@ -6,39 +6,19 @@
 // bench-server.sh's do, so a change to the store can be measured here first.
 //
 //   bench-store-writes [calls=200] [statuses=300000] [group=20]
+#include "ProcessStats.h"
 #include "calls/CallStore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
-#include <QTextStream>
 #include <QTimer>
 
-#include <sys/resource.h>
-
 #include <cstdio>
-#include <ctime>
 
 using namespace flux;
 
 namespace {
-
-double threadCpuSeconds()
-{
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
-}
-
-double processCpuSeconds()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    const auto seconds = [](const timeval &t) {
-        return double(t.tv_sec) + double(t.tv_usec) / 1e6;
-    };
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
 
 struct Run
 {
@@ -131,20 +111,20 @@ int measure(const QString &dir, int calls, int total, int group, bool repeats)
         run.sids.append(call.sid);
     }
 
-    const double thread0 = threadCpuSeconds();
-    const double process0 = processCpuSeconds();
+    const double thread0 = bench::threadCpuMs();
+    const double process0 = bench::processCpuMs();
     QElapsedTimer wall;
     wall.start();
     QTimer::singleShot(0, [&run] { run.turn(); });
     if (const int code = QCoreApplication::exec(); code != 0)
         return code;
     const double seconds = double(wall.nsecsElapsed()) / 1e9;
-    const double thread = threadCpuSeconds() - thread0;
-    const double process = processCpuSeconds() - process0;
+    const double threadMs = bench::threadCpuMs() - thread0;
+    const double processMs = bench::processCpuMs() - process0;
     std::printf("%-7s statuses=%d applied=%d group=%d calls=%d wall_s=%.2f rate=%.0f/s "
                 "store_thread_us=%.2f process_us=%.2f\n",
                 repeats ? "repeats" : "new", total, run.applied, group, calls, seconds,
-                total / seconds, thread / total * 1e6, process / total * 1e6);
+                total / seconds, threadMs / total * 1e3, processMs / total * 1e3);
     std::fflush(stdout);
     return 0;
 }
