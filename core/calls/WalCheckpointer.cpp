@@ -8,6 +8,8 @@
 #include <cstring>
 #include <sqlite3.h>
 
+#include <pthread.h>
+
 namespace flux {
 
 namespace {
@@ -200,6 +202,7 @@ void WalCheckpointer::committed(sqlite3 *writer, const char *schema, int logPage
 
 void WalCheckpointer::run()
 {
+    pthread_setname_np(pthread_self(), "wal-checkpoint"); // as WalSyncer names its thread
     for (;;) {
         bool idle = false;
         {

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,6 +62,8 @@ std::optional<QString> WalSyncer::waitFor(quint64 ticket)
 
 void WalSyncer::run()
 {
+    // Named for top -H, perf and /proc/PID/task/*/comm: a busy or blocked sync shows as itself.
+    pthread_setname_np(pthread_self(), "wal-sync");
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [&] { return m_stopping || m_requested > m_completed; });

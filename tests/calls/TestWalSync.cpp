@@ -131,6 +131,30 @@ private Q_SLOTS:
         m_dir.reset();
     }
 
+    void theStoreThreadsCarryTheirNames()
+    {
+        // What top -H, perf and /proc show for each of this process's threads.
+        const auto threadNames = [] {
+            QStringList names;
+            const QDir tasks(QStringLiteral("/proc/self/task"));
+            for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+                QFile comm(tasks.filePath(task + QStringLiteral("/comm")));
+                if (comm.open(QIODevice::ReadOnly))
+                    names.append(QString::fromUtf8(comm.readAll()).trimmed());
+            }
+            return names;
+        };
+        // Each thread names itself as it starts, which may be just after the store opened.
+        QTRY_VERIFY2(threadNames().contains(QStringLiteral("wal-sync")),
+                     qPrintable(threadNames().join(u' ')));
+        QTRY_VERIFY2(threadNames().contains(QStringLiteral("wal-checkpoint")),
+                     qPrintable(threadNames().join(u' ')));
+        m_store.reset(); // joins both
+        const QStringList after = threadNames();
+        QVERIFY2(!after.contains(QStringLiteral("wal-sync")), qPrintable(after.join(u' ')));
+        QVERIFY2(!after.contains(QStringLiteral("wal-checkpoint")), qPrintable(after.join(u' ')));
+    }
+
     void groupedWritesAreHeardOnlyOnceTheirSyncIsDone()
     {
         m_gate->setOpen(false);
