@@ -9,10 +9,14 @@
 # Options: --app PATH, --duration SECONDS (10), --connections N (64), --threads N (2),
 #          --calls N (calls created for the webhooks to name, 200), --starts N (10),
 #          --pid PID (with --base-url: report that process's memory too),
-#          --only "twiml gather status create" (the runs to make), --starts 0 (skip start-up)
+#          --only "twiml gather status create" (the runs to make), --starts 0 (skip start-up),
+#          --runs N (all of it N times, each on a fresh app and store, then a summary per run kind:
+#          this machine's figures vary by 10-20% between runs), --compare APP (alternates APP
+#          with --app, run by run, and summarises each: for a change's before and after)
 # Needs wrk, python3 and curl (packaging/install-deps.sh installs them).
 set -euo pipefail
 
+args=("$@")
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 app="$root/build/app/flux-calldesk"
@@ -26,6 +30,8 @@ calls=200
 starts=10
 peer_pid=""
 only="twiml gather status create"
+runs=1
+compare=""
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -40,7 +46,9 @@ while [ $# -gt 0 ]; do
     --starts) starts=$2; shift 2 ;;
     --pid) peer_pid=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
-    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+    --runs) runs=$2; shift 2 ;;
+    --compare) compare=$2; shift 2 ;;
+    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -48,6 +56,43 @@ done
 for tool in wrk python3 curl; do
     command -v "$tool" >/dev/null || { echo "$tool is missing: run packaging/install-deps.sh" >&2; exit 2; }
 done
+
+if [ "$runs" -gt 1 ] || [ -n "$compare" ]; then
+    # Runs this script once per run (the app named last wins over --app), alternating the two
+    # apps when comparing, so a slow or fast hour of the machine falls on both alike.
+    [ -z "$base_url" ] || { echo "--runs and --compare start the app: not with --base-url" >&2; exit 2; }
+    apps=("$app")
+    [ -n "$compare" ] && apps+=("$compare")
+    all=$(mktemp /tmp/flux-bench-runs.XXXXXX)
+    trap 'rm -f "$all"' EXIT
+    for run in $(seq 1 "$runs"); do
+        for side in "${apps[@]}"; do
+            echo "# run $run of $runs: $side"
+            "$0" "${args[@]}" --runs 1 --compare "" --app "$side" | tee /dev/stderr |
+                awk -v app="$side" '{ print app " " $0 }' >>"$all"
+        done
+    done 2>&1
+    python3 - "$all" <<'PY'
+import re, statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    app, _, rest = line.rstrip("\n").partition(" ")
+    m = re.match(r"(twiml|gather|status|create) (.*)", rest)
+    if not m:
+        continue
+    fields = dict(f.split("=", 1) for f in m.group(2).split() if "=" in f)
+    if "rps" in fields:
+        runs.setdefault((m.group(1), app), []).append(fields)
+for (kind, app), got in runs.items():
+    def spread(key, form):
+        values = [float(f[key]) for f in got if key in f]
+        return ("%s_median=" + form + " %s_range=" + form + "-" + form) % (
+            key, statistics.median(values), key, min(values), max(values))
+    print("summary %s app=%s runs=%d %s %s %s" % (kind, app, len(got), spread("rps", "%.0f"),
+                                                  spread("p50_ms", "%.2f"), spread("p99_ms", "%.2f")))
+PY
+    exit 0
+fi
 
 work=$(mktemp -d /tmp/flux-bench.XXXXXX)
 app_pid=""
