@@ -57,6 +57,7 @@ for tool in wrk python3 curl; do
     command -v "$tool" >/dev/null || { echo "$tool is missing: run packaging/install-deps.sh" >&2; exit 2; }
 done
 
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "--runs takes a whole number from 1 up" >&2; exit 2; }
 if [ "$runs" -gt 1 ] || [ -n "$compare" ]; then
     # Runs this script once per run (the app named last wins over --app), alternating the two
     # apps when comparing, so a slow or fast hour of the machine falls on both alike.
@@ -68,28 +69,35 @@ if [ "$runs" -gt 1 ] || [ -n "$compare" ]; then
     for run in $(seq 1 "$runs"); do
         for side in "${apps[@]}"; do
             echo "# run $run of $runs: $side"
-            "$0" "${args[@]}" --runs 1 --compare "" --app "$side" | tee /dev/stderr |
-                awk -v app="$side" '{ print app " " $0 }' >>"$all"
+            # Shown as it comes, and kept with the app's name for the summary.
+            "$0" "${args[@]}" --runs 1 --compare "" --app "$side" |
+                awk -v app="$side" -v all="$all" '{ print; fflush(); print app "\t" $0 >>all }'
         done
-    done 2>&1
+    done
     python3 - "$all" <<'PY'
 import re, statistics, sys
-runs = {}
+runs, apps = {}, []
 for line in open(sys.argv[1]):
-    app, _, rest = line.rstrip("\n").partition(" ")
+    app, _, rest = line.rstrip("\n").partition("\t")
+    if app not in apps:
+        apps.append(app)
     m = re.match(r"(twiml|gather|status|create) (.*)", rest)
     if not m:
         continue
     fields = dict(f.split("=", 1) for f in m.group(2).split() if "=" in f)
     if "rps" in fields:
         runs.setdefault((m.group(1), app), []).append(fields)
-for (kind, app), got in runs.items():
+kinds = ["twiml", "gather", "status", "create"]
+for (kind, app), got in sorted(runs.items(), key=lambda k: (kinds.index(k[0][0]), apps.index(k[0][1]))):
     def spread(key, form):
         values = [float(f[key]) for f in got if key in f]
         return ("%s_median=" + form + " %s_range=" + form + "-" + form) % (
             key, statistics.median(values), key, min(values), max(values))
-    print("summary %s app=%s runs=%d %s %s %s" % (kind, app, len(got), spread("rps", "%.0f"),
-                                                  spread("p50_ms", "%.2f"), spread("p99_ms", "%.2f")))
+    # Any answer not 2xx, or a socket error, in any run: such runs are not like the others.
+    errors = sum(int(f.get("non2xx", 0)) + int(f.get("socket_errors", 0)) for f in got)
+    print("summary %s app=%s runs=%d %s %s %s errors=%d" % (
+        kind, app, len(got), spread("rps", "%.0f"), spread("p50_ms", "%.2f"),
+        spread("p99_ms", "%.2f"), errors))
 PY
     exit 0
 fi
