@@ -51,11 +51,16 @@ qint64 processAgeMs()
     return qint64((double(now.tv_sec) + double(now.tv_nsec) / 1e9 - startedSeconds) * 1000.0);
 }
 
-double threadCpuMs()
+qint64 threadCpuNs()
 {
     timespec used{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &used);
-    return double(used.tv_sec) * 1000.0 + double(used.tv_nsec) / 1e6;
+    return qint64(used.tv_sec) * 1000000000 + used.tv_nsec;
+}
+
+double threadCpuMs()
+{
+    return double(threadCpuNs()) / 1e6;
 }
 
 double processCpuMs()

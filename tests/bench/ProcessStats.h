@@ -11,7 +11,8 @@ long rssKb();
 long peakRssKb();
 // Milliseconds since the kernel started this process (10 ms resolution: clock ticks).
 qint64 processAgeMs();
-// CPU time the calling thread has used, ms.
+// CPU time the calling thread has used, ns and ms.
+qint64 threadCpuNs();
 double threadCpuMs();
 // CPU time the whole process has used (every thread, user and system), ms.
 double processCpuMs();

@@ -1,18 +1,12 @@
 #include "StallProbe.h"
 
+#include "ProcessStats.h"
+
 #include <algorithm>
-#include <ctime>
 
 namespace flux::bench {
 
 namespace {
-qint64 threadCpuNs()
-{
-    timespec used{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &used);
-    return qint64(used.tv_sec) * 1000000000 + used.tv_nsec;
-}
-
 double longest(const std::vector<qint64> &ns)
 {
     return ns.empty() ? 0.0 : double(*std::max_element(ns.begin(), ns.end())) / 1e6;
