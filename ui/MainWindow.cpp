@@ -9,11 +9,11 @@
 #include "StatusBadgeDelegate.h"
 #include "UiLog.h"
 
+#include "api/ApiServer.h"
 #include "calls/CallService.h"
 #include "calls/CallStore.h"
 #include "engine/Engine.h"
 #include "engine/EngineThread.h"
-#include "http/HttpServer.h"
 #include "twilio/TwilioClient.h"
 
 #include <QAction>
@@ -202,11 +202,11 @@ void MainWindow::attach(Engine *engine)
     // Under load a change arrives per webhook: the list takes them a frame's worth at a time.
     connect(engine->calls(), &CallService::callPlaced, m_changes, &CallChangeBatch::add);
     connect(engine->calls(), &CallService::callUpdated, m_changes, &CallChangeBatch::add);
-    connect(engine->server(), &HttpServer::webhookAccepted, this, [this] {
+    connect(engine->server(), &ApiServer::webhookAccepted, this, [this] {
         ++m_webhooksAccepted;
         m_changes->touch();
     });
-    connect(engine->server(), &HttpServer::webhookRejected, this, [this] {
+    connect(engine->server(), &ApiServer::webhookRejected, this, [this] {
         ++m_webhooksRejected;
         m_changes->touch();
     });

@@ -1,7 +1,7 @@
 #include "NewCallForm.h"
 
+#include "calls/CallRequest.h"
 #include "calls/PhoneNumber.h"
-#include "http/CallRequestParser.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -24,11 +24,11 @@ NewCallForm::NewCallForm(QWidget *parent)
     m_title->setPlaceholderText(tr("What must they know? e.g. Database is down"));
     m_title->setAccessibleName(tr("Task title"));
     m_title->setObjectName(QStringLiteral("taskTitle"));
-    m_title->setMaxLength(CallRequestParser::maxTitleLength());
+    m_title->setMaxLength(CallRequest::maxTitleLength());
     m_taskId->setPlaceholderText(tr("optional, e.g. INC-42"));
     m_taskId->setAccessibleName(tr("Task id"));
     m_taskId->setObjectName(QStringLiteral("taskId"));
-    m_taskId->setMaxLength(CallRequestParser::MaxTaskIdLength);
+    m_taskId->setMaxLength(CallRequest::MaxTaskIdLength);
     m_call->setObjectName(QStringLiteral("callButton"));
     m_call->setAccessibleName(tr("Call"));
     m_call->setToolTip(tr("Ring the number and read the task out (Enter or Ctrl+Return)"));

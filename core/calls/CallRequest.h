@@ -7,6 +7,11 @@ namespace flux {
 
 struct CallRequest
 {
+    // The longest task id accepted: it travels in the TwiML and Gather URLs.
+    static constexpr int MaxTaskIdLength = 128;
+    // The longest title whose sentence, in every language, still fits Twilio's <Say> limit.
+    static int maxTitleLength();
+
     QString to;        // E.164
     QString taskTitle; // read out to the callee
     QString taskId;    // optional, the caller's own reference

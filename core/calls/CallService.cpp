@@ -1,8 +1,8 @@
 #include "calls/CallService.h"
 
 #include "base/LogCategories.h"
-#include "http/ApiPaths.h"
-#include "http/FormEncoding.h"
+#include "calls/WebhookPaths.h"
+#include "net/FormEncoding.h"
 #include "twilio/TwilioClient.h"
 #include "twilio/VoicePrompts.h"
 
@@ -39,7 +39,8 @@ QString withRequestId(QString url, const QString &requestId)
     if (requestId.isEmpty())
         return url;
     url += url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?');
-    return url + QString::fromLatin1(FormEncoding::encode({{ApiPaths::RequestIdParam, requestId}}));
+    return url +
+           QString::fromLatin1(FormEncoding::encode({{WebhookPaths::RequestIdParam, requestId}}));
 }
 } // namespace
 
@@ -53,14 +54,14 @@ QString CallService::twimlUrl(const QString &taskTitle, const QString &taskId,
     FormParams query{{QStringLiteral("task_title"), taskTitle}};
     if (!taskId.isEmpty())
         query.append({QStringLiteral("task_id"), taskId});
-    return withRequestId(m_options.publicBaseUrl + ApiPaths::Twiml + QLatin1Char('?') +
+    return withRequestId(m_options.publicBaseUrl + WebhookPaths::Twiml + QLatin1Char('?') +
                              QString::fromLatin1(FormEncoding::encode(query)),
                          requestId);
 }
 
 QString CallService::gatherUrl(const QString &taskId, const QString &requestId) const
 {
-    QString url = m_options.publicBaseUrl + ApiPaths::Gather;
+    QString url = m_options.publicBaseUrl + WebhookPaths::Gather;
     if (!taskId.isEmpty())
         url += QLatin1Char('?') +
                QString::fromLatin1(FormEncoding::encode({{QStringLiteral("task_id"), taskId}}));
@@ -69,7 +70,7 @@ QString CallService::gatherUrl(const QString &taskId, const QString &requestId) 
 
 QString CallService::statusCallbackUrl(const QString &requestId) const
 {
-    return withRequestId(m_options.publicBaseUrl + ApiPaths::Status, requestId);
+    return withRequestId(m_options.publicBaseUrl + WebhookPaths::Status, requestId);
 }
 
 void CallService::placeCall(const CallRequest &request, PlaceCallback done)

@@ -1,8 +1,8 @@
 // Config: everything the engine needs to start, after precedence and validation.
 #pragma once
 
-#include "http/RateLimiter.h"
-#include "http/RequestLimits.h"
+#include "api/RateLimiter.h"
+#include "net/RequestLimits.h"
 
 #include <QByteArray>
 #include <QHostAddress>

@@ -1,8 +1,8 @@
 #include "config/ConfigLoader.h"
 
+#include "api/BearerAuth.h"
 #include "calls/PhoneNumber.h"
 #include "config/DotEnvFile.h"
-#include "http/BearerAuth.h"
 #include "twilio/VoicePrompts.h"
 
 #include <QLocale>

@@ -1,7 +1,7 @@
 #include "engine/ApiTokenFile.h"
 
+#include "api/BearerAuth.h"
 #include "base/LogCategories.h"
-#include "http/BearerAuth.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,14 +1,14 @@
 #include "engine/Engine.h"
 
+#include "api/ApiServer.h"
+#include "api/CallsResource.h"
+#include "api/DocsResource.h"
+#include "api/HealthResource.h"
+#include "api/WebhooksResource.h"
 #include "base/LogCategories.h"
 #include "calls/CallService.h"
 #include "calls/CallStore.h"
 #include "engine/ApiTokenFile.h"
-#include "http/CallsResource.h"
-#include "http/DocsResource.h"
-#include "http/HealthResource.h"
-#include "http/HttpServer.h"
-#include "http/WebhooksResource.h"
 #include "simulator/TwilioSimulator.h"
 #include "twilio/SignatureValidator.h"
 #include "twilio/TwilioClient.h"
@@ -120,7 +120,7 @@ Result<bool, ConfigError> Engine::listen()
 {
     const bool separate = m_config.separateWebhookListener;
     if (m_server->listenOn(m_config.listenAddress, m_config.listenPort,
-                           separate ? HttpServer::Serves::Api : HttpServer::Serves::Everything) ==
+                           separate ? ApiServer::Serves::Api : ApiServer::Serves::Everything) ==
         0) {
         return ConfigError{QStringLiteral("FLUX_LISTEN"),
                            QStringLiteral("%1:%2 is already in use or cannot be bound")
@@ -128,9 +128,8 @@ Result<bool, ConfigError> Engine::listen()
                                .arg(m_config.listenPort)};
     }
     if (separate) {
-        m_webhookPort =
-            m_server->listenOn(m_config.webhookListenAddress, m_config.webhookListenPort,
-                               HttpServer::Serves::Webhooks);
+        m_webhookPort = m_server->listenOn(m_config.webhookListenAddress,
+                                           m_config.webhookListenPort, ApiServer::Serves::Webhooks);
         if (m_webhookPort == 0)
             return ConfigError{QStringLiteral("FLUX_WEBHOOK_LISTEN"),
                                QStringLiteral("%1:%2 is already in use or cannot be bound")
@@ -166,7 +165,7 @@ Result<bool, ConfigError> Engine::start()
             << "; a webhook of such a call still adds it";
     }
 
-    m_server = new HttpServer(this);
+    m_server = new ApiServer(this);
     m_server->setRequestLimits(m_config.requestLimits);
     m_server->setCallRateLimits(m_config.callRateLimits);
     m_server->setApiToken(m_apiToken);

@@ -12,7 +12,7 @@ namespace flux {
 
 class CallService;
 class CallStore;
-class HttpServer;
+class ApiServer;
 class TwilioClient;
 class TwilioSimulator;
 class CallsResource;
@@ -56,7 +56,7 @@ public:
 
     CallService *calls() const { return m_calls; }
     CallStore *store() const { return m_store.get(); }
-    HttpServer *server() const { return m_server; }
+    ApiServer *server() const { return m_server; }
     TwilioClient *twilio() const { return m_twilio; }
     TwilioSimulator *simulator() const { return m_simulator; } // null in live mode
 
@@ -77,7 +77,7 @@ private:
     QByteArray m_apiToken;
     bool m_apiTokenGenerated = false;
     std::unique_ptr<CallStore> m_store;
-    HttpServer *m_server = nullptr;
+    ApiServer *m_server = nullptr;
     TwilioSimulator *m_simulator = nullptr;
     TwilioClient *m_twilio = nullptr;
     CallService *m_calls = nullptr;

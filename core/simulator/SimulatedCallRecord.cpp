@@ -1,8 +1,8 @@
 #include "simulator/SimulatedCallRecord.h"
 
 #include "base/CivilTime.h"
+#include "base/JsonWriter.h"
 #include "calls/CallStatus.h"
-#include "http/JsonWriter.h"
 
 #include <QJsonArray>
 #include <QLocale>

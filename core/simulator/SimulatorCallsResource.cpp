@@ -14,7 +14,7 @@ namespace flux {
 
 namespace {
 const QString CallsPath = QStringLiteral("/2010-04-01/Accounts/{AccountSid}/Calls.json");
-// HttpServer matches whole segments, so the sid and its ".json" arrive as one parameter.
+// ApiServer matches whole segments, so the sid and its ".json" arrive as one parameter.
 const QString CallPath = QStringLiteral("/2010-04-01/Accounts/{AccountSid}/Calls/{CallSidJson}");
 const QString JsonSuffix = QStringLiteral(".json");
 constexpr int MaxRingTimeoutSeconds = 600;

@@ -2,7 +2,7 @@
 // with Twilio's authentication, validation and error codes.
 #pragma once
 
-#include "http/Route.h"
+#include "api/Route.h"
 #include "simulator/FaultPlan.h"
 
 #include <optional>

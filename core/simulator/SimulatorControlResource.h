@@ -3,7 +3,7 @@
 // buttons, and the faults to inject.
 #pragma once
 
-#include "http/Route.h"
+#include "api/Route.h"
 
 #include <QList>
 

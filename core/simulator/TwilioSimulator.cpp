@@ -1,8 +1,8 @@
 #include "simulator/TwilioSimulator.h"
 
+#include "api/ApiServer.h"
+#include "api/DocsResource.h"
 #include "base/LogCategories.h"
-#include "http/DocsResource.h"
-#include "http/HttpServer.h"
 #include "simulator/ScriptedNumbers.h"
 #include "simulator/SimulatorCallsResource.h"
 #include "simulator/SimulatorClock.h"
@@ -50,7 +50,7 @@ Result<quint16, QString> TwilioSimulator::start()
     m_authToken = m_options.authToken.isEmpty() ? randomHex(16).toLatin1() : m_options.authToken;
     m_phoneNumberSid = QStringLiteral("PN") + randomHex(16);
 
-    auto server = std::make_unique<HttpServer>(this);
+    auto server = std::make_unique<ApiServer>(this);
     m_callsResource = std::make_unique<SimulatorCallsResource>(*this);
     m_controlResource = std::make_unique<SimulatorControlResource>(*this);
     server->addRoutes(m_callsResource->routes());

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "base/Result.h"
-#include "http/Responder.h"
+#include "net/Responder.h"
 #include "simulator/EndedCallArchive.h"
 #include "simulator/FaultPlan.h"
 #include "simulator/SimulatedCall.h"
@@ -22,7 +22,7 @@
 
 namespace flux {
 
-class HttpServer;
+class ApiServer;
 class SimulatorCallsResource;
 class SimulatorControlResource;
 class DocsResource;
@@ -112,7 +112,7 @@ private:
     QString m_accountSid;
     QByteArray m_authToken;
     QString m_phoneNumberSid;
-    HttpServer *m_server = nullptr;
+    ApiServer *m_server = nullptr;
     SimulatorClock *m_clock;
     WebhookDispatcher *m_webhooks;
     std::unique_ptr<SimulatorCallsResource> m_callsResource;

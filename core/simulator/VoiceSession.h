@@ -2,7 +2,7 @@
 // <Say>, waits out <Pause>, listens for keys in <Gather>, follows <Redirect>, ends on <Hangup>.
 #pragma once
 
-#include "http/FormEncoding.h"
+#include "net/FormEncoding.h"
 #include "simulator/SimulatorClock.h"
 #include "twilio/TwimlNode.h"
 

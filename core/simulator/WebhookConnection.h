@@ -2,7 +2,7 @@
 // carrying one webhook at a time and opening again when the app has closed it between requests.
 #pragma once
 
-#include "simulator/HttpResponseParser.h"
+#include "net/HttpResponseParser.h"
 #include "simulator/WebhookRequest.h"
 
 #include <QBasicTimer>

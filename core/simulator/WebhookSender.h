@@ -1,7 +1,7 @@
 // WebhookSender: the signed HTTP requests the simulator makes to an app, as Twilio makes them.
 #pragma once
 
-#include "http/FormEncoding.h"
+#include "net/FormEncoding.h"
 
 #include <QObject>
 

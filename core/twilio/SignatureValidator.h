@@ -1,7 +1,7 @@
 // SignatureValidator: computes and checks X-Twilio-Signature the way Twilio's official SDKs do.
 #pragma once
 
-#include "http/FormEncoding.h"
+#include "net/FormEncoding.h"
 #include "twilio/HmacSha1.h"
 
 #include <QByteArray>

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "base/Result.h"
-#include "http/FormEncoding.h"
+#include "net/FormEncoding.h"
 #include "twilio/RetryPolicy.h"
 #include "twilio/TwilioCall.h"
 #include "twilio/TwilioError.h"

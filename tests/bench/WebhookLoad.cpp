@@ -2,8 +2,9 @@
 
 #include "HistoryFile.h"
 
-#include "http/ApiPaths.h"
-#include "http/FormEncoding.h"
+#include "api/ApiPaths.h"
+#include "calls/WebhookPaths.h"
+#include "net/FormEncoding.h"
 #include "twilio/SignatureValidator.h"
 
 #include <arpa/inet.h>
@@ -158,7 +159,7 @@ void WebhookLoad::sendStatuses(int worker, int workers)
 {
     lowerThisThreadsPriority();
     Connection connection(m_target.port);
-    const QString url = m_target.publicBaseUrl + ApiPaths::Status;
+    const QString url = m_target.publicBaseUrl + WebhookPaths::Status;
     const QStringList cycle{QStringLiteral("ringing"), QStringLiteral("in-progress"),
                             QStringLiteral("completed")};
     // Every call in the history got SequenceNumbers below 90: start above them, so each
@@ -176,7 +177,7 @@ void WebhookLoad::sendStatuses(int worker, int workers)
         };
         const QByteArray signature = SignatureValidator::compute(m_target.authToken, url, params);
         const int status = connection.exchange(
-            post(m_target.port, ApiPaths::Status, "application/x-www-form-urlencoded",
+            post(m_target.port, WebhookPaths::Status, "application/x-www-form-urlencoded",
                  "X-Twilio-Signature: " + signature + "\r\n", FormEncoding::encode(params)));
         (status == 200 ? m_webhooksServed : m_webhooksFailed)++;
         index += workers;

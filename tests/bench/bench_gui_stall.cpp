@@ -18,9 +18,9 @@
 #include "TaskNotifier.h"
 #include "VirtualPhonePanel.h"
 
+#include "api/ApiServer.h"
 #include "engine/Engine.h"
 #include "engine/EngineThread.h"
-#include "http/HttpServer.h"
 #include "simulator/TwilioSimulator.h"
 
 #include <QApplication>
@@ -157,7 +157,7 @@ int runScenario(const QString &scenario, const Options &options)
         const long rssBefore = rssKb();
         Engine *e = engine.engine();
         long accepted = 0;
-        QObject::connect(e->server(), &HttpServer::webhookAccepted, [&accepted] { ++accepted; });
+        QObject::connect(e->server(), &ApiServer::webhookAccepted, [&accepted] { ++accepted; });
         WebhookLoad load({quint16(QUrl(e->listenUrl()).port()), e->publicBaseUrl(),
                           e->simulator()->authToken(), e->apiToken(), options.historyCalls});
         StallProbe probe;

@@ -1,7 +1,7 @@
 // Fuzzes CallRequestParser::parse: the JSON body of POST /notifications/call, any bytes. What it
 // accepts must be a request the rest of the app can place.
+#include "api/CallRequestParser.h"
 #include "calls/PhoneNumber.h"
-#include "http/CallRequestParser.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -17,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (parsed) {
         const flux::CallRequest &call = parsed.value();
         if (!flux::PhoneNumber::isE164(call.to) || call.taskTitle.trimmed().isEmpty() ||
-            call.taskTitle.size() > flux::CallRequestParser::maxTitleLength() ||
-            call.taskId.size() > flux::CallRequestParser::MaxTaskIdLength)
+            call.taskTitle.size() > flux::CallRequest::maxTitleLength() ||
+            call.taskId.size() > flux::CallRequest::MaxTaskIdLength)
             std::abort();
     } else if (parsed.error().isEmpty()) {
         std::abort(); // a refusal must say why

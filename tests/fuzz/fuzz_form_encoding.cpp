@@ -1,6 +1,6 @@
 // Fuzzes FormEncoding::parse: every webhook body Twilio (or anyone) sends. What it reads must
 // survive being written and read again unchanged, as signatures depend on exact values.
-#include "http/FormEncoding.h"
+#include "net/FormEncoding.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,7 +1,7 @@
 // Fuzzes HttpResponseParser: every answer an app (or whatever listens at a webhook URL) sends
 // the simulator. Read whole or split where the input's first byte says, it must come out the
 // same: a network may split an answer anywhere.
-#include "simulator/HttpResponseParser.h"
+#include "net/HttpResponseParser.h"
 
 #include <cstdint>
 #include <cstdlib>

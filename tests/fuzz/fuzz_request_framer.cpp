@@ -1,8 +1,8 @@
 // Fuzzes RequestFramer and RequestTarget: every byte any client sends the server. However the
 // bytes are split into reads, the same requests (or the same refusal) must come out, each
 // within the limits, and every target must read as QUrl reads it.
-#include "http/RequestFramer.h"
-#include "http/RequestTarget.h"
+#include "net/RequestFramer.h"
+#include "net/RequestTarget.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -5,8 +5,8 @@
 #include "EngineFixture.h"
 #include "RawHttpClient.h"
 
+#include "api/ApiServer.h"
 #include "calls/CallStore.h"
-#include "http/HttpServer.h"
 
 #include <QFile>
 #include <QProcess>

@@ -6,11 +6,11 @@
 #include "EngineFixture.h"
 #include "RawHttpClient.h"
 
+#include "api/ApiServer.h"
+#include "api/CallRequestParser.h"
 #include "calls/CallService.h"
 #include "calls/CallStatus.h"
 #include "calls/CallStore.h"
-#include "http/CallRequestParser.h"
-#include "http/HttpServer.h"
 #include "simulator/TwilioSimulator.h"
 #include "twilio/SignatureValidator.h"
 #include "twilio/VoicePrompts.h"
@@ -370,7 +370,7 @@ private Q_SLOTS:
         // passes 35 KB, and must still fit the server's own URL limit.
         EngineFixture simulated;
         QVERIFY2(simulated.started(), qPrintable(simulated.startError()));
-        const QString title(CallRequestParser::maxTitleLength(), QChar(0x20AC)); // '€'
+        const QString title(CallRequest::maxTitleLength(), QChar(0x20AC)); // '€'
         const QString sid = simulated.placeCall(QStringLiteral("+15555550101"), title);
         QVERIFY(!sid.isEmpty());
         QVERIFY(simulated.engine().calls()->twimlUrl(title, {}).size() > 30000);

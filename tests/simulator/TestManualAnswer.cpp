@@ -144,8 +144,9 @@ private Q_SLOTS:
         const QJsonObject call = fixture.waitForFinal(sid);
         QCOMPARE(call.value(QStringLiteral("status")).toString(), CallStatus::Completed);
         QCOMPARE(call.value(QStringLiteral("outcome")).toString(), CallOutcome::Pending);
-        QCOMPARE(statusesBySequence(call), QStringList({CallStatus::Initiated, CallStatus::Ringing,
-                                                CallStatus::InProgress, CallStatus::Completed}));
+        QCOMPARE(statusesBySequence(call),
+                 QStringList({CallStatus::Initiated, CallStatus::Ringing, CallStatus::InProgress,
+                              CallStatus::Completed}));
     }
 
     void aRingingCallNobodyAnswersEndsNoAnswerAfterItsTimeout()

@@ -1,7 +1,7 @@
 // Tests the Twilio simulator over real HTTP on loopback: its REST API as TwilioClient meets it,
-// and its webhooks as an app meets them, every one signature-checked by the app's HttpServer.
+// and its webhooks as an app meets them, every one signature-checked by the app's ApiServer.
+#include "api/ApiServer.h"
 #include "calls/CallStatus.h"
-#include "http/HttpServer.h"
 #include "simulator/ScriptedNumbers.h"
 #include "simulator/TwilioSimulator.h"
 #include "twilio/SignatureValidator.h"
@@ -82,7 +82,7 @@ public:
         const quint16 port = server.listenOn(QHostAddress::LocalHost, 0);
         baseUrl = QStringLiteral("http://127.0.0.1:%1").arg(port);
         server.setWebhookSignature(SignatureValidator(authToken), baseUrl);
-        QObject::connect(&server, &HttpServer::webhookRejected, &server,
+        QObject::connect(&server, &ApiServer::webhookRejected, &server,
                          [this](const QString &path, const QString &reason) {
                              rejected.append(path + QStringLiteral(": ") + reason);
                          });
@@ -119,7 +119,7 @@ public:
     }
 
     QByteArray token;
-    HttpServer server;
+    ApiServer server;
     QString baseUrl;
     QHash<QString, QByteArray> documents;
     QList<Hit> hits;

@@ -1,7 +1,7 @@
 // Tests the simulator's own HTTP client (WebhookSender over WebhookDispatcher's kept-alive
-// WebhookConnections) on loopback: against the app's HttpServer, which checks every signature,
+// WebhookConnections) on loopback: against the app's ApiServer, which checks every signature,
 // and against a bare QTcpServer the test scripts byte by byte.
-#include "http/HttpServer.h"
+#include "api/ApiServer.h"
 #include "simulator/WebhookDispatcher.h"
 #include "simulator/WebhookSender.h"
 #include "twilio/SignatureValidator.h"
@@ -174,7 +174,7 @@ void TestWebhookSender::cleanup()
 
 void TestWebhookSender::manyRequestsInTurnShareOneKeptAliveConnectionToTheApp()
 {
-    HttpServer app;
+    ApiServer app;
     QStringList seen;
     const Route::Handler echo = [&seen](const HttpRequest &request, const Responder &responder) {
         seen.append(FormEncoding::value(request.form, QStringLiteral("n")));
@@ -185,7 +185,7 @@ void TestWebhookSender::manyRequestsInTurnShareOneKeptAliveConnectionToTheApp()
     QVERIFY(port != 0);
     const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
     app.setWebhookSignature(SignatureValidator(Token), base);
-    QSignalSpy rejected(&app, &HttpServer::webhookRejected);
+    QSignalSpy rejected(&app, &ApiServer::webhookRejected);
     auto *listener = app.findChild<QTcpServer *>();
     QVERIFY(listener);
     QSignalSpy accepted(listener, &QTcpServer::newConnection);
@@ -207,7 +207,7 @@ void TestWebhookSender::manyRequestsInTurnShareOneKeptAliveConnectionToTheApp()
 
 void TestWebhookSender::getCarriesItsParametersInTheSignedQuery()
 {
-    HttpServer app;
+    ApiServer app;
     QString query;
     const Route::Handler handler = [&query](const HttpRequest &request,
                                             const Responder &responder) {
@@ -218,7 +218,7 @@ void TestWebhookSender::getCarriesItsParametersInTheSignedQuery()
     const quint16 port = app.listenOn(QHostAddress::LocalHost, 0);
     const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
     app.setWebhookSignature(SignatureValidator(Token), base);
-    QSignalSpy rejected(&app, &HttpServer::webhookRejected);
+    QSignalSpy rejected(&app, &ApiServer::webhookRejected);
 
     Answers answers;
     answers.send(*m_sender, QStringLiteral("GET"), base + QStringLiteral("/twiml?step=2"),

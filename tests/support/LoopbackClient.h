@@ -1,7 +1,7 @@
 // LoopbackClient: blocking HTTP requests for tests, over a real socket, with the event loop spun.
 #pragma once
 
-#include "http/FormEncoding.h"
+#include "net/FormEncoding.h"
 
 #include <QByteArray>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 // SdkCapture: reads a request an official Twilio SDK sent, as captured in tests/data.
 #pragma once
 
-#include "http/HttpRequest.h"
+#include "net/HttpRequest.h"
 
 namespace flux::SdkCapture {
 // The capture's method, path, headers and raw body; `form` holds the capture's own decoding of

@@ -1,5 +1,5 @@
 // Holds SignatureValidator to Twilio's own SDK test vectors and to python3-twilio as an oracle.
-#include "http/FormEncoding.h"
+#include "net/FormEncoding.h"
 #include "twilio/SignatureValidator.h"
 
 #include <QFile>

@@ -1,8 +1,8 @@
 // TestTwilioClient: TwilioClient against a loopback peer, held to the requests Twilio's SDKs send.
 #include "SdkCapture.h"
 
+#include "api/ApiServer.h"
 #include "base/LogCategories.h"
-#include "http/HttpServer.h"
 #include "twilio/TwilioClient.h"
 
 #include <QElapsedTimer>
@@ -88,7 +88,7 @@ public:
     }
     QString base() const { return QStringLiteral("http://127.0.0.1:%1").arg(port); }
 
-    HttpServer server;
+    ApiServer server;
     quint16 port = 0;
     QList<HttpRequest> requests;
     QList<Responder> held; // requests left unanswered on purpose

@@ -1,6 +1,6 @@
 // TestTwilioRetry: TwilioClient against a scripted Twilio peer on loopback: what it retries, how
 // long it waits, that it never hangs, and that a call is never created twice.
-#include "http/HttpServer.h"
+#include "api/ApiServer.h"
 #include "twilio/RetryPolicy.h"
 #include "twilio/TwilioClient.h"
 
@@ -72,7 +72,7 @@ public:
     }
     QString base() const { return QStringLiteral("http://127.0.0.1:%1").arg(port); }
 
-    HttpServer server;
+    ApiServer server;
     quint16 port = 0;
     QList<Answer> script;
     QList<QByteArray> requests;

@@ -1,5 +1,5 @@
 // Holds TwimlDocument and VoicePrompts to the SDKs' renderings and to the spoken contract.
-#include "http/CallRequestParser.h"
+#include "api/CallRequestParser.h"
 #include "twilio/TwimlDocument.h"
 #include "twilio/VoicePrompts.h"
 
@@ -261,7 +261,7 @@ void TestTwiml::theGermanAnswersThankOrSayNothingCameInGerman()
 
 void TestTwiml::theLongestTitleFitsTwiliosLimitInEveryLanguage()
 {
-    const QString title(CallRequestParser::maxTitleLength(), QLatin1Char('x'));
+    const QString title(CallRequest::maxTitleLength(), QLatin1Char('x'));
     for (const VoicePrompts::Language &language : VoicePrompts::languages())
         QVERIFY2(VoicePrompts::taskSentence(title, language.code).size() <=
                      VoicePrompts::MaxSayLength,

@@ -12,9 +12,9 @@
 #include "twilio/VoicePrompts.h"
 
 #include <QApplication>
-#include <QLabel>
 #include <QFile>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QProcess>

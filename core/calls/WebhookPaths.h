@@ -1,0 +1,14 @@
+// The paths of the webhooks Twilio calls back, part of the contract: the service writes them
+// into every call it places, and the API serves them.
+#pragma once
+
+#include <QString>
+
+namespace flux::WebhookPaths {
+inline const QString Twiml = QStringLiteral("/notifications/call/twiml");
+inline const QString Gather = QStringLiteral("/notifications/call/gather");
+inline const QString Status = QStringLiteral("/notifications/call/status");
+// The query parameter our webhook URLs carry so a call Twilio placed can be matched to the
+// request that asked for it, even when its sid never reached us (see PendingCall).
+inline const QString RequestIdParam = QStringLiteral("request_id");
+} // namespace flux::WebhookPaths

@@ -1,0 +1,43 @@
+#include "net/Responder.h"
+
+#include "net/HttpConnection.h"
+
+namespace flux {
+
+struct Responder::State
+{
+    State(HttpConnection *c, quint64 s) : connection(c), sequence(s) {}
+    // A handler that forgot to answer must not leave the client hanging.
+    ~State()
+    {
+        if (!sent)
+            write(HttpResponse::detail(500, QStringLiteral("Internal Server Error")));
+    }
+    void write(const HttpResponse &response)
+    {
+        sent = true;
+        if (connection)
+            connection->answer(sequence, response);
+    }
+
+    QPointer<HttpConnection> connection;
+    quint64 sequence;
+    bool sent = false;
+};
+
+Responder::Responder(HttpConnection *connection, quint64 sequence)
+    : m_state(std::make_shared<State>(connection, sequence))
+{}
+
+void Responder::send(const HttpResponse &response) const
+{
+    if (!m_state->sent)
+        m_state->write(response);
+}
+
+bool Responder::sent() const
+{
+    return m_state->sent;
+}
+
+} // namespace flux
