@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the HTTP server: each signed webhook and POST /notifications/call under wrk, the
 # headless app's resident memory idle and after load, and its start-up time to listening.
-# Prints figures only; it never passes or fails on them (the targets are in README.md).
+# Prints figures only; it never passes or fails on them (the targets are in docs/performance.md).
 #
 #   tests/bench/bench-server.sh                 # starts build/app/flux-calldesk --headless
 #   tests/bench/bench-server.sh --base-url http://127.0.0.1:9000 --auth-token T --api-token T
@@ -167,7 +167,7 @@ if [ -z "$base_url" ]; then
     env "${app_vars[@]}" "$app" --headless >"$work/app.log" 2>&1 &
     app_pid=$!
     base_url="http://127.0.0.1:$port"
-    # Up to 30 s: under valgrind (see README, Performance) start-up takes seconds.
+    # Up to 30 s: under valgrind (see docs/performance.md) start-up takes seconds.
     for _ in $(seq 1 600); do
         curl -fs "$base_url/healthz" >/dev/null 2>&1 && break
         sleep 0.05
