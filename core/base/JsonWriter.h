@@ -1,8 +1,8 @@
 // JsonWriter: appends compact JSON straight to bytes, for answers sent so often that building a
-// QJsonObject and serialising it showed in profiles (the simulator's Call resource, the status
-// webhook's answer). It writes exactly what QJsonDocument(object).toJson(QJsonDocument::Compact)
-// writes for the same object, provided the keys come in the order QJsonObject keeps them
-// (sorted); it neither sorts nor checks them.
+// QJsonObject and serialising each is worth avoiding (the simulator's Call resource, the status
+// webhook's answer; bench-server.sh measures both). It writes exactly what
+// QJsonDocument(object).toJson(QJsonDocument::Compact) writes for the same object, provided the
+// keys come in the order QJsonObject keeps them (sorted); it neither sorts nor checks them.
 #pragma once
 
 #include <QByteArray>

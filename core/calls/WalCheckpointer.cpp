@@ -252,7 +252,7 @@ bool WalCheckpointer::pass()
     }
     // SQLite syncs the database file only in the checkpoint that reaches the log's end, which
     // under load is the writer's catch-up: it would flush every page the passes copied since
-    // the last restart, on the writer's thread (8 ms on average, measured). So once the log is
+    // the last restart, on the writer's thread (bench-store-writes shows it). So once the log is
     // near its restart each pass syncs what it copied, here, and the catch-up flushes only its
     // own few pages. A failed sync halts every checkpoint (see halt()).
     const std::optional<QString> syncError =

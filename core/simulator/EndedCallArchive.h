@@ -16,8 +16,9 @@ class EndedCallArchive
 public:
     // How many ended calls are kept by default. An app reads a call back (GET .../Calls/{sid})
     // only while it reconciles a call whose final callback it missed, minutes after the call,
-    // and the virtual phone only shows the latest; 10,000 is the create benchmark's whole run
-    // and a day of a busy desk, at well under 1 KB each (a few MB in all).
+    // and the virtual phone only shows the latest. The default holds the create benchmark's
+    // whole run and a day of a busy desk; a record is small (bench-call-storm reports the peak
+    // memory).
     static constexpr int DefaultCapacity = 10000;
 
     explicit EndedCallArchive(int capacity = DefaultCapacity);

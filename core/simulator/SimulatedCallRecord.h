@@ -32,8 +32,8 @@ struct SimulatedCallRecord
     QString error;                   // why the call ended early (an application error)
     bool scripted = false;           // one of ScriptedNumbers, which plays its part by itself
 
-    // The Call resource as Twilio's REST API answers it: its JSON bytes, written directly (a
-    // QJsonObject built and serialised was a fifth of the simulator's cost per create).
+    // The Call resource as Twilio's REST API answers it: its JSON bytes, written directly
+    // rather than through a QJsonObject, since every create sends one (bench-server.sh).
     QByteArray resourceBytes(const QString &accountSid, const QString &phoneNumberSid) const;
     // What the control API shows; `listening`: a <Gather> takes keys now.
     QJsonObject controlJson(bool listening) const;

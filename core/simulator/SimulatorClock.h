@@ -1,7 +1,7 @@
 // SimulatorClock: the simulated phone network's one timer. Every step a simulated call or its
 // voice session waits for (dialling, ringing, a ring timeout, a <Pause>, a scripted key) is a
 // deadline here, so a storm of live calls costs Qt one timer instead of four per call: Qt's timer
-// list is linear in the number of live timers, and under a storm it took 10-12% of the CPU.
+// list is linear in the number of live timers (bench-call-storm measures the storm).
 #pragma once
 
 #include <QBasicTimer>

@@ -25,11 +25,11 @@ class WebhookDispatcher : public QObject
 {
     Q_OBJECT
 public:
-    // The connections open to one host, each carrying one request at a time. Handed thousands
-    // of webhooks at once (a storm of calls), QNetworkAccessManager, which opens this many,
-    // failed thousands of them on their timeout while they waited behind its connections;
-    // handed no more than it sends at once, none (bench-call-storm, TestCallStorm). The same
-    // number keeps the app's connections and the answers it owes at once as few as they were.
+    // The connections open to one host, each carrying one request at a time. Webhooks wait here,
+    // not in a socket's queue, so none times out while it waits its turn behind the others
+    // however many a storm of calls hands over at once (TestCallStorm holds it; bench-call-storm
+    // measures it). This is the number QNetworkAccessManager opens per host, which keeps the
+    // app's connections and the answers it owes at once as few as they were.
     static constexpr int MaxInFlightPerHost = 6;
 
     using Done = std::function<void(const WebhookSender::Answer &)>;

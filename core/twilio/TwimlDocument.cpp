@@ -14,7 +14,7 @@ constexpr int MaxDepth = 32;
 
 // XML 1.0 cannot carry control characters, lone surrogates or U+FFFE/U+FFFF: such characters
 // are dropped so a task title can never make the TwiML unreadable to Twilio. The rest is escaped
-// as QXmlStreamWriter (what this replaced, at a tenth of the cost) does: <, >, &, " always, and
+// as QXmlStreamWriter (which this replaced, for speed) does: <, >, &, " always, and
 // tab, LF and CR too in attribute values so they survive attribute-value normalisation.
 void appendEscaped(QString &out, const QString &text, bool attribute)
 {
