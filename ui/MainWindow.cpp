@@ -235,8 +235,10 @@ void MainWindow::attach(Engine *engine)
             // and never holds the full records of a long history.
             Facts facts{e.mode(), e.publicBaseUrl(), e.config().language, {}};
             facts.history.reserve(HistoryLimit / 16);
-            e.store()->visitRecentCalls(
+            const auto read = e.store()->visitRecentCalls(
                 HistoryLimit, [&facts](const CallRecord &call) { facts.history.append(call); });
+            if (!read)
+                qCWarning(lcUi).noquote() << "could not read the history:" << read.error().message;
             return facts;
         },
         [this](const Facts &facts) {

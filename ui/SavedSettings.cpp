@@ -59,7 +59,7 @@ QString SavedSettings::value(const QString &name) const
     return m_settings->value(name).toString();
 }
 
-Result<bool, QString> SavedSettings::save(const QHash<QString, QString> &values)
+Result<void, QString> SavedSettings::save(const QHash<QString, QString> &values)
 {
     for (auto it = values.begin(); it != values.end(); ++it) {
         if (it.key() == tokenName() || !names().contains(it.key()))
@@ -76,7 +76,7 @@ Result<bool, QString> SavedSettings::save(const QHash<QString, QString> &values)
     // After the file, so a file that cannot be written does not leave a new token behind it.
     if (values.contains(tokenName()) && values.value(tokenName()).toUtf8() != m_secrets->token())
         m_secrets->setToken(values.value(tokenName()).toUtf8());
-    return true;
+    return {};
 }
 
 QString SavedSettings::fileName() const

@@ -37,7 +37,7 @@ public:
     // Saves the variables given: an empty value forgets one, a variable not given is left as it
     // is. The plain values are on disk when this returns; the token is in the SecretStore at once
     // and reaches the keychain in the background. A failure says why, never with a value in it.
-    Result<bool, QString> save(const QHash<QString, QString> &values);
+    Result<void, QString> save(const QHash<QString, QString> &values);
 
     SecretStore *secrets() const { return m_secrets; }
     QString fileName() const;

@@ -389,7 +389,9 @@ void SettingsDialog::reject()
     if (m_revertPending) {
         // The engine is down after the failed apply: bring it back on what worked before.
         m_revertPending = false;
-        m_settings->save(m_lastWorking);
+        if (const auto saved = m_settings->save(m_lastWorking); !saved)
+            qCWarning(lcUi).noquote()
+                << "could not restore the last working settings:" << saved.error();
         Q_EMIT settingsApplied();
     }
     QDialog::reject();

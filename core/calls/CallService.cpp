@@ -98,7 +98,7 @@ void CallService::placeCall(const CallRequest &request, PlaceCallback done)
     const QString requestId = pending.requestId;
     m_placing.insert(requestId, std::move(done));
     QPointer<CallService> self(this);
-    m_store->whenDurable([self, requestId, request](const Result<bool, StoreError> &durable) {
+    m_store->whenDurable([self, requestId, request](const Result<void, StoreError> &durable) {
         if (!self)
             return;
         if (!durable || self->m_refusing) {
@@ -165,7 +165,7 @@ void CallService::placed(const QString &requestId, const CallRequest &request,
     settleCreate(requestId);
     const bool fresh = stored.value();
     QPointer<CallService> self(this);
-    m_store->whenDurable([self, call, fresh, done](const Result<bool, StoreError> &durable) {
+    m_store->whenDurable([self, call, fresh, done](const Result<void, StoreError> &durable) {
         if (!durable) {
             // The group was undone: the pending row is back, so the webhooks can still add it.
             qCCritical(lcCalls).noquote()
@@ -342,7 +342,7 @@ void CallService::recordStatus(const CallEvent &event, const QString &requestId,
         if (result == CallStore::StatusResult::UnknownCall)
             return false;
         QPointer<CallService> self(this);
-        m_store->whenDurable([self, event, done, result](const Result<bool, StoreError> &durable) {
+        m_store->whenDurable([self, event, done, result](const Result<void, StoreError> &durable) {
             if (!durable)
                 return done(storeError(durable.error()));
             qCDebug(lcCalls).noquote()
@@ -385,7 +385,7 @@ void CallService::recordGather(const QString &callSid, const QString &digits,
         // The acknowledgment is on disk before Twilio hears "Task acknowledged".
         QPointer<CallService> self(this);
         m_store->whenDurable([self, callSid, digits, acknowledged, done,
-                              result](const Result<bool, StoreError> &durable) {
+                              result](const Result<void, StoreError> &durable) {
             if (!durable)
                 return done(storeError(durable.error()));
             if (result == CallStore::OutcomeResult::Recorded) {

@@ -9,7 +9,7 @@ namespace flux {
 
 using namespace CallStoreSchema;
 
-Result<bool, StoreError> CallStore::Private::prepareStatements()
+Result<void, StoreError> CallStore::Private::prepareStatements()
 {
     st = std::make_unique<CallStoreStatements>();
     const std::pair<SqliteStatement *, QString> statements[] = {
@@ -60,7 +60,7 @@ Result<bool, StoreError> CallStore::Private::prepareStatements()
         if (auto prepared = db->prepare(*statement, sql); !prepared)
             return prepared;
     }
-    return true;
+    return {};
 }
 
 // True when stored, false when an identical event was already there.
@@ -88,7 +88,7 @@ Result<bool, StoreError> CallStore::Private::insertEvent(const CallEvent &event,
                            event.callSid, kind, event.status, event.sequence, event.timestamp,
                            event.digits, event.durationSeconds, event.detail, receivedAt);
         !ran)
-        return ran;
+        return ran.error();
     return q.changes() > 0;
 }
 

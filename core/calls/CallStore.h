@@ -50,7 +50,7 @@ public:
         Now,
         Grouped
     };
-    using DurableCallback = std::function<void(const Result<bool, StoreError> &durable)>;
+    using DurableCallback = std::function<void(const Result<void, StoreError> &durable)>;
     // "applied", "stale", "duplicate", "unknown": for logs and the status webhook's answer.
     static QString resultName(StatusResult result);
 
@@ -74,7 +74,7 @@ public:
     // call: stored, pending row gone, true unless a webhook had stored it already), dropPending
     // (Twilio provably placed nothing), adoptPending (a webhook for an unknown sid names the
     // request: the call is stored from the pending row and returned; nullopt when no such row).
-    Result<bool, StoreError> insertPending(const PendingCall &pending, Commit commit = Commit::Now);
+    Result<void, StoreError> insertPending(const PendingCall &pending, Commit commit = Commit::Now);
     Result<bool, StoreError> completePending(const QString &requestId, const CallRecord &call,
                                              Commit commit = Commit::Now);
     Result<bool, StoreError> dropPending(const QString &requestId);

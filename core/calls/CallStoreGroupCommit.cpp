@@ -18,18 +18,18 @@ void CallStore::whenDurable(DurableCallback durable)
     d->queueFlush();
 }
 
-Result<bool, StoreError> CallStore::Private::writable() const
+Result<void, StoreError> CallStore::Private::writable() const
 {
     if (syncFailure)
         return *syncFailure;
     if (closing)
         return db->failure(QStringLiteral("is closing: no more writes"));
-    return true;
+    return {};
 }
 
-Result<bool, StoreError> CallStore::Private::settleGroup()
+Result<void, StoreError> CallStore::Private::settleGroup()
 {
-    Result<bool, StoreError> committed = db->commitGroup();
+    Result<void, StoreError> committed = db->commitGroup();
     if (!committed) {
         qCWarning(lcStore).noquote()
             << "a group of writes was rolled back:" << committed.error().message;
@@ -44,7 +44,7 @@ Result<bool, StoreError> CallStore::Private::settleGroup()
     return committed;
 }
 
-Result<bool, StoreError> CallStore::Private::syncNow()
+Result<void, StoreError> CallStore::Private::syncNow()
 {
     lastTicket = syncer->request();
     if (const auto error = syncer->waitFor(lastTicket)) {
@@ -55,7 +55,7 @@ Result<bool, StoreError> CallStore::Private::syncNow()
         }
         return *syncFailure;
     }
-    return true;
+    return {};
 }
 
 void CallStore::Private::queueFlush()
@@ -76,7 +76,7 @@ void CallStore::Private::settleWaiting()
         if (lastTicket > reportedUpTo)
             syncing.append({lastTicket, std::move(durable)});
         else if (lastTicket <= durableUpTo)
-            settled.append({std::move(durable), true});
+            settled.append({std::move(durable), Result<void, StoreError>()});
         else
             settled.append({std::move(durable), *syncFailure});
     }
@@ -86,8 +86,9 @@ void CallStore::Private::settleWaiting()
 void CallStore::Private::flush()
 {
     flushQueued = false;
+    // A failed commit is logged and handed to every callback waiting on it.
     if (db->groupOpen())
-        settleGroup();
+        static_cast<void>(settleGroup());
     else
         settleWaiting();
     // A callback may write again; that opens the next group and queues the next flush.
@@ -101,7 +102,7 @@ void CallStore::Private::reported(quint64 upTo, const std::optional<QString> &er
     if (upTo <= reportedUpTo)
         return;
     reportedUpTo = upTo;
-    Result<bool, StoreError> outcome = true;
+    Result<void, StoreError> outcome;
     if (error) {
         if (!syncFailure) {
             // fsync errors are not retryable on Linux (see WalSyncer::run): the file can no
@@ -138,7 +139,8 @@ void CallStore::Private::close(bool answer)
     // Writes from the callbacks below are refused.
     closing = true;
     if (db->groupOpen())
-        settleGroup();
+        static_cast<void>(settleGroup()); // a failure reaches its callbacks, below
+
     const quint64 last = lastTicket;
     const std::optional<QString> error = syncer->waitFor(last);
     syncer.reset();

@@ -19,7 +19,7 @@ Result<bool, StoreError> CallStore::Private::insertCallRows(const CallRecord &ca
                            call.outcome, call.digits, call.lastSequence, call.durationSeconds,
                            call.errorMessage, initiatedAt, updatedAt);
         !ran)
-        return ran;
+        return ran.error();
 
     CallEvent created;
     created.callSid = call.sid;
@@ -59,7 +59,7 @@ Result<bool, StoreError> CallStore::Private::removePending(const QString &reques
     SqliteStatement &q = st->deletePending;
     if (auto ran = db->run(q, {QStringLiteral("remove pending call %1"), requestId}, requestId);
         !ran)
-        return ran;
+        return ran.error();
     return q.changes() > 0;
 }
 
@@ -71,12 +71,12 @@ Result<bool, StoreError> CallStore::insertCall(const CallRecord &call)
     return d->write(Commit::Now, [&] { return d->insertCallRows(call); });
 }
 
-Result<bool, StoreError> CallStore::insertPending(const PendingCall &pending, Commit commit)
+Result<void, StoreError> CallStore::insertPending(const PendingCall &pending, Commit commit)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     if (pending.requestId.isEmpty())
         return d->db->failure(QStringLiteral("cannot store a pending call without a request id"));
-    return d->write(commit, [&]() -> Result<bool, StoreError> {
+    return d->write(commit, [&]() -> Result<void, StoreError> {
         return d->db->run(d->st->insertPending,
                           {QStringLiteral("store pending call %1"), pending.requestId},
                           pending.requestId, pending.to, pending.from, pending.taskTitle,

@@ -37,7 +37,7 @@ struct CallStore::Private
     QList<DurableCallback> waiting; // for the open group's commit
     // Callbacks whose answer is known without a sync (their group was rolled back): run at the
     // turn's end, never from inside a write.
-    QList<std::pair<DurableCallback, Result<bool, StoreError>>> settled;
+    QList<std::pair<DurableCallback, Result<void, StoreError>>> settled;
 
     // The sync pipeline: a commit returns once SQLite has written the WAL (synchronous =
     // NORMAL); the syncer thread makes it durable while this thread handles the next requests.
@@ -84,11 +84,11 @@ struct CallStore::Private
         return result;
     }
     // An error once a sync has failed or the store is closing.
-    Result<bool, StoreError> writable() const;
+    Result<void, StoreError> writable() const;
     // Commits the open group and hands its callbacks a ticket to wait for (or the error).
-    Result<bool, StoreError> settleGroup();
+    Result<void, StoreError> settleGroup();
     // Syncs everything committed so far, blocking this thread until it is on disk.
-    Result<bool, StoreError> syncNow();
+    Result<void, StoreError> syncNow();
     // Hands the callbacks waiting with no group open their answer, or the last ticket's.
     void settleWaiting();
     void queueFlush();
@@ -100,7 +100,7 @@ struct CallStore::Private
     // (from the destructor, when they may be gone) drops them.
     void close(bool answer);
 
-    Result<bool, StoreError> prepareStatements();
+    Result<void, StoreError> prepareStatements();
     // `receivedAt` is the event's receivedAt as stored (CallStoreSchema::toText), which the
     // caller has in hand already.
     // `knownNew`: the caller has proved no such event is stored, so the look-up is skipped.

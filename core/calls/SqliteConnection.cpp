@@ -135,11 +135,11 @@ StoreError SqliteConnection::failure(const QString &what) const
     return {QStringLiteral("%1: %2").arg(m_filePath, what)};
 }
 
-Result<bool, StoreError> SqliteConnection::runSql(const QString &sql, const QString &what) const
+Result<void, StoreError> SqliteConnection::runSql(const QString &sql, const QString &what) const
 {
     QSqlQuery q = query();
     if (q.exec(sql))
-        return true;
+        return {};
     return failure(what, q.lastError());
 }
 
@@ -151,14 +151,14 @@ Result<QVariant, StoreError> SqliteConnection::value(const QString &sql, const Q
     return q.value(0);
 }
 
-Result<bool, StoreError> SqliteConnection::prepare(SqliteStatement &statement,
+Result<void, StoreError> SqliteConnection::prepare(SqliteStatement &statement,
                                                    const QString &sql) const
 {
     if (const int code = statement.prepare(m_handle, sql); code != SQLITE_OK) {
         return failure(QStringLiteral("prepare \"%1\"").arg(sql), code,
                        QString::fromUtf8(sqlite3_errmsg(m_handle)));
     }
-    return true;
+    return {};
 }
 
 Result<bool, StoreError> SqliteConnection::next(SqliteStatement &statement, const What &what) const
@@ -189,7 +189,7 @@ void SqliteConnection::rollback()
         qCWarning(lcStore).noquote() << "rollback failed:" << rolledBack.error().message;
 }
 
-Result<bool, StoreError> SqliteConnection::configure()
+Result<void, StoreError> SqliteConnection::configure()
 {
     const QStringList pragmas = {
         QStringLiteral("PRAGMA busy_timeout = %1").arg(BusyTimeoutMs),
@@ -226,22 +226,22 @@ Result<bool, StoreError> SqliteConnection::configure()
         if (auto prepared = prepare(*statement, QString::fromLatin1(sql)); !prepared)
             return prepared;
     }
-    return true;
+    return {};
 }
 
-Result<bool, StoreError> SqliteConnection::beginGroup()
+Result<void, StoreError> SqliteConnection::beginGroup()
 {
     Q_ASSERT(!m_groupOpen);
     if (auto begun = run(m_begin, QStringLiteral("begin a transaction")); !begun)
         return begun;
     m_groupOpen = true;
-    return true;
+    return {};
 }
 
-Result<bool, StoreError> SqliteConnection::commitGroup()
+Result<void, StoreError> SqliteConnection::commitGroup()
 {
     if (!m_groupOpen)
-        return true;
+        return {};
     m_groupOpen = false;
     if (m_groupLost)
         return *std::exchange(m_groupLost, std::nullopt);
@@ -249,10 +249,10 @@ Result<bool, StoreError> SqliteConnection::commitGroup()
         rollback();
         return committed;
     }
-    return true;
+    return {};
 }
 
-Result<bool, StoreError> SqliteConnection::checkIntact()
+Result<void, StoreError> SqliteConnection::checkIntact()
 {
     // Damage inside the file would otherwise surface later, one failed webhook at a time, and
     // writing on would spread it. quick_check reads every page once: fast for a call store.
@@ -261,15 +261,15 @@ Result<bool, StoreError> SqliteConnection::checkIntact()
         return failure(QStringLiteral("check the file"), q.lastError());
     const QString verdict = q.value(0).toString();
     if (verdict == QLatin1String("ok"))
-        return true;
+        return {};
     return failure(QStringLiteral("is damaged (%1): restore it from a backup or move it aside")
                        .arg(verdict.simplified()));
 }
 
-Result<bool, StoreError> SqliteConnection::migrate(const QList<QStringList> &migrations)
+Result<void, StoreError> SqliteConnection::migrate(const QList<QStringList> &migrations)
 {
     const int latest = int(migrations.size());
-    return transaction([&]() -> Result<bool, StoreError> {
+    return transaction([&]() -> Result<void, StoreError> {
         // Read under the write lock: another connection may be creating the same file now.
         auto version =
             value(QStringLiteral("PRAGMA user_version"), QStringLiteral("read the schema version"));
@@ -298,14 +298,14 @@ Result<bool, StoreError> SqliteConnection::migrate(const QList<QStringList> &mig
             }
         }
         if (current == latest)
-            return true;
+            return {};
         // PRAGMA takes no bound values; latest is an int, so formatting it in is safe.
         auto set = runSql(QStringLiteral("PRAGMA user_version = %1").arg(latest),
                           QStringLiteral("set the schema version"));
         if (!set)
             return set;
         qCInfo(lcStore) << m_filePath << "now has schema version" << latest;
-        return true;
+        return {};
     });
 }
 

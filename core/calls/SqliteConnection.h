@@ -63,10 +63,10 @@ public:
     StoreError failure(const QString &what) const;
 
     // Statements run through SQLite's C API on this connection.
-    Result<bool, StoreError> prepare(SqliteStatement &statement, const QString &sql) const;
+    Result<void, StoreError> prepare(SqliteStatement &statement, const QString &sql) const;
     // Runs a write with `args` bound to ?1, ?2, ...
     template <typename... Args>
-    Result<bool, StoreError> run(SqliteStatement &statement, const What &what,
+    Result<void, StoreError> run(SqliteStatement &statement, const What &what,
                                  const Args &...args) const
     {
         const SqliteStatement::Step step = statement.run(args...);
@@ -74,7 +74,7 @@ public:
             return failure(what, statement);
         if (step == SqliteStatement::Step::Row)
             statement.reset();
-        return true;
+        return {};
     }
     // Runs a read with `args` bound; true when it found a row: read it, then reset() it or go
     // on with next().
@@ -113,9 +113,9 @@ public:
     // Group commit: one BEGIN IMMEDIATE held open across many writes, each in a savepoint of its
     // own, then one COMMIT, so a burst of writes costs one sync instead of one each.
     bool groupOpen() const { return m_groupOpen; }
-    Result<bool, StoreError> beginGroup();
+    Result<void, StoreError> beginGroup();
     // Commits the group (rolled back when that fails); no group is open afterwards either way.
-    Result<bool, StoreError> commitGroup();
+    Result<void, StoreError> commitGroup();
     // Runs body() (returning a Result) in a savepoint of the open group: when it fails, its own
     // changes are undone and the group's others kept. When the group itself is lost (below),
     // every later write of it fails without running, and so does its commit.
@@ -145,14 +145,14 @@ private:
     // QtSql, for what runs once: the pragmas, the integrity check and the migrations.
     QSqlQuery query() const;
     StoreError failure(const What &what, const QSqlError &error) const;
-    Result<bool, StoreError> runSql(const QString &sql, const QString &what) const;
+    Result<void, StoreError> runSql(const QString &sql, const QString &what) const;
     Result<QVariant, StoreError> value(const QString &sql, const QString &what) const;
     StoreError failure(const What &what, const SqliteStatement &failed) const;
     StoreError failure(const What &what, int code, const QString &sqlite) const;
-    Result<bool, StoreError> configure();
+    Result<void, StoreError> configure();
     // PRAGMA quick_check: a damaged file is refused at open, with SQLite's first finding.
-    Result<bool, StoreError> checkIntact();
-    Result<bool, StoreError> migrate(const QList<QStringList> &migrations);
+    Result<void, StoreError> checkIntact();
+    Result<void, StoreError> migrate(const QList<QStringList> &migrations);
     void rollback();
     bool inTransaction() const;
     // The open group cannot be committed: rolls back what is left of it and keeps `error` for

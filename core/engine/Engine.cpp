@@ -95,11 +95,11 @@ QString Engine::webhookListenUrl() const
         .arg(m_webhookPort);
 }
 
-Result<bool, ConfigError> Engine::openApiToken()
+Result<void, ConfigError> Engine::openApiToken()
 {
     if (!m_config.apiToken.isEmpty()) {
         m_apiToken = m_config.apiToken;
-        return true;
+        return {};
     }
     const auto token = ApiTokenFile::loadOrCreate(m_config.dataDir);
     if (!token)
@@ -113,10 +113,10 @@ Result<bool, ConfigError> Engine::openApiToken()
             << "generated an API token for scripts in" << token.value().path
             << "(owner-only); send it as \"Authorization: Bearer <token>\", or set FLUX_API_TOKEN";
     }
-    return true;
+    return {};
 }
 
-Result<bool, ConfigError> Engine::listen()
+Result<void, ConfigError> Engine::listen()
 {
     const bool separate = m_config.separateWebhookListener;
     if (m_server->listenOn(m_config.listenAddress, m_config.listenPort,
@@ -136,7 +136,7 @@ Result<bool, ConfigError> Engine::listen()
                                    .arg(m_config.webhookListenAddress.toString())
                                    .arg(m_config.webhookListenPort)};
     }
-    return true;
+    return {};
 }
 
 QString Engine::storePath() const
@@ -148,7 +148,7 @@ QString Engine::storePath() const
     return QDir(m_config.dataDir).filePath(file);
 }
 
-Result<bool, ConfigError> Engine::start()
+Result<void, ConfigError> Engine::start()
 {
     auto opened = CallStore::open(storePath());
     if (!opened)
@@ -233,7 +233,7 @@ Result<bool, ConfigError> Engine::start()
         qCInfo(lcApp).noquote() << "Twilio simulator at" << m_simulator->baseUrl()
                                 << "(GET /sim/calls shows the virtual phones)";
     qCInfo(lcApp).noquote() << "calls are stored in" << storePath();
-    return true;
+    return {};
 }
 
 QJsonObject Engine::describe() const

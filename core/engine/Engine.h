@@ -29,7 +29,7 @@ public:
 
     // Opens the store, starts the simulator (simulator mode) and the HTTP server. A problem is
     // reported against the setting that caused it, e.g. FLUX_LISTEN for a port in use.
-    Result<bool, ConfigError> start();
+    Result<void, ConfigError> start();
     // Stops taking work: the listeners close at once and a request still arriving on an open
     // connection is answered 503. Creates already sent to Twilio get up to `drainMs` for their
     // answer, so their calls are stored; then webhooks still waiting are answered 503 and call
@@ -66,8 +66,8 @@ Q_SIGNALS:
 
 private:
     QJsonObject describe() const;
-    Result<bool, ConfigError> openApiToken();
-    Result<bool, ConfigError> listen();
+    Result<void, ConfigError> openApiToken();
+    Result<void, ConfigError> listen();
     void finishStopping();
 
     Config m_config;

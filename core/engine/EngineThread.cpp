@@ -14,7 +14,7 @@ EngineThread::~EngineThread()
     stop();
 }
 
-Result<bool, ConfigError> EngineThread::start(const Config &config)
+Result<void, ConfigError> EngineThread::start(const Config &config)
 {
     stop();
     m_thread = new QThread;
@@ -44,7 +44,7 @@ Result<bool, ConfigError> EngineThread::start(const Config &config)
     }
     m_engine = engine;
     Q_EMIT engineStarted(m_engine);
-    return true;
+    return {};
 }
 
 void EngineThread::stop()

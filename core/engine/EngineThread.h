@@ -24,7 +24,7 @@ public:
 
     // Builds the engine on the worker thread and starts it; waits for the result (a few ms: the
     // store opens and the ports bind). Stops a running engine first.
-    Result<bool, ConfigError> start(const Config &config);
+    Result<void, ConfigError> start(const Config &config);
     // Destroys the engine on its own thread and joins it.
     void stop();
     bool isRunning() const { return m_engine != nullptr; }

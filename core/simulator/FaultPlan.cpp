@@ -77,7 +77,7 @@ std::optional<FaultPlan::CallbackFault> FaultPlan::nextCallback()
     return m_callback;
 }
 
-Result<bool, QString> FaultPlan::apply(const QJsonObject &json)
+Result<void, QString> FaultPlan::apply(const QJsonObject &json)
 {
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (it.key() != QLatin1String("creates") && it.key() != QLatin1String("callbacks"))
@@ -98,7 +98,7 @@ Result<bool, QString> FaultPlan::apply(const QJsonObject &json)
               readInt(c, "retry_after", 0, 3600, create.retryAfterSeconds),
               readBool(c, "hang", create.hang), readBool(c, "place_call", create.placeCall)}) {
             if (error)
-                return QStringLiteral("creates: ") + *error;
+                return QString(QStringLiteral("creates: ") + *error);
         }
     }
     CallbackFault callback;
@@ -111,7 +111,7 @@ Result<bool, QString> FaultPlan::apply(const QJsonObject &json)
                            readBool(c, "reorder", callback.reorder),
                            readInt(c, "delay_ms", 0, MaxDelayMs, callback.delayMs)}) {
             if (error)
-                return QStringLiteral("callbacks: ") + *error;
+                return QString(QStringLiteral("callbacks: ") + *error);
         }
     }
     if (hasCreates)
@@ -119,7 +119,7 @@ Result<bool, QString> FaultPlan::apply(const QJsonObject &json)
     if (hasCallbacks)
         disturbCallbacks(callbacks, callback);
     qCInfo(lcSim).noquote() << "faults now" << toJson();
-    return true;
+    return {};
 }
 
 QJsonObject FaultPlan::toJson() const

@@ -46,7 +46,7 @@ public:
     // "place_call"}, "callbacks": {"count", "duplicate", "reorder", "delay_ms"}}. Each section
     // given replaces the one in force; a missing count means 1 create, or every callback. The
     // error says which field is wrong.
-    Result<bool, QString> apply(const QJsonObject &json);
+    Result<void, QString> apply(const QJsonObject &json);
     // GET /sim/faults: the plan in force and what it has done so far.
     QJsonObject toJson() const;
 

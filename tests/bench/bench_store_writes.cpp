@@ -65,7 +65,7 @@ struct Run
             applied += result.value() == CallStore::StatusResult::Applied;
         }
         ++inFlight;
-        store->whenDurable([this, size](const Result<bool, StoreError> &done) {
+        store->whenDurable([this, size](const Result<void, StoreError> &done) {
             if (!done) {
                 std::fprintf(stderr, "sync failed: %s\n", qPrintable(done.error().message));
                 failed = true;

@@ -60,7 +60,7 @@ private Q_SLOTS:
         int eventsWhenHeard = -1;
         QString outcomeWhenHeard;
         for (int i = 0; i < 21; ++i) {
-            m_store->whenDurable([&](const Result<bool, StoreError> &durable) {
+            m_store->whenDurable([&](const Result<void, StoreError> &durable) {
                 QVERIFY2(durable.ok(), qPrintable(errorOf(durable)));
                 ++heard;
                 eventsWhenHeard = eventsOnDisk(path());
@@ -82,7 +82,7 @@ private Q_SLOTS:
         QVERIFY(m_store->applyStatus(statusEvent(Sid, CallStatus::Ringing, 1),
                                      CallStore::Commit::Grouped));
         bool heard = false;
-        m_store->whenDurable([&](const Result<bool, StoreError> &durable) {
+        m_store->whenDurable([&](const Result<void, StoreError> &durable) {
             QVERIFY(durable.ok());
             heard = true;
         });
@@ -112,7 +112,7 @@ private Q_SLOTS:
                  std::pair(CallStore::OutcomeResult::AcknowledgedBefore, true));
         QString outcomeWhenHeard;
         m_store->whenDurable(
-            [&](const Result<bool, StoreError> &) { outcomeWhenHeard = outcomeOnDisk(path()); });
+            [&](const Result<void, StoreError> &) { outcomeWhenHeard = outcomeOnDisk(path()); });
         QTRY_COMPARE(outcomeWhenHeard, CallOutcome::Acknowledged);
     }
 
@@ -128,7 +128,7 @@ private Q_SLOTS:
                  CallStore::OutcomeResult::AcknowledgedBefore);
         QString outcomeWhenHeard;
         m_store->whenDurable(
-            [&](const Result<bool, StoreError> &) { outcomeWhenHeard = outcomeOnDisk(path()); });
+            [&](const Result<void, StoreError> &) { outcomeWhenHeard = outcomeOnDisk(path()); });
         QTRY_COMPARE(outcomeWhenHeard, CallOutcome::Acknowledged);
     }
 
@@ -148,12 +148,12 @@ private Q_SLOTS:
         QVERIFY(m_store->applyStatus(statusEvent(Sid, CallStatus::Ringing, 1),
                                      CallStore::Commit::Grouped));
         int heard = 0;
-        m_store->whenDurable([&](const Result<bool, StoreError> &) {
+        m_store->whenDurable([&](const Result<void, StoreError> &) {
             ++heard;
             // Written from a callback, as a handler answering a request might.
             QVERIFY(m_store->applyStatus(statusEvent(Sid, CallStatus::InProgress, 2),
                                          CallStore::Commit::Grouped));
-            m_store->whenDurable([&](const Result<bool, StoreError> &) { ++heard; });
+            m_store->whenDurable([&](const Result<void, StoreError> &) { ++heard; });
         });
         QTRY_COMPARE(heard, 2);
         QCOMPARE(eventsOnDisk(path()), 3);
@@ -180,7 +180,7 @@ private Q_SLOTS:
         int failed = 0;
         int durable = 0;
         m_store->whenDurable(
-            [&](const Result<bool, StoreError> &outcome) { outcome.ok() ? ++durable : ++failed; });
+            [&](const Result<void, StoreError> &outcome) { outcome.ok() ? ++durable : ++failed; });
         QTRY_COMPARE(failed, 1);
         QCOMPARE(durable, 0);
         QCOMPARE(eventsOnDisk(path()), 1); // only "created": neither 5 nor 9
@@ -189,7 +189,7 @@ private Q_SLOTS:
         QVERIFY(m_store->applyStatus(statusEvent(Sid, CallStatus::InProgress, 11),
                                      CallStore::Commit::Grouped));
         m_store->whenDurable(
-            [&](const Result<bool, StoreError> &outcome) { outcome.ok() ? ++durable : ++failed; });
+            [&](const Result<void, StoreError> &outcome) { outcome.ok() ? ++durable : ++failed; });
         QTRY_COMPARE(durable, 1);
         QCOMPARE(eventsOnDisk(path()), 2);
     }

@@ -164,7 +164,7 @@ private Q_SLOTS:
             groupedStatus(sequence);
         int heard = 0;
         for (int i = 0; i < 5; ++i) {
-            m_store->whenDurable([&](const Result<bool, StoreError> &durable) {
+            m_store->whenDurable([&](const Result<void, StoreError> &durable) {
                 QVERIFY2(durable.ok(), qPrintable(errorOf(durable)));
                 ++heard;
             });
@@ -178,7 +178,7 @@ private Q_SLOTS:
         // The store's thread is not blocked by the sync: it takes the next group meanwhile.
         groupedStatus(6);
         bool nextHeard = false;
-        m_store->whenDurable([&](const Result<bool, StoreError> &) { nextHeard = true; });
+        m_store->whenDurable([&](const Result<void, StoreError> &) { nextHeard = true; });
         processQueuedEvents();
         QCOMPARE(eventsOnDisk(path()), 1 + 6);
         QVERIFY(!nextHeard);
@@ -217,8 +217,8 @@ private Q_SLOTS:
     {
         m_gate->setFailing(true);
         groupedStatus(1);
-        std::optional<Result<bool, StoreError>> heard;
-        m_store->whenDurable([&](const Result<bool, StoreError> &durable) { heard = durable; });
+        std::optional<Result<void, StoreError>> heard;
+        m_store->whenDurable([&](const Result<void, StoreError> &durable) { heard = durable; });
         QTRY_VERIFY(heard.has_value());
         QVERIFY(!heard->ok());
         QVERIFY2(heard->error().message.contains(QStringLiteral("cannot sync")),
@@ -240,7 +240,7 @@ private Q_SLOTS:
         m_gate->setOpen(false);
         groupedStatus(1);
         bool called = false;
-        m_store->whenDurable([&](const Result<bool, StoreError> &) { called = true; });
+        m_store->whenDurable([&](const Result<void, StoreError> &) { called = true; });
         const int syncsBefore = m_gate->finishedCount();
         m_gate->setOpen(true);
         m_store.reset();
@@ -255,11 +255,11 @@ private Q_SLOTS:
         m_gate->setOpen(false);
         const int syncsBefore = m_gate->enteredCount();
         groupedStatus(1);
-        std::optional<Result<bool, StoreError>> first, second;
-        m_store->whenDurable([&](const Result<bool, StoreError> &durable) { first = durable; });
+        std::optional<Result<void, StoreError>> first, second;
+        m_store->whenDurable([&](const Result<void, StoreError> &durable) { first = durable; });
         QTRY_VERIFY(m_gate->enteredCount() > syncsBefore);
         groupedStatus(2);
-        m_store->whenDurable([&](const Result<bool, StoreError> &durable) { second = durable; });
+        m_store->whenDurable([&](const Result<void, StoreError> &durable) { second = durable; });
         QVERIFY(!first && !second);
 
         m_gate->setOpen(true);
