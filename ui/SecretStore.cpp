@@ -24,8 +24,8 @@ void SecretStore::noteAnswer(const SecretBackend::Answer &answer)
     if (available)
         qCInfo(lcUi) << "the system keychain is available again";
     else
-        qCWarning(lcUi).noquote() << "the system keychain is not available (" + answer.problem +
-                                         "): the auth token is kept for this run only";
+        qCWarning(lcUi).noquote() << u"the system keychain is not available (" + answer.problem +
+                                         u"): the auth token is kept for this run only";
     Q_EMIT availableChanged(available);
 }
 

@@ -23,7 +23,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("outcome");
         QTest::addColumn<QString>("digits");
         QTest::addColumn<QStringList>("statuses");
-        const QStringList answered{"initiated", "ringing", "in-progress", "completed"};
+        const QStringList answered{QStringLiteral("initiated"), QStringLiteral("ringing"),
+                                   QStringLiteral("in-progress"), QStringLiteral("completed")};
         QTest::newRow("presses 1: acknowledged") << "+15555550101"
                                                  << "completed"
                                                  << "acknowledged"
@@ -35,15 +36,21 @@ private Q_SLOTS:
         QTest::newRow("busy") << "+15555550103"
                               << "busy"
                               << "pending"
-                              << "" << QStringList{"initiated", "busy"};
-        QTest::newRow("never answers") << "+15555550104"
-                                       << "no-answer"
-                                       << "pending"
-                                       << "" << QStringList{"initiated", "ringing", "no-answer"};
+                              << ""
+                              << QStringList{QStringLiteral("initiated"), QStringLiteral("busy")};
+        QTest::newRow("never answers")
+            << "+15555550104"
+            << "no-answer"
+            << "pending"
+            << ""
+            << QStringList{QStringLiteral("initiated"), QStringLiteral("ringing"),
+                           QStringLiteral("no-answer")};
         QTest::newRow("fails") << "+15555550105"
                                << "failed"
                                << "pending"
-                               << "" << QStringList{"initiated", "failed"};
+                               << ""
+                               << QStringList{QStringLiteral("initiated"),
+                                              QStringLiteral("failed")};
         QTest::newRow("presses 2: not acknowledged") << "+15555550106"
                                                      << "completed"
                                                      << "not_acknowledged"

@@ -49,7 +49,10 @@ private Q_SLOTS:
         QCOMPARE(result.status, 201);
         QVERIFY(result.contentType.startsWith("application/json"));
         const QJsonObject body = result.json();
-        QCOMPARE(body.keys(), (QStringList{"call_sid", "initiated_at", "message", "status", "to"}));
+        QCOMPARE(body.keys(),
+                 (QStringList{QStringLiteral("call_sid"), QStringLiteral("initiated_at"),
+                              QStringLiteral("message"), QStringLiteral("status"),
+                              QStringLiteral("to")}));
         QVERIFY(QRegularExpression(QStringLiteral("^CA[0-9a-f]{32}$"))
                     .match(body.value(QStringLiteral("call_sid")).toString())
                     .hasMatch());

@@ -100,7 +100,8 @@ private Q_SLOTS:
         int refused = 0;
         for (int i = 0; i < Burst; ++i) {
             QNetworkRequest request(QUrl(fixture.url(QStringLiteral("/notifications/call"))));
-            request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              QByteArrayLiteral("application/json"));
             request.setRawHeader("Authorization", "Bearer " + fixture.engine().apiToken());
             QNetworkReply *reply = network.post(
                 request, QByteArray("{\"phone_number\":\"+14155551234\",\"task_title\":\"Burst ") +

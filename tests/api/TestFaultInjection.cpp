@@ -228,7 +228,8 @@ private Q_SLOTS:
         // Wait until the last duplicate has been answered too, then count.
         QTest::qWait(300);
         QCOMPARE(statusEvents(m_fixture->call(call.value(QStringLiteral("call_sid")).toString())),
-                 (QStringList{"initiated", "ringing", "in-progress", "completed"}));
+                 (QStringList{QStringLiteral("initiated"), QStringLiteral("ringing"),
+                              QStringLiteral("in-progress"), QStringLiteral("completed")}));
     }
 
     void reorderedCallbacksNeverMoveACallBack()
@@ -246,7 +247,8 @@ private Q_SLOTS:
         call = m_fixture->call(sid);
         QCOMPARE(call.value(QStringLiteral("status")).toString(), CallStatus::Completed);
         QCOMPARE(statusEvents(call),
-                 (QStringList{"ringing", "initiated", "completed", "in-progress"}));
+                 (QStringList{QStringLiteral("ringing"), QStringLiteral("initiated"),
+                              QStringLiteral("completed"), QStringLiteral("in-progress")}));
     }
 
     void delayedCallbacksStillLand()

@@ -128,7 +128,8 @@ private Q_SLOTS:
                                        .value(QString::fromLatin1(route.method).toLower())
                                        .toObject();
             QVERIFY2(!op.isEmpty(),
-                     qPrintable(route.method + ' ' + route.pattern + " is not in the document"));
+                     qPrintable(QString::fromLatin1(route.method) + QLatin1Char(' ') +
+                                route.pattern + u" is not in the document"));
             QCOMPARE(op.value(QStringLiteral("summary")).toString(), route.summary);
         }
         int operations = 0;

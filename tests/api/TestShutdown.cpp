@@ -65,7 +65,8 @@ class TestShutdown : public QObject
     QNetworkReply *startCreate()
     {
         QNetworkRequest request(QUrl(m_fixture->url(QStringLiteral("/notifications/call"))));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
         request.setRawHeader("Authorization", "Bearer " + m_fixture->engine().apiToken());
         return m_network->post(
             request,
@@ -81,7 +82,8 @@ class TestShutdown : public QObject
                               {QStringLiteral("CallStatus"), callStatus},
                               {QStringLiteral("SequenceNumber"), QString::number(sequence)}};
         QNetworkRequest request(QUrl(m_fixture->url(path)));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded");
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/x-www-form-urlencoded"));
         request.setRawHeader("X-Twilio-Signature",
                              SignatureValidator::compute(Token, PublicBase + path, form));
         return m_network->post(request, FormEncoding::encode(form));
@@ -120,8 +122,9 @@ private Q_SLOTS:
 
         const HttpResult late = m_fixture->http.postSignedForm(
             m_fixture->url(QStringLiteral("/notifications/call/status")),
-            {{QStringLiteral("CallSid"), Sid}, {QStringLiteral("CallStatus"), "ringing"}}, Token,
-            PublicBase + QStringLiteral("/notifications/call/status"));
+            {{QStringLiteral("CallSid"), Sid},
+             {QStringLiteral("CallStatus"), QStringLiteral("ringing")}},
+            Token, PublicBase + QStringLiteral("/notifications/call/status"));
         QCOMPARE(late.status, 503);
         QVERIFY(late.body.contains("Shutting down"));
 

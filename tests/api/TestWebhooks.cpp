@@ -313,7 +313,7 @@ private Q_SLOTS:
         m_twilio->nextSid = QStringLiteral("CA22222222222222222222222222222222");
         QNetworkAccessManager network;
         QNetworkRequest create(QUrl(m_fixture->url(QStringLiteral("/notifications/call"))));
-        create.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        create.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         create.setRawHeader("Authorization", "Bearer " + m_fixture->engine().apiToken());
         QNetworkReply *created =
             network.post(create, R"({"phone_number":"+14155550000","task_title":"Slow"})");
@@ -326,7 +326,8 @@ private Q_SLOTS:
                                              : QStringLiteral("/notifications/call/status");
         const FormParams form = statusForm(m_twilio->nextSid, QStringLiteral("initiated"), 0);
         QNetworkRequest callback(QUrl(m_fixture->url(path)));
-        callback.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded");
+        callback.setHeader(QNetworkRequest::ContentTypeHeader,
+                           QByteArrayLiteral("application/x-www-form-urlencoded"));
         callback.setRawHeader("X-Twilio-Signature",
                               SignatureValidator::compute(Token, PublicBase + path, form));
         QNetworkReply *status = network.post(callback, FormEncoding::encode(form));

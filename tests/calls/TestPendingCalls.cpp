@@ -63,15 +63,16 @@ private Q_SLOTS:
     void twilioAnswerTurnsThePendingCallIntoTheCall()
     {
         QVERIFY(m_store->insertPending(pendingCall(QStringLiteral("r1"))));
-        const auto completed = m_store->completePending(QStringLiteral("r1"), newCall("CA1"));
+        const auto completed =
+            m_store->completePending(QStringLiteral("r1"), newCall(QStringLiteral("CA1")));
         QVERIFY2(completed, qPrintable(errorOf(completed)));
         QVERIFY(completed.value());
         QCOMPARE(pendingCount(), 0);
         const auto call = m_store->call(QStringLiteral("CA1"));
         QVERIFY(call && call.value());
-        QCOMPARE(fieldsOf(*call.value()), fieldsOf(newCall("CA1")));
+        QCOMPARE(fieldsOf(*call.value()), fieldsOf(newCall(QStringLiteral("CA1"))));
         QCOMPARE(statusesOf(m_store->events(QStringLiteral("CA1")).value()),
-                 QStringList{"created queued"});
+                 QStringList{QStringLiteral("created queued")});
     }
 
     void webhookForAnUnknownSidAdoptsThePendingCall()
@@ -89,11 +90,12 @@ private Q_SLOTS:
         QCOMPARE(call.value()->initiatedAt, at(3));
         QCOMPARE(pendingCount(), 0);
         // Twilio's late answer then changes nothing and reports it was already there.
-        const auto late = m_store->completePending(QStringLiteral("r1"), newCall("CA1"));
+        const auto late =
+            m_store->completePending(QStringLiteral("r1"), newCall(QStringLiteral("CA1")));
         QVERIFY2(late, qPrintable(errorOf(late)));
         QVERIFY(!late.value());
         QCOMPARE(statusesOf(m_store->events(QStringLiteral("CA1")).value()),
-                 QStringList{"created queued"});
+                 QStringList{QStringLiteral("created queued")});
     }
 
     void aRequestIsAdoptedOnceOnly()

@@ -310,12 +310,13 @@ private Q_SLOTS:
         QCOMPARE(defaults.value().requestLimits.maxBodyBytes, 64 * 1024);
         QCOMPARE(defaults.value().callRateLimits.perClientPerMinute, 30);
 
-        const auto config = load({{QStringLiteral("FLUX_SKIP_WEBHOOK_SIGNATURE"), "1"}},
-                                 {{QStringLiteral("FLUX_API_TOKEN"), "env-token-0123456789"},
-                                  {QStringLiteral("FLUX_RATE_TOTAL"), "0"}},
-                                 "FLUX_WEBHOOK_LISTEN=0.0.0.0:8443\nFLUX_MAX_BODY_BYTES=2048\n"
-                                 "FLUX_CLIENT_TIMEOUT_MS=2500\nFLUX_API_TOKEN=dotenv-token-"
-                                 "0123456789\n");
+        const auto config =
+            load({{QStringLiteral("FLUX_SKIP_WEBHOOK_SIGNATURE"), QStringLiteral("1")}},
+                 {{QStringLiteral("FLUX_API_TOKEN"), QStringLiteral("env-token-0123456789")},
+                  {QStringLiteral("FLUX_RATE_TOTAL"), QStringLiteral("0")}},
+                 "FLUX_WEBHOOK_LISTEN=0.0.0.0:8443\nFLUX_MAX_BODY_BYTES=2048\n"
+                 "FLUX_CLIENT_TIMEOUT_MS=2500\nFLUX_API_TOKEN=dotenv-token-"
+                 "0123456789\n");
         QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().describe()));
         QCOMPARE(config.value().apiToken, QByteArray("env-token-0123456789"));
         QVERIFY(config.value().skipWebhookSignature);

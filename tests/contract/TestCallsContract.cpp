@@ -99,8 +99,9 @@ private Q_SLOTS:
         QNetworkRequest request(
             QUrl(m_base + QStringLiteral("/2010-04-01/Accounts/%1/Calls.json").arg(AccountSid)));
         request.setRawHeader("Authorization",
-                             "Basic " + (AccountSid.toUtf8() + ':' + Token).toBase64());
-        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded");
+                             "Basic " + QByteArray(AccountSid.toUtf8() + ':' + Token).toBase64());
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/x-www-form-urlencoded"));
         QNetworkAccessManager network;
         std::unique_ptr<QNetworkReply> reply(network.post(request, FormEncoding::encode(form)));
         QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 15000);

@@ -54,9 +54,12 @@ struct TestServer
             });
         };
         const auto forgotten = [](const HttpRequest &, const Responder &) {};
-        server.addRoutes({Route("GET", "/big", Route::Access::Public, "big", big),
-                          Route("GET", "/late", Route::Access::Public, "late", late),
-                          Route("GET", "/forgotten", Route::Access::Public, "none", forgotten)});
+        server.addRoutes({Route("GET", QStringLiteral("/big"), Route::Access::Public,
+                                QStringLiteral("big"), big),
+                          Route("GET", QStringLiteral("/late"), Route::Access::Public,
+                                QStringLiteral("late"), late),
+                          Route("GET", QStringLiteral("/forgotten"), Route::Access::Public,
+                                QStringLiteral("none"), forgotten)});
         port = server.listenOn(QHostAddress::LocalHost, 0);
     }
     ApiServer server;
@@ -202,7 +205,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(test.server.openConnections(), 0, 5000);
         // The answers that fit the backlog and the kernel's socket buffers (about 4 MiB here,
         // tcp_wmem's and tcp_rmem's maximums, so about 64 answers), not all 1,000.
-        QVERIFY2(test.bigServed > 0 && test.bigServed < 500, QByteArray::number(test.bigServed));
+        QVERIFY2(test.bigServed > 0 && test.bigServed < 500,
+                 QByteArray::number(test.bigServed).constData());
     }
 
     void aClientThatAsksToCloseAndNeverReadsIsClosedInTime()

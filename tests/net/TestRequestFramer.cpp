@@ -99,7 +99,8 @@ private Q_SLOTS:
     {
         RequestFramer framer(smallLimits());
         const QByteArray get = "GET / HTTP/1.1\r\n\r\n";
-        QCOMPARE(frame(framer, post("abc") + get + post("") + get.left(5)).completed(), 3);
+        QCOMPARE(frame(framer, QByteArray(post("abc") + get + post("") + get.left(5))).completed(),
+                 3);
         QVERIFY(!framer.idle());
         QCOMPARE(frame(framer, get.mid(5)).completed(), 1);
     }
@@ -124,7 +125,7 @@ private Q_SLOTS:
         QCOMPARE(line.size(), limits.maxUrlBytes);
         const QByteArray field = "X: " + QByteArray(limits.maxHeaderBytes - 5, 'h') + "\r\n";
         QCOMPARE(field.size(), limits.maxHeaderBytes);
-        QCOMPARE(frame(framer, line + "\r\n" + field + "\r\n").completed(), 1);
+        QCOMPARE(frame(framer, QByteArray(line + "\r\n" + field + "\r\n")).completed(), 1);
         QCOMPARE(trickle(framer, line + "\r\n" + field + "\r\n").completed(), 1);
     }
 
@@ -243,7 +244,7 @@ private Q_SLOTS:
         QCOMPARE(step.request->body, QByteArray("abc"));
         // A client that sent the body anyway needs no interim answer.
         RequestFramer eager(smallLimits());
-        step = eager.feed(head + "abc");
+        step = eager.feed(QByteArray(head + "abc"));
         QVERIFY(!step.continueWanted);
         QVERIFY(step.request);
         // Nor does one without a body.

@@ -140,7 +140,7 @@ private Q_SLOTS:
             return text.replace("%T", token)
                 .replace("%P", token.left(token.size() / 2))
                 .replace("%O", other)
-                .replace("%B", ("flux:" + token).toBase64());
+                .replace("%B", QByteArray("flux:" + token).toBase64());
         };
         LoopbackClient stranger;
         LoopbackClient::Headers headers;
@@ -221,7 +221,7 @@ private Q_SLOTS:
             fixture.http.postJson(fixture.url(QStringLiteral("/notifications/call")), CallBody);
         QCOMPARE(refused.status, 429);
         const int retryAfter = headerOf(refused, "Retry-After").toInt();
-        QVERIFY2(retryAfter >= 1 && retryAfter <= 20, QByteArray::number(retryAfter));
+        QVERIFY2(retryAfter >= 1 && retryAfter <= 20, QByteArray::number(retryAfter).constData());
         QVERIFY(refused.json()
                     .value(QStringLiteral("detail"))
                     .toString()

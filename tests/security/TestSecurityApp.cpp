@@ -170,7 +170,8 @@ private Q_SLOTS:
             for (const auto &[name, value] : refused.headers)
                 answers += name + ": " + value + "\n";
         }
-        const FormParams form{{QStringLiteral("CallSid"), sid}, {QStringLiteral("Digits"), "2"}};
+        const FormParams form{{QStringLiteral("CallSid"), sid},
+                              {QStringLiteral("Digits"), QStringLiteral("2")}};
         const HttpResult forged = attacker.postSignedForm(
             base(port) + QStringLiteral("/notifications/call/gather"), form, "guessed");
         QCOMPARE(forged.status, 403);
@@ -192,7 +193,8 @@ private Q_SLOTS:
         }
         QVERIFY2(stored.contains(sid.toLatin1()), "the store holds the call");
         for (const QByteArray &secret :
-             {apiToken, authToken, (twilio.accountSid().toLatin1() + ':' + authToken).toBase64()}) {
+             {apiToken, authToken,
+              QByteArray(twilio.accountSid().toLatin1() + ':' + authToken).toBase64()}) {
             QVERIFY2(!output.contains(secret), "a secret is in the log or crash output");
             QVERIFY2(!answers.contains(secret), "a secret is in an answer");
             QVERIFY2(!stored.contains(secret), "a secret is in the data folder");

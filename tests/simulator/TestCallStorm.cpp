@@ -168,8 +168,8 @@ private Q_SLOTS:
         // from its final callback.
         QNetworkAccessManager network;
         const QByteArray credentials =
-            "Basic " +
-            (simulator->accountSid().toLatin1() + ':' + simulator->authToken()).toBase64();
+            "Basic " + QByteArray(simulator->accountSid().toLatin1() + ':' + simulator->authToken())
+                           .toBase64();
         const auto calls = store->recentCalls(RetainedCalls * 2);
         QVERIFY(calls);
         QCOMPARE(calls.value().size(), RetainedCalls);

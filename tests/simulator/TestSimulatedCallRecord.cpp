@@ -52,8 +52,8 @@ QByteArray qtResource(const SimulatedCallRecord &call)
                 key += QLatin1Char('_');
             key += c.toLower();
         }
-        subresources.insert(key, uriBase + QLatin1Char('/') + QLatin1String(name) +
-                                     QStringLiteral(".json"));
+        subresources.insert(key, QString(uriBase + QLatin1Char('/') + QLatin1String(name) +
+                                         QStringLiteral(".json")));
     }
     const QJsonValue null(QJsonValue::Null);
     const QJsonObject object{
@@ -85,7 +85,7 @@ QByteArray qtResource(const SimulatedCallRecord &call)
         {QStringLiteral("to"), call.to},
         {QStringLiteral("to_formatted"), qtFormatted(call.to)},
         {QStringLiteral("trunk_sid"), null},
-        {QStringLiteral("uri"), uriBase + QStringLiteral(".json")},
+        {QStringLiteral("uri"), QString(uriBase + QStringLiteral(".json"))},
     };
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }

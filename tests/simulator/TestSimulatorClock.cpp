@@ -26,7 +26,8 @@ private Q_SLOTS:
         clock.after(40, [&ran] { ran.append(QStringLiteral("second")); });
         QCOMPARE(clock.pending(), 3);
         QTRY_COMPARE_WITH_TIMEOUT(ran.size(), 3, WaitMs);
-        QCOMPARE(ran, QStringList({"first", "second", "third"}));
+        QCOMPARE(ran, QStringList({QStringLiteral("first"), QStringLiteral("second"),
+                                   QStringLiteral("third")}));
         QCOMPARE(clock.pending(), 0);
     }
 
@@ -97,7 +98,7 @@ private Q_SLOTS:
         victim = clock.after(20, [&ran] { ran.append(QStringLiteral("victim")); });
         clock.after(40, [&ran] { ran.append(QStringLiteral("later")); });
         QTRY_COMPARE_WITH_TIMEOUT(ran.size(), 2, WaitMs);
-        QCOMPARE(ran, QStringList({"canceller", "later"}));
+        QCOMPARE(ran, QStringList({QStringLiteral("canceller"), QStringLiteral("later")}));
     }
 
     void aStepScheduledByAStepRunsLaterNotInsideIt()
@@ -110,7 +111,8 @@ private Q_SLOTS:
             ran.append(QStringLiteral("outer ends"));
         });
         QTRY_COMPARE_WITH_TIMEOUT(ran.size(), 3, WaitMs);
-        QCOMPARE(ran, QStringList({"outer begins", "outer ends", "inner"}));
+        QCOMPARE(ran, QStringList({QStringLiteral("outer begins"), QStringLiteral("outer ends"),
+                                   QStringLiteral("inner")}));
     }
 
     void simulatedTimeIsScaledBySpeedAndRealTimeIsNot()
@@ -122,7 +124,8 @@ private Q_SLOTS:
         fast.after(1000, [&ran] { ran.append(QStringLiteral("simulated 1000")); });
         fast.afterRealMs(50, [&ran] { ran.append(QStringLiteral("real 50")); });
         QTRY_COMPARE_WITH_TIMEOUT(ran.size(), 3, WaitMs);
-        QCOMPARE(ran, QStringList({"real 50", "simulated 1000", "real 300"}));
+        QCOMPARE(ran, QStringList({QStringLiteral("real 50"), QStringLiteral("simulated 1000"),
+                                   QStringLiteral("real 300")}));
 
         // At a tenth of real speed, 20 simulated ms are 200 real ms: after 100 real ms.
         SimulatorClock slow(0.1);
@@ -130,7 +133,7 @@ private Q_SLOTS:
         slow.after(20, [&ran] { ran.append(QStringLiteral("simulated 20")); });
         slow.afterRealMs(100, [&ran] { ran.append(QStringLiteral("real 100")); });
         QTRY_COMPARE_WITH_TIMEOUT(ran.size(), 2, WaitMs);
-        QCOMPARE(ran, QStringList({"real 100", "simulated 20"}));
+        QCOMPARE(ran, QStringList({QStringLiteral("real 100"), QStringLiteral("simulated 20")}));
         QCOMPARE(SimulatorClock(0).speed(), 1.0); // no speed at all means real time
     }
 

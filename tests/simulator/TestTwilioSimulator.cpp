@@ -235,7 +235,8 @@ Answer TestTwilioSimulator::send(const QByteArray &verb, const QString &path,
     if (authorized)
         request.setRawHeader(
             "Authorization",
-            "Basic " + (m_sim->accountSid().toLatin1() + ':' + m_sim->authToken()).toBase64());
+            "Basic " +
+                QByteArray(m_sim->accountSid().toLatin1() + ':' + m_sim->authToken()).toBase64());
     QNetworkReply *reply = m_network.sendCustomRequest(request, verb, body);
     QSignalSpy finished(reply, &QNetworkReply::finished);
     Answer answer;
@@ -308,11 +309,12 @@ void TestTwilioSimulator::requestsWithoutTheAccountsCredentialsAreRefused()
     QCOMPARE(anonymous.json.value(QStringLiteral("status")).toInt(), 401);
 
     QNetworkRequest wrongToken(QUrl(m_sim->baseUrl() + calls));
-    wrongToken.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded");
+    wrongToken.setHeader(QNetworkRequest::ContentTypeHeader,
+                         QByteArrayLiteral("application/x-www-form-urlencoded"));
     wrongToken.setRawHeader(
         "Authorization",
-        "Basic " +
-            (m_sim->accountSid().toLatin1() + ":0123456789abcdef0123456789abcdef").toBase64());
+        "Basic " + QByteArray(m_sim->accountSid().toLatin1() + ":0123456789abcdef0123456789abcdef")
+                       .toBase64());
     QNetworkReply *reply = m_network.post(wrongToken, form);
     QSignalSpy finished(reply, &QNetworkReply::finished);
     QVERIFY(finished.wait(WaitMs));
@@ -770,7 +772,8 @@ void TestTwilioSimulator::redirectFetchesTheNextDocumentAfterThePause()
     QVERIFY2(second.first().atMs - first.first().atMs >= pauseMs * 9 / 10,
              qPrintable(QString::number(second.first().atMs - first.first().atMs)));
     const QJsonObject call = simCall(sid);
-    QCOMPARE(call.value(QStringLiteral("transcript")).toArray(), QJsonArray({"One", "Two"}));
+    QCOMPARE(call.value(QStringLiteral("transcript")).toArray(),
+             QJsonArray({QStringLiteral("One"), QStringLiteral("Two")}));
     QVERIFY(call.value(QStringLiteral("error")).isNull());
 }
 
@@ -784,7 +787,8 @@ void TestTwilioSimulator::inlineTwimlRunsWithoutAUrl()
     QCOMPARE(created.status, 201);
     const QString sid = created.json.value(QStringLiteral("sid")).toString();
     QTRY_COMPARE_WITH_TIMEOUT(m_app->finalStatus(sid), CallStatus::Completed, WaitMs);
-    QCOMPARE(simCall(sid).value(QStringLiteral("transcript")).toArray(), QJsonArray({"Inline"}));
+    QCOMPARE(simCall(sid).value(QStringLiteral("transcript")).toArray(),
+             QJsonArray({QStringLiteral("Inline")}));
     QVERIFY(m_app->hitsOf(QStringLiteral("unused"), sid).isEmpty());
 }
 

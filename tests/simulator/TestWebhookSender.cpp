@@ -241,13 +241,13 @@ void TestWebhookSender::theRequestGoesOutAsTwiliosDoes()
     const QByteArray head = peer.requests.first().head;
     QVERIFY2(head.startsWith("POST /hook?x=1 HTTP/1.1\r\n"), head.constData());
     const QByteArray host = "Host: 127.0.0.1:" + QByteArray::number(peer.server.serverPort());
-    QVERIFY2(head.contains(host + "\r\n"), head.constData());
+    QVERIFY2(head.contains(QByteArray(host + "\r\n")), head.constData());
     QVERIFY(head.contains("User-Agent: TwilioProxy/1.1\r\n"));
     QVERIFY(head.contains("Content-Type: application/x-www-form-urlencoded; charset=utf-8\r\n"));
     QVERIFY(head.contains("Content-Length: 11\r\n"));
     const QByteArray signature =
         SignatureValidator::compute(Token, peer.url(QStringLiteral("/hook?x=1")), params);
-    QVERIFY(head.contains("X-Twilio-Signature: " + signature + "\r\n"));
+    QVERIFY(head.contains(QByteArray("X-Twilio-Signature: " + signature + "\r\n")));
     QCOMPARE(peer.requests.first().body, QByteArray("CallSid=CA1"));
 }
 
@@ -265,7 +265,7 @@ void TestWebhookSender::credentialsInTheUrlGoAsBasicAuthorization()
     const QByteArray head = peer.requests.first().head;
     QVERIFY2(head.startsWith("POST /hook HTTP/1.1\r\n"), head.constData());
     const QByteArray expected = "Authorization: Basic " + QByteArray("desk:p@ss:word").toBase64();
-    QVERIFY2(head.contains(expected + "\r\n"), head.constData());
+    QVERIFY2(head.contains(QByteArray(expected + "\r\n")), head.constData());
     QVERIFY2(!head.contains("p@ss"), head.constData());
 }
 
@@ -344,7 +344,7 @@ void TestWebhookSender::aConnectionTheAppClosedWhileIdleIsOpenedAgain()
     QCOMPARE(answers.got.last().httpStatus, 200);
     QVERIFY2(answers.got.last().error.isEmpty(), qPrintable(answers.got.last().error));
     QCOMPARE(peer.sockets.size(), 2);
-    QCOMPARE(peer.numbers(), QStringList({"0", "1"}));
+    QCOMPARE(peer.numbers(), QStringList({QStringLiteral("0"), QStringLiteral("1")}));
 }
 
 void TestWebhookSender::aRequestTheAppClosedAKeptConnectionOnGoesOnceMoreOnANewOne()
@@ -364,7 +364,8 @@ void TestWebhookSender::aRequestTheAppClosedAKeptConnectionOnGoesOnceMoreOnANewO
     answers.send(*m_sender, QStringLiteral("POST"), peer.url(), numbered(1));
     QTRY_COMPARE_WITH_TIMEOUT(answers.got.size(), 2, WaitMs);
     QCOMPARE(answers.got.last().httpStatus, 200);
-    QCOMPARE(peer.numbers(), QStringList({"0", "1", "1"}));
+    QCOMPARE(peer.numbers(),
+             QStringList({QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("1")}));
     QCOMPARE(peer.requests.at(1).connection, 0);
     QCOMPARE(peer.requests.at(2).connection, 1);
 }
@@ -478,7 +479,8 @@ void TestWebhookSender::noMoreThanSixRequestsToAHostAreInFlightAndTheRestGoInOrd
     QCOMPARE(peer.sockets.size(), WebhookDispatcher::MaxInFlightPerHost);
     QStringList first = peer.numbers();
     first.sort();
-    QCOMPARE(first, QStringList({"0", "1", "2", "3", "4", "5"}));
+    QCOMPARE(first, QStringList({QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2"),
+                                 QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5")}));
     // Each answer lets the oldest waiting request out, on the connection it freed.
     for (int n = 6; n < 10; ++n) {
         ScriptedPeer::answer(held.takeFirst().socket, "ok");

@@ -61,8 +61,9 @@ QByteArray readData(const QString &fileName)
 
 FormParams withMethodAfterUrl(FormParams form)
 {
-    const auto url = std::find_if(form.begin(), form.end(),
-                                  [](const auto &pair) { return pair.first == "Url"; });
+    const auto url = std::find_if(form.begin(), form.end(), [](const auto &pair) {
+        return pair.first == QLatin1String("Url");
+    });
     form.insert(url + 1, {QStringLiteral("Method"), QStringLiteral("POST")});
     return form;
 }
@@ -170,7 +171,8 @@ private:
     }
     void verifyHoldsNoSecret(const QStringList &texts)
     {
-        const QByteArray basic = (accountSidOf(m_python).toUtf8() + ':' + Token).toBase64();
+        const QByteArray basic =
+            QByteArray(accountSidOf(m_python).toUtf8() + ':' + Token).toBase64();
         for (const QString &text : texts) {
             QVERIFY2(!text.contains(QString::fromUtf8(Token)), qPrintable(text));
             QVERIFY2(!text.contains(QString::fromLatin1(basic)), qPrintable(text));

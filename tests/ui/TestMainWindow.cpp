@@ -221,7 +221,7 @@ private Q_SLOTS:
                                      qobject_cast<QAbstractItemView *>(widget);
             if (interactive && widget->isVisible() && widget->accessibleName().isEmpty() &&
                 !qobject_cast<QAbstractButton *>(widget) /* buttons are named by their text */)
-                unnamed << widget->metaObject()->className() + QStringLiteral(" ") +
+                unnamed << QLatin1String(widget->metaObject()->className()) + QStringLiteral(" ") +
                                widget->objectName();
         }
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));

@@ -1,10 +1,10 @@
 // The settings dialog: values round-trip through the settings file and the keychain, the token
 // never reaches the file, every field is checked as the engine checks it.
-#include "ConfigSources.h"
 #include "MemorySecretBackend.h"
 #include "SavedSettings.h"
 #include "SecretStore.h"
 #include "SettingsDialog.h"
+#include "config/ConfigSources.h"
 
 #include "engine/Engine.h"
 #include "engine/EngineThread.h"
@@ -320,7 +320,8 @@ private Q_SLOTS:
         QVERIFY(probe.listen(QHostAddress::LocalHost));
         const QString freePort = QString::number(probe.serverPort());
         probe.close();
-        QVERIFY(saved.save({{QStringLiteral("FLUX_LISTEN"), "127.0.0.1:" + freePort}}));
+        QVERIFY(
+            saved.save({{QStringLiteral("FLUX_LISTEN"), QStringLiteral("127.0.0.1:") + freePort}}));
 
         // What the window does with settingsApplied: reload and restart the engine.
         EngineThread engine;
@@ -343,7 +344,8 @@ private Q_SLOTS:
                  qPrintable(message->text()));
 
         dialog.reject();
-        QCOMPARE(saved.value(QStringLiteral("FLUX_LISTEN")), "127.0.0.1:" + freePort);
+        QCOMPARE(saved.value(QStringLiteral("FLUX_LISTEN")),
+                 QStringLiteral("127.0.0.1:") + freePort);
         QVERIFY(engine.isRunning());
         QString url;
         engine.request<QString>(
