@@ -1,7 +1,7 @@
 // DesktopRun: the window, with the engine on its own thread behind it.
 #pragma once
 
-#include "ConfigSources.h"
+#include "config/ConfigSources.h"
 
 namespace flux {
 // Loads the configuration with the window's saved settings and runs until the window closes.

@@ -1,14 +1,20 @@
 // flux-calldesk: reads the configuration, then opens the window, or runs headless without one.
 #include "CommandLine.h"
-#include "DesktopRun.h"
 #include "ExitCodes.h"
 #include "HeadlessRun.h"
+#ifdef FLUX_GUI
+#include "DesktopRun.h"
+#endif
 
 #include "base/LogCategories.h"
 #include "base/LogOutput.h"
+#include "config/ConfigSources.h"
 
-#include <QApplication>
+#include <QCoreApplication>
 #include <QStandardPaths>
+#ifdef FLUX_GUI
+#include <QApplication>
+#endif
 
 #include <cstring>
 #include <memory>
@@ -17,6 +23,7 @@ using namespace flux;
 
 namespace {
 
+#ifdef FLUX_GUI
 bool wantsHeadless(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
@@ -33,6 +40,7 @@ bool hasDisplay()
            !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
            !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
+#endif
 
 // --log-level and --log-format, else FLUX_LOG_LEVEL and FLUX_LOG_FORMAT (not the .env file:
 // logging starts before the configuration is read, so its problems are logged in the format
@@ -62,10 +70,14 @@ QString installLogOutput(const CommandLine &commandLine)
 
 int main(int argc, char *argv[])
 {
+#ifdef FLUX_GUI
     const bool headless = wantsHeadless(argc, argv) || !hasDisplay();
     // QApplication only with a display: without one it would abort.
     std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv)
                                                    : new QApplication(argc, argv));
+#else
+    auto app = std::make_unique<QCoreApplication>(argc, argv);
+#endif
     QCoreApplication::setApplicationName(QStringLiteral("flux-calldesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FLUX_VERSION));
 
@@ -75,16 +87,23 @@ int main(int argc, char *argv[])
     const ConfigSources sources{commandLine.overrides, QProcessEnvironment::systemEnvironment(),
                                 commandLine.envFile,
                                 QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)};
+#ifdef FLUX_GUI
     if (!headless)
         return runDesktop(sources);
+#endif
 
     // Headless runs read flags, environment and .env only: the window's saved settings and its
     // keychain belong to a desktop session.
     const auto config = sources.load({});
     if (!config)
         return ExitCodes::fail(config.error().describe());
+#ifdef FLUX_GUI
     if (!commandLine.headless)
         qCInfo(lcApp)
             << "no display found: running headless (use a desktop session for the window)";
+#else
+    if (!commandLine.headless)
+        qCInfo(lcApp) << "built without the window (FLUX_GUI=OFF): running headless";
+#endif
     return runHeadless(config.value());
 }

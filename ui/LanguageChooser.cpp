@@ -1,8 +1,8 @@
 #include "LanguageChooser.h"
 
-#include "ConfigSources.h"
 #include "SavedSettings.h"
 #include "Translations.h"
+#include "config/ConfigSources.h"
 
 #include <QComboBox>
 #include <QLabel>

@@ -3,7 +3,7 @@
 // start.
 #pragma once
 
-#include "ConfigSources.h"
+#include "config/ConfigSources.h"
 
 #include <QDialog>
 #include <QHash>

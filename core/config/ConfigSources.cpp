@@ -1,4 +1,4 @@
-#include "ConfigSources.h"
+#include "config/ConfigSources.h"
 
 #include "config/ConfigLoader.h"
 #include "config/DotEnvFile.h"
