@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds and runs every test twice: a Release build (build/), then ASan+UBSan (build-asan/);
-# then runs each libFuzzer target for a bounded time (tests/fuzz/run.sh, build-fuzz/), each
-# counting as one test. Ends with "N passed, M failed" over all; exits non-zero if anything failed.
+# Checks the formatting (one test), then builds and runs every test: a Release build (build/),
+# the engine-only build without the window (-DFLUX_GUI=OFF, build-nox/), and ASan+UBSan
+# (build-asan/); then runs each libFuzzer target for a bounded time (tests/fuzz/run.sh,
+# build-fuzz/), each counting as one test. Ends with "N passed, M failed" over all; exits non-zero
+# if anything failed.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 
@@ -41,8 +43,19 @@ run_suite() {
     echo "== $name: $((suite_total - suite_failed)) passed, $suite_failed failed"
 }
 
-mkdir -p build build-asan
+# .clang-format over every C++ file the repository holds.
+echo "== format: clang-format --dry-run --Werror"
+mapfile -t sources < <(git ls-files '*.cpp' '*.h')
+if clang-format --dry-run --Werror "${sources[@]}"; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    broken+=("format: clang-format -i the files above")
+fi
+
+mkdir -p build build-nox build-asan
 run_suite release build -DCMAKE_BUILD_TYPE=Release
+run_suite engine-only build-nox -DCMAKE_BUILD_TYPE=Release -DFLUX_GUI=OFF
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
