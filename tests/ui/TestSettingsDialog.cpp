@@ -6,8 +6,7 @@
 #include "SecretStore.h"
 #include "SettingsDialog.h"
 
-#include "engine/Engine.h"
-#include "engine/EngineThread.h"
+#include "engine/EngineClient.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
@@ -323,7 +322,7 @@ private Q_SLOTS:
         QVERIFY(saved.save({{QStringLiteral("FLUX_LISTEN"), "127.0.0.1:" + freePort}}));
 
         // What the window does with settingsApplied: reload and restart the engine.
-        EngineThread engine;
+        EngineClient engine;
         const ConfigSources layers = sources();
         QVERIFY(engine.start(layers.load(saved.values()).value()).ok());
         SettingsDialog dialog(&saved, layers);
@@ -345,11 +344,7 @@ private Q_SLOTS:
         dialog.reject();
         QCOMPARE(saved.value(QStringLiteral("FLUX_LISTEN")), "127.0.0.1:" + freePort);
         QVERIFY(engine.isRunning());
-        QString url;
-        engine.request<QString>(
-            this, [](Engine &e) { return e.listenUrl(); }, [&url](const QString &u) { url = u; });
-        QTRY_VERIFY(!url.isEmpty());
-        QCOMPARE(QString::number(QUrl(url).port()), freePort);
+        QCOMPARE(QString::number(QUrl(engine.facts().listenUrl).port()), freePort);
     }
 
     void everyControlIsNamedAndTabOrderFollowsTheForm()
