@@ -15,7 +15,7 @@
 #include "VirtualPhonePanel.h"
 
 #include "base/LogCategories.h"
-#include "engine/EngineThread.h"
+#include "engine/EngineClient.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -65,12 +65,12 @@ int runDesktop(const ConfigSources &sources)
     // Before any widget is built: each takes its words once, in the language installed then.
     Translations translations;
     translations.install(config.value().language);
-    EngineThread engineThread;
-    if (const auto started = engineThread.start(config.value()); !started)
+    EngineClient engine;
+    if (const auto started = engine.start(config.value()); !started)
         return ExitCodes::fail(started.error().describe());
 
-    MainWindow window(&engineThread);
-    auto *phone = new VirtualPhonePanel(&engineThread);
+    MainWindow window(&engine);
+    auto *phone = new VirtualPhonePanel(&engine);
     phone->setObjectName(QStringLiteral("virtualPhone"));
     window.addPanel(phone, QCoreApplication::translate("DesktopRun", "Virtual phone"),
                     Qt::RightDockWidgetArea, true, QKeySequence(Qt::CTRL | Qt::Key_P));
@@ -78,7 +78,7 @@ int runDesktop(const ConfigSources &sources)
     logView->setObjectName(QStringLiteral("logView"));
     window.addPanel(logView, QCoreApplication::translate("DesktopRun", "Log"),
                     Qt::BottomDockWidgetArea, false, QKeySequence(Qt::CTRL | Qt::Key_L));
-    TaskNotifier notifier(&engineThread);
+    TaskNotifier notifier(&engine);
 
     QPointer<SettingsDialog> dialog;
     QObject::connect(&window, &MainWindow::settingsRequested, &window, [&] {
@@ -92,7 +92,7 @@ int runDesktop(const ConfigSources &sources)
                     dialog->showApplyError(reloaded.error().variable, reloaded.error().problem);
                     return;
                 }
-                if (const auto restarted = engineThread.start(reloaded.value()); !restarted)
+                if (const auto restarted = engine.start(reloaded.value()); !restarted)
                     dialog->showApplyError(restarted.error().variable, restarted.error().problem);
             });
         }
@@ -109,7 +109,7 @@ int runDesktop(const ConfigSources &sources)
     });
     const int status = QApplication::exec();
     // The engine stops before the window goes: nothing it posts can reach a destroyed widget.
-    engineThread.stop();
+    engine.stop();
     qCInfo(lcApp) << "stopped";
     return status;
 }

@@ -9,12 +9,7 @@
 #include "StatusBadgeDelegate.h"
 #include "UiLog.h"
 
-#include "api/ApiServer.h"
-#include "calls/CallService.h"
-#include "calls/CallStore.h"
-#include "engine/Engine.h"
-#include "engine/EngineThread.h"
-#include "twilio/TwilioClient.h"
+#include "engine/EngineClient.h"
 
 #include <QAction>
 #include <QApplication>
@@ -39,16 +34,10 @@ namespace flux {
 namespace {
 // The history shown at start; older calls stay in the store and the API.
 constexpr int HistoryLimit = 100000;
-
-struct CallDetails
-{
-    std::optional<CallRecord> call;
-    QList<CallEvent> events;
-};
 } // namespace
 
-MainWindow::MainWindow(EngineThread *engineThread, QWidget *parent)
-    : QMainWindow(parent), m_engine(engineThread), m_form(new NewCallForm(this)),
+MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
+    : QMainWindow(parent), m_engine(engine), m_form(new NewCallForm(this)),
       m_model(new CallTableModel(this)), m_proxy(new CallSortProxy(m_model, this)),
       m_table(new QTableView(this)), m_search(new QLineEdit(this)),
       m_details(new CallDetailPane(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
@@ -151,9 +140,25 @@ MainWindow::MainWindow(EngineThread *engineThread, QWidget *parent)
     connect(m_details, &CallDetailPane::callAgainRequested, this, [this](const CallRecord &call) {
         placeCall({call.to, call.taskTitle, call.taskId});
     });
-    connect(m_engine, &EngineThread::engineStarted, this, &MainWindow::attach);
-    if (m_engine->engine())
-        attach(m_engine->engine());
+    // Under load a change arrives per webhook: the list takes them a frame's worth at a time.
+    connect(m_engine, &EngineClient::callPlaced, m_changes, &CallChangeBatch::add);
+    connect(m_engine, &EngineClient::callUpdated, m_changes, &CallChangeBatch::add);
+    connect(m_engine, &EngineClient::webhookAccepted, this, [this] {
+        ++m_webhooksAccepted;
+        m_changes->touch();
+    });
+    connect(m_engine, &EngineClient::webhookRejected, this, [this] {
+        ++m_webhooksRejected;
+        m_changes->touch();
+    });
+    connect(m_engine, &EngineClient::twilioReachabilityChanged, this, [this](bool reachable) {
+        m_twilioLabel->setText(
+            reachable ? tr("Twilio API: answering")
+                      : tr("Twilio API: <b style=\"color:#d93025\">not reachable</b>"));
+    });
+    connect(m_engine, &EngineClient::engineStarted, this, &MainWindow::attach);
+    if (m_engine->isRunning())
+        attach();
 
     restoreLayout();
     m_form->focusNumber();
@@ -196,52 +201,17 @@ void MainWindow::selectCall(const QString &sid)
     m_table->scrollTo(index);
 }
 
-void MainWindow::attach(Engine *engine)
+void MainWindow::attach()
 {
-    // Every connection is queued: the engine's objects live on its thread.
-    // Under load a change arrives per webhook: the list takes them a frame's worth at a time.
-    connect(engine->calls(), &CallService::callPlaced, m_changes, &CallChangeBatch::add);
-    connect(engine->calls(), &CallService::callUpdated, m_changes, &CallChangeBatch::add);
-    connect(engine->server(), &ApiServer::webhookAccepted, this, [this] {
-        ++m_webhooksAccepted;
-        m_changes->touch();
-    });
-    connect(engine->server(), &ApiServer::webhookRejected, this, [this] {
-        ++m_webhooksRejected;
-        m_changes->touch();
-    });
-    if (engine->twilio()) {
+    if (m_engine->facts().twilioConfigured)
         m_twilioLabel->setText(tr("Twilio API: not contacted yet"));
-        connect(engine->twilio(), &TwilioClient::reachabilityChanged, this, [this](bool reachable) {
-            m_twilioLabel->setText(
-                reachable ? tr("Twilio API: answering")
-                          : tr("Twilio API: <b style=\"color:#d93025\">not reachable</b>"));
-        });
-    } else {
+    else
         m_twilioLabel->setText(tr("Twilio API: <b style=\"color:#d93025\">not configured</b>"));
-    }
 
-    struct Facts
-    {
-        Config::Mode mode;
-        QString webhookUrl;
-        QString language;
-        CallRows history;
-    };
-    m_engine->request<Facts>(
-        this,
-        [](Engine &e) {
-            // Read and made compact on the engine thread: the window gets the rows in one go
-            // and never holds the full records of a long history.
-            Facts facts{e.mode(), e.publicBaseUrl(), e.config().language, {}};
-            facts.history.reserve(HistoryLimit / 16);
-            const auto read = e.store()->visitRecentCalls(
-                HistoryLimit, [&facts](const CallRecord &call) { facts.history.append(call); });
-            if (!read)
-                qCWarning(lcUi).noquote() << "could not read the history:" << read.error().message;
-            return facts;
-        },
-        [this](const Facts &facts) {
+    // Read and made compact on the engine thread: the window gets the rows in one go and never
+    // holds the full records of a long history.
+    m_engine->recentCalls<CallRows>(
+        HistoryLimit, this, [this](const EngineClient::Facts &facts, const CallRows &history) {
             const bool simulator = facts.mode == Config::Mode::Simulator;
             m_modeLabel->setText(simulator ? tr(" SIMULATOR ") : tr(" LIVE "));
             m_modeLabel->setToolTip(
@@ -251,12 +221,12 @@ void MainWindow::attach(Engine *engine)
                 QStringLiteral("QLabel { font-weight: bold; color: white; background: %1; "
                                "border-radius: 3px; padding: 1px 6px; }")
                     .arg(simulator ? QStringLiteral("#1a73e8") : QStringLiteral("#d93025")));
-            m_webhookLabel->setText(tr("Webhooks at %1").arg(facts.webhookUrl));
+            m_webhookLabel->setText(tr("Webhooks at %1").arg(facts.publicBaseUrl));
             m_details->setSpokenLanguage(facts.language);
             m_changes->clear();
-            m_model->reset(facts.history);
-            qCInfo(lcUi) << "history loaded:" << facts.history.size() << "calls";
-            Q_EMIT historyLoaded(static_cast<int>(facts.history.size()));
+            m_model->reset(history);
+            qCInfo(lcUi) << "history loaded:" << history.size() << "calls";
+            Q_EMIT historyLoaded(history.size());
             if (!m_pendingSelection.isEmpty())
                 selectCall(m_pendingSelection);
         });
@@ -265,47 +235,26 @@ void MainWindow::attach(Engine *engine)
 void MainWindow::placeCall(const CallRequest &request)
 {
     m_form->setBusy(true);
-    QPointer<MainWindow> self(this);
-    m_engine->post([self, request](Engine &engine) {
-        engine.calls()->placeCall(request, [self](const Result<CallRecord, CallError> &result) {
-            QMetaObject::invokeMethod(
-                self.data(),
-                [self, result] {
-                    if (!self)
-                        return;
-                    self->m_form->setBusy(false);
-                    if (!result) {
-                        self->m_form->showError(result.error().message);
-                        return;
-                    }
-                    self->m_form->clear();
-                    self->m_changes->flush(); // the list in order before the new call is added
-                    self->m_model->upsert(result.value());
-                    self->m_search->clear(); // the new call must be visible to be selected
-                    self->selectCall(result.value().sid);
-                },
-                Qt::QueuedConnection);
-        });
+    m_engine->placeCall(request, this, [this](const Result<CallRecord, CallError> &result) {
+        m_form->setBusy(false);
+        if (!result) {
+            m_form->showError(result.error().message);
+            return;
+        }
+        m_form->clear();
+        m_changes->flush(); // the list in order before the new call is added
+        m_model->upsert(result.value());
+        m_search->clear(); // the new call must be visible to be selected
+        selectCall(result.value().sid);
     });
 }
 
 void MainWindow::hangUp(const QString &sid)
 {
-    QPointer<MainWindow> self(this);
-    m_engine->post([self, sid](Engine &engine) {
-        engine.calls()->hangUp(sid, [self](const Result<CallRecord, CallError> &result) {
-            if (result)
-                return;
-            const QString message = result.error().message;
-            QMetaObject::invokeMethod(
-                self.data(),
-                [self, message] {
-                    if (self)
-                        self->statusBar()->showMessage(tr("Could not hang up: %1").arg(message),
-                                                       10000);
-                },
-                Qt::QueuedConnection);
-        });
+    m_engine->hangUp(sid, this, [this](const Result<CallRecord, CallError> &result) {
+        if (!result)
+            statusBar()->showMessage(tr("Could not hang up: %1").arg(result.error().message),
+                                     10000);
     });
 }
 
@@ -333,24 +282,14 @@ void MainWindow::refreshDetails()
         m_details->clearCall();
         return;
     }
-    m_engine->request<CallDetails>(
-        this,
-        [sid](Engine &e) {
-            CallDetails details;
-            if (const auto call = e.store()->call(sid); call)
-                details.call = call.value();
-            if (const auto events = e.store()->events(sid); events)
-                details.events = events.value();
-            return details;
-        },
-        [this, sid](const CallDetails &details) {
-            if (sid != selectedSid())
-                return; // the selection moved on while we read
-            if (details.call)
-                m_details->showCall(*details.call, details.events);
-            else
-                m_details->clearCall();
-        });
+    m_engine->callDetails(sid, this, [this, sid](const EngineClient::CallDetails &details) {
+        if (sid != selectedSid())
+            return; // the selection moved on while we read
+        if (details.call)
+            m_details->showCall(*details.call, details.events);
+        else
+            m_details->clearCall();
+    });
 }
 
 void MainWindow::updateWebhookCounts()

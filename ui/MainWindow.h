@@ -19,16 +19,15 @@ namespace flux {
 class CallChangeBatch;
 class CallDetailPane;
 class CallTableModel;
-class Engine;
-class EngineThread;
+class EngineClient;
 class NewCallForm;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    // The engine thread must outlive the window's use of it: the app stops it before closing.
-    explicit MainWindow(EngineThread *engineThread, QWidget *parent = nullptr);
+    // The client must outlive the window; the app stops its engine before closing.
+    explicit MainWindow(EngineClient *engine, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Docks a panel (the virtual phone, the log); its toggle goes in the View menu. Whether it is
@@ -57,7 +56,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void attach(Engine *engine);
+    void attach();
     void placeCall(const CallRequest &request);
     void hangUp(const QString &sid);
     void refreshDetails();
@@ -66,7 +65,7 @@ private:
     void restoreLayout();
     void saveLayout() const;
 
-    EngineThread *m_engine;
+    EngineClient *m_engine;
     NewCallForm *m_form;
     CallTableModel *m_model;
     QSortFilterProxyModel *m_proxy;

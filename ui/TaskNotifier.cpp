@@ -3,9 +3,7 @@
 #include "UiLog.h"
 
 #include "calls/CallRecord.h"
-#include "calls/CallService.h"
-#include "engine/Engine.h"
-#include "engine/EngineThread.h"
+#include "engine/EngineClient.h"
 
 #include <QApplication>
 #include <QStyle>
@@ -23,7 +21,7 @@ QString taskOf(const CallRecord &call)
 
 } // namespace
 
-TaskNotifier::TaskNotifier(EngineThread *engine, QObject *parent) : QObject(parent)
+TaskNotifier::TaskNotifier(EngineClient *engine, QObject *parent) : QObject(parent)
 {
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         QIcon icon = QApplication::windowIcon();
@@ -33,18 +31,10 @@ TaskNotifier::TaskNotifier(EngineThread *engine, QObject *parent) : QObject(pare
         m_tray->setToolTip(tr("Flux Call Desk"));
         m_tray->show();
     }
-    connect(engine, &EngineThread::engineStarted, this, &TaskNotifier::watch);
-    if (engine->isRunning())
-        watch(engine->engine());
-}
-
-// The engine's CallService lives on the engine thread, so these connections are queued; they go
-// when the engine does.
-void TaskNotifier::watch(Engine *engine)
-{
-    m_endedSids.clear();
-    connect(engine->calls(), &CallService::taskAcknowledged, this, &TaskNotifier::onAcknowledged);
-    connect(engine->calls(), &CallService::callUpdated, this, &TaskNotifier::onUpdated);
+    // The calls of an engine that has gone will not end again.
+    connect(engine, &EngineClient::engineStarted, this, [this] { m_endedSids.clear(); });
+    connect(engine, &EngineClient::taskAcknowledged, this, &TaskNotifier::onAcknowledged);
+    connect(engine, &EngineClient::callUpdated, this, &TaskNotifier::onUpdated);
 }
 
 QString TaskNotifier::acknowledgedText(const CallRecord &call)

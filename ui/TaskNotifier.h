@@ -9,8 +9,7 @@ class QSystemTrayIcon;
 
 namespace flux {
 
-class Engine;
-class EngineThread;
+class EngineClient;
 struct CallRecord;
 
 class TaskNotifier : public QObject
@@ -19,7 +18,7 @@ class TaskNotifier : public QObject
 public:
     // Follows `engine` across restarts. Shows the notifications from a tray icon of its own when
     // the desktop has a system tray; without one it only logs them.
-    explicit TaskNotifier(EngineThread *engine, QObject *parent = nullptr);
+    explicit TaskNotifier(EngineClient *engine, QObject *parent = nullptr);
 
     // Null without a system tray; the window may give it a menu.
     QSystemTrayIcon *trayIcon() const { return m_tray; }
@@ -32,7 +31,6 @@ Q_SIGNALS:
     void notified(const QString &title, const QString &body);
 
 private:
-    void watch(Engine *engine);
     void onAcknowledged(const CallRecord &call);
     void onUpdated(const CallRecord &call);
     void notify(const QString &title, const QString &body);

@@ -3,22 +3,23 @@
 #include "UiLog.h"
 
 #include "calls/CallStatus.h"
-#include "engine/Engine.h"
-#include "engine/EngineThread.h"
-#include "simulator/TwilioSimulator.h"
 
 #include <algorithm>
 
 namespace flux {
 
-VirtualPhoneCalls::VirtualPhoneCalls(EngineThread *engine, QObject *parent)
+VirtualPhoneCalls::VirtualPhoneCalls(EngineClient *engine, QObject *parent)
     : QObject(parent), m_engine(engine)
 {
-    connect(engine, &EngineThread::engineStarted, this, &VirtualPhoneCalls::attach);
-    connect(engine, &EngineThread::engineStopping, this,
+    connect(engine, &EngineClient::engineStarted, this, &VirtualPhoneCalls::attach);
+    connect(engine, &EngineClient::engineStopping, this,
             [this] { detach(Availability::Restarting); });
+    connect(engine, &EngineClient::simulatedCallChanged, this, [this](const QString &sid) {
+        if (m_availability == Availability::Ready)
+            onCallChanged(sid);
+    });
     if (engine->isRunning())
-        attach(engine->engine());
+        attach();
 }
 
 const SimulatedCallView *VirtualPhoneCalls::shown() const
@@ -46,17 +47,17 @@ void VirtualPhoneCalls::show(const QString &sid)
 
 void VirtualPhoneCalls::answer()
 {
-    press(&TwilioSimulator::answer, QStringLiteral("answer"));
+    press(EngineClient::PhoneButton::Answer, QStringLiteral("answer"));
 }
 
 void VirtualPhoneCalls::decline()
 {
-    press(&TwilioSimulator::decline, QStringLiteral("decline"));
+    press(EngineClient::PhoneButton::Decline, QStringLiteral("decline"));
 }
 
 void VirtualPhoneCalls::hangUp()
 {
-    press(&TwilioSimulator::hangUp, QStringLiteral("hang up"));
+    press(EngineClient::PhoneButton::HangUp, QStringLiteral("hang up"));
 }
 
 void VirtualPhoneCalls::pressKey(const QString &key)
@@ -64,55 +65,33 @@ void VirtualPhoneCalls::pressKey(const QString &key)
     const QString sid = m_shownSid;
     if (!m_engine || sid.isEmpty())
         return;
-    m_engine->request<bool>(
-        this,
-        [sid, key](Engine &engine) {
-            TwilioSimulator *simulator = engine.simulator();
-            return simulator && simulator->pressDigits(sid, key);
-        },
-        [key, sid](const bool &done) {
-            if (!done)
-                qCInfo(lcUi).noquote()
-                    << "virtual phone: key" << key << "came after" << sid << "stopped listening";
-        });
+    m_engine->pressPhoneKeys(sid, key, this, [key, sid](const bool &done) {
+        if (!done)
+            qCInfo(lcUi).noquote()
+                << "virtual phone: key" << key << "came after" << sid << "stopped listening";
+    });
 }
 
-void VirtualPhoneCalls::press(Button button, const QString &what)
+void VirtualPhoneCalls::press(EngineClient::PhoneButton button, const QString &what)
 {
     const QString sid = m_shownSid;
     if (!m_engine || sid.isEmpty())
         return;
-    m_engine->request<bool>(
-        this,
-        [button, sid](Engine &engine) {
-            TwilioSimulator *simulator = engine.simulator();
-            return simulator && (simulator->*button)(sid);
-        },
-        [what, sid](const bool &done) {
-            // The call moved on between the click and the engine: the next update shows how.
-            if (!done)
-                qCInfo(lcUi).noquote() << "virtual phone:" << what << "came too late for" << sid;
-        });
+    m_engine->pressPhoneButton(sid, button, this, [what, sid](const bool &done) {
+        // The call moved on between the click and the engine: the next update shows how.
+        if (!done)
+            qCInfo(lcUi).noquote() << "virtual phone:" << what << "came too late for" << sid;
+    });
 }
 
-void VirtualPhoneCalls::attach(Engine *engine)
+void VirtualPhoneCalls::attach()
 {
     detach(Availability::LiveMode);
-    // Read off the engine's thread on purpose: the engine sets its simulator in start(), before
-    // engineStarted, and never changes it (or its options) after.
-    TwilioSimulator *simulator = engine ? engine->simulator() : nullptr;
-    if (!simulator)
+    const EngineClient::Facts &facts = m_engine->facts();
+    if (!facts.simulator)
         return;
     m_availability = Availability::Ready;
-    m_manualAnswer = simulator->manualAnswer();
-    const quint64 generation = m_generation;
-    connect(
-        simulator, &TwilioSimulator::callChanged, this,
-        [this, generation](const QString &sid) {
-            if (generation == m_generation)
-                onCallChanged(sid);
-        },
-        Qt::QueuedConnection);
+    m_manualAnswer = facts.manualAnswer;
     fetch(true);
     Q_EMIT changed();
 }
@@ -145,27 +124,18 @@ void VirtualPhoneCalls::fetch(bool everything)
     m_fetching = true;
     const QStringList sids = std::exchange(m_changed, {});
     const quint64 generation = m_generation;
-    m_engine->request<QList<SimulatedCallView>>(
-        this,
-        [sids, everything](Engine &engine) {
-            QList<SimulatedCallView> views;
-            const TwilioSimulator *simulator = engine.simulator();
-            if (simulator && everything)
-                views = simulator->calls();
-            for (const QString &sid : sids) {
-                if (const auto view = simulator ? simulator->callView(sid) : std::nullopt)
-                    views.append(*view);
-            }
-            return views;
-        },
-        [this, generation](const QList<SimulatedCallView> &views) {
-            if (generation != m_generation)
-                return;
-            m_fetching = false;
-            apply(views);
-            if (!m_changed.isEmpty())
-                fetch(false);
-        });
+    auto take = [this, generation](const QList<SimulatedCallView> &views) {
+        if (generation != m_generation)
+            return;
+        m_fetching = false;
+        apply(views);
+        if (!m_changed.isEmpty())
+            fetch(false);
+    };
+    if (everything) // every call kept, the changed ones among them
+        m_engine->simulatedCalls(this, take);
+    else
+        m_engine->simulatedCalls(sids, this, take);
 }
 
 void VirtualPhoneCalls::apply(const QList<SimulatedCallView> &views)

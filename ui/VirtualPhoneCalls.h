@@ -2,6 +2,7 @@
 // engine thread across restarts, and the phone's buttons acting on the call shown.
 #pragma once
 
+#include "engine/EngineClient.h"
 #include "simulator/SimulatedCallView.h"
 
 #include <QList>
@@ -10,10 +11,6 @@
 #include <QStringList>
 
 namespace flux {
-
-class Engine;
-class EngineThread;
-class TwilioSimulator;
 
 class VirtualPhoneCalls : public QObject
 {
@@ -27,7 +24,7 @@ public:
         Ready,
     };
 
-    explicit VirtualPhoneCalls(EngineThread *engine, QObject *parent = nullptr);
+    explicit VirtualPhoneCalls(EngineClient *engine, QObject *parent = nullptr);
 
     Availability availability() const { return m_availability; }
     // Whether non-scripted phones wait for answer() instead of answering by themselves.
@@ -51,16 +48,14 @@ Q_SIGNALS:
     void changed();
 
 private:
-    using Button = bool (TwilioSimulator::*)(const QString &);
-
-    void attach(Engine *engine);
+    void attach();
     void detach(Availability availability);
     void onCallChanged(const QString &sid);
     void fetch(bool everything);
     void apply(const QList<SimulatedCallView> &views);
-    void press(Button button, const QString &what);
+    void press(EngineClient::PhoneButton button, const QString &what);
 
-    QPointer<EngineThread> m_engine;
+    QPointer<EngineClient> m_engine;
     Availability m_availability = Availability::NoEngine;
     bool m_manualAnswer = false;
     // Bumped on every attach and detach: answers from an engine that has gone are dropped.

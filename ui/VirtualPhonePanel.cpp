@@ -99,7 +99,7 @@ QString spokenText(const QStringList &transcript)
 }
 } // namespace
 
-VirtualPhonePanel::VirtualPhonePanel(EngineThread *engine, QWidget *parent)
+VirtualPhonePanel::VirtualPhonePanel(EngineClient *engine, QWidget *parent)
     : QWidget(parent), m_calls(new VirtualPhoneCalls(engine, this))
 {
     setObjectName(QStringLiteral("virtualPhonePanel"));

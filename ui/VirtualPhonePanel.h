@@ -13,7 +13,7 @@ class QPushButton;
 
 namespace flux {
 
-class EngineThread;
+class EngineClient;
 class PhoneKeypad;
 class VirtualPhoneCalls;
 
@@ -22,7 +22,7 @@ class VirtualPhonePanel : public QWidget
     Q_OBJECT
 public:
     // Follows `engine` across restarts; without a simulator (live mode) it only says why not.
-    explicit VirtualPhonePanel(EngineThread *engine, QWidget *parent = nullptr);
+    explicit VirtualPhonePanel(EngineClient *engine, QWidget *parent = nullptr);
     ~VirtualPhonePanel() override;
 
     // The call the phone shows, or empty.

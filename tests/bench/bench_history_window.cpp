@@ -9,8 +9,7 @@
 
 #include "calls/CallStore.h"
 #include "config/Config.h"
-#include "engine/Engine.h"
-#include "engine/EngineThread.h"
+#include "engine/EngineClient.h"
 
 #include <QApplication>
 #include <QDir>
@@ -44,7 +43,7 @@ int main(int argc, char *argv[])
     std::printf("history: %d calls written in %lld ms\n", calls, timer.elapsed());
     const long rssBefore = rssKb();
 
-    EngineThread engine;
+    EngineClient engine;
     timer.restart();
     if (!engine.start(config).ok())
         return 1;

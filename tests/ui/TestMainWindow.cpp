@@ -8,7 +8,7 @@
 #include "NewCallForm.h"
 #include "VirtualPhonePanel.h"
 
-#include "engine/EngineThread.h"
+#include "engine/EngineClient.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -30,7 +30,7 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<EngineThread> m_engine;
+    std::unique_ptr<EngineClient> m_engine;
     std::unique_ptr<MainWindow> m_window;
 
     QString statusOf(const QString &sid)
@@ -62,7 +62,7 @@ private Q_SLOTS:
     {
         QSettings().clear();
         m_dir = std::make_unique<QTemporaryDir>();
-        m_engine = std::make_unique<EngineThread>();
+        m_engine = std::make_unique<EngineClient>();
         QVERIFY(m_engine->start(EngineFixture::simulatorConfig(m_dir->path(), 25.0)).ok());
         m_window = std::make_unique<MainWindow>(m_engine.get());
         m_window->show();

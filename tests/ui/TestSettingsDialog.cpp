@@ -6,8 +6,7 @@
 #include "SettingsDialog.h"
 #include "config/ConfigSources.h"
 
-#include "engine/Engine.h"
-#include "engine/EngineThread.h"
+#include "engine/EngineClient.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
@@ -324,7 +323,7 @@ private Q_SLOTS:
             saved.save({{QStringLiteral("FLUX_LISTEN"), QStringLiteral("127.0.0.1:") + freePort}}));
 
         // What the window does with settingsApplied: reload and restart the engine.
-        EngineThread engine;
+        EngineClient engine;
         const ConfigSources layers = sources();
         QVERIFY(engine.start(layers.load(saved.values()).value()).ok());
         SettingsDialog dialog(&saved, layers);
@@ -347,11 +346,7 @@ private Q_SLOTS:
         QCOMPARE(saved.value(QStringLiteral("FLUX_LISTEN")),
                  QStringLiteral("127.0.0.1:") + freePort);
         QVERIFY(engine.isRunning());
-        QString url;
-        engine.request<QString>(
-            this, [](Engine &e) { return e.listenUrl(); }, [&url](const QString &u) { url = u; });
-        QTRY_VERIFY(!url.isEmpty());
-        QCOMPARE(QString::number(QUrl(url).port()), freePort);
+        QCOMPARE(QString::number(QUrl(engine.facts().listenUrl).port()), freePort);
     }
 
     void everyControlIsNamedAndTabOrderFollowsTheForm()

@@ -4,9 +4,7 @@
 
 #include "EngineFixture.h"
 
-#include "calls/CallService.h"
-#include "engine/Engine.h"
-#include "engine/EngineThread.h"
+#include "engine/EngineClient.h"
 
 #include <QSignalSpy>
 #include <QSystemTrayIcon>
@@ -20,32 +18,29 @@ class TestTaskNotifier : public QObject
     Q_OBJECT
 
 private:
-    static void placeCall(EngineThread &thread, const QString &to, const QString &title)
+    void placeCall(EngineClient &engine, const QString &to, const QString &title)
     {
-        thread.post([to, title](Engine &engine) {
-            engine.calls()->placeCall({to, title, {}}, [](const auto &) {});
-        });
+        engine.placeCall({to, title, {}}, this, [](const auto &) {});
     }
 
 private Q_SLOTS:
     void announcesAnAcknowledgedTaskAndACallThatWasNeverAnswered()
     {
         QTemporaryDir dir;
-        EngineThread thread;
-        QVERIFY(thread.start(EngineFixture::simulatorConfig(dir.path(), 25)).ok());
-        TaskNotifier notifier(&thread);
+        EngineClient engine;
+        QVERIFY(engine.start(EngineFixture::simulatorConfig(dir.path(), 25)).ok());
+        TaskNotifier notifier(&engine);
         QCOMPARE(notifier.trayIcon() != nullptr, QSystemTrayIcon::isSystemTrayAvailable());
         QSignalSpy notified(&notifier, &TaskNotifier::notified);
         // Connected after the notifier, so it has seen each update by the time this does.
         QStringList ended;
-        connect(thread.engine()->calls(), &CallService::callUpdated, this,
-                [&ended](const CallRecord &call) {
-                    if (CallStatus::isFinal(call.status))
-                        ended << call.to;
-                });
+        connect(&engine, &EngineClient::callUpdated, this, [&ended](const CallRecord &call) {
+            if (CallStatus::isFinal(call.status))
+                ended << call.to;
+        });
 
-        placeCall(thread, QStringLiteral("+15555550101"), QStringLiteral("Database is down"));
-        placeCall(thread, QStringLiteral("+15555550104"), QStringLiteral("Disk is full"));
+        placeCall(engine, QStringLiteral("+15555550101"), QStringLiteral("Database is down"));
+        placeCall(engine, QStringLiteral("+15555550104"), QStringLiteral("Disk is full"));
         QTRY_VERIFY_WITH_TIMEOUT(notified.count() >= 2, 30000);
 
         QStringList shown;
@@ -67,14 +62,14 @@ private Q_SLOTS:
     void followsTheEngineAcrossARestart()
     {
         QTemporaryDir dir;
-        EngineThread thread;
+        EngineClient engine;
         const Config config = EngineFixture::simulatorConfig(dir.path(), 25);
-        QVERIFY(thread.start(config).ok());
-        TaskNotifier notifier(&thread);
+        QVERIFY(engine.start(config).ok());
+        TaskNotifier notifier(&engine);
         QSignalSpy notified(&notifier, &TaskNotifier::notified);
-        QVERIFY(thread.start(config).ok());
+        QVERIFY(engine.start(config).ok());
 
-        placeCall(thread, QStringLiteral("+15555550106"), QStringLiteral("Pressed two"));
+        placeCall(engine, QStringLiteral("+15555550106"), QStringLiteral("Pressed two"));
         QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 1, 30000);
         QCOMPARE(notified.first().at(1).toString(),
                  QStringLiteral("Call to +15555550106 ended without acknowledgment (completed, "

@@ -8,7 +8,7 @@
 #include "NewCallForm.h"
 #include "Translations.h"
 
-#include "engine/EngineThread.h"
+#include "engine/EngineClient.h"
 #include "twilio/VoicePrompts.h"
 
 #include <QApplication>
@@ -65,7 +65,7 @@ class TestTranslations : public QObject
     Q_OBJECT
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<EngineThread> m_engine;
+    std::unique_ptr<EngineClient> m_engine;
     std::unique_ptr<MainWindow> m_window;
     Translations m_translations;
 
@@ -74,7 +74,7 @@ class TestTranslations : public QObject
     {
         QVERIFY(m_translations.install(language));
         m_dir = std::make_unique<QTemporaryDir>();
-        m_engine = std::make_unique<EngineThread>();
+        m_engine = std::make_unique<EngineClient>();
         Config config = EngineFixture::simulatorConfig(m_dir->path(), 25.0);
         config.language = language;
         QVERIFY(m_engine->start(config).ok());

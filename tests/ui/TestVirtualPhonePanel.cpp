@@ -5,10 +5,8 @@
 #include "PhoneKeypad.h"
 #include "VirtualPhonePanel.h"
 
-#include "calls/CallService.h"
 #include "calls/CallStatus.h"
-#include "calls/CallStore.h"
-#include "engine/EngineThread.h"
+#include "engine/EngineClient.h"
 #include "simulator/ScriptedNumbers.h"
 #include "twilio/VoicePrompts.h"
 
@@ -53,26 +51,23 @@ class TestVirtualPhonePanel : public QObject
     Q_OBJECT
 
 private:
-    // Places a call through the engine's service, as the window will; returns its sid.
-    static QString placeCall(EngineThread &thread, const QString &to)
+    // Places a call through the engine client, as the window does; returns its sid.
+    static QString placeCall(EngineClient &engine, const QString &to)
     {
         QString sid;
-        QObject context;
-        connect(thread.engine()->calls(), &CallService::callPlaced, &context,
-                [&sid, to](const CallRecord &call) {
-                    if (call.to == to)
-                        sid = call.sid;
-                });
-        thread.post([to](Engine &engine) {
-            engine.calls()->placeCall({to, Title, {}}, [](const auto &) {});
-        });
+        QObject context; // an answer that arrives after this returns is dropped with it
+        engine.placeCall({to, Title, {}}, &context,
+                         [&sid](const Result<CallRecord, CallError> &placed) {
+                             if (placed)
+                                 sid = placed.value().sid;
+                         });
         (void)QTest::qWaitFor([&sid] { return !sid.isEmpty(); }, WaitMs);
         return sid;
     }
 
     // The call as the store has it, read on the engine thread; waits up to WaitMs for `wanted`
     // to hold and returns the last record read.
-    static CallRecord waitForStored(EngineThread &thread, const QString &sid,
+    static CallRecord waitForStored(EngineClient &engine, const QString &sid,
                                     const std::function<bool(const CallRecord &)> &wanted)
     {
         CallRecord last;
@@ -82,16 +77,11 @@ private:
             [&] {
                 if (!asked) {
                     asked = true;
-                    thread.request<CallRecord>(
-                        &context,
-                        [sid](Engine &engine) {
-                            const auto found = engine.store()->call(sid);
-                            return found && found.value() ? *found.value() : CallRecord{};
-                        },
-                        [&](const CallRecord &call) {
-                            last = call;
-                            asked = false;
-                        });
+                    engine.callDetails(sid, &context,
+                                       [&](const EngineClient::CallDetails &details) {
+                                           last = details.call.value_or(CallRecord{});
+                                           asked = false;
+                                       });
                 }
                 return !last.sid.isEmpty() && wanted(last);
             },
@@ -102,15 +92,15 @@ private:
     struct Desk
     {
         QTemporaryDir dir;
-        EngineThread thread;
+        EngineClient engine;
         std::unique_ptr<VirtualPhonePanel> panel;
     };
 
     static void startDesk(Desk &desk, const Config &config)
     {
-        const auto started = desk.thread.start(config);
+        const auto started = desk.engine.start(config);
         QVERIFY2(started.ok(), started.ok() ? "" : qPrintable(started.error().describe()));
-        desk.panel = std::make_unique<VirtualPhonePanel>(&desk.thread);
+        desk.panel = std::make_unique<VirtualPhonePanel>(&desk.engine);
         desk.panel->resize(380, 620);
         desk.panel->show();
         QVERIFY(QTest::qWaitForWindowExposed(desk.panel.get()));
@@ -134,7 +124,7 @@ private Q_SLOTS:
         QVERIFY(answer && key1);
         QVERIFY(!answer->isEnabled());
 
-        const QString sid = placeCall(desk.thread, AnyPerson);
+        const QString sid = placeCall(desk.engine, AnyPerson);
         QVERIFY(!sid.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(labelText(panel, QStringLiteral("Call state")),
                                   QStringLiteral("Ringing\u2026"), WaitMs);
@@ -155,7 +145,7 @@ private Q_SLOTS:
         QVERIFY(!answer->isEnabled());
         QTest::mouseClick(key1, Qt::LeftButton);
 
-        const CallRecord stored = waitForStored(desk.thread, sid, [](const CallRecord &call) {
+        const CallRecord stored = waitForStored(desk.engine, sid, [](const CallRecord &call) {
             return call.outcome == CallOutcome::Acknowledged;
         });
         QCOMPARE(stored.outcome, CallOutcome::Acknowledged);
@@ -176,11 +166,11 @@ private Q_SLOTS:
         VirtualPhonePanel *panel = desk.panel.get();
         auto *decline = byAccessibleName<QPushButton>(panel, QStringLiteral("Decline call"));
         QVERIFY(decline);
-        const QString sid = placeCall(desk.thread, AnyPerson);
+        const QString sid = placeCall(desk.engine, AnyPerson);
         QTRY_VERIFY_WITH_TIMEOUT(decline->isEnabled(), WaitMs);
 
         QTest::mouseClick(decline, Qt::LeftButton);
-        const CallRecord stored = waitForStored(desk.thread, sid, [](const CallRecord &call) {
+        const CallRecord stored = waitForStored(desk.engine, sid, [](const CallRecord &call) {
             return call.status == CallStatus::Busy;
         });
         QCOMPARE(stored.status, CallStatus::Busy);
@@ -201,7 +191,7 @@ private Q_SLOTS:
         auto *key1 = byAccessibleName<QToolButton>(panel, QStringLiteral("Key 1"));
         auto *answer = byAccessibleName<QPushButton>(panel, QStringLiteral("Answer call"));
         QCOMPARE(answer->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
-        const QString sid = placeCall(desk.thread, AnyPerson);
+        const QString sid = placeCall(desk.engine, AnyPerson);
         QTRY_VERIFY_WITH_TIMEOUT(answer->isEnabled(), WaitMs);
 
         QTest::keyClick(panel, Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
@@ -209,7 +199,7 @@ private Q_SLOTS:
         panel->setFocus();
         QTest::keyClick(panel, Qt::Key_1);
 
-        const CallRecord stored = waitForStored(desk.thread, sid, [](const CallRecord &call) {
+        const CallRecord stored = waitForStored(desk.engine, sid, [](const CallRecord &call) {
             return call.outcome == CallOutcome::Acknowledged;
         });
         QCOMPARE(stored.outcome, CallOutcome::Acknowledged);
@@ -222,11 +212,11 @@ private Q_SLOTS:
         VirtualPhonePanel *panel = desk.panel.get();
         auto *selector = byAccessibleName<QComboBox>(panel, QStringLiteral("Live calls"));
         QVERIFY(selector);
-        const QString first = placeCall(desk.thread, AnyPerson);
+        const QString first = placeCall(desk.engine, AnyPerson);
         QTRY_COMPARE_WITH_TIMEOUT(panel->shownCallSid(), first, WaitMs);
         QVERIFY(!selector->isVisible()); // one call: nothing to choose from
 
-        const QString second = placeCall(desk.thread, OtherPerson);
+        const QString second = placeCall(desk.engine, OtherPerson);
         QTRY_COMPARE_WITH_TIMEOUT(panel->shownCallSid(), second, WaitMs);
         QTRY_VERIFY(labelText(panel, QStringLiteral("Caller")).contains(OtherPerson));
         QVERIFY(selector->isVisible());
@@ -248,7 +238,7 @@ private Q_SLOTS:
         startDesk(desk, simulatorConfig(desk.dir.path()));
         VirtualPhonePanel *panel = desk.panel.get();
         auto *answer = byAccessibleName<QPushButton>(panel, QStringLiteral("Answer call"));
-        const QString sid = placeCall(desk.thread, ScriptedNumbers::PressesOne);
+        const QString sid = placeCall(desk.engine, ScriptedNumbers::PressesOne);
         QTRY_VERIFY_WITH_TIMEOUT(
             labelText(panel, QStringLiteral("Hint")).contains(QStringLiteral("scripted")), WaitMs);
         QVERIFY(!answer->isEnabled());
@@ -273,13 +263,13 @@ private Q_SLOTS:
         QVERIFY(!byAccessibleName<QPushButton>(panel, QStringLiteral("Answer call"))->isVisible());
 
         // The settings change and the engine restarts in simulator mode: the phone comes alive.
-        QVERIFY(desk.thread.start(simulatorConfig(desk.dir.path())).ok());
+        QVERIFY(desk.engine.start(simulatorConfig(desk.dir.path())).ok());
         QVERIFY(panel->isEnabled());
         QVERIFY(byAccessibleName<QPushButton>(panel, QStringLiteral("Answer call"))->isVisible());
-        const QString sid = placeCall(desk.thread, AnyPerson);
+        const QString sid = placeCall(desk.engine, AnyPerson);
         QTRY_COMPARE_WITH_TIMEOUT(panel->shownCallSid(), sid, WaitMs);
 
-        QVERIFY(desk.thread.start(live).ok());
+        QVERIFY(desk.engine.start(live).ok());
         QVERIFY(!panel->isEnabled());
         QVERIFY(panel->shownCallSid().isEmpty());
     }

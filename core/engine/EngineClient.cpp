@@ -1,0 +1,225 @@
+#include "engine/EngineClient.h"
+
+#include "api/ApiServer.h"
+#include "base/LogCategories.h"
+#include "calls/CallService.h"
+#include "calls/CallStore.h"
+#include "engine/Engine.h"
+#include "engine/EngineThread.h"
+#include "simulator/TwilioSimulator.h"
+#include "twilio/TwilioClient.h"
+
+#include <QPointer>
+
+namespace flux {
+
+namespace {
+
+// A callback for the engine thread that hands its result to `done` on `context`'s thread, unless
+// `context` is gone by then: for work that answers later (a create waits for Twilio), where
+// EngineThread::request, which wants the result at once, does not fit.
+template <typename R>
+std::function<void(const R &)> deliverTo(QObject *context, std::function<void(const R &)> done)
+{
+    QPointer<QObject> receiver(context);
+    return [receiver, done](const R &result) {
+        if (!receiver)
+            return;
+        QMetaObject::invokeMethod(
+            receiver.data(),
+            [receiver, done, result] {
+                if (receiver)
+                    done(result);
+            },
+            Qt::QueuedConnection);
+    };
+}
+
+EngineClient::Facts factsOf(const Engine &engine)
+{
+    EngineClient::Facts facts;
+    facts.mode = engine.mode();
+    facts.language = engine.config().language;
+    facts.listenUrl = engine.listenUrl();
+    facts.publicBaseUrl = engine.publicBaseUrl();
+    facts.twilioConfigured = engine.twilio() != nullptr;
+    facts.simulator = engine.simulator() != nullptr;
+    facts.manualAnswer = engine.simulator() && engine.simulator()->manualAnswer();
+    return facts;
+}
+
+CallError notRunning()
+{
+    return {CallError::Kind::Unavailable, QStringLiteral("The call engine is not running")};
+}
+
+} // namespace
+
+EngineClient::EngineClient(QObject *parent) : QObject(parent), m_thread(new EngineThread(this))
+{
+    connect(m_thread, &EngineThread::engineStarted, this, &EngineClient::follow);
+    connect(m_thread, &EngineThread::engineStopping, this, [this] {
+        m_facts = {};
+        Q_EMIT engineStopping();
+    });
+}
+
+EngineClient::~EngineClient()
+{
+    // Here, not in the thread's destructor: engineStopping must reach a whole EngineClient.
+    stop();
+}
+
+Result<void, ConfigError> EngineClient::start(const Config &config)
+{
+    return m_thread->start(config);
+}
+
+void EngineClient::stop()
+{
+    m_thread->stop();
+}
+
+bool EngineClient::isRunning() const
+{
+    return m_thread->isRunning();
+}
+
+// Called on this thread from EngineThread::start(), once the engine has started on its own.
+// Everything factsOf() reads was set by Engine::start() and never changes after, and that start
+// has finished, so reading it from here is safe. The connections are queued, being across
+// threads, and go when the engine's objects do.
+void EngineClient::follow(Engine *engine)
+{
+    m_facts = factsOf(*engine);
+    connect(engine->calls(), &CallService::callPlaced, this, &EngineClient::callPlaced);
+    connect(engine->calls(), &CallService::callUpdated, this, &EngineClient::callUpdated);
+    connect(engine->calls(), &CallService::taskAcknowledged, this, &EngineClient::taskAcknowledged);
+    connect(engine->server(), &ApiServer::webhookAccepted, this, &EngineClient::webhookAccepted);
+    connect(engine->server(), &ApiServer::webhookRejected, this, &EngineClient::webhookRejected);
+    if (TwilioClient *twilio = engine->twilio())
+        connect(twilio, &TwilioClient::reachabilityChanged, this,
+                &EngineClient::twilioReachabilityChanged);
+    if (TwilioSimulator *simulator = engine->simulator())
+        connect(simulator, &TwilioSimulator::callChanged, this,
+                &EngineClient::simulatedCallChanged);
+    Q_EMIT engineStarted();
+}
+
+void EngineClient::readRecentCalls(int limit, QObject *context,
+                                   std::function<void(const CallRecord &)> add,
+                                   Callback<Facts> done) const
+{
+    m_thread->request<Facts>(
+        context,
+        [limit, add](Engine &engine) {
+            // A read that fails part way leaves what it read: a partial history beats none.
+            if (const auto read = engine.store()->visitRecentCalls(limit, add); !read)
+                qCWarning(lcStore).noquote() << "history not read in full:" << read.error().message;
+            return factsOf(engine);
+        },
+        std::move(done));
+}
+
+void EngineClient::callDetails(const QString &sid, QObject *context,
+                               Callback<CallDetails> done) const
+{
+    m_thread->request<CallDetails>(
+        context,
+        [sid](Engine &engine) {
+            CallDetails details;
+            if (const auto call = engine.store()->call(sid); call)
+                details.call = call.value();
+            if (const auto events = engine.store()->events(sid); events)
+                details.events = events.value();
+            return details;
+        },
+        std::move(done));
+}
+
+void EngineClient::placeCall(const CallRequest &request, QObject *context, CallCallback done) const
+{
+    auto answer = deliverTo(context, std::move(done));
+    if (!isRunning()) {
+        answer(notRunning());
+        return;
+    }
+    m_thread->post(
+        [request, answer](Engine &engine) { engine.calls()->placeCall(request, answer); });
+}
+
+void EngineClient::hangUp(const QString &sid, QObject *context, CallCallback done) const
+{
+    auto answer = deliverTo(context, std::move(done));
+    if (!isRunning()) {
+        answer(notRunning());
+        return;
+    }
+    m_thread->post([sid, answer](Engine &engine) { engine.calls()->hangUp(sid, answer); });
+}
+
+void EngineClient::simulatedCalls(QObject *context, Callback<QList<SimulatedCallView>> done) const
+{
+    m_thread->request<QList<SimulatedCallView>>(
+        context,
+        [](Engine &engine) {
+            const TwilioSimulator *simulator = engine.simulator();
+            return simulator ? simulator->calls() : QList<SimulatedCallView>();
+        },
+        std::move(done));
+}
+
+void EngineClient::simulatedCalls(const QStringList &sids, QObject *context,
+                                  Callback<QList<SimulatedCallView>> done) const
+{
+    m_thread->request<QList<SimulatedCallView>>(
+        context,
+        [sids](Engine &engine) {
+            QList<SimulatedCallView> views;
+            const TwilioSimulator *simulator = engine.simulator();
+            if (!simulator)
+                return views;
+            for (const QString &sid : sids) {
+                if (const auto view = simulator->callView(sid))
+                    views.append(*view);
+            }
+            return views;
+        },
+        std::move(done));
+}
+
+void EngineClient::pressPhoneButton(const QString &sid, PhoneButton button, QObject *context,
+                                    Callback<bool> done) const
+{
+    m_thread->request<bool>(
+        context,
+        [sid, button](Engine &engine) {
+            TwilioSimulator *simulator = engine.simulator();
+            if (!simulator)
+                return false;
+            switch (button) {
+            case PhoneButton::Answer:
+                return simulator->answer(sid);
+            case PhoneButton::Decline:
+                return simulator->decline(sid);
+            case PhoneButton::HangUp:
+                return simulator->hangUp(sid);
+            }
+            return false;
+        },
+        std::move(done));
+}
+
+void EngineClient::pressPhoneKeys(const QString &sid, const QString &keys, QObject *context,
+                                  Callback<bool> done) const
+{
+    m_thread->request<bool>(
+        context,
+        [sid, keys](Engine &engine) {
+            TwilioSimulator *simulator = engine.simulator();
+            return simulator && simulator->pressDigits(sid, keys);
+        },
+        std::move(done));
+}
+
+} // namespace flux
