@@ -134,8 +134,9 @@ void ApiServer::dispatch(HttpRequest &req, const Responder &responder, Serves se
 {
     const Match found = match(req.method, req.path, serves);
     if (!found.route) {
-        const int status = found.pathKnown ? 405 : 404;
-        qCDebug(lcHttp) << req.method << req.path << "->" << status;
+        const HttpStatus status =
+            found.pathKnown ? HttpStatus::MethodNotAllowed : HttpStatus::NotFound;
+        qCDebug(lcHttp) << req.method << req.path << "->" << int(status);
         responder.send(HttpResponse::detail(status, found.pathKnown
                                                         ? QStringLiteral("Method Not Allowed")
                                                         : QStringLiteral("Not Found")));
@@ -184,7 +185,8 @@ bool ApiServer::refuseUnsigned(const HttpRequest &req, const Responder &responde
     qCWarning(lcHttp).noquote() << "rejected webhook" << req.path << "from" << req.remote.toString()
                                 << ":" << reason;
     Q_EMIT webhookRejected(req.path, reason);
-    responder.send(HttpResponse::detail(403, QStringLiteral("Invalid Twilio signature")));
+    responder.send(
+        HttpResponse::detail(HttpStatus::Forbidden, QStringLiteral("Invalid Twilio signature")));
     return true;
 }
 
@@ -198,8 +200,9 @@ bool ApiServer::refuseUnauthenticated(const HttpRequest &req, const Responder &r
     qCInfo(lcHttp).noquote() << "refused" << req.method << req.path << "from"
                              << req.remote.toString()
                              << (missing ? ": no API token" : ": wrong API token");
-    HttpResponse response = HttpResponse::detail(
-        401, missing ? QStringLiteral("Not authenticated") : QStringLiteral("Invalid API token"));
+    HttpResponse response = HttpResponse::detail(HttpStatus::Unauthorized,
+                                                 missing ? QStringLiteral("Not authenticated")
+                                                         : QStringLiteral("Invalid API token"));
     response.headers.append(
         {"WWW-Authenticate",
          missing ? QByteArray("Bearer") : QByteArray("Bearer error=\"invalid_token\"")});
@@ -220,7 +223,7 @@ bool ApiServer::refuseOverRate(const HttpRequest &req, const Responder &responde
                   .arg(m_rateLimiter.limits().totalPerMinute);
     qCInfo(lcHttp).noquote() << "refused" << req.method << req.path << "from"
                              << req.remote.toString() << ":" << detail;
-    HttpResponse response = HttpResponse::detail(429, detail);
+    HttpResponse response = HttpResponse::detail(HttpStatus::TooManyRequests, detail);
     response.headers.append({"Retry-After", QByteArray::number(decision.retryAfterSeconds)});
     responder.send(response);
     return true;

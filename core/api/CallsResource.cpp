@@ -21,14 +21,14 @@ HttpResponse errorResponse(const CallError &error)
     switch (error.kind) {
     case CallError::Kind::NotConfigured:
     case CallError::Kind::Unavailable:
-        return HttpResponse::detail(503, error.message);
+        return HttpResponse::detail(HttpStatus::ServiceUnavailable, error.message);
     case CallError::Kind::UnknownCall:
-        return HttpResponse::detail(404, error.message);
+        return HttpResponse::detail(HttpStatus::NotFound, error.message);
     case CallError::Kind::Twilio:
     case CallError::Kind::Store:
         break;
     }
-    return HttpResponse::detail(500, error.message);
+    return HttpResponse::detail(HttpStatus::InternalServerError, error.message);
 }
 } // namespace
 
@@ -235,14 +235,15 @@ void CallsResource::create(const HttpRequest &request, const Responder &responde
         }
         const CallRecord &call = result.value();
         responder.send(HttpResponse::json(
-            201, QJsonObject{
-                     {QStringLiteral("call_sid"), call.sid},
-                     {QStringLiteral("status"), call.status},
-                     {QStringLiteral("to"), call.to},
-                     {QStringLiteral("message"),
-                      QStringLiteral("Call initiated successfully to %1").arg(call.to)},
-                     {QStringLiteral("initiated_at"), CallJson::isoUtc(call.initiatedAt)},
-                 }));
+            HttpStatus::Created,
+            QJsonObject{
+                {QStringLiteral("call_sid"), call.sid},
+                {QStringLiteral("status"), call.status},
+                {QStringLiteral("to"), call.to},
+                {QStringLiteral("message"),
+                 QStringLiteral("Call initiated successfully to %1").arg(call.to)},
+                {QStringLiteral("initiated_at"), CallJson::isoUtc(call.initiatedAt)},
+            }));
     });
 }
 
@@ -251,20 +252,23 @@ void CallsResource::show(const HttpRequest &request, const Responder &responder)
     const QString sid = request.pathParams.value(QStringLiteral("call_sid"));
     const auto found = m_calls->store()->call(sid);
     if (!found)
-        return responder.send(HttpResponse::detail(500, found.error().message));
+        return responder.send(
+            HttpResponse::detail(HttpStatus::InternalServerError, found.error().message));
     if (!found.value()) {
         qCDebug(lcApi).noquote() << "call" << sid << "asked for: not found";
-        return responder.send(HttpResponse::detail(404, QStringLiteral("Call not found")));
+        return responder.send(
+            HttpResponse::detail(HttpStatus::NotFound, QStringLiteral("Call not found")));
     }
     const auto events = m_calls->store()->events(sid);
     if (!events)
-        return responder.send(HttpResponse::detail(500, events.error().message));
+        return responder.send(
+            HttpResponse::detail(HttpStatus::InternalServerError, events.error().message));
     QJsonObject body = CallJson::call(*found.value());
     QJsonArray history;
     for (const CallEvent &event : events.value())
         history.append(CallJson::event(event));
     body.insert(QStringLiteral("events"), history);
-    responder.send(HttpResponse::json(200, body));
+    responder.send(HttpResponse::json(HttpStatus::Ok, body));
 }
 
 void CallsResource::list(const HttpRequest &request, const Responder &responder) const
@@ -283,12 +287,14 @@ void CallsResource::list(const HttpRequest &request, const Responder &responder)
     }
     const auto calls = m_calls->store()->recentCalls(limit);
     if (!calls)
-        return responder.send(HttpResponse::detail(500, calls.error().message));
+        return responder.send(
+            HttpResponse::detail(HttpStatus::InternalServerError, calls.error().message));
     QJsonArray list;
     for (const CallRecord &call : calls.value())
         list.append(CallJson::call(call));
     qCDebug(lcApi) << "listed" << list.size() << "of at most" << limit << "calls";
-    responder.send(HttpResponse::json(200, QJsonObject{{QStringLiteral("calls"), list}}));
+    responder.send(
+        HttpResponse::json(HttpStatus::Ok, QJsonObject{{QStringLiteral("calls"), list}}));
 }
 
 } // namespace flux

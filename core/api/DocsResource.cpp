@@ -16,7 +16,7 @@ QList<Route> DocsResource::routes() const
     Route json{"GET", ApiPaths::OpenApi, Route::Access::Public,
                QStringLiteral("This API as an OpenAPI 3 document"),
                [this](const HttpRequest &, const Responder &responder) {
-                   responder.send(HttpResponse::json(200, document()));
+                   responder.send(HttpResponse::json(HttpStatus::Ok, document()));
                }};
     json.doc.tag = QStringLiteral("Documentation");
     json.doc.description = QStringLiteral(

@@ -13,7 +13,7 @@ QList<Route> HealthResource::routes() const
                  [this](const HttpRequest &, const Responder &responder) {
                      QJsonObject body = m_describe();
                      body.insert(QStringLiteral("status"), QStringLiteral("ok"));
-                     responder.send(HttpResponse::json(200, body));
+                     responder.send(HttpResponse::json(HttpStatus::Ok, body));
                  }};
     health.doc.tag = QStringLiteral("Health");
     health.doc.description =

@@ -24,11 +24,11 @@ HttpResponse failure(const CallError &error)
     // so a retry by Twilio (or whoever sent it) is safe.
     switch (error.kind) {
     case CallError::Kind::UnknownCall:
-        return HttpResponse::detail(404, error.message);
+        return HttpResponse::detail(HttpStatus::NotFound, error.message);
     case CallError::Kind::Unavailable:
-        return HttpResponse::detail(503, error.message);
+        return HttpResponse::detail(HttpStatus::ServiceUnavailable, error.message);
     default:
-        return HttpResponse::detail(500, error.message);
+        return HttpResponse::detail(HttpStatus::InternalServerError, error.message);
     }
 }
 
@@ -260,8 +260,8 @@ void WebhooksResource::status(const HttpRequest &request, const Responder &respo
         if (!result)
             return responder.send(failure(result.error()));
         responder.send(HttpResponse::jsonStrings(
-            200, {{QLatin1String("call_sid"), sid},
-                  {QLatin1String("result"), CallStore::resultName(result.value())}}));
+            HttpStatus::Ok, {{QLatin1String("call_sid"), sid},
+                             {QLatin1String("result"), CallStore::resultName(result.value())}}));
     });
 }
 

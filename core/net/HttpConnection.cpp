@@ -208,15 +208,15 @@ void HttpConnection::closeAfterWriting(int withinMs)
     }
 }
 
-void HttpConnection::refuse(int status, const QString &detail)
+void HttpConnection::refuse(HttpStatus status, const QString &detail)
 {
     if (m_closing)
         return;
     m_closing = true;
     m_timer->stop();
     m_timerRole = Timer::Off;
-    qCInfo(lcHttp).noquote() << "refused a request from" << m_peer.toString() << "with" << status
-                             << "(" << detail << ") and closed the connection";
+    qCInfo(lcHttp).noquote() << "refused a request from" << m_peer.toString() << "with"
+                             << int(status) << "(" << detail << ") and closed the connection";
     if (m_waiting || m_socket->state() != QAbstractSocket::ConnectedState) {
         // An answer is still owed here, so no other may go first: close without one.
         QMetaObject::invokeMethod(this, &HttpConnection::closeNow, Qt::QueuedConnection);
@@ -239,7 +239,7 @@ void HttpConnection::onTimeout()
     }
     qCInfo(lcHttp).noquote() << "request from" << m_peer.toString() << "not complete within"
                              << m_limits.clientTimeoutMs << "ms";
-    refuse(408, QStringLiteral("Request not received in time"));
+    refuse(HttpStatus::RequestTimeout, QStringLiteral("Request not received in time"));
 }
 
 void HttpConnection::updateTimer()

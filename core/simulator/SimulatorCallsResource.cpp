@@ -88,14 +88,15 @@ QList<Route> SimulatorCallsResource::routes()
     return routes;
 }
 
-HttpResponse SimulatorCallsResource::twilioError(int httpStatus, int code, const QString &message)
+HttpResponse SimulatorCallsResource::twilioError(HttpStatus httpStatus, int code,
+                                                 const QString &message)
 {
     return HttpResponse::json(
         httpStatus, QJsonObject{{QStringLiteral("code"), code},
                                 {QStringLiteral("message"), message},
                                 {QStringLiteral("more_info"),
                                  QStringLiteral("https://www.twilio.com/docs/errors/%1").arg(code)},
-                                {QStringLiteral("status"), httpStatus}});
+                                {QStringLiteral("status"), int(httpStatus)}});
 }
 
 std::optional<HttpResponse> SimulatorCallsResource::refuse(const HttpRequest &request) const
@@ -110,7 +111,8 @@ std::optional<HttpResponse> SimulatorCallsResource::refuse(const HttpRequest &re
         return std::nullopt;
     qCInfo(lcSim).noquote() << "refused" << request.method << request.path
                             << ": wrong credentials or account";
-    HttpResponse response = twilioError(401, 20003, QStringLiteral("Authenticate"));
+    HttpResponse response =
+        twilioError(HttpStatus::Unauthorized, 20003, QStringLiteral("Authenticate"));
     response.headers.append(
         {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral(R"(Basic realm="Twilio API")")});
     return response;
@@ -124,12 +126,13 @@ const SimulatedCallRecord *SimulatorCallsResource::callAt(const HttpRequest &req
     const SimulatedCallRecord *found = sid.isEmpty() ? nullptr : m_simulator.record(sid);
     if (!found)
         notFound = twilioError(
-            404, 20404,
+            HttpStatus::NotFound, 20404,
             QStringLiteral("The requested resource %1 was not found").arg(request.path));
     return found;
 }
 
-HttpResponse SimulatorCallsResource::resource(int httpStatus, const SimulatedCallRecord &call) const
+HttpResponse SimulatorCallsResource::resource(HttpStatus httpStatus,
+                                              const SimulatedCallRecord &call) const
 {
     HttpResponse response;
     response.status = httpStatus;
@@ -150,22 +153,24 @@ void SimulatorCallsResource::create(const HttpRequest &request, const Responder 
     order.url = FormEncoding::value(form, QStringLiteral("Url"));
     order.twiml = FormEncoding::value(form, QStringLiteral("Twiml")).toUtf8();
     if (order.to.isEmpty()) {
-        responder.send(twilioError(400, 21201, QStringLiteral("No 'To' number is specified")));
+        responder.send(twilioError(HttpStatus::BadRequest, 21201,
+                                   QStringLiteral("No 'To' number is specified")));
         return;
     }
     if (!PhoneNumber::isE164(order.to)) {
         responder.send(twilioError(
-            400, 21211,
+            HttpStatus::BadRequest, 21211,
             QStringLiteral("The 'To' number %1 is not a valid phone number.").arg(order.to)));
         return;
     }
     if (order.from.isEmpty()) {
-        responder.send(twilioError(400, 21213, QStringLiteral("No 'From' number is specified")));
+        responder.send(twilioError(HttpStatus::BadRequest, 21213,
+                                   QStringLiteral("No 'From' number is specified")));
         return;
     }
     if (order.from != m_simulator.phoneNumber()) {
         responder.send(twilioError(
-            400, 21210,
+            HttpStatus::BadRequest, 21210,
             QStringLiteral("The source phone number provided, %1, is not yet verified for your "
                            "account. You may only make calls from phone numbers that you've "
                            "verified or purchased from Twilio.")
@@ -174,7 +179,8 @@ void SimulatorCallsResource::create(const HttpRequest &request, const Responder 
     }
     order.from = m_simulator.phoneNumber(); // the same, shared rather than one copy per call
     if (order.url.isEmpty() && order.twiml.isEmpty()) {
-        responder.send(twilioError(400, 21205, QStringLiteral("Url parameter is required.")));
+        responder.send(twilioError(HttpStatus::BadRequest, 21205,
+                                   QStringLiteral("Url parameter is required.")));
         return;
     }
     if (!order.url.isEmpty())
@@ -197,7 +203,7 @@ void SimulatorCallsResource::create(const HttpRequest &request, const Responder 
         return;
     }
     const SimulatedCall *created = m_simulator.placeCall(order);
-    responder.send(resource(201, created->record()));
+    responder.send(resource(HttpStatus::Created, created->record()));
 }
 
 void SimulatorCallsResource::answerWithFault(const FaultPlan::CreateFault &fault,
@@ -217,8 +223,9 @@ void SimulatorCallsResource::answerWithFault(const FaultPlan::CreateFault &fault
         return;
     }
     const int code = fault.code > 0 ? fault.code : 20000 + fault.status;
+    // Any status the plan names, 400 to 599, named in HttpStatus or not.
     HttpResponse response = twilioError(
-        fault.status, code,
+        HttpStatus(fault.status), code,
         QStringLiteral("Simulated fault: HTTP %1 (told to by POST /sim/faults)").arg(fault.status));
     if (fault.retryAfterSeconds >= 0)
         response.headers.append(
@@ -235,7 +242,7 @@ void SimulatorCallsResource::fetch(const HttpRequest &request, const Responder &
     QString sid;
     HttpResponse notFound;
     const SimulatedCallRecord *found = callAt(request, sid, notFound);
-    responder.send(found ? resource(200, *found) : notFound);
+    responder.send(found ? resource(HttpStatus::Ok, *found) : notFound);
 }
 
 void SimulatorCallsResource::update(const HttpRequest &request, const Responder &responder)
@@ -254,7 +261,7 @@ void SimulatorCallsResource::update(const HttpRequest &request, const Responder 
     if (FormEncoding::contains(request.form, QStringLiteral("Url")) ||
         FormEncoding::contains(request.form, QStringLiteral("Twiml"))) {
         responder.send(
-            twilioError(400, 20001,
+            twilioError(HttpStatus::BadRequest, 20001,
                         QStringLiteral("The simulator cannot redirect a live call; "
                                        "only Status=canceled or completed is supported.")));
         return;
@@ -268,16 +275,17 @@ void SimulatorCallsResource::update(const HttpRequest &request, const Responder 
     } else if (status == CallStatus::Completed) {
         changed = live && live->complete();
     } else if (!status.isEmpty()) {
-        responder.send(twilioError(
-            400, 20001, QStringLiteral("Status must be either 'canceled' or 'completed'.")));
+        responder.send(
+            twilioError(HttpStatus::BadRequest, 20001,
+                        QStringLiteral("Status must be either 'canceled' or 'completed'.")));
         return;
     }
     if (!changed) {
-        responder.send(
-            twilioError(400, 21220, QStringLiteral("Call is not in-progress. Cannot redirect.")));
+        responder.send(twilioError(HttpStatus::BadRequest, 21220,
+                                   QStringLiteral("Call is not in-progress. Cannot redirect.")));
         return;
     }
-    responder.send(resource(200, *found));
+    responder.send(resource(HttpStatus::Ok, *found));
 }
 
 } // namespace flux

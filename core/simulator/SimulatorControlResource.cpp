@@ -129,7 +129,7 @@ void SimulatorControlResource::describe(QList<Route> &routes)
 
 void SimulatorControlResource::list(const HttpRequest &, const Responder &responder)
 {
-    responder.send(HttpResponse::json(200, m_simulator.callsJson()));
+    responder.send(HttpResponse::json(HttpStatus::Ok, m_simulator.callsJson()));
 }
 
 void SimulatorControlResource::pressDigits(const HttpRequest &request, const Responder &responder)
@@ -137,7 +137,8 @@ void SimulatorControlResource::pressDigits(const HttpRequest &request, const Res
     const QString sid = request.pathParams.value(QStringLiteral("sid"));
     const SimulatedCallRecord *record = m_simulator.record(sid);
     if (!record) {
-        responder.send(HttpResponse::detail(404, QStringLiteral("No simulated call %1").arg(sid)));
+        responder.send(HttpResponse::detail(HttpStatus::NotFound,
+                                            QStringLiteral("No simulated call %1").arg(sid)));
         return;
     }
     SimulatedCall *live = m_simulator.liveCall(sid);
@@ -148,15 +149,18 @@ void SimulatorControlResource::pressDigits(const HttpRequest &request, const Res
                                                   : VoiceSession::PressResult::InvalidDigits;
     switch (pressed) {
     case VoiceSession::PressResult::Accepted:
-        responder.send(HttpResponse::json(200, record->controlJson(live->isListening())));
+        responder.send(
+            HttpResponse::json(HttpStatus::Ok, record->controlJson(live->isListening())));
         return;
     case VoiceSession::PressResult::InvalidDigits:
-        responder.send(HttpResponse::detail(
-            422, QStringLiteral("digits must be one or more of 0-9, * and #")));
+        responder.send(
+            HttpResponse::detail(HttpStatus::UnprocessableEntity,
+                                 QStringLiteral("digits must be one or more of 0-9, * and #")));
         return;
     case VoiceSession::PressResult::NotListening:
         responder.send(HttpResponse::detail(
-            409, QStringLiteral("No <Gather> is listening for keys on %1").arg(sid)));
+            HttpStatus::Conflict,
+            QStringLiteral("No <Gather> is listening for keys on %1").arg(sid)));
         return;
     }
 }
@@ -182,12 +186,14 @@ void SimulatorControlResource::pressButton(const HttpRequest &request, const Res
     const QString sid = request.pathParams.value(QStringLiteral("sid"));
     const SimulatedCallRecord *record = m_simulator.record(sid);
     if (!record) {
-        responder.send(HttpResponse::detail(404, QStringLiteral("No simulated call %1").arg(sid)));
+        responder.send(HttpResponse::detail(HttpStatus::NotFound,
+                                            QStringLiteral("No simulated call %1").arg(sid)));
         return;
     }
     // An ended call is no longer live: no button does anything to it.
     if (SimulatedCall *live = m_simulator.liveCall(sid); live && (live->*press)()) {
-        responder.send(HttpResponse::json(200, record->controlJson(live->isListening())));
+        responder.send(
+            HttpResponse::json(HttpStatus::Ok, record->controlJson(live->isListening())));
         return;
     }
     const bool ringingButton = press != &SimulatedCall::personHangsUp;
@@ -198,12 +204,13 @@ void SimulatorControlResource::pressButton(const HttpRequest &request, const Res
             : QStringLiteral("%1 is %2, not %3")
                   .arg(sid, record->status,
                        ringingButton ? QStringLiteral("ringing") : QStringLiteral("in progress"));
-    responder.send(HttpResponse::detail(409, QStringLiteral("Cannot %1: %2").arg(action, why)));
+    responder.send(HttpResponse::detail(HttpStatus::Conflict,
+                                        QStringLiteral("Cannot %1: %2").arg(action, why)));
 }
 
 void SimulatorControlResource::showFaults(const HttpRequest &, const Responder &responder)
 {
-    responder.send(HttpResponse::json(200, m_simulator.faults().toJson()));
+    responder.send(HttpResponse::json(HttpStatus::Ok, m_simulator.faults().toJson()));
 }
 
 void SimulatorControlResource::setFaults(const HttpRequest &request, const Responder &responder)
@@ -211,21 +218,22 @@ void SimulatorControlResource::setFaults(const HttpRequest &request, const Respo
     QJsonParseError error;
     const QJsonDocument json = QJsonDocument::fromJson(request.body, &error);
     if (error.error != QJsonParseError::NoError || !json.isObject()) {
-        responder.send(HttpResponse::detail(422, QStringLiteral("the body must be a JSON object")));
+        responder.send(HttpResponse::detail(HttpStatus::UnprocessableEntity,
+                                            QStringLiteral("the body must be a JSON object")));
         return;
     }
     const auto applied = m_simulator.faults().apply(json.object());
     if (!applied) {
-        responder.send(HttpResponse::detail(422, applied.error()));
+        responder.send(HttpResponse::detail(HttpStatus::UnprocessableEntity, applied.error()));
         return;
     }
-    responder.send(HttpResponse::json(200, m_simulator.faults().toJson()));
+    responder.send(HttpResponse::json(HttpStatus::Ok, m_simulator.faults().toJson()));
 }
 
 void SimulatorControlResource::clearFaults(const HttpRequest &, const Responder &responder)
 {
     m_simulator.faults().clear();
-    responder.send(HttpResponse::json(200, m_simulator.faults().toJson()));
+    responder.send(HttpResponse::json(HttpStatus::Ok, m_simulator.faults().toJson()));
 }
 
 } // namespace flux

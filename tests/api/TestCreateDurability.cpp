@@ -34,10 +34,11 @@ public:
                                  if (pendingOnDisk(requestIdIn(request.form)))
                                      ++foundOnDisk;
                                  responder.send(HttpResponse::json(
-                                     400, QJsonObject{{QStringLiteral("code"), 21211},
-                                                      {QStringLiteral("message"),
-                                                       QStringLiteral("Invalid 'To' Phone Number")},
-                                                      {QStringLiteral("status"), 400}}));
+                                     HttpStatus::BadRequest,
+                                     QJsonObject{{QStringLiteral("code"), 21211},
+                                                 {QStringLiteral("message"),
+                                                  QStringLiteral("Invalid 'To' Phone Number")},
+                                                 {QStringLiteral("status"), 400}}));
                              }}});
         m_port = m_server.listenOn(QHostAddress::LocalHost, 0);
     }

@@ -38,8 +38,9 @@ public:
     {
         for (const Responder &responder : std::exchange(held, {}))
             responder.send(HttpResponse::json(
-                201, QJsonObject{{QStringLiteral("sid"), Sid},
-                                 {QStringLiteral("status"), QStringLiteral("queued")}}));
+                HttpStatus::Created,
+                QJsonObject{{QStringLiteral("sid"), Sid},
+                            {QStringLiteral("status"), QStringLiteral("queued")}}));
     }
     ApiServer server;
     quint16 port = 0;

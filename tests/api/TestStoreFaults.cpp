@@ -36,10 +36,11 @@ public:
               [this](const HttpRequest &request, const Responder &responder) {
                   ++creates;
                   responder.send(HttpResponse::json(
-                      201, QJsonObject{{QStringLiteral("sid"), Sid},
-                                       {QStringLiteral("status"), QStringLiteral("queued")},
-                                       {QStringLiteral("to"),
-                                        FormEncoding::value(request.form, QStringLiteral("To"))}}));
+                      HttpStatus::Created,
+                      QJsonObject{{QStringLiteral("sid"), Sid},
+                                  {QStringLiteral("status"), QStringLiteral("queued")},
+                                  {QStringLiteral("to"),
+                                   FormEncoding::value(request.form, QStringLiteral("To"))}}));
               }}});
         port = server.listenOn(QHostAddress::LocalHost, 0);
     }

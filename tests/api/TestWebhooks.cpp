@@ -43,9 +43,11 @@ public:
                        FormEncoding::value(request.form, QStringLiteral("From"))},
                       {QStringLiteral("direction"), QStringLiteral("outbound-api")}};
                   if (holdAnswer)
-                      held = [responder, call] { responder.send(HttpResponse::json(201, call)); };
+                      held = [responder, call] {
+                          responder.send(HttpResponse::json(HttpStatus::Created, call));
+                      };
                   else
-                      responder.send(HttpResponse::json(201, call));
+                      responder.send(HttpResponse::json(HttpStatus::Created, call));
               }}});
         port = server.listenOn(QHostAddress::LocalHost, 0);
     }

@@ -49,7 +49,7 @@ struct TestServer
         const auto late = [this](const HttpRequest &, const Responder &responder) {
             ++lateStarted;
             QTimer::singleShot(200, &server, [this, responder] {
-                responder.send(HttpResponse::detail(200, QStringLiteral("late")));
+                responder.send(HttpResponse::detail(HttpStatus::Ok, QStringLiteral("late")));
                 ++lateAnswered;
             });
         };

@@ -178,7 +178,7 @@ void TestWebhookSender::manyRequestsInTurnShareOneKeptAliveConnectionToTheApp()
     QStringList seen;
     const Route::Handler echo = [&seen](const HttpRequest &request, const Responder &responder) {
         seen.append(FormEncoding::value(request.form, QStringLiteral("n")));
-        responder.send(HttpResponse{200, "text/plain", request.body, {}});
+        responder.send(HttpResponse{HttpStatus::Ok, "text/plain", request.body, {}});
     };
     app.addRoutes({{"POST", QStringLiteral("/hook"), Route::Access::TwilioWebhook, {}, echo}});
     const quint16 port = app.listenOn(QHostAddress::LocalHost, 0);

@@ -93,7 +93,7 @@ public:
     QList<HttpRequest> requests;
     QList<Responder> held; // requests left unanswered on purpose
     Answer answer = [](const HttpRequest &, const Responder &r) {
-        r.send({201,
+        r.send({HttpStatus::Created,
                 "application/json",
                 readData(QStringLiteral("call_resource_example_create.json")),
                 {}});
@@ -329,7 +329,7 @@ private Q_SLOTS:
              QStringLiteral("https://www.twilio.com/docs/errors/21211")},
             {QStringLiteral("status"), 400}};
         m_peer->answer = [&](const HttpRequest &, const Responder &r) {
-            r.send(HttpResponse::json(400, twilioError));
+            r.send(HttpResponse::json(HttpStatus::BadRequest, twilioError));
         };
         const TwilioError error = failure(*create(paramsOf(m_python)));
         QCOMPARE(error.kind, TwilioError::Kind::Api);
@@ -343,8 +343,10 @@ private Q_SLOTS:
     void htmlServerErrorBecomesAnApiErrorNamingTheStatus()
     {
         m_peer->answer = [](const HttpRequest &, const Responder &r) {
-            r.send(
-                {500, "text/html", "<html><body><h1>Internal Server Error</h1></body></html>", {}});
+            r.send({HttpStatus::InternalServerError,
+                    "text/html",
+                    "<html><body><h1>Internal Server Error</h1></body></html>",
+                    {}});
         };
         const TwilioError error = failure(*create(paramsOf(m_python)));
         QCOMPARE(error.kind, TwilioError::Kind::Api);
@@ -395,7 +397,7 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, body);
         m_peer->answer = [&](const HttpRequest &, const Responder &r) {
-            r.send({201, "application/json", body, {}});
+            r.send({HttpStatus::Created, "application/json", body, {}});
         };
         const TwilioError error = failure(*create(paramsOf(m_python)));
         QCOMPARE(error.kind, TwilioError::Kind::BadAnswer);
@@ -406,7 +408,7 @@ private Q_SLOTS:
     {
         LoopbackTwilio elsewhere;
         m_peer->answer = [&](const HttpRequest &request, const Responder &r) {
-            r.send({307,
+            r.send({HttpStatus(307),
                     "text/plain",
                     {},
                     {{"Location", (elsewhere.base() + request.path).toUtf8()}}});
@@ -426,7 +428,7 @@ private Q_SLOTS:
             m_peer->held.append(r);
         };
         const LoopbackTwilio::Answer refusal = [](const HttpRequest &, const Responder &r) {
-            r.send(HttpResponse::detail(401, QStringLiteral("Authenticate")));
+            r.send(HttpResponse::detail(HttpStatus::Unauthorized, QStringLiteral("Authenticate")));
         };
         for (const auto &answer : {answers, refusal, silence, silence, refusal}) {
             m_peer->answer = answer;
@@ -451,7 +453,8 @@ private Q_SLOTS:
         const QString sid = QStringLiteral("CA") + QString(32, QLatin1Char('b'));
         run([&](auto done) { m_client->fetchCall(sid, done); });
         m_peer->answer = [](const HttpRequest &, const Responder &r) {
-            r.send(HttpResponse::json(404, QJsonObject{{QStringLiteral("code"), 20404}}));
+            r.send(HttpResponse::json(HttpStatus::NotFound,
+                                      QJsonObject{{QStringLiteral("code"), 20404}}));
         };
         run([&](auto done) { m_client->updateCallStatus(sid, QStringLiteral("completed"), done); });
         qInstallMessageHandler(previous);

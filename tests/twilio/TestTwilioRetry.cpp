@@ -50,15 +50,16 @@ public:
             }
             if (answer.status >= 200 && answer.status < 300) {
                 r.send(HttpResponse::json(
-                    answer.status,
+                    HttpStatus(answer.status),
                     QJsonObject{{QStringLiteral("sid"), CallSid},
                                 {QStringLiteral("status"), QStringLiteral("queued")}}));
                 return;
             }
             HttpResponse response = HttpResponse::json(
-                answer.status, QJsonObject{{QStringLiteral("code"), answer.code},
-                                           {QStringLiteral("message"), QStringLiteral("scripted")},
-                                           {QStringLiteral("status"), answer.status}});
+                HttpStatus(answer.status),
+                QJsonObject{{QStringLiteral("code"), answer.code},
+                            {QStringLiteral("message"), QStringLiteral("scripted")},
+                            {QStringLiteral("status"), answer.status}});
             if (!answer.retryAfter.isEmpty())
                 response.headers.append({"Retry-After", answer.retryAfter});
             r.send(response);
