@@ -72,8 +72,7 @@ quint16 ApiServer::listenOn(const QHostAddress &address, quint16 port, Serves se
     return m_http->listenOn(address, port, &m_handlers.at(std::size_t(serves)));
 }
 
-ApiServer::Match ApiServer::match(const QByteArray &method, const QString &path,
-                                  Serves serves) const
+ApiServer::Match ApiServer::match(HttpMethod method, const QString &path, Serves serves) const
 {
     // Views into `path`, not a QStringList, and path params only for the route chosen: this
     // runs for every request against every route.
@@ -132,7 +131,8 @@ QString ApiServer::signedUrl(const HttpRequest &request) const
 
 void ApiServer::dispatch(HttpRequest &req, const Responder &responder, Serves serves)
 {
-    const Match found = match(req.method, req.path, serves);
+    // Any token is a method; one no route can have (HttpMethod::Unknown) matches no route.
+    const Match found = match(httpMethodOf(req.method), req.path, serves);
     if (!found.route) {
         const HttpStatus status =
             found.pathKnown ? HttpStatus::MethodNotAllowed : HttpStatus::NotFound;

@@ -52,7 +52,7 @@ QList<Route> CallsResource::routes() const
         {QStringLiteral("updated_at"), QStringLiteral("2026-01-05T09:30:21.000Z")},
     };
 
-    Route createRoute{"POST",
+    Route createRoute{HttpMethod::Post,
                       ApiPaths::CreateCall,
                       Route::Access::ApiToken,
                       QStringLiteral("Ring a phone and read a critical task out"),
@@ -140,7 +140,7 @@ QList<Route> CallsResource::routes() const
                               QStringLiteral("Twilio is not configured")),
     };
 
-    Route showRoute{"GET", ApiPaths::CallBySid, Route::Access::ApiToken,
+    Route showRoute{HttpMethod::Get, ApiPaths::CallBySid, Route::Access::ApiToken,
                     QStringLiteral("One call, its outcome and its event history"),
                     [this](const HttpRequest &r, const Responder &s) { show(r, s); }};
     showRoute.doc.tag = tag;
@@ -178,7 +178,7 @@ QList<Route> CallsResource::routes() const
                                RouteResponse::detail(404, QStringLiteral("No call with this sid"),
                                                      QStringLiteral("Call not found"))};
 
-    Route listRoute{"GET", ApiPaths::Calls, Route::Access::ApiToken,
+    Route listRoute{HttpMethod::Get, ApiPaths::Calls, Route::Access::ApiToken,
                     QStringLiteral("Recent calls, newest first"),
                     [this](const HttpRequest &r, const Responder &s) { list(r, s); }};
     listRoute.doc.tag = tag;

@@ -13,7 +13,7 @@ QJsonObject DocsResource::document() const
 
 QList<Route> DocsResource::routes() const
 {
-    Route json{"GET", ApiPaths::OpenApi, Route::Access::Public,
+    Route json{HttpMethod::Get, ApiPaths::OpenApi, Route::Access::Public,
                QStringLiteral("This API as an OpenAPI 3 document"),
                [this](const HttpRequest &, const Responder &responder) {
                    responder.send(HttpResponse::json(HttpStatus::Ok, document()));
@@ -27,7 +27,7 @@ QList<Route> DocsResource::routes() const
     jsonOk.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
     json.doc.responses = {jsonOk};
 
-    Route html{"GET", ApiPaths::Docs, Route::Access::Public,
+    Route html{HttpMethod::Get, ApiPaths::Docs, Route::Access::Public,
                QStringLiteral("This API as a readable page"),
                [this](const HttpRequest &, const Responder &responder) {
                    HttpResponse response;

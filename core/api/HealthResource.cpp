@@ -8,7 +8,7 @@ namespace flux {
 
 QList<Route> HealthResource::routes() const
 {
-    Route health{"GET", ApiPaths::Health, Route::Access::Public,
+    Route health{HttpMethod::Get, ApiPaths::Health, Route::Access::Public,
                  QStringLiteral("Liveness, mode and the webhook URL"),
                  [this](const HttpRequest &, const Responder &responder) {
                      QJsonObject body = m_describe();

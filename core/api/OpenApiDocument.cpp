@@ -73,9 +73,9 @@ QStringList OpenApiDocument::pathParams(const QString &pattern)
     return names;
 }
 
-QString OpenApiDocument::operationId(const QByteArray &method, const QString &pattern)
+QString OpenApiDocument::operationId(HttpMethod method, const QString &pattern)
 {
-    QString id = QString::fromLatin1(method).toLower();
+    QString id = QString::fromLatin1(httpMethodToken(method)).toLower();
     for (const QChar c : pattern) {
         if (c.isLetterOrNumber())
             id.append(c);
@@ -185,7 +185,8 @@ QJsonObject OpenApiDocument::build(const QList<Route> &routes, const Info &info)
     bool signature = false;
     for (const Route &route : routes) {
         QJsonObject item = paths.value(route.pattern).toObject();
-        item.insert(QString::fromLatin1(route.method).toLower(), operation(route, schemas));
+        item.insert(QString::fromLatin1(httpMethodToken(route.method)).toLower(),
+                    operation(route, schemas));
         if (route.access == Route::Access::TwilioWebhook && !info.webhookUrl.isEmpty() &&
             info.webhookUrl != info.serverUrl)
             item.insert(

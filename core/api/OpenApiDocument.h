@@ -28,7 +28,7 @@ public:
     // "{call_sid}" and friends, in the order the pattern names them.
     static QStringList pathParams(const QString &pattern);
     // Unique per method and pattern: "post_notifications_call".
-    static QString operationId(const QByteArray &method, const QString &pattern);
+    static QString operationId(HttpMethod method, const QString &pattern);
     // Where a route is served when --webhook-listen splits the listeners.
     static QString listenerOf(Route::Access access);
 

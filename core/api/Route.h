@@ -3,6 +3,7 @@
 #pragma once
 
 #include "api/RouteDoc.h"
+#include "net/HttpMethod.h"
 #include "net/HttpRequest.h"
 #include "net/Responder.h"
 
@@ -25,14 +26,14 @@ struct Route
 
     Route() = default;
     // Positional, as route tables are written; the document is filled in afterwards.
-    Route(QByteArray method, QString pattern, Access access, QString summary, Handler handler,
+    Route(HttpMethod method, QString pattern, Access access, QString summary, Handler handler,
           bool rateLimited = false)
-        : method(std::move(method)), pattern(std::move(pattern)), access(access),
-          summary(std::move(summary)), handler(std::move(handler)), rateLimited(rateLimited)
+        : method(method), pattern(std::move(pattern)), access(access), summary(std::move(summary)),
+          handler(std::move(handler)), rateLimited(rateLimited)
     {}
 
-    QByteArray method; // "GET" or "POST"
-    QString pattern;   // "/notifications/call/{call_sid}"
+    HttpMethod method = HttpMethod::Get;
+    QString pattern; // "/notifications/call/{call_sid}"
     Access access = Access::Public;
     QString summary; // one line, for logs and the API document
     Handler handler;

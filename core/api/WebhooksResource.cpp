@@ -104,7 +104,7 @@ QList<Route> WebhooksResource::routes() const
     const QString signedNote =
         QStringLiteral(" Twilio calls this; the app gives Twilio its URL under PUBLIC_BASE_URL.");
 
-    Route twimlRoute{"POST", WebhookPaths::Twiml, Route::Access::TwilioWebhook,
+    Route twimlRoute{HttpMethod::Post, WebhookPaths::Twiml, Route::Access::TwilioWebhook,
                      QStringLiteral("TwiML that reads the task out and waits for a key"),
                      [this](const HttpRequest &r, const Responder &s) { twiml(r, s); }};
     twimlRoute.doc.tag = tag;
@@ -131,7 +131,7 @@ QList<Route> WebhooksResource::routes() const
         missing(QStringLiteral("query"), QStringLiteral("task_title")),
     };
 
-    Route gatherRoute{"POST", WebhookPaths::Gather, Route::Access::TwilioWebhook,
+    Route gatherRoute{HttpMethod::Post, WebhookPaths::Gather, Route::Access::TwilioWebhook,
                       QStringLiteral("The key the callee pressed, or none"),
                       [this](const HttpRequest &r, const Responder &s) { gather(r, s); }};
     gatherRoute.doc.tag = tag;
@@ -156,7 +156,7 @@ QList<Route> WebhooksResource::routes() const
                               QStringLiteral("Shutting down: try again shortly")),
     };
 
-    Route statusRoute{"POST", WebhookPaths::Status, Route::Access::TwilioWebhook,
+    Route statusRoute{HttpMethod::Post, WebhookPaths::Status, Route::Access::TwilioWebhook,
                       QStringLiteral("Twilio's call status callbacks"),
                       [this](const HttpRequest &r, const Responder &s) { status(r, s); }};
     statusRoute.doc.tag = tag;

@@ -1,5 +1,7 @@
 #include "net/HttpConnection.h"
 
+#include "net/HttpMethod.h"
+
 #include "base/LogCategories.h"
 #include "net/RequestTarget.h"
 #include "net/Responder.h"
@@ -91,7 +93,7 @@ void HttpConnection::handle(RequestFramer::Request &&framed)
 {
     m_waiting = true;
     const quint64 sequence = ++m_sequence;
-    m_headRequest = framed.method == "HEAD";
+    m_headRequest = httpMethodOf(framed.method) == HttpMethod::Head;
     m_closeAfterAnswer = !framed.keepAlive;
     updateTimer();
 

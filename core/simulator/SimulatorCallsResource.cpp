@@ -37,11 +37,12 @@ QList<Route> SimulatorCallsResource::routes()
 {
     using namespace std::placeholders;
     QList<Route> routes{
-        {"POST", CallsPath, Route::Access::Public, QStringLiteral("Create a call"),
+        {HttpMethod::Post, CallsPath, Route::Access::Public, QStringLiteral("Create a call"),
          std::bind(&SimulatorCallsResource::create, this, _1, _2)},
-        {"GET", CallPath, Route::Access::Public, QStringLiteral("Fetch a call"),
+        {HttpMethod::Get, CallPath, Route::Access::Public, QStringLiteral("Fetch a call"),
          std::bind(&SimulatorCallsResource::fetch, this, _1, _2)},
-        {"POST", CallPath, Route::Access::Public, QStringLiteral("Update a call (end it)"),
+        {HttpMethod::Post, CallPath, Route::Access::Public,
+         QStringLiteral("Update a call (end it)"),
          std::bind(&SimulatorCallsResource::update, this, _1, _2)},
     };
     // Twilio documents these; here only what a reader of the simulator needs.
@@ -72,7 +73,7 @@ QList<Route> SimulatorCallsResource::routes()
         invalid.status = 400;
         invalid.description = QStringLiteral("A parameter Twilio would refuse");
         route.doc.responses = {ok, invalid, refused};
-        if (route.method == "POST") {
+        if (route.method == HttpMethod::Post) {
             RouteBody form;
             form.contentType = "application/x-www-form-urlencoded";
             form.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};

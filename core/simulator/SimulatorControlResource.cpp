@@ -41,28 +41,29 @@ QList<Route> SimulatorControlResource::routes()
 {
     using namespace std::placeholders;
     QList<Route> routes{
-        {"GET", CallsPath, Route::Access::Public,
+        {HttpMethod::Get, CallsPath, Route::Access::Public,
          QStringLiteral("Simulated calls: status, what was said, keys pressed"),
          std::bind(&SimulatorControlResource::list, this, _1, _2)},
-        {"POST", DigitsPath, Route::Access::Public,
+        {HttpMethod::Post, DigitsPath, Route::Access::Public,
          QStringLiteral("Press keys on a simulated call's phone"),
          std::bind(&SimulatorControlResource::pressDigits, this, _1, _2)},
-        {"POST", AnswerPath, Route::Access::Public,
+        {HttpMethod::Post, AnswerPath, Route::Access::Public,
          QStringLiteral("Answer a ringing simulated call at its phone"),
          std::bind(&SimulatorControlResource::answer, this, _1, _2)},
-        {"POST", DeclinePath, Route::Access::Public,
+        {HttpMethod::Post, DeclinePath, Route::Access::Public,
          QStringLiteral("Decline a ringing simulated call at its phone (it ends busy)"),
          std::bind(&SimulatorControlResource::decline, this, _1, _2)},
-        {"POST", HangUpPath, Route::Access::Public,
+        {HttpMethod::Post, HangUpPath, Route::Access::Public,
          QStringLiteral("Hang up an answered simulated call at its phone"),
          std::bind(&SimulatorControlResource::hangUp, this, _1, _2)},
-        {"GET", FaultsPath, Route::Access::Public,
+        {HttpMethod::Get, FaultsPath, Route::Access::Public,
          QStringLiteral("The faults in force and what they did"),
          std::bind(&SimulatorControlResource::showFaults, this, _1, _2)},
-        {"POST", FaultsPath, Route::Access::Public,
+        {HttpMethod::Post, FaultsPath, Route::Access::Public,
          QStringLiteral("Inject faults into creates and status callbacks"),
          std::bind(&SimulatorControlResource::setFaults, this, _1, _2)},
-        {"DELETE", FaultsPath, Route::Access::Public, QStringLiteral("Stop injecting faults"),
+        {HttpMethod::Delete, FaultsPath, Route::Access::Public,
+         QStringLiteral("Stop injecting faults"),
          std::bind(&SimulatorControlResource::clearFaults, this, _1, _2)},
     };
     describe(routes);
@@ -112,7 +113,7 @@ void SimulatorControlResource::describe(QList<Route> &routes)
             route.doc.responses.append(
                 RouteResponse::detail(422, QStringLiteral("digits has a key a keypad lacks")));
         }
-        if (route.pattern == FaultsPath && route.method == "POST") {
+        if (route.pattern == FaultsPath && route.method == HttpMethod::Post) {
             RouteBody plan;
             plan.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
             plan.example = QJsonObject{

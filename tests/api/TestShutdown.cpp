@@ -25,7 +25,7 @@ class HoldingTwilio
 public:
     HoldingTwilio()
     {
-        server.addRoutes({{"POST",
+        server.addRoutes({{HttpMethod::Post,
                            QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),
                            Route::Access::Public,
                            {},

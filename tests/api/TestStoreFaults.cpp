@@ -29,7 +29,7 @@ public:
     ScriptedTwilio()
     {
         server.addRoutes(
-            {{"POST",
+            {{HttpMethod::Post,
               QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),
               Route::Access::Public,
               {},

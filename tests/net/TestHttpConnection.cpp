@@ -54,9 +54,10 @@ struct TestServer
             });
         };
         const auto forgotten = [](const HttpRequest &, const Responder &) {};
-        server.addRoutes({Route("GET", "/big", Route::Access::Public, "big", big),
-                          Route("GET", "/late", Route::Access::Public, "late", late),
-                          Route("GET", "/forgotten", Route::Access::Public, "none", forgotten)});
+        server.addRoutes(
+            {Route(HttpMethod::Get, "/big", Route::Access::Public, "big", big),
+             Route(HttpMethod::Get, "/late", Route::Access::Public, "late", late),
+             Route(HttpMethod::Get, "/forgotten", Route::Access::Public, "none", forgotten)});
         port = server.listenOn(QHostAddress::LocalHost, 0);
     }
     ApiServer server;
