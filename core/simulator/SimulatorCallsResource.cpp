@@ -36,57 +36,18 @@ SimulatorCallsResource::SimulatorCallsResource(TwilioSimulator &simulator) : m_s
 QList<Route> SimulatorCallsResource::routes()
 {
     using namespace std::placeholders;
-    QList<Route> routes{
-        {HttpMethod::Post, CallsPath, Route::Access::Public, QStringLiteral("Create a call"),
-         std::bind(&SimulatorCallsResource::create, this, _1, _2)},
-        {HttpMethod::Get, CallPath, Route::Access::Public, QStringLiteral("Fetch a call"),
-         std::bind(&SimulatorCallsResource::fetch, this, _1, _2)},
+    return {
+        {HttpMethod::Post, CallsPath, Route::Access::Public,
+         QStringLiteral("post_2010_04_01_Accounts_AccountSid_Calls_json"),
+         QStringLiteral("Create a call"), std::bind(&SimulatorCallsResource::create, this, _1, _2)},
+        {HttpMethod::Get, CallPath, Route::Access::Public,
+         QStringLiteral("get_2010_04_01_Accounts_AccountSid_Calls_CallSidJson"),
+         QStringLiteral("Fetch a call"), std::bind(&SimulatorCallsResource::fetch, this, _1, _2)},
         {HttpMethod::Post, CallPath, Route::Access::Public,
+         QStringLiteral("post_2010_04_01_Accounts_AccountSid_Calls_CallSidJson"),
          QStringLiteral("Update a call (end it)"),
          std::bind(&SimulatorCallsResource::update, this, _1, _2)},
     };
-    // Twilio documents these; here only what a reader of the simulator needs.
-    RouteSchema twilioError;
-    twilioError.name = QStringLiteral("TwilioError");
-    twilioError.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
-    RouteResponse call;
-    call.description = QStringLiteral("The call resource, as Twilio answers it");
-    call.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
-    for (Route &route : routes) {
-        route.doc.tag = QStringLiteral("Twilio Voice API (simulated)");
-        route.doc.description = QStringLiteral(
-            "Needs HTTP Basic auth with the simulator's account sid and auth token; errors are "
-            "Twilio's {code, message, more_info, status}.");
-        route.doc.params = {
-            {QStringLiteral("AccountSid"), QStringLiteral("path"),
-             QStringLiteral("This run's account sid")},
-            {QStringLiteral("CallSidJson"), QStringLiteral("path"),
-             QStringLiteral("The call sid followed by .json")},
-        };
-        RouteResponse ok = call;
-        ok.status = route.pattern == CallsPath ? 201 : 200;
-        RouteResponse refused;
-        refused.status = 401;
-        refused.description = QStringLiteral("Wrong credentials or account");
-        refused.schema = twilioError;
-        RouteResponse invalid = refused;
-        invalid.status = 400;
-        invalid.description = QStringLiteral("A parameter Twilio would refuse");
-        route.doc.responses = {ok, invalid, refused};
-        if (route.method == HttpMethod::Post) {
-            RouteBody form;
-            form.contentType = "application/x-www-form-urlencoded";
-            form.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
-            route.doc.requestBodies = {form};
-        }
-        if (route.pattern == CallPath) {
-            RouteResponse missing = refused;
-            missing.status = 404;
-            missing.description = QStringLiteral("No call with this sid");
-            route.doc.responses.append(missing);
-        }
-    }
-    return routes;
 }
 
 HttpResponse SimulatorCallsResource::twilioError(HttpStatus httpStatus, int code,

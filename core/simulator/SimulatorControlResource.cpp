@@ -40,92 +40,36 @@ SimulatorControlResource::SimulatorControlResource(TwilioSimulator &simulator)
 QList<Route> SimulatorControlResource::routes()
 {
     using namespace std::placeholders;
-    QList<Route> routes{
-        {HttpMethod::Get, CallsPath, Route::Access::Public,
+    return {
+        {HttpMethod::Get, CallsPath, Route::Access::Public, QStringLiteral("get_sim_calls"),
          QStringLiteral("Simulated calls: status, what was said, keys pressed"),
          std::bind(&SimulatorControlResource::list, this, _1, _2)},
         {HttpMethod::Post, DigitsPath, Route::Access::Public,
+         QStringLiteral("post_sim_calls_sid_digits"),
          QStringLiteral("Press keys on a simulated call's phone"),
          std::bind(&SimulatorControlResource::pressDigits, this, _1, _2)},
         {HttpMethod::Post, AnswerPath, Route::Access::Public,
+         QStringLiteral("post_sim_calls_sid_answer"),
          QStringLiteral("Answer a ringing simulated call at its phone"),
          std::bind(&SimulatorControlResource::answer, this, _1, _2)},
         {HttpMethod::Post, DeclinePath, Route::Access::Public,
+         QStringLiteral("post_sim_calls_sid_decline"),
          QStringLiteral("Decline a ringing simulated call at its phone (it ends busy)"),
          std::bind(&SimulatorControlResource::decline, this, _1, _2)},
         {HttpMethod::Post, HangUpPath, Route::Access::Public,
+         QStringLiteral("post_sim_calls_sid_hangup"),
          QStringLiteral("Hang up an answered simulated call at its phone"),
          std::bind(&SimulatorControlResource::hangUp, this, _1, _2)},
-        {HttpMethod::Get, FaultsPath, Route::Access::Public,
+        {HttpMethod::Get, FaultsPath, Route::Access::Public, QStringLiteral("get_sim_faults"),
          QStringLiteral("The faults in force and what they did"),
          std::bind(&SimulatorControlResource::showFaults, this, _1, _2)},
-        {HttpMethod::Post, FaultsPath, Route::Access::Public,
+        {HttpMethod::Post, FaultsPath, Route::Access::Public, QStringLiteral("post_sim_faults"),
          QStringLiteral("Inject faults into creates and status callbacks"),
          std::bind(&SimulatorControlResource::setFaults, this, _1, _2)},
-        {HttpMethod::Delete, FaultsPath, Route::Access::Public,
+        {HttpMethod::Delete, FaultsPath, Route::Access::Public, QStringLiteral("delete_sim_faults"),
          QStringLiteral("Stop injecting faults"),
          std::bind(&SimulatorControlResource::clearFaults, this, _1, _2)},
     };
-    describe(routes);
-    return routes;
-}
-
-void SimulatorControlResource::describe(QList<Route> &routes)
-{
-    const RouteParam sid{QStringLiteral("sid"), QStringLiteral("path"),
-                         QStringLiteral("The call's sid, as GET /sim/calls lists it")};
-    RouteResponse state;
-    state.description = QStringLiteral("The simulated call after the action");
-    state.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
-    RouteResponse faults;
-    faults.description = QStringLiteral("The faults in force and what they did");
-    faults.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
-    for (Route &route : routes) {
-        route.doc.tag = QStringLiteral("Simulator control");
-        if (route.pattern.contains(QLatin1String("{sid}"))) {
-            route.doc.params = {sid};
-            route.doc.responses = {
-                state,
-                RouteResponse::detail(404, QStringLiteral("No simulated call with this sid")),
-                RouteResponse::detail(409, QStringLiteral("The call is not in a state for this"))};
-        } else if (route.pattern == FaultsPath) {
-            route.doc.responses = {faults};
-        } else {
-            RouteResponse calls;
-            calls.description = QStringLiteral(
-                "Every simulated call still kept (all live ones and the most recently ended, "
-                "10,000 by default), oldest first");
-            calls.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("array")}};
-            route.doc.responses = {calls};
-        }
-        if (route.pattern == DigitsPath) {
-            RouteBody json;
-            json.example = QJsonObject{{QStringLiteral("digits"), QStringLiteral("1")}};
-            json.schema.schema = QJsonObject{
-                {QStringLiteral("type"), QStringLiteral("object")},
-                {QStringLiteral("properties"),
-                 QJsonObject{{QStringLiteral("digits"),
-                              QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}}}};
-            RouteBody form = json;
-            form.contentType = "application/x-www-form-urlencoded";
-            form.example = QJsonObject{{QStringLiteral("Digits"), QStringLiteral("1")}};
-            route.doc.requestBodies = {json, form};
-            route.doc.responses.append(
-                RouteResponse::detail(422, QStringLiteral("digits has a key a keypad lacks")));
-        }
-        if (route.pattern == FaultsPath && route.method == HttpMethod::Post) {
-            RouteBody plan;
-            plan.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
-            plan.example = QJsonObject{
-                {QStringLiteral("creates"),
-                 QJsonObject{{QStringLiteral("count"), 2}, {QStringLiteral("status"), 503}}}};
-            route.doc.description =
-                QStringLiteral("See the README's simulator section for the fault plan's fields.");
-            route.doc.requestBodies = {plan};
-            route.doc.responses.append(
-                RouteResponse::detail(422, QStringLiteral("The body is not a valid fault plan")));
-        }
-    }
 }
 
 void SimulatorControlResource::list(const HttpRequest &, const Responder &responder)

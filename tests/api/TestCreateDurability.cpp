@@ -27,20 +27,22 @@ class CheckingTwilio
 public:
     CheckingTwilio()
     {
-        m_server.addRoutes(
-            {{HttpMethod::Post, QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),
-              Route::Access::Public, QStringLiteral("create a call"),
-              [this](const HttpRequest &request, const Responder &responder) {
-                  ++asked;
-                  if (pendingOnDisk(requestIdIn(request.form)))
-                      ++foundOnDisk;
-                  responder.send(
-                      HttpResponse::json(HttpStatus::BadRequest,
-                                         QJsonObject{{QStringLiteral("code"), 21211},
-                                                     {QStringLiteral("message"),
-                                                      QStringLiteral("Invalid 'To' Phone Number")},
-                                                     {QStringLiteral("status"), 400}}));
-              }}});
+        m_server.addRoutes({{HttpMethod::Post,
+                             QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),
+                             Route::Access::Public,
+                             {},
+                             QStringLiteral("create a call"),
+                             [this](const HttpRequest &request, const Responder &responder) {
+                                 ++asked;
+                                 if (pendingOnDisk(requestIdIn(request.form)))
+                                     ++foundOnDisk;
+                                 responder.send(HttpResponse::json(
+                                     HttpStatus::BadRequest,
+                                     QJsonObject{{QStringLiteral("code"), 21211},
+                                                 {QStringLiteral("message"),
+                                                  QStringLiteral("Invalid 'To' Phone Number")},
+                                                 {QStringLiteral("status"), 400}}));
+                             }}});
         m_port = m_server.listenOn(QHostAddress::LocalHost, 0);
     }
     QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }

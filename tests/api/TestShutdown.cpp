@@ -29,6 +29,7 @@ public:
                            QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),
                            Route::Access::Public,
                            {},
+                           {},
                            [this](const HttpRequest &, const Responder &responder) {
                                held.append(responder);
                            }}});

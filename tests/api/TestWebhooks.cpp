@@ -30,6 +30,7 @@ public:
               QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),
               Route::Access::Public,
               {},
+              {},
               [this](const HttpRequest &request, const Responder &responder) {
                   ++creates;
                   statusCallback =

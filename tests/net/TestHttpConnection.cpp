@@ -54,10 +54,12 @@ struct TestServer
             });
         };
         const auto forgotten = [](const HttpRequest &, const Responder &) {};
-        server.addRoutes(
-            {Route(HttpMethod::Get, "/big", Route::Access::Public, "big", big),
-             Route(HttpMethod::Get, "/late", Route::Access::Public, "late", late),
-             Route(HttpMethod::Get, "/forgotten", Route::Access::Public, "none", forgotten)});
+        server.addRoutes({Route(HttpMethod::Get, QStringLiteral("/big"), Route::Access::Public, {},
+                                QStringLiteral("big"), big),
+                          Route(HttpMethod::Get, QStringLiteral("/late"), Route::Access::Public, {},
+                                QStringLiteral("late"), late),
+                          Route(HttpMethod::Get, QStringLiteral("/forgotten"),
+                                Route::Access::Public, {}, QStringLiteral("none"), forgotten)});
         port = server.listenOn(QHostAddress::LocalHost, 0);
     }
     ApiServer server;

@@ -78,8 +78,9 @@ public:
                                                     QStringLiteral("no such document")));
         };
         const QString pattern = QStringLiteral("/hook/{name}");
-        server.addRoutes({{HttpMethod::Post, pattern, Route::Access::TwilioWebhook, {}, handler},
-                          {HttpMethod::Get, pattern, Route::Access::TwilioWebhook, {}, handler}});
+        server.addRoutes(
+            {{HttpMethod::Post, pattern, Route::Access::TwilioWebhook, {}, {}, handler},
+             {HttpMethod::Get, pattern, Route::Access::TwilioWebhook, {}, {}, handler}});
         const quint16 port = server.listenOn(QHostAddress::LocalHost, 0);
         baseUrl = QStringLiteral("http://127.0.0.1:%1").arg(port);
         server.setWebhookSignature(SignatureValidator(authToken), baseUrl);

@@ -181,7 +181,7 @@ void TestWebhookSender::manyRequestsInTurnShareOneKeptAliveConnectionToTheApp()
         responder.send(HttpResponse{HttpStatus::Ok, "text/plain", request.body, {}});
     };
     app.addRoutes(
-        {{HttpMethod::Post, QStringLiteral("/hook"), Route::Access::TwilioWebhook, {}, echo}});
+        {{HttpMethod::Post, QStringLiteral("/hook"), Route::Access::TwilioWebhook, {}, {}, echo}});
     const quint16 port = app.listenOn(QHostAddress::LocalHost, 0);
     QVERIFY(port != 0);
     const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
@@ -215,8 +215,12 @@ void TestWebhookSender::getCarriesItsParametersInTheSignedQuery()
         query = request.rawQuery;
         responder.send(HttpResponse::twiml("<Response/>"));
     };
-    app.addRoutes(
-        {{HttpMethod::Get, QStringLiteral("/twiml"), Route::Access::TwilioWebhook, {}, handler}});
+    app.addRoutes({{HttpMethod::Get,
+                    QStringLiteral("/twiml"),
+                    Route::Access::TwilioWebhook,
+                    {},
+                    {},
+                    handler}});
     const quint16 port = app.listenOn(QHostAddress::LocalHost, 0);
     const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
     app.setWebhookSignature(SignatureValidator(Token), base);

@@ -66,9 +66,9 @@ public:
         };
         const QString calls = QStringLiteral("/2010-04-01/Accounts/{account}/Calls.json");
         const QString call = QStringLiteral("/2010-04-01/Accounts/{account}/Calls/{file}");
-        server.addRoutes({{HttpMethod::Post, calls, Route::Access::Public, {}, handle},
-                          {HttpMethod::Get, call, Route::Access::Public, {}, handle},
-                          {HttpMethod::Post, call, Route::Access::Public, {}, handle}});
+        server.addRoutes({{HttpMethod::Post, calls, Route::Access::Public, {}, {}, handle},
+                          {HttpMethod::Get, call, Route::Access::Public, {}, {}, handle},
+                          {HttpMethod::Post, call, Route::Access::Public, {}, {}, handle}});
         port = server.listenOn(QHostAddress::LocalHost, 0);
     }
     QString base() const { return QStringLiteral("http://127.0.0.1:%1").arg(port); }
