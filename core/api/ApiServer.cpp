@@ -72,8 +72,7 @@ quint16 ApiServer::listenOn(const QHostAddress &address, quint16 port, Serves se
     return m_http->listenOn(address, port, &m_handlers.at(std::size_t(serves)));
 }
 
-ApiServer::Match ApiServer::match(const QByteArray &method, const QString &path,
-                                  Serves serves) const
+ApiServer::Match ApiServer::match(HttpMethod method, const QString &path, Serves serves) const
 {
     // Views into `path`, not a QStringList, and path params only for the route chosen: this
     // runs for every request against every route.
@@ -132,10 +131,12 @@ QString ApiServer::signedUrl(const HttpRequest &request) const
 
 void ApiServer::dispatch(HttpRequest &req, const Responder &responder, Serves serves)
 {
-    const Match found = match(req.method, req.path, serves);
+    // Any token is a method; one no route can have (HttpMethod::Unknown) matches no route.
+    const Match found = match(httpMethodOf(req.method), req.path, serves);
     if (!found.route) {
-        const int status = found.pathKnown ? 405 : 404;
-        qCDebug(lcHttp) << req.method << req.path << "->" << status;
+        const HttpStatus status =
+            found.pathKnown ? HttpStatus::MethodNotAllowed : HttpStatus::NotFound;
+        qCDebug(lcHttp) << req.method << req.path << "->" << int(status);
         responder.send(HttpResponse::detail(status, found.pathKnown
                                                         ? QStringLiteral("Method Not Allowed")
                                                         : QStringLiteral("Not Found")));
@@ -184,7 +185,8 @@ bool ApiServer::refuseUnsigned(const HttpRequest &req, const Responder &responde
     qCWarning(lcHttp).noquote() << "rejected webhook" << req.path << "from" << req.remote.toString()
                                 << ":" << reason;
     Q_EMIT webhookRejected(req.path, reason);
-    responder.send(HttpResponse::detail(403, QStringLiteral("Invalid Twilio signature")));
+    responder.send(
+        HttpResponse::detail(HttpStatus::Forbidden, QStringLiteral("Invalid Twilio signature")));
     return true;
 }
 
@@ -198,8 +200,9 @@ bool ApiServer::refuseUnauthenticated(const HttpRequest &req, const Responder &r
     qCInfo(lcHttp).noquote() << "refused" << req.method << req.path << "from"
                              << req.remote.toString()
                              << (missing ? ": no API token" : ": wrong API token");
-    HttpResponse response = HttpResponse::detail(
-        401, missing ? QStringLiteral("Not authenticated") : QStringLiteral("Invalid API token"));
+    HttpResponse response = HttpResponse::detail(HttpStatus::Unauthorized,
+                                                 missing ? QStringLiteral("Not authenticated")
+                                                         : QStringLiteral("Invalid API token"));
     response.headers.append(
         {"WWW-Authenticate",
          missing ? QByteArray("Bearer") : QByteArray("Bearer error=\"invalid_token\"")});
@@ -220,7 +223,7 @@ bool ApiServer::refuseOverRate(const HttpRequest &req, const Responder &responde
                   .arg(m_rateLimiter.limits().totalPerMinute);
     qCInfo(lcHttp).noquote() << "refused" << req.method << req.path << "from"
                              << req.remote.toString() << ":" << detail;
-    HttpResponse response = HttpResponse::detail(429, detail);
+    HttpResponse response = HttpResponse::detail(HttpStatus::TooManyRequests, detail);
     response.headers.append({"Retry-After", QByteArray::number(decision.retryAfterSeconds)});
     responder.send(response);
     return true;

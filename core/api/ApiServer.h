@@ -85,7 +85,7 @@ private:
 
     void dispatch(HttpRequest &request, const Responder &responder, Serves serves);
     struct Match;
-    Match match(const QByteArray &method, const QString &path, Serves serves) const;
+    Match match(HttpMethod method, const QString &path, Serves serves) const;
     QString signedUrl(const HttpRequest &request) const;
     // Each answers and returns true when the request must not reach its handler.
     bool refuseUnsigned(const HttpRequest &request, const Responder &responder);

@@ -1,7 +1,5 @@
 #include "api/CallJson.h"
 
-#include <QJsonArray>
-
 namespace flux::CallJson {
 
 namespace {
@@ -14,64 +12,7 @@ QJsonValue optionalString(const QString &value)
     return value.isEmpty() ? QJsonValue() : QJsonValue(value);
 }
 
-QJsonObject field(const char *type, bool nullable = false, const char *format = nullptr)
-{
-    QJsonObject schema{{QStringLiteral("type"), QString::fromLatin1(type)}};
-    if (nullable)
-        schema.insert(QStringLiteral("nullable"), true);
-    if (format)
-        schema.insert(QStringLiteral("format"), QString::fromLatin1(format));
-    return schema;
-}
-
-QJsonObject object(const QJsonObject &properties)
-{
-    return {{QStringLiteral("type"), QStringLiteral("object")},
-            {QStringLiteral("required"), QJsonArray::fromStringList(properties.keys())},
-            {QStringLiteral("properties"), properties}};
-}
 } // namespace
-
-QJsonObject callSchema()
-{
-    QJsonObject outcome = field("string");
-    outcome.insert(
-        QStringLiteral("enum"),
-        QJsonArray{CallOutcome::Pending, CallOutcome::Acknowledged, CallOutcome::NotAcknowledged});
-    return object({
-        {QStringLiteral("call_sid"), field("string")},
-        {QStringLiteral("to"), field("string")},
-        {QStringLiteral("from"), field("string")},
-        {QStringLiteral("task_title"), field("string")},
-        {QStringLiteral("task_id"), field("string", true)},
-        {QStringLiteral("status"), field("string")},
-        {QStringLiteral("outcome"), outcome},
-        {QStringLiteral("acknowledged"), field("boolean")},
-        {QStringLiteral("digits"), field("string", true)},
-        {QStringLiteral("duration_seconds"), field("integer", true)},
-        {QStringLiteral("error"), field("string", true)},
-        {QStringLiteral("initiated_at"), field("string", false, "date-time")},
-        {QStringLiteral("updated_at"), field("string", false, "date-time")},
-    });
-}
-
-QJsonObject eventSchema()
-{
-    QJsonObject type = field("string");
-    type.insert(QStringLiteral("enum"), QJsonArray{CallEvent::kindName(CallEvent::Kind::Created),
-                                                   CallEvent::kindName(CallEvent::Kind::Status),
-                                                   CallEvent::kindName(CallEvent::Kind::Gather)});
-    return object({
-        {QStringLiteral("type"), type},
-        {QStringLiteral("status"), field("string")},
-        {QStringLiteral("sequence_number"), field("integer", true)},
-        {QStringLiteral("timestamp"), field("string", true)},
-        {QStringLiteral("digits"), field("string", true)},
-        {QStringLiteral("duration_seconds"), field("integer", true)},
-        {QStringLiteral("detail"), field("string", true)},
-        {QStringLiteral("received_at"), field("string", false, "date-time")},
-    });
-}
 
 QString isoUtc(const QDateTime &time)
 {

@@ -10,8 +10,4 @@ namespace flux::CallJson {
 QString isoUtc(const QDateTime &time);
 QJsonObject call(const CallRecord &call);
 QJsonObject event(const CallEvent &event);
-// The JSON schemas of call() and event(), for the API document; kept here, next to the code
-// that writes those fields.
-QJsonObject callSchema();
-QJsonObject eventSchema();
 } // namespace flux::CallJson

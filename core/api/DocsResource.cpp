@@ -3,47 +3,60 @@
 #include "api/ApiPaths.h"
 #include "api/ApiServer.h"
 #include "api/OpenApiHtml.h"
+#include "base/LogCategories.h"
 
 namespace flux {
 
-QJsonObject DocsResource::document() const
+DocsResource::DocsResource(const ApiServer *server, const QStringList &descriptionFiles,
+                           std::function<OpenApiDocument::Info()> info)
+    : m_server(server),
+      m_descriptions(ApiDescriptions::load(ApiDescriptions::sharedFiles() + descriptionFiles)),
+      m_info(std::move(info))
+{}
+
+Result<QJsonObject, QStringList> DocsResource::document() const
 {
-    return OpenApiDocument::build(m_server->routes(), m_info());
+    auto built = OpenApiDocument::build(m_server->routes(), m_descriptions, m_info());
+    if (!built) {
+        for (const QString &problem : built.error())
+            qCCritical(lcApi).noquote() << "the API document cannot be built:" << problem;
+    }
+    return built;
 }
 
 QList<Route> DocsResource::routes() const
 {
-    Route json{"GET", ApiPaths::OpenApi, Route::Access::Public,
+    // A route table and descriptions that disagree are a bug of this build: 500, naming them.
+    const auto failed = [](const QStringList &problems) {
+        return HttpResponse::detail(
+            HttpStatus::InternalServerError,
+            QStringLiteral("The API document disagrees with the route table: ") +
+                problems.join(QStringLiteral("; ")));
+    };
+    Route json{HttpMethod::Get,
+               ApiPaths::OpenApi,
+               Route::Access::Public,
+               QStringLiteral("get_openapi_json"),
                QStringLiteral("This API as an OpenAPI 3 document"),
-               [this](const HttpRequest &, const Responder &responder) {
-                   responder.send(HttpResponse::json(200, document()));
+               [this, failed](const HttpRequest &, const Responder &responder) {
+                   const auto built = document();
+                   responder.send(built ? HttpResponse::json(HttpStatus::Ok, built.value())
+                                        : failed(built.error()));
                }};
-    json.doc.tag = QStringLiteral("Documentation");
-    json.doc.description = QStringLiteral(
-        "Generated from the server's route table on each request, so it lists exactly the "
-        "routes this server serves.");
-    RouteResponse jsonOk;
-    jsonOk.description = QStringLiteral("The OpenAPI document");
-    jsonOk.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
-    json.doc.responses = {jsonOk};
-
-    Route html{"GET", ApiPaths::Docs, Route::Access::Public,
+    Route html{HttpMethod::Get,
+               ApiPaths::Docs,
+               Route::Access::Public,
+               QStringLiteral("get_docs"),
                QStringLiteral("This API as a readable page"),
-               [this](const HttpRequest &, const Responder &responder) {
+               [this, failed](const HttpRequest &, const Responder &responder) {
+                   const auto built = document();
+                   if (!built)
+                       return responder.send(failed(built.error()));
                    HttpResponse response;
                    response.contentType = "text/html; charset=utf-8";
-                   response.body = OpenApiHtml::render(document());
+                   response.body = OpenApiHtml::render(built.value());
                    responder.send(response);
                }};
-    html.doc.tag = QStringLiteral("Documentation");
-    html.doc.description = QStringLiteral(
-        "The OpenAPI document rendered on the server as one self-contained HTML page: every "
-        "operation with its parameters, examples and a curl command.");
-    RouteResponse htmlOk;
-    htmlOk.description = QStringLiteral("An HTML page");
-    htmlOk.contentType = "text/html";
-    htmlOk.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}};
-    html.doc.responses = {htmlOk};
     return {json, html};
 }
 

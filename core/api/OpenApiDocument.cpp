@@ -1,64 +1,86 @@
 #include "api/OpenApiDocument.h"
 
+#include "api/ApiDescriptions.h"
+
 #include <QJsonArray>
+#include <QSet>
+
+#include <utility>
 
 namespace flux {
 
 namespace {
 
-QJsonValue schemaValue(const RouteSchema &schema, QJsonObject &schemas)
+const QString SchemaRefPrefix = QStringLiteral("#/components/schemas/");
+
+QString tagOf(const QJsonObject &op)
 {
-    if (schema.name.isEmpty())
-        return schema.schema;
-    schemas.insert(schema.name, schema.schema);
-    return QJsonObject{
-        {QStringLiteral("$ref"), QStringLiteral("#/components/schemas/%1").arg(schema.name)}};
+    const QString tag = op.value(QStringLiteral("tags")).toArray().first().toString();
+    return tag.isEmpty() ? QStringLiteral("Other") : tag;
 }
 
-QJsonObject media(const RouteSchema &schema, const QJsonValue &example, QJsonObject &schemas)
+// The answers the server gives before the handler runs, from the route's access and limits:
+// status and the components.responses entry of resources/api/components.json.
+QList<std::pair<QString, QString>> serverResponses(const Route &route)
 {
-    QJsonObject content;
-    if (!schema.schema.isEmpty())
-        content.insert(QStringLiteral("schema"), schemaValue(schema, schemas));
-    if (!example.isUndefined() && !example.isNull())
-        content.insert(QStringLiteral("example"), example);
-    return content;
-}
-
-QJsonObject parameter(const RouteParam &param)
-{
-    QJsonObject object{
-        {QStringLiteral("name"), param.name},
-        {QStringLiteral("in"), param.in},
-        {QStringLiteral("required"), param.required || param.in == QLatin1String("path")},
-        {QStringLiteral("schema"), param.schema},
-    };
-    if (!param.description.isEmpty())
-        object.insert(QStringLiteral("description"), param.description);
-    if (!param.example.isEmpty())
-        object.insert(QStringLiteral("example"), param.example);
-    return object;
-}
-
-// The answers the server gives before the handler runs, from the route's access and limits.
-QList<RouteResponse> serverResponses(const Route &route)
-{
-    QList<RouteResponse> added;
+    QList<std::pair<QString, QString>> added;
     if (route.access == Route::Access::ApiToken)
-        added.append(RouteResponse::detail(
-            401, QStringLiteral("No API token, or the wrong one (WWW-Authenticate: Bearer)"),
-            QStringLiteral("Not authenticated")));
+        added.append({QStringLiteral("401"), QStringLiteral("NotAuthenticated")});
     if (route.access == Route::Access::TwilioWebhook)
-        added.append(RouteResponse::detail(
-            403, QStringLiteral("X-Twilio-Signature is missing or does not match"),
-            QStringLiteral("Invalid Twilio signature")));
+        added.append({QStringLiteral("403"), QStringLiteral("InvalidSignature")});
     if (route.rateLimited)
-        added.append(RouteResponse::detail(
-            429,
-            QStringLiteral("Over FLUX_RATE_PER_CLIENT or FLUX_RATE_TOTAL calls per minute; "
-                           "Retry-After says when to try again"),
-            QStringLiteral("Too many calls from this client: at most 10 per minute")));
+        added.append({QStringLiteral("429"), QStringLiteral("TooManyCalls")});
     return added;
+}
+
+// The components.securitySchemes entry that says how the server checks `access`; none for
+// public routes.
+QString securitySchemeOf(Route::Access access)
+{
+    switch (access) {
+    case Route::Access::ApiToken:
+        return QStringLiteral("bearerAuth");
+    case Route::Access::TwilioWebhook:
+        return QStringLiteral("twilioSignature");
+    case Route::Access::Public:
+        break;
+    }
+    return {};
+}
+
+// The schema names of every "$ref" under `value`.
+void collectRefs(const QJsonValue &value, QSet<QString> &names)
+{
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (it.key() == QLatin1String("$ref"))
+                names.insert(it.value().toString().mid(SchemaRefPrefix.size()));
+            else
+                collectRefs(it.value(), names);
+        }
+    } else if (value.isArray()) {
+        for (const QJsonValue &item : value.toArray())
+            collectRefs(item, names);
+    }
+}
+
+// The named schemas `paths` refers to, and those they refer to in turn: a server's document
+// carries only its own.
+QJsonObject schemasUsedBy(const QJsonObject &paths, const QJsonObject &known)
+{
+    QSet<QString> pending;
+    collectRefs(paths, pending);
+    QJsonObject used;
+    while (!pending.isEmpty()) {
+        const QString name = *pending.begin();
+        pending.erase(pending.begin());
+        if (used.contains(name) || !known.contains(name))
+            continue;
+        used.insert(name, known.value(name));
+        collectRefs(known.value(name), pending);
+    }
+    return used;
 }
 
 } // namespace
@@ -71,18 +93,6 @@ QStringList OpenApiDocument::pathParams(const QString &pattern)
             names.append(part.mid(1, part.size() - 2));
     }
     return names;
-}
-
-QString OpenApiDocument::operationId(const QByteArray &method, const QString &pattern)
-{
-    QString id = QString::fromLatin1(method).toLower();
-    for (const QChar c : pattern) {
-        if (c.isLetterOrNumber())
-            id.append(c);
-        else if (c == QLatin1Char('/') || c == QLatin1Char('.') || c == QLatin1Char('-'))
-            id.append(QLatin1Char('_'));
-    }
-    return id;
 }
 
 QString OpenApiDocument::listenerOf(Route::Access access)
@@ -98,94 +108,70 @@ QString OpenApiDocument::listenerOf(Route::Access access)
     return QStringLiteral("both");
 }
 
-QJsonObject OpenApiDocument::operation(const Route &route, QJsonObject &schemas)
+QJsonObject OpenApiDocument::operation(const Route &route, const ApiDescriptions &descriptions)
 {
-    const RouteDoc &doc = route.doc;
-    QJsonObject op{
-        {QStringLiteral("operationId"), operationId(route.method, route.pattern)},
-        {QStringLiteral("summary"), route.summary},
-        {QStringLiteral("tags"), QJsonArray{doc.tag.isEmpty() ? QStringLiteral("Other") : doc.tag}},
-        {QStringLiteral("x-flux-listener"), listenerOf(route.access)},
-    };
-    if (!doc.description.isEmpty())
-        op.insert(QStringLiteral("description"), doc.description);
+    QJsonObject op = descriptions.operation(route);
+    op.insert(QStringLiteral("operationId"), route.operationId);
+    op.insert(QStringLiteral("summary"), route.summary);
+    op.insert(QStringLiteral("tags"), QJsonArray{tagOf(op)});
+    op.insert(QStringLiteral("x-flux-listener"), listenerOf(route.access));
 
+    // Path parameters in the pattern's order, as described or else as plain strings, and
+    // always required; then the query and header parameters as described.
+    const QJsonArray described = op.value(QStringLiteral("parameters")).toArray();
     QJsonArray parameters;
     for (const QString &name : pathParams(route.pattern)) {
-        RouteParam param{name, QStringLiteral("path"), {}, true};
-        for (const RouteParam &described : doc.params) {
-            if (described.in == QLatin1String("path") && described.name == name)
-                param = described;
+        QJsonObject param{{QStringLiteral("name"), name},
+                          {QStringLiteral("in"), QStringLiteral("path")},
+                          {QStringLiteral("schema"),
+                           QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}};
+        for (const QJsonValue &value : described) {
+            const QJsonObject candidate = value.toObject();
+            if (candidate.value(QStringLiteral("in")).toString() == QLatin1String("path") &&
+                candidate.value(QStringLiteral("name")).toString() == name)
+                param = candidate;
         }
-        parameters.append(parameter(param));
+        param.insert(QStringLiteral("required"), true);
+        parameters.append(param);
     }
-    for (const RouteParam &param : doc.params) {
-        if (param.in != QLatin1String("path"))
-            parameters.append(parameter(param));
+    for (const QJsonValue &value : described) {
+        if (value.toObject().value(QStringLiteral("in")).toString() != QLatin1String("path"))
+            parameters.append(value);
     }
-    if (!parameters.isEmpty())
+    if (parameters.isEmpty())
+        op.remove(QStringLiteral("parameters"));
+    else
         op.insert(QStringLiteral("parameters"), parameters);
 
-    if (!doc.requestBodies.isEmpty()) {
-        QJsonObject content;
-        for (const RouteBody &body : doc.requestBodies)
-            content.insert(QString::fromLatin1(body.contentType),
-                           media(body.schema, body.example, schemas));
-        op.insert(QStringLiteral("requestBody"), QJsonObject{{QStringLiteral("required"), true},
-                                                             {QStringLiteral("content"), content}});
-    }
-
-    QJsonObject responses;
-    const QList<RouteResponse> all = doc.responses + serverResponses(route);
-    for (const RouteResponse &response : all) {
-        QJsonObject answer{{QStringLiteral("description"), response.description}};
-        if (!response.schema.schema.isEmpty() || !response.example.isUndefined())
-            answer.insert(QStringLiteral("content"),
-                          QJsonObject{{QString::fromLatin1(response.contentType),
-                                       media(response.schema, response.example, schemas)}});
-        if (response.status == 429)
-            answer.insert(
-                QStringLiteral("headers"),
-                QJsonObject{{QStringLiteral("Retry-After"),
-                             QJsonObject{{QStringLiteral("description"),
-                                          QStringLiteral("Seconds until a call is allowed")},
-                                         {QStringLiteral("schema"),
-                                          QJsonObject{{QStringLiteral("type"),
-                                                       QStringLiteral("integer")}}}}}});
-        responses.insert(QString::number(response.status), answer);
-    }
+    QJsonObject responses = op.value(QStringLiteral("responses")).toObject();
+    for (const auto &[status, name] : serverResponses(route))
+        responses.insert(status, descriptions.response(name));
     if (responses.isEmpty())
         responses.insert(QStringLiteral("200"),
                          QJsonObject{{QStringLiteral("description"), QStringLiteral("OK")}});
     op.insert(QStringLiteral("responses"), responses);
 
-    switch (route.access) {
-    case Route::Access::ApiToken:
-        op.insert(QStringLiteral("security"),
-                  QJsonArray{QJsonObject{{QStringLiteral("bearerAuth"), QJsonArray()}}});
-        break;
-    case Route::Access::TwilioWebhook:
-        op.insert(QStringLiteral("security"),
-                  QJsonArray{QJsonObject{{QStringLiteral("twilioSignature"), QJsonArray()}}});
-        break;
-    case Route::Access::Public:
-        op.insert(QStringLiteral("security"), QJsonArray());
-        break;
-    }
+    const QString scheme = securitySchemeOf(route.access);
+    op.insert(QStringLiteral("security"),
+              scheme.isEmpty() ? QJsonArray() : QJsonArray{QJsonObject{{scheme, QJsonArray()}}});
     return op;
 }
 
-QJsonObject OpenApiDocument::build(const QList<Route> &routes, const Info &info)
+Result<QJsonObject, QStringList> OpenApiDocument::build(const QList<Route> &routes,
+                                                        const ApiDescriptions &descriptions,
+                                                        const Info &info)
 {
-    QJsonObject schemas;
+    if (QStringList problems = descriptions.problems(routes); !problems.isEmpty())
+        return problems;
+
     QJsonObject paths;
     QJsonArray tags;
     QStringList tagNames;
-    bool bearer = false;
-    bool signature = false;
+    QJsonObject securitySchemes;
     for (const Route &route : routes) {
+        const QJsonObject op = operation(route, descriptions);
         QJsonObject item = paths.value(route.pattern).toObject();
-        item.insert(QString::fromLatin1(route.method).toLower(), operation(route, schemas));
+        item.insert(QString::fromLatin1(httpMethodToken(route.method)).toLower(), op);
         if (route.access == Route::Access::TwilioWebhook && !info.webhookUrl.isEmpty() &&
             info.webhookUrl != info.serverUrl)
             item.insert(
@@ -195,36 +181,18 @@ QJsonObject OpenApiDocument::build(const QList<Route> &routes, const Info &info)
                     {QStringLiteral("description"),
                      QStringLiteral("Where Twilio reaches the webhooks (PUBLIC_BASE_URL)")}}});
         paths.insert(route.pattern, item);
-        const QString tag = route.doc.tag.isEmpty() ? QStringLiteral("Other") : route.doc.tag;
+        const QString tag = tagOf(op);
         if (!tagNames.contains(tag)) {
             tagNames.append(tag);
             tags.append(QJsonObject{{QStringLiteral("name"), tag}});
         }
-        bearer |= route.access == Route::Access::ApiToken;
-        signature |= route.access == Route::Access::TwilioWebhook;
+        if (const QString scheme = securitySchemeOf(route.access); !scheme.isEmpty())
+            securitySchemes.insert(scheme, descriptions.securityScheme(scheme));
     }
 
-    QJsonObject securitySchemes;
-    if (bearer)
-        securitySchemes.insert(
-            QStringLiteral("bearerAuth"),
-            QJsonObject{{QStringLiteral("type"), QStringLiteral("http")},
-                        {QStringLiteral("scheme"), QStringLiteral("bearer")},
-                        {QStringLiteral("description"),
-                         QStringLiteral("FLUX_API_TOKEN, or the token generated into "
-                                        "<data dir>/api-token on first start")}});
-    if (signature)
-        securitySchemes.insert(
-            QStringLiteral("twilioSignature"),
-            QJsonObject{{QStringLiteral("type"), QStringLiteral("apiKey")},
-                        {QStringLiteral("in"), QStringLiteral("header")},
-                        {QStringLiteral("name"), QStringLiteral("X-Twilio-Signature")},
-                        {QStringLiteral("description"),
-                         QStringLiteral("Base64 HMAC-SHA1, keyed with the Twilio auth token, of "
-                                        "PUBLIC_BASE_URL + path + query followed by the sorted "
-                                        "POST parameters (name then value)")}});
     QJsonObject components;
-    if (!schemas.isEmpty())
+    if (const QJsonObject schemas = schemasUsedBy(paths, descriptions.schemas());
+        !schemas.isEmpty())
         components.insert(QStringLiteral("schemas"), schemas);
     if (!securitySchemes.isEmpty())
         components.insert(QStringLiteral("securitySchemes"), securitySchemes);

@@ -1,14 +1,18 @@
 // OpenApiDocument: the OpenAPI 3 document of a route table, built from the same Route entries
-// the server dispatches on, so the document cannot list a route the server lacks or miss one.
+// the server dispatches on and the descriptions they name, so the document cannot list a route
+// the server lacks or miss one.
 #pragma once
 
 #include "api/Route.h"
+#include "base/Result.h"
 
 #include <QJsonObject>
 #include <QList>
 #include <QStringList>
 
 namespace flux {
+
+class ApiDescriptions;
 
 class OpenApiDocument
 {
@@ -23,17 +27,18 @@ public:
         QString webhookUrl;
     };
 
-    static QJsonObject build(const QList<Route> &routes, const Info &info);
+    // Paths and methods from `routes`, everything else from `descriptions`; when the two
+    // disagree (ApiDescriptions::problems), those problems and no document.
+    static Result<QJsonObject, QStringList>
+    build(const QList<Route> &routes, const ApiDescriptions &descriptions, const Info &info);
 
     // "{call_sid}" and friends, in the order the pattern names them.
     static QStringList pathParams(const QString &pattern);
-    // Unique per method and pattern: "post_notifications_call".
-    static QString operationId(const QByteArray &method, const QString &pattern);
     // Where a route is served when --webhook-listen splits the listeners.
     static QString listenerOf(Route::Access access);
 
 private:
-    static QJsonObject operation(const Route &route, QJsonObject &schemas);
+    static QJsonObject operation(const Route &route, const ApiDescriptions &descriptions);
 };
 
 } // namespace flux

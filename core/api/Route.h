@@ -1,12 +1,12 @@
 // Route: one entry of a server's route table: method, path pattern, who may call it, handler,
-// and what the API document says about it.
+// and the operationId its description under resources/api is found by.
 #pragma once
 
-#include "api/RouteDoc.h"
+#include "net/HttpMethod.h"
 #include "net/HttpRequest.h"
 #include "net/Responder.h"
 
-#include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 #include <functional>
@@ -24,20 +24,26 @@ struct Route
     using Handler = std::function<void(const HttpRequest &, const Responder &)>;
 
     Route() = default;
-    // Positional, as route tables are written; the document is filled in afterwards.
-    Route(QByteArray method, QString pattern, Access access, QString summary, Handler handler,
-          bool rateLimited = false)
-        : method(std::move(method)), pattern(std::move(pattern)), access(access),
-          summary(std::move(summary)), handler(std::move(handler)), rateLimited(rateLimited)
+    // Positional, as route tables are written.
+    Route(HttpMethod method, QString pattern, Access access, QString operationId, QString summary,
+          Handler handler, bool rateLimited = false)
+        : method(method), pattern(std::move(pattern)), access(access),
+          operationId(std::move(operationId)), summary(std::move(summary)),
+          handler(std::move(handler)), rateLimited(rateLimited)
     {}
 
-    QByteArray method; // "GET" or "POST"
-    QString pattern;   // "/notifications/call/{call_sid}"
+    HttpMethod method = HttpMethod::Get;
+    QString pattern; // "/notifications/call/{call_sid}"
     Access access = Access::Public;
+    // Unique in the route table; the key of the route's description in resources/api, so a
+    // path can change without the description losing its route.
+    QString operationId;
     QString summary; // one line, for logs and the API document
     Handler handler;
     bool rateLimited = false; // counts against the call-creation rate limits (429)
-    RouteDoc doc;             // for /openapi.json and /docs
+    // Values the description names as "${name}": the constants the handler itself lives by
+    // (limits, the TwiML it writes), so the document cannot state others.
+    QJsonObject docValues;
 };
 
 } // namespace flux

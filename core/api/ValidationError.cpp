@@ -13,7 +13,8 @@ HttpResponse ValidationError::response(const QList<ValidationError> &errors)
                                   {QStringLiteral("msg"), error.msg},
                                   {QStringLiteral("type"), error.type}});
     }
-    return HttpResponse::json(422, QJsonObject{{QStringLiteral("detail"), detail}});
+    return HttpResponse::json(HttpStatus::UnprocessableEntity,
+                              QJsonObject{{QStringLiteral("detail"), detail}});
 }
 
 } // namespace flux

@@ -5,9 +5,6 @@
 #include "calls/WebhookPaths.h"
 #include "twilio/VoicePrompts.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
-
 namespace flux {
 
 namespace {
@@ -24,11 +21,11 @@ HttpResponse failure(const CallError &error)
     // so a retry by Twilio (or whoever sent it) is safe.
     switch (error.kind) {
     case CallError::Kind::UnknownCall:
-        return HttpResponse::detail(404, error.message);
+        return HttpResponse::detail(HttpStatus::NotFound, error.message);
     case CallError::Kind::Unavailable:
-        return HttpResponse::detail(503, error.message);
+        return HttpResponse::detail(HttpStatus::ServiceUnavailable, error.message);
     default:
-        return HttpResponse::detail(500, error.message);
+        return HttpResponse::detail(HttpStatus::InternalServerError, error.message);
     }
 }
 
@@ -47,157 +44,34 @@ int intOr(const QString &text, int fallback)
 
 } // namespace
 
-namespace {
-
-const QByteArray Form = "application/x-www-form-urlencoded";
-
-// A form body of Twilio's: the fields named, strings all, the required ones first.
-RouteBody twilioForm(const QStringList &required, const QStringList &optional,
-                     const QJsonObject &example)
-{
-    QJsonObject properties;
-    for (const QString &name : required + optional)
-        properties.insert(name, QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}});
-    RouteBody body;
-    body.contentType = Form;
-    body.schema.schema =
-        QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
-                    {QStringLiteral("required"), QJsonArray::fromStringList(required)},
-                    {QStringLiteral("properties"), properties}};
-    body.example = example;
-    return body;
-}
-
-RouteResponse twimlAnswer(const QString &description, const QString &example)
-{
-    RouteResponse response;
-    response.description = description;
-    response.contentType = "text/xml";
-    response.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}};
-    response.example = example;
-    return response;
-}
-
-RouteResponse missing(const QString &where, const QString &field)
-{
-    return RouteResponse::validation(
-        QStringLiteral("%1 is missing").arg(field),
-        QJsonObject{
-            {QStringLiteral("detail"),
-             QJsonArray{QJsonObject{{QStringLiteral("loc"), QJsonArray{where, field}},
-                                    {QStringLiteral("msg"), QStringLiteral("Field required")},
-                                    {QStringLiteral("type"), QStringLiteral("missing")}}}}});
-}
-
-RouteParam requestIdParam()
-{
-    return {WebhookPaths::RequestIdParam, QStringLiteral("query"),
-            QStringLiteral("Put in the URL by this app, to match a call to its request")};
-}
-
-} // namespace
-
 QList<Route> WebhooksResource::routes() const
 {
-    const QString tag = QStringLiteral("Twilio webhooks");
-    const QString sid = QStringLiteral("CA0123456789abcdef0123456789abcdef");
-    const QString signedNote =
-        QStringLiteral(" Twilio calls this; the app gives Twilio its URL under PUBLIC_BASE_URL.");
-
-    Route twimlRoute{"POST", WebhookPaths::Twiml, Route::Access::TwilioWebhook,
+    Route twimlRoute{HttpMethod::Post,
+                     WebhookPaths::Twiml,
+                     Route::Access::TwilioWebhook,
+                     QStringLiteral("post_notifications_call_twiml"),
                      QStringLiteral("TwiML that reads the task out and waits for a key"),
                      [this](const HttpRequest &r, const Responder &s) { twiml(r, s); }};
-    twimlRoute.doc.tag = tag;
-    twimlRoute.doc.description =
-        QStringLiteral("Answers with <Say> of the task and a <Gather> of one key.") + signedNote;
-    twimlRoute.doc.params = {
-        {QStringLiteral("task_title"), QStringLiteral("query"), QStringLiteral("What to read out"),
-         true, QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}},
-         QStringLiteral("Database backup failed")},
-        {QStringLiteral("task_id"), QStringLiteral("query"),
-         QStringLiteral("The caller's reference")},
-        requestIdParam(),
-    };
-    twimlRoute.doc.requestBodies = {
-        twilioForm({QStringLiteral("CallSid")}, {QStringLiteral("CallStatus")},
-                   QJsonObject{{QStringLiteral("CallSid"), sid},
-                               {QStringLiteral("CallStatus"), QStringLiteral("in-progress")}})};
-    twimlRoute.doc.responses = {
-        // Written by the same code that answers Twilio, so the example is what Twilio gets.
-        twimlAnswer(QStringLiteral("TwiML for the call"),
-                    QString::fromUtf8(VoicePrompts::taskPrompt(
-                        QStringLiteral("Database backup failed"),
-                        QStringLiteral("https://example.com/notifications/call/gather")))),
-        missing(QStringLiteral("query"), QStringLiteral("task_title")),
-    };
-
-    Route gatherRoute{"POST", WebhookPaths::Gather, Route::Access::TwilioWebhook,
+    // Written by the same code that answers Twilio, so the examples are what Twilio gets.
+    twimlRoute.docValues = {
+        {QStringLiteral("twiml_example"),
+         QString::fromUtf8(VoicePrompts::taskPrompt(
+             QStringLiteral("Database backup failed"),
+             QStringLiteral("https://example.com/notifications/call/gather")))}};
+    Route gatherRoute{HttpMethod::Post,
+                      WebhookPaths::Gather,
+                      Route::Access::TwilioWebhook,
+                      QStringLiteral("post_notifications_call_gather"),
                       QStringLiteral("The key the callee pressed, or none"),
                       [this](const HttpRequest &r, const Responder &s) { gather(r, s); }};
-    gatherRoute.doc.tag = tag;
-    gatherRoute.doc.description =
-        QStringLiteral("Digits=1 acknowledges the task; the answer is TwiML thanking the callee "
-                       "or saying it was not acknowledged.") +
-        signedNote;
-    gatherRoute.doc.params = {{QStringLiteral("task_id"), QStringLiteral("query"),
-                               QStringLiteral("The caller's reference")},
-                              requestIdParam()};
-    gatherRoute.doc.requestBodies = {
-        twilioForm({QStringLiteral("CallSid")}, {QStringLiteral("Digits")},
-                   QJsonObject{{QStringLiteral("CallSid"), sid},
-                               {QStringLiteral("Digits"), QStringLiteral("1")}})};
-    gatherRoute.doc.responses = {
-        twimlAnswer(QStringLiteral("TwiML: the acknowledgement, or that none came"),
-                    QString::fromUtf8(VoicePrompts::gatherAnswer(true))),
-        missing(QStringLiteral("body"), QStringLiteral("CallSid")),
-        RouteResponse::detail(404, QStringLiteral("No call with this CallSid"),
-                              QStringLiteral("Call not found")),
-        RouteResponse::detail(503, QStringLiteral("The app is stopping; Twilio may retry"),
-                              QStringLiteral("Shutting down: try again shortly")),
-    };
-
-    Route statusRoute{"POST", WebhookPaths::Status, Route::Access::TwilioWebhook,
+    gatherRoute.docValues = {
+        {QStringLiteral("gather_example"), QString::fromUtf8(VoicePrompts::gatherAnswer(true))}};
+    Route statusRoute{HttpMethod::Post,
+                      WebhookPaths::Status,
+                      Route::Access::TwilioWebhook,
+                      QStringLiteral("post_notifications_call_status"),
                       QStringLiteral("Twilio's call status callbacks"),
                       [this](const HttpRequest &r, const Responder &s) { status(r, s); }};
-    statusRoute.doc.tag = tag;
-    statusRoute.doc.description =
-        QStringLiteral("Each callback is stored as an event; repeats and callbacks older than "
-                       "the stored status change nothing (result says which).") +
-        signedNote;
-    statusRoute.doc.params = {requestIdParam()};
-    statusRoute.doc.requestBodies = {
-        twilioForm({QStringLiteral("CallSid"), QStringLiteral("CallStatus")},
-                   {QStringLiteral("SequenceNumber"), QStringLiteral("Timestamp"),
-                    QStringLiteral("CallDuration"), QStringLiteral("ErrorCode"),
-                    QStringLiteral("ErrorMessage")},
-                   QJsonObject{{QStringLiteral("CallSid"), sid},
-                               {QStringLiteral("CallStatus"), QStringLiteral("completed")},
-                               {QStringLiteral("SequenceNumber"), QStringLiteral("3")},
-                               {QStringLiteral("CallDuration"), QStringLiteral("14")}})};
-    RouteResponse recorded;
-    recorded.description = QStringLiteral("What the store made of the callback");
-    QJsonObject result{{QStringLiteral("type"), QStringLiteral("string")}};
-    result.insert(QStringLiteral("enum"),
-                  QJsonArray{QStringLiteral("applied"), QStringLiteral("stale"),
-                             QStringLiteral("duplicate"), QStringLiteral("unknown")});
-    recorded.schema.schema =
-        QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
-                    {QStringLiteral("required"),
-                     QJsonArray{QStringLiteral("call_sid"), QStringLiteral("result")}},
-                    {QStringLiteral("properties"),
-                     QJsonObject{{QStringLiteral("call_sid"),
-                                  QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}},
-                                 {QStringLiteral("result"), result}}}};
-    recorded.example = QJsonObject{{QStringLiteral("call_sid"), sid},
-                                   {QStringLiteral("result"), QStringLiteral("applied")}};
-    statusRoute.doc.responses = {
-        recorded,
-        missing(QStringLiteral("body"), QStringLiteral("CallStatus")),
-        RouteResponse::detail(404, QStringLiteral("No call with this CallSid"),
-                              QStringLiteral("Call not found")),
-        RouteResponse::detail(503, QStringLiteral("The app is stopping; Twilio may retry"),
-                              QStringLiteral("Shutting down: try again shortly")),
-    };
     return {twimlRoute, gatherRoute, statusRoute};
 }
 
@@ -260,8 +134,8 @@ void WebhooksResource::status(const HttpRequest &request, const Responder &respo
         if (!result)
             return responder.send(failure(result.error()));
         responder.send(HttpResponse::jsonStrings(
-            200, {{QLatin1String("call_sid"), sid},
-                  {QLatin1String("result"), CallStore::resultName(result.value())}}));
+            HttpStatus::Ok, {{QLatin1String("call_sid"), sid},
+                             {QLatin1String("result"), CallStore::resultName(result.value())}}));
     });
 }
 

@@ -208,16 +208,21 @@ Result<void, ConfigError> Engine::start()
     m_server->addRoutes(m_callsResource->routes());
     m_server->addRoutes(m_webhooksResource->routes());
     m_server->addRoutes(m_healthResource->routes());
-    m_docsResource = std::make_unique<DocsResource>(m_server, [this] {
-        return OpenApiDocument::Info{
-            QStringLiteral("Flux Call Desk API"), QStringLiteral(FLUX_VERSION),
-            QStringLiteral("Phone a person about a critical task and know they heard it. The "
-                           "scripted API needs Authorization: Bearer <FLUX_API_TOKEN>; the "
-                           "webhooks are for Twilio and need a valid X-Twilio-Signature. Errors "
-                           "are {\"detail\": \"...\"}, and 422 is FastAPI's list of "
-                           "{loc, msg, type}."),
-            listenUrl(), m_publicBaseUrl};
-    });
+    m_docsResource = std::make_unique<DocsResource>(
+        m_server,
+        QStringList{QStringLiteral(":/api/calls.json"), QStringLiteral(":/api/webhooks.json"),
+                    QStringLiteral(":/api/health.json")},
+        [this] {
+            return OpenApiDocument::Info{
+                QStringLiteral("Flux Call Desk API"), QStringLiteral(FLUX_VERSION),
+                QStringLiteral(
+                    "Phone a person about a critical task and know they heard it. The "
+                    "scripted API needs Authorization: Bearer <FLUX_API_TOKEN>; the "
+                    "webhooks are for Twilio and need a valid X-Twilio-Signature. Errors "
+                    "are {\"detail\": \"...\"}, and 422 is FastAPI's list of "
+                    "{loc, msg, type}."),
+                listenUrl(), m_publicBaseUrl};
+        });
     m_server->addRoutes(m_docsResource->routes());
 
     qCInfo(lcApp).noquote() << "listening on" << listenUrl() << "in" << Config::modeName(m_mode)

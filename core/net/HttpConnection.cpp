@@ -1,5 +1,7 @@
 #include "net/HttpConnection.h"
 
+#include "net/HttpMethod.h"
+
 #include "base/LogCategories.h"
 #include "net/RequestTarget.h"
 #include "net/Responder.h"
@@ -91,7 +93,7 @@ void HttpConnection::handle(RequestFramer::Request &&framed)
 {
     m_waiting = true;
     const quint64 sequence = ++m_sequence;
-    m_headRequest = framed.method == "HEAD";
+    m_headRequest = httpMethodOf(framed.method) == HttpMethod::Head;
     m_closeAfterAnswer = !framed.keepAlive;
     updateTimer();
 
@@ -208,15 +210,15 @@ void HttpConnection::closeAfterWriting(int withinMs)
     }
 }
 
-void HttpConnection::refuse(int status, const QString &detail)
+void HttpConnection::refuse(HttpStatus status, const QString &detail)
 {
     if (m_closing)
         return;
     m_closing = true;
     m_timer->stop();
     m_timerRole = Timer::Off;
-    qCInfo(lcHttp).noquote() << "refused a request from" << m_peer.toString() << "with" << status
-                             << "(" << detail << ") and closed the connection";
+    qCInfo(lcHttp).noquote() << "refused a request from" << m_peer.toString() << "with"
+                             << int(status) << "(" << detail << ") and closed the connection";
     if (m_waiting || m_socket->state() != QAbstractSocket::ConnectedState) {
         // An answer is still owed here, so no other may go first: close without one.
         QMetaObject::invokeMethod(this, &HttpConnection::closeNow, Qt::QueuedConnection);
@@ -239,7 +241,7 @@ void HttpConnection::onTimeout()
     }
     qCInfo(lcHttp).noquote() << "request from" << m_peer.toString() << "not complete within"
                              << m_limits.clientTimeoutMs << "ms";
-    refuse(408, QStringLiteral("Request not received in time"));
+    refuse(HttpStatus::RequestTimeout, QStringLiteral("Request not received in time"));
 }
 
 void HttpConnection::updateTimer()

@@ -56,7 +56,7 @@ private:
     void onTimeout();
     void updateTimer();
     // Answers {"detail": ...} and closes, reading no further request.
-    void refuse(int status, const QString &detail);
+    void refuse(HttpStatus status, const QString &detail);
     void discardInput();
     void closeNow();
 

@@ -13,7 +13,7 @@ namespace flux {
 
 struct HttpRequest
 {
-    QByteArray method;    // "GET", "POST", ...
+    QByteArray method;    // the token as sent, "GET", "POST", ...: httpMethodOf() for routing
     QString path;         // decoded path, e.g. /notifications/call
     QString rawQuery;     // query exactly as sent (encoded), without '?'
     FormParams queryForm; // rawQuery read as a form ('+' is a space), parsed once by the server

@@ -8,7 +8,7 @@
 
 namespace flux {
 
-HttpResponse HttpResponse::json(int status, const QJsonValue &value)
+HttpResponse HttpResponse::json(HttpStatus status, const QJsonValue &value)
 {
     HttpResponse response;
     response.status = status;
@@ -19,7 +19,7 @@ HttpResponse HttpResponse::json(int status, const QJsonValue &value)
 }
 
 HttpResponse
-HttpResponse::jsonStrings(int status,
+HttpResponse::jsonStrings(HttpStatus status,
                           std::initializer_list<std::pair<QLatin1String, QString>> fields)
 {
     HttpResponse response;
@@ -33,7 +33,7 @@ HttpResponse::jsonStrings(int status,
     return response;
 }
 
-HttpResponse HttpResponse::detail(int status, const QString &message)
+HttpResponse HttpResponse::detail(HttpStatus status, const QString &message)
 {
     return json(status, QJsonObject{{QStringLiteral("detail"), message}});
 }
@@ -46,68 +46,67 @@ HttpResponse HttpResponse::twiml(const QByteArray &xml)
     return response;
 }
 
-QByteArrayView HttpResponse::reasonPhrase(int status)
+QByteArrayView HttpResponse::reasonPhrase(HttpStatus status)
 {
     switch (status) {
-    case 100:
+    case HttpStatus::Continue:
         return "Continue";
-    case 200:
+    case HttpStatus::Ok:
         return "OK";
-    case 201:
+    case HttpStatus::Created:
         return "Created";
-    case 202:
+    case HttpStatus::Accepted:
         return "Accepted";
-    case 204:
+    case HttpStatus::NoContent:
         return "No Content";
-    case 301:
+    case HttpStatus::MovedPermanently:
         return "Moved Permanently";
-    case 302:
+    case HttpStatus::Found:
         return "Found";
-    case 304:
+    case HttpStatus::NotModified:
         return "Not Modified";
-    case 400:
+    case HttpStatus::BadRequest:
         return "Bad Request";
-    case 401:
+    case HttpStatus::Unauthorized:
         return "Unauthorized";
-    case 403:
+    case HttpStatus::Forbidden:
         return "Forbidden";
-    case 404:
+    case HttpStatus::NotFound:
         return "Not Found";
-    case 405:
+    case HttpStatus::MethodNotAllowed:
         return "Method Not Allowed";
-    case 408:
+    case HttpStatus::RequestTimeout:
         return "Request Timeout";
-    case 409:
+    case HttpStatus::Conflict:
         return "Conflict";
-    case 411:
+    case HttpStatus::LengthRequired:
         return "Length Required";
-    case 413:
+    case HttpStatus::ContentTooLarge:
         return "Content Too Large";
-    case 414:
+    case HttpStatus::UriTooLong:
         return "URI Too Long";
-    case 415:
+    case HttpStatus::UnsupportedMediaType:
         return "Unsupported Media Type";
-    case 422:
+    case HttpStatus::UnprocessableEntity:
         return "Unprocessable Entity"; // Qt's and FastAPI's wording, which clients have seen
-    case 429:
+    case HttpStatus::TooManyRequests:
         return "Too Many Requests";
-    case 431:
+    case HttpStatus::RequestHeaderFieldsTooLarge:
         return "Request Header Fields Too Large";
-    case 500:
+    case HttpStatus::InternalServerError:
         return "Internal Server Error";
-    case 501:
+    case HttpStatus::NotImplemented:
         return "Not Implemented";
-    case 502:
+    case HttpStatus::BadGateway:
         return "Bad Gateway";
-    case 503:
+    case HttpStatus::ServiceUnavailable:
         return "Service Unavailable";
-    case 504:
+    case HttpStatus::GatewayTimeout:
         return "Gateway Timeout";
-    case 505:
+    case HttpStatus::HttpVersionNotSupported:
         return "HTTP Version Not Supported";
-    default:
-        return "Unknown Status";
     }
+    return "Unknown Status";
 }
 
 QByteArray HttpResponse::toBytes(bool withBody) const
@@ -116,7 +115,7 @@ QByteArray HttpResponse::toBytes(bool withBody) const
     QByteArray bytes;
     bytes.reserve(96 + reason.size() + contentType.size() + (withBody ? body.size() : 0));
     bytes += "HTTP/1.1 ";
-    bytes += QByteArray::number(status);
+    bytes += QByteArray::number(int(status));
     bytes += ' ';
     bytes += reason;
     bytes += "\r\nContent-Type: ";

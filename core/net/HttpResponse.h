@@ -1,6 +1,8 @@
 // HttpResponse: status, content type, headers and body that a handler answers with.
 #pragma once
 
+#include "net/HttpStatus.h"
+
 #include <QByteArray>
 #include <QJsonValue>
 #include <QList>
@@ -14,22 +16,22 @@ namespace flux {
 
 struct HttpResponse
 {
-    int status = 200;
+    HttpStatus status = HttpStatus::Ok;
     QByteArray contentType = "application/json";
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
 
-    static HttpResponse json(int status, const QJsonValue &value);
+    static HttpResponse json(HttpStatus status, const QJsonValue &value);
     // An object of strings written directly, for answers sent on every webhook: the bytes
     // json() writes for the same QJsonObject, whose keys it sorts, so give them sorted.
     static HttpResponse
-    jsonStrings(int status, std::initializer_list<std::pair<QLatin1String, QString>> fields);
+    jsonStrings(HttpStatus status, std::initializer_list<std::pair<QLatin1String, QString>> fields);
     // FastAPI's error shape: {"detail": "..."}.
-    static HttpResponse detail(int status, const QString &message);
+    static HttpResponse detail(HttpStatus status, const QString &message);
     static HttpResponse twiml(const QByteArray &xml);
 
     // RFC 9110's reason phrase for `status`.
-    static QByteArrayView reasonPhrase(int status);
+    static QByteArrayView reasonPhrase(HttpStatus status);
     // The answer as it goes on the wire: status line, Content-Type, Content-Length, the other
     // headers, a blank line and the body, which an answer to HEAD leaves out (`withBody`).
     QByteArray toBytes(bool withBody = true) const;

@@ -52,8 +52,8 @@ void HttpServer::handleRequest(HttpRequest &req, const Responder &responder,
 
     if (!m_accepting) {
         qCDebug(lcHttp) << req.method << req.path << "-> 503 (stopping)";
-        HttpResponse unavailable =
-            HttpResponse::detail(503, QStringLiteral("Shutting down: try again shortly"));
+        HttpResponse unavailable = HttpResponse::detail(
+            HttpStatus::ServiceUnavailable, QStringLiteral("Shutting down: try again shortly"));
         unavailable.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
         unavailable.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
         responder.send(unavailable);

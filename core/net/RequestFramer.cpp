@@ -21,17 +21,18 @@ qsizetype findHeadEnd(QByteArrayView bytes, qsizetype from = 0)
 
 RequestFramer::Refusal badRequest(const QString &why)
 {
-    return {400, why};
+    return {HttpStatus::BadRequest, why};
 }
 
 RequestFramer::Refusal urlTooLong()
 {
-    return {414, QStringLiteral("URI Too Long")};
+    return {HttpStatus::UriTooLong, QStringLiteral("URI Too Long")};
 }
 
 RequestFramer::Refusal headersTooLarge()
 {
-    return {431, QStringLiteral("Request Header Fields Too Large")};
+    return {HttpStatus::RequestHeaderFieldsTooLarge,
+            QStringLiteral("Request Header Fields Too Large")};
 }
 
 // Every CR is followed by LF and every LF preceded by CR: a bare one is where parsers disagree
@@ -191,7 +192,8 @@ std::optional<RequestFramer::Refusal> RequestFramer::acceptRequestLine(QByteArra
                                 std::isdigit(static_cast<unsigned char>(version.at(7)));
         if (!wellFormed)
             return badRequest(QStringLiteral("Malformed request line"));
-        return Refusal{505, QStringLiteral("Only HTTP/1.1 and HTTP/1.0 are served")};
+        return Refusal{HttpStatus::HttpVersionNotSupported,
+                       QStringLiteral("Only HTTP/1.1 and HTTP/1.0 are served")};
     }
     m_request.method = method.toByteArray();
     m_request.target = target.toByteArray();
@@ -241,8 +243,9 @@ std::optional<RequestFramer::Refusal> RequestFramer::acceptHead(QByteArrayView h
             return badRequest(QStringLiteral("Malformed header value"));
         // Sizes first: most fields are none of these, and a size is cheaper to compare.
         if (name.size() == 17 && HttpSyntax::sameToken(name, "Transfer-Encoding"))
-            return Refusal{411, QStringLiteral("Send the body with a Content-Length, not "
-                                               "Transfer-Encoding")};
+            return Refusal{HttpStatus::LengthRequired,
+                           QStringLiteral("Send the body with a Content-Length, not "
+                                          "Transfer-Encoding")};
         if (name.size() == 14 && HttpSyntax::sameToken(name, "Content-Length")) {
             if (length)
                 return badRequest(QStringLiteral("More than one Content-Length"));
@@ -260,7 +263,8 @@ std::optional<RequestFramer::Refusal> RequestFramer::acceptHead(QByteArrayView h
     }
     if (length && *length > m_limits.maxBodyBytes)
         return Refusal{
-            413, QStringLiteral("Request body larger than %1 bytes").arg(m_limits.maxBodyBytes)};
+            HttpStatus::ContentTooLarge,
+            QStringLiteral("Request body larger than %1 bytes").arg(m_limits.maxBodyBytes)};
     m_request.keepAlive = !close && (!http10 || keepAlive);
     m_bodyLeft = length.value_or(0);
     return std::nullopt;

@@ -3,6 +3,7 @@
 // or could be read two ways, before any of it reaches a handler.
 #pragma once
 
+#include "net/HttpStatus.h"
 #include "net/RequestLimits.h"
 
 #include <QByteArray>
@@ -20,8 +21,8 @@ class RequestFramer
 public:
     struct Refusal
     {
-        int status;     // 400, 411, 413, 414, 431 or 505
-        QString detail; // for the {"detail": ...} answer; never echoes the request
+        HttpStatus status; // 400, 411, 413, 414, 431 or 505
+        QString detail;    // for the {"detail": ...} answer; never echoes the request
     };
     struct Request
     {

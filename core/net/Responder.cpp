@@ -11,7 +11,8 @@ struct Responder::State
     ~State()
     {
         if (!sent)
-            write(HttpResponse::detail(500, QStringLiteral("Internal Server Error")));
+            write(HttpResponse::detail(HttpStatus::InternalServerError,
+                                       QStringLiteral("Internal Server Error")));
     }
     void write(const HttpResponse &response)
     {

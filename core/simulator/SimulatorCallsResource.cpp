@@ -36,66 +36,29 @@ SimulatorCallsResource::SimulatorCallsResource(TwilioSimulator &simulator) : m_s
 QList<Route> SimulatorCallsResource::routes()
 {
     using namespace std::placeholders;
-    QList<Route> routes{
-        {"POST", CallsPath, Route::Access::Public, QStringLiteral("Create a call"),
-         std::bind(&SimulatorCallsResource::create, this, _1, _2)},
-        {"GET", CallPath, Route::Access::Public, QStringLiteral("Fetch a call"),
-         std::bind(&SimulatorCallsResource::fetch, this, _1, _2)},
-        {"POST", CallPath, Route::Access::Public, QStringLiteral("Update a call (end it)"),
+    return {
+        {HttpMethod::Post, CallsPath, Route::Access::Public,
+         QStringLiteral("post_2010_04_01_Accounts_AccountSid_Calls_json"),
+         QStringLiteral("Create a call"), std::bind(&SimulatorCallsResource::create, this, _1, _2)},
+        {HttpMethod::Get, CallPath, Route::Access::Public,
+         QStringLiteral("get_2010_04_01_Accounts_AccountSid_Calls_CallSidJson"),
+         QStringLiteral("Fetch a call"), std::bind(&SimulatorCallsResource::fetch, this, _1, _2)},
+        {HttpMethod::Post, CallPath, Route::Access::Public,
+         QStringLiteral("post_2010_04_01_Accounts_AccountSid_Calls_CallSidJson"),
+         QStringLiteral("Update a call (end it)"),
          std::bind(&SimulatorCallsResource::update, this, _1, _2)},
     };
-    // Twilio documents these; here only what a reader of the simulator needs.
-    RouteSchema twilioError;
-    twilioError.name = QStringLiteral("TwilioError");
-    twilioError.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
-    RouteResponse call;
-    call.description = QStringLiteral("The call resource, as Twilio answers it");
-    call.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
-    for (Route &route : routes) {
-        route.doc.tag = QStringLiteral("Twilio Voice API (simulated)");
-        route.doc.description = QStringLiteral(
-            "Needs HTTP Basic auth with the simulator's account sid and auth token; errors are "
-            "Twilio's {code, message, more_info, status}.");
-        route.doc.params = {
-            {QStringLiteral("AccountSid"), QStringLiteral("path"),
-             QStringLiteral("This run's account sid")},
-            {QStringLiteral("CallSidJson"), QStringLiteral("path"),
-             QStringLiteral("The call sid followed by .json")},
-        };
-        RouteResponse ok = call;
-        ok.status = route.pattern == CallsPath ? 201 : 200;
-        RouteResponse refused;
-        refused.status = 401;
-        refused.description = QStringLiteral("Wrong credentials or account");
-        refused.schema = twilioError;
-        RouteResponse invalid = refused;
-        invalid.status = 400;
-        invalid.description = QStringLiteral("A parameter Twilio would refuse");
-        route.doc.responses = {ok, invalid, refused};
-        if (route.method == "POST") {
-            RouteBody form;
-            form.contentType = "application/x-www-form-urlencoded";
-            form.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
-            route.doc.requestBodies = {form};
-        }
-        if (route.pattern == CallPath) {
-            RouteResponse missing = refused;
-            missing.status = 404;
-            missing.description = QStringLiteral("No call with this sid");
-            route.doc.responses.append(missing);
-        }
-    }
-    return routes;
 }
 
-HttpResponse SimulatorCallsResource::twilioError(int httpStatus, int code, const QString &message)
+HttpResponse SimulatorCallsResource::twilioError(HttpStatus httpStatus, int code,
+                                                 const QString &message)
 {
     return HttpResponse::json(
         httpStatus, QJsonObject{{QStringLiteral("code"), code},
                                 {QStringLiteral("message"), message},
                                 {QStringLiteral("more_info"),
                                  QStringLiteral("https://www.twilio.com/docs/errors/%1").arg(code)},
-                                {QStringLiteral("status"), httpStatus}});
+                                {QStringLiteral("status"), int(httpStatus)}});
 }
 
 std::optional<HttpResponse> SimulatorCallsResource::refuse(const HttpRequest &request) const
@@ -110,7 +73,8 @@ std::optional<HttpResponse> SimulatorCallsResource::refuse(const HttpRequest &re
         return std::nullopt;
     qCInfo(lcSim).noquote() << "refused" << request.method << request.path
                             << ": wrong credentials or account";
-    HttpResponse response = twilioError(401, 20003, QStringLiteral("Authenticate"));
+    HttpResponse response =
+        twilioError(HttpStatus::Unauthorized, 20003, QStringLiteral("Authenticate"));
     response.headers.append(
         {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral(R"(Basic realm="Twilio API")")});
     return response;
@@ -124,12 +88,13 @@ const SimulatedCallRecord *SimulatorCallsResource::callAt(const HttpRequest &req
     const SimulatedCallRecord *found = sid.isEmpty() ? nullptr : m_simulator.record(sid);
     if (!found)
         notFound = twilioError(
-            404, 20404,
+            HttpStatus::NotFound, 20404,
             QStringLiteral("The requested resource %1 was not found").arg(request.path));
     return found;
 }
 
-HttpResponse SimulatorCallsResource::resource(int httpStatus, const SimulatedCallRecord &call) const
+HttpResponse SimulatorCallsResource::resource(HttpStatus httpStatus,
+                                              const SimulatedCallRecord &call) const
 {
     HttpResponse response;
     response.status = httpStatus;
@@ -150,22 +115,24 @@ void SimulatorCallsResource::create(const HttpRequest &request, const Responder 
     order.url = FormEncoding::value(form, QStringLiteral("Url"));
     order.twiml = FormEncoding::value(form, QStringLiteral("Twiml")).toUtf8();
     if (order.to.isEmpty()) {
-        responder.send(twilioError(400, 21201, QStringLiteral("No 'To' number is specified")));
+        responder.send(twilioError(HttpStatus::BadRequest, 21201,
+                                   QStringLiteral("No 'To' number is specified")));
         return;
     }
     if (!PhoneNumber::isE164(order.to)) {
         responder.send(twilioError(
-            400, 21211,
+            HttpStatus::BadRequest, 21211,
             QStringLiteral("The 'To' number %1 is not a valid phone number.").arg(order.to)));
         return;
     }
     if (order.from.isEmpty()) {
-        responder.send(twilioError(400, 21213, QStringLiteral("No 'From' number is specified")));
+        responder.send(twilioError(HttpStatus::BadRequest, 21213,
+                                   QStringLiteral("No 'From' number is specified")));
         return;
     }
     if (order.from != m_simulator.phoneNumber()) {
         responder.send(twilioError(
-            400, 21210,
+            HttpStatus::BadRequest, 21210,
             QStringLiteral("The source phone number provided, %1, is not yet verified for your "
                            "account. You may only make calls from phone numbers that you've "
                            "verified or purchased from Twilio.")
@@ -174,7 +141,8 @@ void SimulatorCallsResource::create(const HttpRequest &request, const Responder 
     }
     order.from = m_simulator.phoneNumber(); // the same, shared rather than one copy per call
     if (order.url.isEmpty() && order.twiml.isEmpty()) {
-        responder.send(twilioError(400, 21205, QStringLiteral("Url parameter is required.")));
+        responder.send(twilioError(HttpStatus::BadRequest, 21205,
+                                   QStringLiteral("Url parameter is required.")));
         return;
     }
     if (!order.url.isEmpty())
@@ -197,7 +165,7 @@ void SimulatorCallsResource::create(const HttpRequest &request, const Responder 
         return;
     }
     const SimulatedCall *created = m_simulator.placeCall(order);
-    responder.send(resource(201, created->record()));
+    responder.send(resource(HttpStatus::Created, created->record()));
 }
 
 void SimulatorCallsResource::answerWithFault(const FaultPlan::CreateFault &fault,
@@ -217,8 +185,9 @@ void SimulatorCallsResource::answerWithFault(const FaultPlan::CreateFault &fault
         return;
     }
     const int code = fault.code > 0 ? fault.code : 20000 + fault.status;
+    // Any status the plan names, 400 to 599, named in HttpStatus or not.
     HttpResponse response = twilioError(
-        fault.status, code,
+        HttpStatus(fault.status), code,
         QStringLiteral("Simulated fault: HTTP %1 (told to by POST /sim/faults)").arg(fault.status));
     if (fault.retryAfterSeconds >= 0)
         response.headers.append(
@@ -235,7 +204,7 @@ void SimulatorCallsResource::fetch(const HttpRequest &request, const Responder &
     QString sid;
     HttpResponse notFound;
     const SimulatedCallRecord *found = callAt(request, sid, notFound);
-    responder.send(found ? resource(200, *found) : notFound);
+    responder.send(found ? resource(HttpStatus::Ok, *found) : notFound);
 }
 
 void SimulatorCallsResource::update(const HttpRequest &request, const Responder &responder)
@@ -254,7 +223,7 @@ void SimulatorCallsResource::update(const HttpRequest &request, const Responder 
     if (FormEncoding::contains(request.form, QStringLiteral("Url")) ||
         FormEncoding::contains(request.form, QStringLiteral("Twiml"))) {
         responder.send(
-            twilioError(400, 20001,
+            twilioError(HttpStatus::BadRequest, 20001,
                         QStringLiteral("The simulator cannot redirect a live call; "
                                        "only Status=canceled or completed is supported.")));
         return;
@@ -268,16 +237,17 @@ void SimulatorCallsResource::update(const HttpRequest &request, const Responder 
     } else if (status == CallStatus::Completed) {
         changed = live && live->complete();
     } else if (!status.isEmpty()) {
-        responder.send(twilioError(
-            400, 20001, QStringLiteral("Status must be either 'canceled' or 'completed'.")));
+        responder.send(
+            twilioError(HttpStatus::BadRequest, 20001,
+                        QStringLiteral("Status must be either 'canceled' or 'completed'.")));
         return;
     }
     if (!changed) {
-        responder.send(
-            twilioError(400, 21220, QStringLiteral("Call is not in-progress. Cannot redirect.")));
+        responder.send(twilioError(HttpStatus::BadRequest, 21220,
+                                   QStringLiteral("Call is not in-progress. Cannot redirect.")));
         return;
     }
-    responder.send(resource(200, *found));
+    responder.send(resource(HttpStatus::Ok, *found));
 }
 
 } // namespace flux

@@ -23,7 +23,7 @@ public:
     QList<Route> routes();
 
     // Twilio's error body: {"code", "message", "more_info", "status"}.
-    static HttpResponse twilioError(int httpStatus, int code, const QString &message);
+    static HttpResponse twilioError(HttpStatus httpStatus, int code, const QString &message);
 
 private:
     void create(const HttpRequest &request, const Responder &responder);
@@ -39,7 +39,7 @@ private:
     const SimulatedCallRecord *callAt(const HttpRequest &request, QString &sid,
                                       HttpResponse &notFound) const;
     // The Call resource as Twilio answers it.
-    HttpResponse resource(int httpStatus, const SimulatedCallRecord &call) const;
+    HttpResponse resource(HttpStatus httpStatus, const SimulatedCallRecord &call) const;
 
     TwilioSimulator &m_simulator;
 };

@@ -40,96 +40,41 @@ SimulatorControlResource::SimulatorControlResource(TwilioSimulator &simulator)
 QList<Route> SimulatorControlResource::routes()
 {
     using namespace std::placeholders;
-    QList<Route> routes{
-        {"GET", CallsPath, Route::Access::Public,
+    return {
+        {HttpMethod::Get, CallsPath, Route::Access::Public, QStringLiteral("get_sim_calls"),
          QStringLiteral("Simulated calls: status, what was said, keys pressed"),
          std::bind(&SimulatorControlResource::list, this, _1, _2)},
-        {"POST", DigitsPath, Route::Access::Public,
+        {HttpMethod::Post, DigitsPath, Route::Access::Public,
+         QStringLiteral("post_sim_calls_sid_digits"),
          QStringLiteral("Press keys on a simulated call's phone"),
          std::bind(&SimulatorControlResource::pressDigits, this, _1, _2)},
-        {"POST", AnswerPath, Route::Access::Public,
+        {HttpMethod::Post, AnswerPath, Route::Access::Public,
+         QStringLiteral("post_sim_calls_sid_answer"),
          QStringLiteral("Answer a ringing simulated call at its phone"),
          std::bind(&SimulatorControlResource::answer, this, _1, _2)},
-        {"POST", DeclinePath, Route::Access::Public,
+        {HttpMethod::Post, DeclinePath, Route::Access::Public,
+         QStringLiteral("post_sim_calls_sid_decline"),
          QStringLiteral("Decline a ringing simulated call at its phone (it ends busy)"),
          std::bind(&SimulatorControlResource::decline, this, _1, _2)},
-        {"POST", HangUpPath, Route::Access::Public,
+        {HttpMethod::Post, HangUpPath, Route::Access::Public,
+         QStringLiteral("post_sim_calls_sid_hangup"),
          QStringLiteral("Hang up an answered simulated call at its phone"),
          std::bind(&SimulatorControlResource::hangUp, this, _1, _2)},
-        {"GET", FaultsPath, Route::Access::Public,
+        {HttpMethod::Get, FaultsPath, Route::Access::Public, QStringLiteral("get_sim_faults"),
          QStringLiteral("The faults in force and what they did"),
          std::bind(&SimulatorControlResource::showFaults, this, _1, _2)},
-        {"POST", FaultsPath, Route::Access::Public,
+        {HttpMethod::Post, FaultsPath, Route::Access::Public, QStringLiteral("post_sim_faults"),
          QStringLiteral("Inject faults into creates and status callbacks"),
          std::bind(&SimulatorControlResource::setFaults, this, _1, _2)},
-        {"DELETE", FaultsPath, Route::Access::Public, QStringLiteral("Stop injecting faults"),
+        {HttpMethod::Delete, FaultsPath, Route::Access::Public, QStringLiteral("delete_sim_faults"),
+         QStringLiteral("Stop injecting faults"),
          std::bind(&SimulatorControlResource::clearFaults, this, _1, _2)},
     };
-    describe(routes);
-    return routes;
-}
-
-void SimulatorControlResource::describe(QList<Route> &routes)
-{
-    const RouteParam sid{QStringLiteral("sid"), QStringLiteral("path"),
-                         QStringLiteral("The call's sid, as GET /sim/calls lists it")};
-    RouteResponse state;
-    state.description = QStringLiteral("The simulated call after the action");
-    state.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
-    RouteResponse faults;
-    faults.description = QStringLiteral("The faults in force and what they did");
-    faults.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
-    for (Route &route : routes) {
-        route.doc.tag = QStringLiteral("Simulator control");
-        if (route.pattern.contains(QLatin1String("{sid}"))) {
-            route.doc.params = {sid};
-            route.doc.responses = {
-                state,
-                RouteResponse::detail(404, QStringLiteral("No simulated call with this sid")),
-                RouteResponse::detail(409, QStringLiteral("The call is not in a state for this"))};
-        } else if (route.pattern == FaultsPath) {
-            route.doc.responses = {faults};
-        } else {
-            RouteResponse calls;
-            calls.description = QStringLiteral(
-                "Every simulated call still kept (all live ones and the most recently ended, "
-                "10,000 by default), oldest first");
-            calls.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("array")}};
-            route.doc.responses = {calls};
-        }
-        if (route.pattern == DigitsPath) {
-            RouteBody json;
-            json.example = QJsonObject{{QStringLiteral("digits"), QStringLiteral("1")}};
-            json.schema.schema = QJsonObject{
-                {QStringLiteral("type"), QStringLiteral("object")},
-                {QStringLiteral("properties"),
-                 QJsonObject{{QStringLiteral("digits"),
-                              QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}}}};
-            RouteBody form = json;
-            form.contentType = "application/x-www-form-urlencoded";
-            form.example = QJsonObject{{QStringLiteral("Digits"), QStringLiteral("1")}};
-            route.doc.requestBodies = {json, form};
-            route.doc.responses.append(
-                RouteResponse::detail(422, QStringLiteral("digits has a key a keypad lacks")));
-        }
-        if (route.pattern == FaultsPath && route.method == "POST") {
-            RouteBody plan;
-            plan.schema.schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
-            plan.example = QJsonObject{
-                {QStringLiteral("creates"),
-                 QJsonObject{{QStringLiteral("count"), 2}, {QStringLiteral("status"), 503}}}};
-            route.doc.description =
-                QStringLiteral("See the README's simulator section for the fault plan's fields.");
-            route.doc.requestBodies = {plan};
-            route.doc.responses.append(
-                RouteResponse::detail(422, QStringLiteral("The body is not a valid fault plan")));
-        }
-    }
 }
 
 void SimulatorControlResource::list(const HttpRequest &, const Responder &responder)
 {
-    responder.send(HttpResponse::json(200, m_simulator.callsJson()));
+    responder.send(HttpResponse::json(HttpStatus::Ok, m_simulator.callsJson()));
 }
 
 void SimulatorControlResource::pressDigits(const HttpRequest &request, const Responder &responder)
@@ -137,7 +82,8 @@ void SimulatorControlResource::pressDigits(const HttpRequest &request, const Res
     const QString sid = request.pathParams.value(QStringLiteral("sid"));
     const SimulatedCallRecord *record = m_simulator.record(sid);
     if (!record) {
-        responder.send(HttpResponse::detail(404, QStringLiteral("No simulated call %1").arg(sid)));
+        responder.send(HttpResponse::detail(HttpStatus::NotFound,
+                                            QStringLiteral("No simulated call %1").arg(sid)));
         return;
     }
     SimulatedCall *live = m_simulator.liveCall(sid);
@@ -148,15 +94,18 @@ void SimulatorControlResource::pressDigits(const HttpRequest &request, const Res
                                                   : VoiceSession::PressResult::InvalidDigits;
     switch (pressed) {
     case VoiceSession::PressResult::Accepted:
-        responder.send(HttpResponse::json(200, record->controlJson(live->isListening())));
+        responder.send(
+            HttpResponse::json(HttpStatus::Ok, record->controlJson(live->isListening())));
         return;
     case VoiceSession::PressResult::InvalidDigits:
-        responder.send(HttpResponse::detail(
-            422, QStringLiteral("digits must be one or more of 0-9, * and #")));
+        responder.send(
+            HttpResponse::detail(HttpStatus::UnprocessableEntity,
+                                 QStringLiteral("digits must be one or more of 0-9, * and #")));
         return;
     case VoiceSession::PressResult::NotListening:
         responder.send(HttpResponse::detail(
-            409, QStringLiteral("No <Gather> is listening for keys on %1").arg(sid)));
+            HttpStatus::Conflict,
+            QStringLiteral("No <Gather> is listening for keys on %1").arg(sid)));
         return;
     }
 }
@@ -182,12 +131,14 @@ void SimulatorControlResource::pressButton(const HttpRequest &request, const Res
     const QString sid = request.pathParams.value(QStringLiteral("sid"));
     const SimulatedCallRecord *record = m_simulator.record(sid);
     if (!record) {
-        responder.send(HttpResponse::detail(404, QStringLiteral("No simulated call %1").arg(sid)));
+        responder.send(HttpResponse::detail(HttpStatus::NotFound,
+                                            QStringLiteral("No simulated call %1").arg(sid)));
         return;
     }
     // An ended call is no longer live: no button does anything to it.
     if (SimulatedCall *live = m_simulator.liveCall(sid); live && (live->*press)()) {
-        responder.send(HttpResponse::json(200, record->controlJson(live->isListening())));
+        responder.send(
+            HttpResponse::json(HttpStatus::Ok, record->controlJson(live->isListening())));
         return;
     }
     const bool ringingButton = press != &SimulatedCall::personHangsUp;
@@ -198,12 +149,13 @@ void SimulatorControlResource::pressButton(const HttpRequest &request, const Res
             : QStringLiteral("%1 is %2, not %3")
                   .arg(sid, record->status,
                        ringingButton ? QStringLiteral("ringing") : QStringLiteral("in progress"));
-    responder.send(HttpResponse::detail(409, QStringLiteral("Cannot %1: %2").arg(action, why)));
+    responder.send(HttpResponse::detail(HttpStatus::Conflict,
+                                        QStringLiteral("Cannot %1: %2").arg(action, why)));
 }
 
 void SimulatorControlResource::showFaults(const HttpRequest &, const Responder &responder)
 {
-    responder.send(HttpResponse::json(200, m_simulator.faults().toJson()));
+    responder.send(HttpResponse::json(HttpStatus::Ok, m_simulator.faults().toJson()));
 }
 
 void SimulatorControlResource::setFaults(const HttpRequest &request, const Responder &responder)
@@ -211,21 +163,22 @@ void SimulatorControlResource::setFaults(const HttpRequest &request, const Respo
     QJsonParseError error;
     const QJsonDocument json = QJsonDocument::fromJson(request.body, &error);
     if (error.error != QJsonParseError::NoError || !json.isObject()) {
-        responder.send(HttpResponse::detail(422, QStringLiteral("the body must be a JSON object")));
+        responder.send(HttpResponse::detail(HttpStatus::UnprocessableEntity,
+                                            QStringLiteral("the body must be a JSON object")));
         return;
     }
     const auto applied = m_simulator.faults().apply(json.object());
     if (!applied) {
-        responder.send(HttpResponse::detail(422, applied.error()));
+        responder.send(HttpResponse::detail(HttpStatus::UnprocessableEntity, applied.error()));
         return;
     }
-    responder.send(HttpResponse::json(200, m_simulator.faults().toJson()));
+    responder.send(HttpResponse::json(HttpStatus::Ok, m_simulator.faults().toJson()));
 }
 
 void SimulatorControlResource::clearFaults(const HttpRequest &, const Responder &responder)
 {
     m_simulator.faults().clear();
-    responder.send(HttpResponse::json(200, m_simulator.faults().toJson()));
+    responder.send(HttpResponse::json(HttpStatus::Ok, m_simulator.faults().toJson()));
 }
 
 } // namespace flux

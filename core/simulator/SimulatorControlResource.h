@@ -20,8 +20,6 @@ public:
     QList<Route> routes();
 
 private:
-    // What the API document says about each route.
-    static void describe(QList<Route> &routes);
     void list(const HttpRequest &request, const Responder &responder);
     void pressDigits(const HttpRequest &request, const Responder &responder);
     void answer(const HttpRequest &request, const Responder &responder);

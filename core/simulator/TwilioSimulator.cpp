@@ -55,16 +55,21 @@ Result<quint16, QString> TwilioSimulator::start()
     m_controlResource = std::make_unique<SimulatorControlResource>(*this);
     server->addRoutes(m_callsResource->routes());
     server->addRoutes(m_controlResource->routes());
-    m_docsResource = std::make_unique<DocsResource>(server.get(), [this] {
-        return OpenApiDocument::Info{
-            QStringLiteral("Flux Call Desk Twilio simulator"),
-            QStringLiteral(FLUX_VERSION),
-            QStringLiteral("The part of Twilio's Voice REST API the app uses (HTTP Basic auth "
-                           "with this run's account sid and auth token, Twilio's error bodies), "
-                           "and /sim/... to play the callee and inject faults."),
-            baseUrl(),
-            {}};
-    });
+    m_docsResource = std::make_unique<DocsResource>(
+        server.get(),
+        QStringList{QStringLiteral(":/api/simulator-calls.json"),
+                    QStringLiteral(":/api/simulator-control.json")},
+        [this] {
+            return OpenApiDocument::Info{
+                QStringLiteral("Flux Call Desk Twilio simulator"),
+                QStringLiteral(FLUX_VERSION),
+                QStringLiteral(
+                    "The part of Twilio's Voice REST API the app uses (HTTP Basic auth "
+                    "with this run's account sid and auth token, Twilio's error bodies), "
+                    "and /sim/... to play the callee and inject faults."),
+                baseUrl(),
+                {}};
+        });
     server->addRoutes(m_docsResource->routes());
     const quint16 port = server->listenOn(m_options.address, m_options.port);
     if (port == 0)

@@ -27,17 +27,21 @@ class CheckingTwilio
 public:
     CheckingTwilio()
     {
-        m_server.addRoutes({{"POST", QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),
-                             Route::Access::Public, QStringLiteral("create a call"),
+        m_server.addRoutes({{HttpMethod::Post,
+                             QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),
+                             Route::Access::Public,
+                             {},
+                             QStringLiteral("create a call"),
                              [this](const HttpRequest &request, const Responder &responder) {
                                  ++asked;
                                  if (pendingOnDisk(requestIdIn(request.form)))
                                      ++foundOnDisk;
                                  responder.send(HttpResponse::json(
-                                     400, QJsonObject{{QStringLiteral("code"), 21211},
-                                                      {QStringLiteral("message"),
-                                                       QStringLiteral("Invalid 'To' Phone Number")},
-                                                      {QStringLiteral("status"), 400}}));
+                                     HttpStatus::BadRequest,
+                                     QJsonObject{{QStringLiteral("code"), 21211},
+                                                 {QStringLiteral("message"),
+                                                  QStringLiteral("Invalid 'To' Phone Number")},
+                                                 {QStringLiteral("status"), 400}}));
                              }}});
         m_port = m_server.listenOn(QHostAddress::LocalHost, 0);
     }

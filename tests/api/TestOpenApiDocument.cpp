@@ -4,6 +4,7 @@
 #include "EngineFixture.h"
 #include "OpenApiMethods.h"
 
+#include "api/ApiDescriptions.h"
 #include "api/ApiServer.h"
 #include "api/OpenApiDocument.h"
 #include "simulator/TwilioSimulator.h"
@@ -66,6 +67,28 @@ HttpResult request(LoopbackClient &http, const QString &url, const QString &meth
     return http.send(method.toUpper().toLatin1(), url, body, headers);
 }
 
+// A route with no handler, for the document alone.
+Route described(const QString &pattern, const QString &operationId)
+{
+    return Route(HttpMethod::Get, pattern, Route::Access::Public, operationId,
+                 QStringLiteral("A route"), {});
+}
+
+// One file, test.json, describing each of `operationIds` with an answer.
+ApiDescriptions descriptionsOf(const QStringList &operationIds)
+{
+    QJsonObject operations;
+    for (const QString &id : operationIds)
+        operations.insert(id, QJsonObject{{QStringLiteral("responses"),
+                                           QJsonObject{{QStringLiteral("200"),
+                                                        QJsonObject{{QStringLiteral("description"),
+                                                                     QStringLiteral("OK")}}}}}});
+    ApiDescriptions descriptions;
+    descriptions.add(QStringLiteral("test.json"),
+                     QJsonObject{{QStringLiteral("operations"), operations}});
+    return descriptions;
+}
+
 } // namespace
 
 class TestOpenApiDocument : public QObject
@@ -123,13 +146,14 @@ private Q_SLOTS:
         const QList<Route> &routes = fixture.engine().server()->routes();
         QVERIFY(routes.size() >= 9); // calls, webhooks, health, docs
         for (const Route &route : routes) {
-            const QJsonObject op = paths.value(route.pattern)
-                                       .toObject()
-                                       .value(QString::fromLatin1(route.method).toLower())
-                                       .toObject();
-            QVERIFY2(!op.isEmpty(),
-                     qPrintable(QString::fromLatin1(route.method) + QLatin1Char(' ') +
-                                route.pattern + u" is not in the document"));
+            const QJsonObject op =
+                paths.value(route.pattern)
+                    .toObject()
+                    .value(QString::fromLatin1(httpMethodToken(route.method)).toLower())
+                    .toObject();
+            QVERIFY2(!op.isEmpty(), qPrintable(QString::fromLatin1(httpMethodToken(route.method)) +
+                                               QLatin1Char(' ') + route.pattern +
+                                               QStringLiteral(" is not in the document")));
             QCOMPARE(op.value(QStringLiteral("summary")).toString(), route.summary);
         }
         int operations = 0;
@@ -240,6 +264,95 @@ private Q_SLOTS:
             anonymous.get(fixture.engine().listenUrl() + QStringLiteral("/docs")).body);
         QVERIFY(page.contains(QStringLiteral("curl -X POST '%1/notifications/call/status'")
                                   .arg(fixture.engine().publicBaseUrl())));
+    }
+
+    // What the route table and resources/api may not disagree on, each an error that names it.
+    void aRouteWithoutADescriptionIsAnError()
+    {
+        const auto built =
+            OpenApiDocument::build({described(QStringLiteral("/a"), QStringLiteral("get_a")),
+                                    described(QStringLiteral("/b"), QStringLiteral("get_b"))},
+                                   descriptionsOf({QStringLiteral("get_a")}), {});
+        QVERIFY(!built);
+        QCOMPARE(built.error(),
+                 QStringList{QStringLiteral("GET /b names operationId get_b, which no file under "
+                                            "resources/api describes")});
+    }
+
+    void aDescriptionNoRouteServesIsAnError()
+    {
+        const auto built = OpenApiDocument::build(
+            {described(QStringLiteral("/a"), QStringLiteral("get_a"))},
+            descriptionsOf({QStringLiteral("get_a"), QStringLiteral("get_c")}), {});
+        QVERIFY(!built);
+        QCOMPARE(built.error(),
+                 QStringList{QStringLiteral("test.json describes get_c, which no route serves")});
+    }
+
+    void aDescriptionUsesExactlyTheValuesAndPathParametersItsRouteGives()
+    {
+        ApiDescriptions descriptions;
+        descriptions.add(
+            QStringLiteral("test.json"),
+            QJsonObject{
+                {QStringLiteral("operations"),
+                 QJsonObject{
+                     {QStringLiteral("get_a"),
+                      QJsonObject{
+                          {QStringLiteral("description"), QStringLiteral("At most ${most}")},
+                          {QStringLiteral("parameters"),
+                           QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("id")},
+                                                  {QStringLiteral("in"), QStringLiteral("path")}}}},
+                          {QStringLiteral("responses"),
+                           QJsonObject{{QStringLiteral("200"),
+                                        QJsonObject{{QStringLiteral("$ref"),
+                                                     QStringLiteral(
+                                                         "#/components/schemas/Nowhere")}}}}}}}}}});
+        Route route = described(QStringLiteral("/a"), QStringLiteral("get_a"));
+        route.docValues = {{QStringLiteral("least"), 1}};
+        const auto built = OpenApiDocument::build({route}, descriptions, {});
+        QVERIFY(!built);
+        QCOMPARE(built.error(),
+                 (QStringList{
+                     QStringLiteral("the description of get_a (GET /a) names ${most}, which the "
+                                    "route gives no value for"),
+                     QStringLiteral("GET /a gives ${least}, which its description does not use"),
+                     QStringLiteral("the description of get_a has a path parameter id, which GET "
+                                    "/a lacks"),
+                     QStringLiteral("#/components/schemas/Nowhere refers to no schema under "
+                                    "resources/api")}));
+
+        route.pattern = QStringLiteral("/a/{id}");
+        route.docValues = {{QStringLiteral("most"), 20}};
+        descriptions.add(
+            QStringLiteral("components.json"),
+            QJsonObject{{QStringLiteral("components"),
+                         QJsonObject{{QStringLiteral("schemas"),
+                                      QJsonObject{{QStringLiteral("Nowhere"), QJsonObject()}}}}}});
+        const auto fixed = OpenApiDocument::build({route}, descriptions, {});
+        QVERIFY2(fixed, qPrintable(fixed ? QString() : fixed.error().join(QLatin1Char('\n'))));
+        QCOMPARE(fixed.value()
+                     .value(QStringLiteral("paths"))
+                     .toObject()
+                     .value(QStringLiteral("/a/{id}"))
+                     .toObject()
+                     .value(QStringLiteral("get"))
+                     .toObject()
+                     .value(QStringLiteral("description"))
+                     .toString(),
+                 QStringLiteral("At most 20"));
+    }
+
+    void theServersDocumentsAreBuiltFromTheirDescriptions()
+    {
+        EngineFixture fixture;
+        QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
+        LoopbackClient anonymous;
+        for (const QString &base :
+             {fixture.engine().listenUrl(), fixture.engine().simulator()->baseUrl()}) {
+            const HttpResult result = anonymous.get(base + QStringLiteral("/openapi.json"));
+            QVERIFY2(result.status == 200, result.body.constData());
+        }
     }
 };
 

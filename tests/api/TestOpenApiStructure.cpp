@@ -231,6 +231,59 @@ private Q_SLOTS:
                                        .toObject();
         QCOMPARE(health.value(QStringLiteral("security")).toArray(), QJsonArray());
     }
+
+    // The call schemas are data (resources/api/calls.json), so the fields the server really
+    // writes are held to them here.
+    void theCallSchemasNameTheFieldsTheServerWrites()
+    {
+        EngineFixture fixture;
+        QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
+        const QString sid = fixture.placeCall(QStringLiteral("+15005550006"),
+                                              QStringLiteral("Compare the call schemas"));
+        QVERIFY(!sid.isEmpty());
+        const QJsonObject schemas = documentOf(fixture, fixture.engine().listenUrl())
+                                        .value(QStringLiteral("components"))
+                                        .toObject()
+                                        .value(QStringLiteral("schemas"))
+                                        .toObject();
+        const auto keysOf = [](const QJsonObject &object) {
+            const QStringList keys = object.keys();
+            return QSet<QString>(keys.begin(), keys.end());
+        };
+        const auto propertiesOf = [&](const QJsonObject &schema) {
+            return keysOf(schema.value(QStringLiteral("properties")).toObject());
+        };
+
+        const QJsonObject shown =
+            fixture.http.get(fixture.url(QStringLiteral("/notifications/call/") + sid)).json();
+        const QJsonObject withEvents = schemas.value(QStringLiteral("CallWithEvents")).toObject();
+        QCOMPARE(keysOf(shown), propertiesOf(withEvents));
+        const QJsonArray events = shown.value(QStringLiteral("events")).toArray();
+        QVERIFY(!events.isEmpty());
+        QCOMPARE(keysOf(events.first().toObject()),
+                 propertiesOf(withEvents.value(QStringLiteral("properties"))
+                                  .toObject()
+                                  .value(QStringLiteral("events"))
+                                  .toObject()
+                                  .value(QStringLiteral("items"))
+                                  .toObject()));
+
+        const QJsonArray listed =
+            fixture.http.get(fixture.url(QStringLiteral("/notifications/calls")))
+                .json()
+                .value(QStringLiteral("calls"))
+                .toArray();
+        QVERIFY(!listed.isEmpty());
+        QCOMPARE(keysOf(listed.first().toObject()),
+                 propertiesOf(schemas.value(QStringLiteral("CallList"))
+                                  .toObject()
+                                  .value(QStringLiteral("properties"))
+                                  .toObject()
+                                  .value(QStringLiteral("calls"))
+                                  .toObject()
+                                  .value(QStringLiteral("items"))
+                                  .toObject()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOpenApiStructure)

@@ -25,9 +25,10 @@ class HoldingTwilio
 public:
     HoldingTwilio()
     {
-        server.addRoutes({{"POST",
+        server.addRoutes({{HttpMethod::Post,
                            QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),
                            Route::Access::Public,
+                           {},
                            {},
                            [this](const HttpRequest &, const Responder &responder) {
                                held.append(responder);
@@ -38,8 +39,9 @@ public:
     {
         for (const Responder &responder : std::exchange(held, {}))
             responder.send(HttpResponse::json(
-                201, QJsonObject{{QStringLiteral("sid"), Sid},
-                                 {QStringLiteral("status"), QStringLiteral("queued")}}));
+                HttpStatus::Created,
+                QJsonObject{{QStringLiteral("sid"), Sid},
+                            {QStringLiteral("status"), QStringLiteral("queued")}}));
     }
     ApiServer server;
     quint16 port = 0;

@@ -29,17 +29,19 @@ public:
     ScriptedTwilio()
     {
         server.addRoutes(
-            {{"POST",
+            {{HttpMethod::Post,
               QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),
               Route::Access::Public,
+              {},
               {},
               [this](const HttpRequest &request, const Responder &responder) {
                   ++creates;
                   responder.send(HttpResponse::json(
-                      201, QJsonObject{{QStringLiteral("sid"), Sid},
-                                       {QStringLiteral("status"), QStringLiteral("queued")},
-                                       {QStringLiteral("to"),
-                                        FormEncoding::value(request.form, QStringLiteral("To"))}}));
+                      HttpStatus::Created,
+                      QJsonObject{{QStringLiteral("sid"), Sid},
+                                  {QStringLiteral("status"), QStringLiteral("queued")},
+                                  {QStringLiteral("to"),
+                                   FormEncoding::value(request.form, QStringLiteral("To"))}}));
               }}});
         port = server.listenOn(QHostAddress::LocalHost, 0);
     }

@@ -26,9 +26,10 @@ public:
     ScriptedTwilio()
     {
         server.addRoutes(
-            {{"POST",
+            {{HttpMethod::Post,
               QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),
               Route::Access::Public,
+              {},
               {},
               [this](const HttpRequest &request, const Responder &responder) {
                   ++creates;
@@ -43,9 +44,11 @@ public:
                        FormEncoding::value(request.form, QStringLiteral("From"))},
                       {QStringLiteral("direction"), QStringLiteral("outbound-api")}};
                   if (holdAnswer)
-                      held = [responder, call] { responder.send(HttpResponse::json(201, call)); };
+                      held = [responder, call] {
+                          responder.send(HttpResponse::json(HttpStatus::Created, call));
+                      };
                   else
-                      responder.send(HttpResponse::json(201, call));
+                      responder.send(HttpResponse::json(HttpStatus::Created, call));
               }}});
         port = server.listenOn(QHostAddress::LocalHost, 0);
     }

@@ -55,7 +55,7 @@ Outcome frame(QByteArrayView input, QByteArrayView cuts)
         while (!read.isEmpty()) {
             auto step = framer.feed(read);
             if (step.refusal) {
-                outcome.refusal = step.refusal->status;
+                outcome.refusal = int(step.refusal->status);
                 return outcome;
             }
             if (step.consumed <= 0 || step.consumed > read.size())

@@ -49,17 +49,17 @@ struct TestServer
         const auto late = [this](const HttpRequest &, const Responder &responder) {
             ++lateStarted;
             QTimer::singleShot(200, &server, [this, responder] {
-                responder.send(HttpResponse::detail(200, QStringLiteral("late")));
+                responder.send(HttpResponse::detail(HttpStatus::Ok, QStringLiteral("late")));
                 ++lateAnswered;
             });
         };
         const auto forgotten = [](const HttpRequest &, const Responder &) {};
-        server.addRoutes({Route("GET", QStringLiteral("/big"), Route::Access::Public,
+        server.addRoutes({Route(HttpMethod::Get, QStringLiteral("/big"), Route::Access::Public, {},
                                 QStringLiteral("big"), big),
-                          Route("GET", QStringLiteral("/late"), Route::Access::Public,
+                          Route(HttpMethod::Get, QStringLiteral("/late"), Route::Access::Public, {},
                                 QStringLiteral("late"), late),
-                          Route("GET", QStringLiteral("/forgotten"), Route::Access::Public,
-                                QStringLiteral("none"), forgotten)});
+                          Route(HttpMethod::Get, QStringLiteral("/forgotten"),
+                                Route::Access::Public, {}, QStringLiteral("none"), forgotten)});
         port = server.listenOn(QHostAddress::LocalHost, 0);
     }
     ApiServer server;

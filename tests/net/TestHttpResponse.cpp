@@ -34,12 +34,14 @@ void TestHttpResponse::stringsAreWrittenAsQJsonDocumentWritesThem()
     // The status webhook answers through jsonStrings; clients parse it as they parsed the
     // QJsonDocument rendering before, so not a byte may differ, escaping included.
     QFETCH(QString, value);
-    const HttpResponse fast = HttpResponse::jsonStrings(
-        201, {{QLatin1String("call_sid"), value}, {QLatin1String("result"), value}});
-    const HttpResponse reference = HttpResponse::json(
-        201, QJsonObject{{QStringLiteral("call_sid"), value}, {QStringLiteral("result"), value}});
+    const HttpResponse fast =
+        HttpResponse::jsonStrings(HttpStatus::Created, {{QLatin1String("call_sid"), value},
+                                                        {QLatin1String("result"), value}});
+    const HttpResponse reference =
+        HttpResponse::json(HttpStatus::Created, QJsonObject{{QStringLiteral("call_sid"), value},
+                                                            {QStringLiteral("result"), value}});
     QCOMPARE(fast.body, reference.body);
-    QCOMPARE(fast.status, 201);
+    QCOMPARE(fast.status, HttpStatus::Created);
     QCOMPARE(fast.contentType, reference.contentType);
 }
 

@@ -182,12 +182,12 @@ private Q_SLOTS:
         RequestFramer whole(smallLimits());
         const auto step = frame(whole, bytes);
         QVERIFY(step.refusal);
-        QCOMPARE(step.refusal->status, status);
+        QCOMPARE(int(step.refusal->status), status);
         QCOMPARE(step.completed(), 0);
         RequestFramer bytewise(smallLimits());
         const auto trickled = trickle(bytewise, bytes);
         QVERIFY(trickled.refusal);
-        QCOMPARE(trickled.refusal->status, status);
+        QCOMPARE(int(trickled.refusal->status), status);
     }
 
     void aRequestIsReadIntoItsParts()

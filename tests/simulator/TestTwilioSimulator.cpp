@@ -70,15 +70,17 @@ public:
             if (hit.name == QLatin1String("slow"))
                 held.append(responder); // answered by the test, or never
             else if (hit.name == QLatin1String("status"))
-                responder.send(HttpResponse{200, "text/plain", {}, {}});
+                responder.send(HttpResponse{HttpStatus::Ok, "text/plain", {}, {}});
             else if (documents.contains(hit.name))
                 responder.send(HttpResponse::twiml(documents.value(hit.name)));
             else
-                responder.send(HttpResponse::detail(500, QStringLiteral("no such document")));
+                responder.send(HttpResponse::detail(HttpStatus::InternalServerError,
+                                                    QStringLiteral("no such document")));
         };
         const QString pattern = QStringLiteral("/hook/{name}");
-        server.addRoutes({{"POST", pattern, Route::Access::TwilioWebhook, {}, handler},
-                          {"GET", pattern, Route::Access::TwilioWebhook, {}, handler}});
+        server.addRoutes(
+            {{HttpMethod::Post, pattern, Route::Access::TwilioWebhook, {}, {}, handler},
+             {HttpMethod::Get, pattern, Route::Access::TwilioWebhook, {}, {}, handler}});
         const quint16 port = server.listenOn(QHostAddress::LocalHost, 0);
         baseUrl = QStringLiteral("http://127.0.0.1:%1").arg(port);
         server.setWebhookSignature(SignatureValidator(authToken), baseUrl);
@@ -837,7 +839,7 @@ void TestTwilioSimulator::anEndedCallStaysWholeUntilItsLastCallbackIsAnsweredThe
     QCOMPARE(m_sim->endedCallCount(), 0);
 
     for (const Responder &held : std::exchange(m_app->held, {}))
-        held.send(HttpResponse{200, "text/plain", {}, {}});
+        held.send(HttpResponse{HttpStatus::Ok, "text/plain", {}, {}});
     QTRY_COMPARE_WITH_TIMEOUT(m_sim->endedCallCount(), 1, WaitMs);
     QCOMPARE(m_sim->liveCallCount(), 0);
 

@@ -178,9 +178,10 @@ void TestWebhookSender::manyRequestsInTurnShareOneKeptAliveConnectionToTheApp()
     QStringList seen;
     const Route::Handler echo = [&seen](const HttpRequest &request, const Responder &responder) {
         seen.append(FormEncoding::value(request.form, QStringLiteral("n")));
-        responder.send(HttpResponse{200, "text/plain", request.body, {}});
+        responder.send(HttpResponse{HttpStatus::Ok, "text/plain", request.body, {}});
     };
-    app.addRoutes({{"POST", QStringLiteral("/hook"), Route::Access::TwilioWebhook, {}, echo}});
+    app.addRoutes(
+        {{HttpMethod::Post, QStringLiteral("/hook"), Route::Access::TwilioWebhook, {}, {}, echo}});
     const quint16 port = app.listenOn(QHostAddress::LocalHost, 0);
     QVERIFY(port != 0);
     const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
@@ -214,7 +215,12 @@ void TestWebhookSender::getCarriesItsParametersInTheSignedQuery()
         query = request.rawQuery;
         responder.send(HttpResponse::twiml("<Response/>"));
     };
-    app.addRoutes({{"GET", QStringLiteral("/twiml"), Route::Access::TwilioWebhook, {}, handler}});
+    app.addRoutes({{HttpMethod::Get,
+                    QStringLiteral("/twiml"),
+                    Route::Access::TwilioWebhook,
+                    {},
+                    {},
+                    handler}});
     const quint16 port = app.listenOn(QHostAddress::LocalHost, 0);
     const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
     app.setWebhookSignature(SignatureValidator(Token), base);

@@ -82,9 +82,9 @@ public:
         };
         const QString calls = QStringLiteral("/2010-04-01/Accounts/{account}/Calls.json");
         const QString call = QStringLiteral("/2010-04-01/Accounts/{account}/Calls/{file}");
-        server.addRoutes({{"POST", calls, Route::Access::Public, {}, record},
-                          {"GET", call, Route::Access::Public, {}, record},
-                          {"POST", call, Route::Access::Public, {}, record}});
+        server.addRoutes({{HttpMethod::Post, calls, Route::Access::Public, {}, {}, record},
+                          {HttpMethod::Get, call, Route::Access::Public, {}, {}, record},
+                          {HttpMethod::Post, call, Route::Access::Public, {}, {}, record}});
         port = server.listenOn(QHostAddress::LocalHost, 0);
     }
     QString base() const { return QStringLiteral("http://127.0.0.1:%1").arg(port); }
@@ -94,7 +94,7 @@ public:
     QList<HttpRequest> requests;
     QList<Responder> held; // requests left unanswered on purpose
     Answer answer = [](const HttpRequest &, const Responder &r) {
-        r.send({201,
+        r.send({HttpStatus::Created,
                 "application/json",
                 readData(QStringLiteral("call_resource_example_create.json")),
                 {}});
@@ -331,7 +331,7 @@ private Q_SLOTS:
              QStringLiteral("https://www.twilio.com/docs/errors/21211")},
             {QStringLiteral("status"), 400}};
         m_peer->answer = [&](const HttpRequest &, const Responder &r) {
-            r.send(HttpResponse::json(400, twilioError));
+            r.send(HttpResponse::json(HttpStatus::BadRequest, twilioError));
         };
         const TwilioError error = failure(*create(paramsOf(m_python)));
         QCOMPARE(error.kind, TwilioError::Kind::Api);
@@ -345,8 +345,10 @@ private Q_SLOTS:
     void htmlServerErrorBecomesAnApiErrorNamingTheStatus()
     {
         m_peer->answer = [](const HttpRequest &, const Responder &r) {
-            r.send(
-                {500, "text/html", "<html><body><h1>Internal Server Error</h1></body></html>", {}});
+            r.send({HttpStatus::InternalServerError,
+                    "text/html",
+                    "<html><body><h1>Internal Server Error</h1></body></html>",
+                    {}});
         };
         const TwilioError error = failure(*create(paramsOf(m_python)));
         QCOMPARE(error.kind, TwilioError::Kind::Api);
@@ -397,7 +399,7 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, body);
         m_peer->answer = [&](const HttpRequest &, const Responder &r) {
-            r.send({201, "application/json", body, {}});
+            r.send({HttpStatus::Created, "application/json", body, {}});
         };
         const TwilioError error = failure(*create(paramsOf(m_python)));
         QCOMPARE(error.kind, TwilioError::Kind::BadAnswer);
@@ -408,7 +410,7 @@ private Q_SLOTS:
     {
         LoopbackTwilio elsewhere;
         m_peer->answer = [&](const HttpRequest &request, const Responder &r) {
-            r.send({307,
+            r.send({HttpStatus(307),
                     "text/plain",
                     {},
                     {{"Location", (elsewhere.base() + request.path).toUtf8()}}});
@@ -428,7 +430,7 @@ private Q_SLOTS:
             m_peer->held.append(r);
         };
         const LoopbackTwilio::Answer refusal = [](const HttpRequest &, const Responder &r) {
-            r.send(HttpResponse::detail(401, QStringLiteral("Authenticate")));
+            r.send(HttpResponse::detail(HttpStatus::Unauthorized, QStringLiteral("Authenticate")));
         };
         for (const auto &answer : {answers, refusal, silence, silence, refusal}) {
             m_peer->answer = answer;
@@ -453,7 +455,8 @@ private Q_SLOTS:
         const QString sid = QStringLiteral("CA") + QString(32, QLatin1Char('b'));
         run([&](auto done) { m_client->fetchCall(sid, done); });
         m_peer->answer = [](const HttpRequest &, const Responder &r) {
-            r.send(HttpResponse::json(404, QJsonObject{{QStringLiteral("code"), 20404}}));
+            r.send(HttpResponse::json(HttpStatus::NotFound,
+                                      QJsonObject{{QStringLiteral("code"), 20404}}));
         };
         run([&](auto done) { m_client->updateCallStatus(sid, QStringLiteral("completed"), done); });
         qInstallMessageHandler(previous);

@@ -50,24 +50,25 @@ public:
             }
             if (answer.status >= 200 && answer.status < 300) {
                 r.send(HttpResponse::json(
-                    answer.status,
+                    HttpStatus(answer.status),
                     QJsonObject{{QStringLiteral("sid"), CallSid},
                                 {QStringLiteral("status"), QStringLiteral("queued")}}));
                 return;
             }
             HttpResponse response = HttpResponse::json(
-                answer.status, QJsonObject{{QStringLiteral("code"), answer.code},
-                                           {QStringLiteral("message"), QStringLiteral("scripted")},
-                                           {QStringLiteral("status"), answer.status}});
+                HttpStatus(answer.status),
+                QJsonObject{{QStringLiteral("code"), answer.code},
+                            {QStringLiteral("message"), QStringLiteral("scripted")},
+                            {QStringLiteral("status"), answer.status}});
             if (!answer.retryAfter.isEmpty())
                 response.headers.append({"Retry-After", answer.retryAfter});
             r.send(response);
         };
         const QString calls = QStringLiteral("/2010-04-01/Accounts/{account}/Calls.json");
         const QString call = QStringLiteral("/2010-04-01/Accounts/{account}/Calls/{file}");
-        server.addRoutes({{"POST", calls, Route::Access::Public, {}, handle},
-                          {"GET", call, Route::Access::Public, {}, handle},
-                          {"POST", call, Route::Access::Public, {}, handle}});
+        server.addRoutes({{HttpMethod::Post, calls, Route::Access::Public, {}, {}, handle},
+                          {HttpMethod::Get, call, Route::Access::Public, {}, {}, handle},
+                          {HttpMethod::Post, call, Route::Access::Public, {}, {}, handle}});
         port = server.listenOn(QHostAddress::LocalHost, 0);
     }
     QString base() const { return QStringLiteral("http://127.0.0.1:%1").arg(port); }
