@@ -15,26 +15,6 @@ namespace flux {
 
 namespace {
 
-// A callback for the engine thread that hands its result to `done` on `context`'s thread, unless
-// `context` is gone by then: for work that answers later (a create waits for Twilio), where
-// EngineThread::request, which wants the result at once, does not fit.
-template <typename R>
-std::function<void(const R &)> deliverTo(QObject *context, std::function<void(const R &)> done)
-{
-    QPointer<QObject> receiver(context);
-    return [receiver, done](const R &result) {
-        if (!receiver)
-            return;
-        QMetaObject::invokeMethod(
-            receiver.data(),
-            [receiver, done, result] {
-                if (receiver)
-                    done(result);
-            },
-            Qt::QueuedConnection);
-    };
-}
-
 EngineClient::Facts factsOf(const Engine &engine)
 {
     EngineClient::Facts facts;

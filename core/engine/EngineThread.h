@@ -15,6 +15,25 @@ namespace flux {
 
 class Engine;
 
+// Wraps `done` for another thread: the result is handed to `done` on `context`'s thread, unless
+// `context` is gone by then. For work that answers later as well as at once.
+template <typename R>
+std::function<void(const R &)> deliverTo(QObject *context, std::function<void(const R &)> done)
+{
+    QPointer<QObject> receiver(context);
+    return [receiver, done](const R &result) {
+        if (!receiver)
+            return;
+        QMetaObject::invokeMethod(
+            receiver.data(),
+            [receiver, done, result] {
+                if (receiver)
+                    done(result);
+            },
+            Qt::QueuedConnection);
+    };
+}
+
 class EngineThread : public QObject
 {
     Q_OBJECT
@@ -42,18 +61,8 @@ public:
     void request(QObject *context, std::function<R(Engine &)> work,
                  std::function<void(const R &)> done) const
     {
-        QPointer<QObject> receiver(context);
-        post([receiver, work, done](Engine &engine) {
-            R result = work(engine);
-            if (!receiver)
-                return;
-            QMetaObject::invokeMethod(
-                receiver.data(),
-                [receiver, done, result] {
-                    if (receiver)
-                        done(result);
-                },
-                Qt::QueuedConnection);
+        post([work, deliver = deliverTo<R>(context, std::move(done))](Engine &engine) {
+            deliver(work(engine));
         });
     }
 
