@@ -5,6 +5,7 @@
 #include "base/LogCategories.h"
 #include "calls/CallStatus.h"
 #include "calls/PhoneNumber.h"
+#include "simulator/CallListQuery.h"
 #include "simulator/SimulatedTime.h"
 #include "simulator/TwilioSimulator.h"
 
@@ -40,6 +41,10 @@ QList<Route> SimulatorCallsResource::routes()
         {HttpMethod::Post, CallsPath, Route::Access::Public,
          QStringLiteral("post_2010_04_01_Accounts_AccountSid_Calls_json"),
          QStringLiteral("Create a call"), std::bind(&SimulatorCallsResource::create, this, _1, _2)},
+        {HttpMethod::Get, CallsPath, Route::Access::Public,
+         QStringLiteral("get_2010_04_01_Accounts_AccountSid_Calls_json"),
+         QStringLiteral("List calls, newest first"),
+         std::bind(&SimulatorCallsResource::list, this, _1, _2)},
         {HttpMethod::Get, CallPath, Route::Access::Public,
          QStringLiteral("get_2010_04_01_Accounts_AccountSid_Calls_CallSidJson"),
          QStringLiteral("Fetch a call"), std::bind(&SimulatorCallsResource::fetch, this, _1, _2)},
@@ -192,6 +197,24 @@ void SimulatorCallsResource::answerWithFault(const FaultPlan::CreateFault &fault
     if (fault.retryAfterSeconds >= 0)
         response.headers.append(
             {QByteArrayLiteral("Retry-After"), QByteArray::number(fault.retryAfterSeconds)});
+    responder.send(response);
+}
+
+void SimulatorCallsResource::list(const HttpRequest &request, const Responder &responder)
+{
+    if (const auto refused = refuse(request)) {
+        responder.send(*refused);
+        return;
+    }
+    const auto query = CallListQuery::parse(request.queryForm);
+    if (!query) {
+        responder.send(twilioError(HttpStatus::BadRequest, 20001, query.error()));
+        return;
+    }
+    HttpResponse response;
+    response.status = HttpStatus::Ok;
+    response.body = query.value().pageBytes(m_simulator.records(), m_simulator.accountSid(),
+                                            m_simulator.phoneNumberSid());
     responder.send(response);
 }
 

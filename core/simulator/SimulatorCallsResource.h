@@ -1,4 +1,4 @@
-// SimulatorCallsResource: the simulator's Twilio Calls REST resource (create, fetch, update),
+// SimulatorCallsResource: the simulator's Twilio Calls REST resource (create, list, fetch, update),
 // with Twilio's authentication, validation and error codes.
 #pragma once
 
@@ -27,6 +27,7 @@ public:
 
 private:
     void create(const HttpRequest &request, const Responder &responder);
+    void list(const HttpRequest &request, const Responder &responder);
     void fetch(const HttpRequest &request, const Responder &responder);
     void update(const HttpRequest &request, const Responder &responder);
     // A create the fault plan takes over: an error answer or none, with or without a call.

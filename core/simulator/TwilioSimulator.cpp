@@ -180,6 +180,16 @@ TwilioSimulator::kept() const
     return all;
 }
 
+std::vector<const SimulatedCallRecord *> TwilioSimulator::records() const
+{
+    const auto all = kept();
+    std::vector<const SimulatedCallRecord *> newestFirst;
+    newestFirst.reserve(all.size());
+    for (auto it = all.crbegin(); it != all.crend(); ++it)
+        newestFirst.push_back(it->first);
+    return newestFirst;
+}
+
 SimulatedCall *TwilioSimulator::liveCall(const QString &callSid) const
 {
     return m_live.value(callSid);

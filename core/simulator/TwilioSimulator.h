@@ -93,6 +93,9 @@ public:
     SimulatedCall *liveCall(const QString &callSid) const;
     // Any call still kept, live or ended, or null when the sid is unknown or forgotten.
     const SimulatedCallRecord *record(const QString &callSid) const;
+    // Every call still kept, live or ended, newest placed first: what Twilio's list answers.
+    // Valid until the simulator next changes a call.
+    std::vector<const SimulatedCallRecord *> records() const;
     SimulatedCall *placeCall(const SimulatedCallOrder &order);
     // Keeps a request unanswered (a "hang" fault) until the simulator stops.
     void holdUnanswered(const Responder &responder) { m_unanswered.append(responder); }
