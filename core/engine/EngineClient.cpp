@@ -117,25 +117,31 @@ void EngineClient::callDetails(const QString &sid, QObject *context,
         std::move(done));
 }
 
-void EngineClient::placeCall(const CallRequest &request, QObject *context, CallCallback done) const
+void EngineClient::callCommand(QObject *context, CallCallback done,
+                               std::function<void(CallService &, CallCallback)> command) const
 {
     auto answer = deliverTo(context, std::move(done));
     if (!isRunning()) {
         answer(notRunning());
         return;
     }
-    m_thread->post(
-        [request, answer](Engine &engine) { engine.calls()->placeCall(request, answer); });
+    m_thread->post([command = std::move(command), answer](Engine &engine) {
+        command(*engine.calls(), answer);
+    });
+}
+
+void EngineClient::placeCall(const CallRequest &request, QObject *context, CallCallback done) const
+{
+    callCommand(context, std::move(done), [request](CallService &calls, CallCallback answer) {
+        calls.placeCall(request, std::move(answer));
+    });
 }
 
 void EngineClient::hangUp(const QString &sid, QObject *context, CallCallback done) const
 {
-    auto answer = deliverTo(context, std::move(done));
-    if (!isRunning()) {
-        answer(notRunning());
-        return;
-    }
-    m_thread->post([sid, answer](Engine &engine) { engine.calls()->hangUp(sid, answer); });
+    callCommand(context, std::move(done), [sid](CallService &calls, CallCallback answer) {
+        calls.hangUp(sid, std::move(answer));
+    });
 }
 
 void EngineClient::simulatedCalls(QObject *context, Callback<QList<SimulatedCallView>> done) const

@@ -18,6 +18,7 @@
 
 namespace flux {
 
+class CallService;
 class Engine;
 class EngineThread;
 
@@ -122,6 +123,10 @@ Q_SIGNALS:
 
 private:
     void follow(Engine *engine);
+    // Runs a command of the call service on the engine thread, answering `done` on `context`'s
+    // thread; answers CallError::Unavailable at once while no engine runs.
+    void callCommand(QObject *context, CallCallback done,
+                     std::function<void(CallService &, CallCallback)> command) const;
     void readRecentCalls(int limit, QObject *context, std::function<void(const CallRecord &)> add,
                          Callback<Facts> done) const;
 
