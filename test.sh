@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the formatting (one test), then builds and runs every test: a Release build (build/),
-# the engine-only build without the window (-DFLUX_GUI=OFF, build-nox/), and ASan+UBSan
+# the engine-only build without the window (-DFLUX_GUI=OFF, build-nox/: the tests that start the
+# binary), and ASan+UBSan
 # (build-asan/); then runs each libFuzzer target for a bounded time (tests/fuzz/run.sh,
 # build-fuzz/), each counting as one test. Ends with "N passed, M failed" over all; exits non-zero
 # if anything failed.

@@ -18,6 +18,9 @@ struct CallRecord
     QString taskId; // empty when none was given
     QString status; // latest status by SequenceNumber
     QString outcome = CallOutcome::Pending;
+    QString reason;           // CallReason once not acknowledged for good; else empty
+    QString answeredBy;       // AnsweredBy from Twilio's machine detection; empty without it
+    bool placedHere = true;   // false: adopted from a webhook of a call this desk did not place
     QString digits;           // what the callee pressed, if anything
     int lastSequence = -1;    // highest SequenceNumber applied
     int durationSeconds = -1; // CallDuration from the final callback
@@ -42,7 +45,8 @@ struct CallEvent
     QString timestamp; // Twilio's Timestamp (RFC 2822), as received
     QString digits;    // Gather: the keys pressed
     int durationSeconds = -1;
-    QString detail;       // free text: what was said, an error
+    QString detail;       // free text: what was said, an error, where it came from
+    QString answeredBy;   // Status: AnsweredBy, when Twilio sent it
     QDateTime receivedAt; // UTC
 
     static QString kindName(Kind kind)

@@ -29,3 +29,31 @@ inline const QString Pending = QStringLiteral("pending");
 inline const QString Acknowledged = QStringLiteral("acknowledged");
 inline const QString NotAcknowledged = QStringLiteral("not_acknowledged");
 } // namespace flux::CallOutcome
+
+namespace flux::CallReason {
+// Why a call ended not acknowledged; empty while pending and for an acknowledged call.
+inline const QString Declined = QStringLiteral("declined");   // pressed a key other than 1
+inline const QString NoInput = QStringLiteral("no_input");    // answered, pressed nothing
+inline const QString Voicemail = QStringLiteral("voicemail"); // an answering machine took it
+inline const QString Fax = QStringLiteral("fax");             // a fax machine answered
+inline const QString Busy = QStringLiteral("busy");
+inline const QString NoAnswer = QStringLiteral("no_answer");
+inline const QString Failed = QStringLiteral("failed");
+inline const QString Canceled = QStringLiteral("canceled");
+} // namespace flux::CallReason
+
+namespace flux::AnsweredBy {
+// Twilio's AnsweredBy values (answering-machine detection); empty when detection was off.
+inline const QString Human = QStringLiteral("human");
+inline const QString Unknown = QStringLiteral("unknown");
+inline const QString Fax = QStringLiteral("fax");
+// machine_start, machine_end_beep, machine_end_silence, machine_end_other
+inline bool isMachine(const QString &answeredBy)
+{
+    return answeredBy.startsWith(QLatin1String("machine_"));
+}
+inline bool isFax(const QString &answeredBy)
+{
+    return answeredBy == Fax;
+}
+} // namespace flux::AnsweredBy

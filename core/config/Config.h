@@ -40,6 +40,22 @@ struct Config
     // FLUX_LANGUAGE: "en" or "de" (VoicePrompts::languages()), the language the callee hears and
     // the window speaks. Unset: the system's language when the desk speaks it, else English.
     QString language = QStringLiteral("en");
+    // FLUX_PROMPT_REPEATS: how many times in all the message is read when the callee presses
+    // nothing or another key (1 to 10).
+    int promptRepeats = 3;
+    // FLUX_VOICE: Twilio's voice for every <Say> ("Polly.Joanna-Neural"); empty: Twilio's default.
+    QString voice;
+    // FLUX_MACHINE_DETECTION: Twilio's answering-machine detection for every call.
+    enum class MachineDetection
+    {
+        Off,          // no detection: whoever answers hears the prompt
+        Detect,       // MachineDetection=Enable: a machine is hung up on
+        LeaveMessage, // MachineDetection=DetectMessageEnd: a machine gets a message after the beep
+    };
+    MachineDetection machineDetection = MachineDetection::LeaveMessage;
+    // FLUX_RECONCILE_SECONDS: how often calls that heard nothing for a while are asked of
+    // Twilio's REST API (0: only at start-up).
+    int reconcileSeconds = 300;
 
     // FLUX_API_TOKEN: the scripted API's bearer token; secret, never logged or shown. Empty
     // means the one kept in the data folder (generated on the first start).
