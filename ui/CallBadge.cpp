@@ -12,16 +12,27 @@ CallBadge make(CallBadge::Kind kind, const QString &text, const char *color)
 
 CallBadge CallBadge::of(const CallRecord &call)
 {
-    return of(call.status, call.outcome);
+    return of(call.status, call.outcome, call.reason);
 }
 
-CallBadge CallBadge::of(const QString &status, const QString &outcome)
+CallBadge CallBadge::of(const QString &status, const QString &outcome, const QString &reason)
 {
     using K = Kind;
     if (outcome == CallOutcome::Acknowledged)
         return make(K::Acknowledged, tr("acknowledged"), "#1e8e3e");
-    if (outcome == CallOutcome::NotAcknowledged)
-        return make(K::NotAcknowledged, tr("not acknowledged"), "#d93025");
+    if (outcome == CallOutcome::NotAcknowledged) {
+        // An unanswered call says why with its status's badge, below.
+        if (reason == CallReason::Voicemail)
+            return make(K::Voicemail, tr("voicemail"), "#b06000");
+        if (reason == CallReason::Fax)
+            return make(K::Voicemail, tr("fax"), "#b06000");
+        if (reason == CallReason::Declined)
+            return make(K::Declined, tr("declined"), "#d93025");
+        const bool unanswered = reason == CallReason::Busy || reason == CallReason::NoAnswer ||
+                                reason == CallReason::Failed || reason == CallReason::Canceled;
+        if (!unanswered)
+            return make(K::NotAcknowledged, tr("not acknowledged"), "#d93025");
+    }
     const QString &s = status;
     if (s == CallStatus::Queued || s == CallStatus::Initiated)
         return make(K::Queued, tr("queued"), "#5f6368");

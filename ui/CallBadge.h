@@ -25,15 +25,18 @@ public:
         NoAnswer,
         Failed,
         Canceled,
-        Other, // a status Twilio added that we do not know yet: shown as Twilio wrote it
+        Voicemail, // a machine answered: not acknowledged
+        Declined,  // another key than 1: not acknowledged
+        Other,     // a status Twilio added that we do not know yet: shown as Twilio wrote it
     };
     Kind kind = Kind::Other;
     QString text;
     QColor color;
 
-    // The outcome wins over the status: a completed call is "acknowledged" or "not acknowledged".
+    // The outcome wins over the status: a completed call is "acknowledged", or why it was not
+    // ("voicemail", "declined", "busy", ...; "not acknowledged" when nothing was pressed).
     static CallBadge of(const CallRecord &call);
-    static CallBadge of(const QString &status, const QString &outcome);
+    static CallBadge of(const QString &status, const QString &outcome, const QString &reason = {});
     bool isFinal() const;
 };
 

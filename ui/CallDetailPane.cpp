@@ -2,6 +2,8 @@
 
 #include "CallBadge.h"
 #include "CallTableModel.h"
+#include "CallWords.h"
+
 #include "twilio/VoicePrompts.h"
 
 #include <QApplication>
@@ -24,21 +26,45 @@ QString describe(const CallEvent &event)
 {
     switch (event.kind) {
     case CallEvent::Kind::Created:
+        if (!event.detail.isEmpty())
+            return QCoreApplication::translate(
+                       "CallDetailPane",
+                       "Added from Twilio's webhook: this desk did not place the call (%1)")
+                .arg(CallWords::status(event.status));
         return QCoreApplication::translate("CallDetailPane", "Call requested from Twilio (%1)")
-            .arg(event.status);
+            .arg(CallWords::status(event.status));
     case CallEvent::Kind::Gather:
         if (event.status == CallOutcome::Acknowledged)
             return QCoreApplication::translate("CallDetailPane", "Pressed %1: task acknowledged")
                 .arg(event.digits);
+        if (event.status == CallOutcome::Pending) {
+            if (event.digits == QLatin1String("*"))
+                return QCoreApplication::translate("CallDetailPane",
+                                                   "Pressed *: message read again");
+            return event.digits.isEmpty()
+                       ? QCoreApplication::translate("CallDetailPane",
+                                                     "No key pressed: message read again")
+                       : QCoreApplication::translate(
+                             "CallDetailPane",
+                             "Pressed %1: told how to acknowledge, message read again")
+                             .arg(event.digits);
+        }
         return event.digits.isEmpty()
                    ? QCoreApplication::translate("CallDetailPane",
                                                  "No key pressed: not acknowledged")
                    : QCoreApplication::translate("CallDetailPane", "Pressed %1: not acknowledged")
                          .arg(event.digits);
+    case CallEvent::Kind::Answered:
+        return QCoreApplication::translate("CallDetailPane", "Answered by %1 (%2)")
+            .arg(CallWords::answeredBy(event.answeredBy), event.answeredBy);
     case CallEvent::Kind::Status:
         break;
     }
-    QString text = event.status;
+    QString text = CallWords::status(event.status);
+    if (!event.answeredBy.isEmpty())
+        text +=
+            QStringLiteral(" · ") + QCoreApplication::translate("CallDetailPane", "answered by %1")
+                                        .arg(CallWords::answeredBy(event.answeredBy));
     if (event.durationSeconds >= 0)
         text += QStringLiteral(" · ") + CallTableModel::formatDuration(event.durationSeconds);
     if (!event.detail.isEmpty())
@@ -147,17 +173,24 @@ void CallDetailPane::showCall(const CallRecord &call, const QList<CallEvent> &ev
     m_sid->setText(call.sid);
 
     // What the callee heard follows from the call: the prompt once answered, then the answer.
-    const bool answered = call.outcome != CallOutcome::Pending ||
-                          call.status == CallStatus::InProgress ||
-                          call.status == CallStatus::Completed;
-    QStringList heard;
-    if (answered)
-        heard << VoicePrompts::taskSentence(call.taskTitle, m_spokenLanguage);
+    const bool unanswered =
+        call.reason == CallReason::Busy || call.reason == CallReason::NoAnswer ||
+        call.reason == CallReason::Failed || call.reason == CallReason::Canceled;
+    const bool answered = !unanswered && (call.outcome != CallOutcome::Pending ||
+                                          call.status == CallStatus::InProgress ||
+                                          call.status == CallStatus::Completed);
     const VoicePrompts::Language &spoken = VoicePrompts::language(m_spokenLanguage);
-    if (call.outcome == CallOutcome::Acknowledged)
-        heard << spoken.acknowledged;
-    else if (call.outcome == CallOutcome::NotAcknowledged)
-        heard << spoken.notAcknowledged;
+    QStringList heard;
+    if (call.reason == CallReason::Voicemail && AnsweredBy::isMachine(call.answeredBy) &&
+        call.answeredBy != QLatin1String("machine_start")) {
+        heard << spoken.voicemail.arg(call.taskTitle); // left after the beep
+    } else if (answered && call.reason != CallReason::Fax && call.reason != CallReason::Voicemail) {
+        heard << VoicePrompts::taskSentence(call.taskTitle, m_spokenLanguage);
+        if (call.outcome == CallOutcome::Acknowledged)
+            heard << spoken.acknowledged;
+        else if (call.outcome == CallOutcome::NotAcknowledged)
+            heard << spoken.notAcknowledged;
+    }
     m_spoken->setText(heard.isEmpty() ? tr("Nothing yet") : heard.join(QLatin1Char('\n')));
     m_digits->setText(call.digits.isEmpty() ? tr("none") : call.digits);
     m_error->setText(call.errorMessage);

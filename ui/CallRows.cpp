@@ -43,11 +43,13 @@ bool CallRows::update(int row, const CallRecord &call)
     Row &r = m_rows[row];
     const quint8 status = word(call.status);
     const quint8 outcome = word(call.outcome);
-    const bool changed = r.status != status || r.outcome != outcome ||
+    const quint8 reason = word(call.reason);
+    const bool changed = r.status != status || r.outcome != outcome || r.reason != reason ||
                          r.durationSeconds != call.durationSeconds ||
                          m_errors.value(row) != call.errorMessage;
     r.status = status;
     r.outcome = outcome;
+    r.reason = reason;
     r.durationSeconds = call.durationSeconds;
     if (call.errorMessage.isEmpty())
         m_errors.remove(row);

@@ -38,6 +38,7 @@ public:
     QString taskId(int row) const;
     const QString &status(int row) const { return m_words.at(m_rows.at(row).status); }
     const QString &outcome(int row) const { return m_words.at(m_rows.at(row).outcome); }
+    const QString &reason(int row) const { return m_words.at(m_rows.at(row).reason); }
     QString errorMessage(int row) const { return m_errors.value(row); }
     qint64 initiatedAtMs(int row) const { return m_rows.at(row).initiatedAtMs; }
     int durationSeconds(int row) const { return m_rows.at(row).durationSeconds; }
@@ -55,6 +56,7 @@ private:
         quint8 outcome = 0; // index into m_words
         qint64 initiatedAtMs = 0;
         qint32 durationSeconds = -1;
+        quint8 reason = 0; // index into m_words
     };
 
     QString text(quint32 offset, int bytes) const;
@@ -65,7 +67,7 @@ private:
 
     QVector<Row> m_rows;
     QByteArray m_text;
-    // Statuses and outcomes: a handful of words, each kept once.
+    // Statuses, outcomes and reasons: a handful of words, each kept once.
     QStringList m_words;
     // Error messages are rare: only rows that have one.
     QHash<int, QString> m_errors;

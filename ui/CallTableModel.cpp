@@ -92,9 +92,10 @@ QVariant CallTableModel::data(const QModelIndex &index, int role) const
     if (role == SidRole)
         return m_rows.sid(row);
     if (role == SearchRole)
-        return QStringList{m_rows.to(row), m_rows.taskTitle(row), m_rows.taskId(row),
-                           CallBadge::of(m_rows.status(row), m_rows.outcome(row)).text,
-                           m_rows.sid(row)}
+        return QStringList{
+            m_rows.to(row), m_rows.taskTitle(row), m_rows.taskId(row),
+            CallBadge::of(m_rows.status(row), m_rows.outcome(row), m_rows.reason(row)).text,
+            m_rows.sid(row)}
             .join(QLatin1Char('\n'));
     switch (index.column()) {
     case Time:
@@ -124,7 +125,8 @@ QVariant CallTableModel::data(const QModelIndex &index, int role) const
             return m_rows.taskTitle(row);
         break;
     case Status: {
-        const CallBadge badge = CallBadge::of(m_rows.status(row), m_rows.outcome(row));
+        const CallBadge badge =
+            CallBadge::of(m_rows.status(row), m_rows.outcome(row), m_rows.reason(row));
         if (role == Qt::DisplayRole || role == SortRole)
             return badge.text;
         if (role == BadgeColorRole)

@@ -1,5 +1,6 @@
 #include "TaskNotifier.h"
 
+#include "CallWords.h"
 #include "UiLog.h"
 
 #include "calls/CallRecord.h"
@@ -44,8 +45,9 @@ QString TaskNotifier::acknowledgedText(const CallRecord &call)
 
 QString TaskNotifier::notAcknowledgedText(const CallRecord &call)
 {
-    QString why = call.status;
-    if (!call.digits.isEmpty())
+    QString why =
+        call.reason.isEmpty() ? CallWords::status(call.status) : CallWords::reason(call.reason);
+    if (call.reason == CallReason::Declined && !call.digits.isEmpty())
         why += tr(", pressed %1").arg(call.digits);
     return tr("Call to %1 ended without acknowledgment (%2): %3").arg(call.to, why, taskOf(call));
 }

@@ -29,6 +29,10 @@ QJsonObject call(const CallRecord &call)
         {QStringLiteral("task_id"), optionalString(call.taskId)},
         {QStringLiteral("status"), call.status},
         {QStringLiteral("outcome"), call.outcome},
+        {QStringLiteral("reason"), optionalString(call.reason)},
+        {QStringLiteral("answered_by"), optionalString(call.answeredBy)},
+        {QStringLiteral("origin"),
+         call.placedHere ? QStringLiteral("placed") : QStringLiteral("adopted")},
         {QStringLiteral("acknowledged"), call.outcome == CallOutcome::Acknowledged},
         {QStringLiteral("digits"), optionalString(call.digits)},
         {QStringLiteral("duration_seconds"), optionalInt(call.durationSeconds)},
@@ -48,6 +52,7 @@ QJsonObject event(const CallEvent &event)
         {QStringLiteral("digits"), optionalString(event.digits)},
         {QStringLiteral("duration_seconds"), optionalInt(event.durationSeconds)},
         {QStringLiteral("detail"), optionalString(event.detail)},
+        {QStringLiteral("answered_by"), optionalString(event.answeredBy)},
         {QStringLiteral("received_at"), isoUtc(event.receivedAt)},
     };
 }

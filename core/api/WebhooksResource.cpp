@@ -1,6 +1,7 @@
 #include "api/WebhooksResource.h"
 
 #include "api/ValidationError.h"
+#include "base/LogCategories.h"
 #include "calls/CallService.h"
 #include "calls/WebhookPaths.h"
 #include "twilio/VoicePrompts.h"
@@ -17,8 +18,8 @@ HttpResponse missingField(const QString &where, const QString &field)
 
 HttpResponse failure(const CallError &error)
 {
-    // Unknown calls are 404. A store failure is 500 and shutting down 503: nothing was written,
-    // so a retry by Twilio (or whoever sent it) is safe.
+    // Unknown calls are adopted, so 404 is left for one that could not be. A store failure is
+    // 500 and shutting down 503: nothing was written, so a retry by Twilio is safe.
     switch (error.kind) {
     case CallError::Kind::UnknownCall:
         return HttpResponse::detail(HttpStatus::NotFound, error.message);
@@ -29,10 +30,17 @@ HttpResponse failure(const CallError &error)
     }
 }
 
-// The request_id our own webhook URLs carry (see CallService::placeCall).
-QString requestIdOf(const HttpRequest &request)
+// What the webhook says of its call: the request_id our own URLs carry (see
+// CallService::placeCall), the task our TwiML and gather URLs carry, and Twilio's To and From.
+CallService::WebhookCall webhookCall(const HttpRequest &request)
 {
-    return FormEncoding::value(request.queryForm, WebhookPaths::RequestIdParam);
+    CallService::WebhookCall call;
+    call.requestId = FormEncoding::value(request.queryForm, WebhookPaths::RequestIdParam);
+    call.taskTitle = FormEncoding::value(request.queryForm, QStringLiteral("task_title"));
+    call.taskId = FormEncoding::value(request.queryForm, QStringLiteral("task_id"));
+    call.to = FormEncoding::value(request.form, QStringLiteral("To"));
+    call.from = FormEncoding::value(request.form, QStringLiteral("From"));
+    return call;
 }
 
 int intOr(const QString &text, int fallback)
@@ -84,8 +92,28 @@ void WebhooksResource::twiml(const HttpRequest &request, const Responder &respon
         return responder.send(missingField(QStringLiteral("query"), QStringLiteral("task_title")));
     const QString taskId = FormEncoding::value(query, QStringLiteral("task_id"));
     const QString requestId = FormEncoding::value(query, WebhookPaths::RequestIdParam);
-    responder.send(HttpResponse::twiml(
-        VoicePrompts::taskPrompt(title, m_calls->gatherUrl(taskId, requestId), m_language)));
+    QByteArray prompt = VoicePrompts::taskPrompt(
+        title, m_calls->gatherUrl(title, taskId, requestId, 1, 1), m_speech);
+    // With machine detection on, Twilio says who answered: a machine hears no menu.
+    const QString sid = FormEncoding::value(request.form, QStringLiteral("CallSid"));
+    const QString answeredBy = FormEncoding::value(request.form, QStringLiteral("AnsweredBy"));
+    if (sid.isEmpty() || answeredBy.isEmpty())
+        return responder.send(HttpResponse::twiml(prompt));
+    QByteArray answer = std::move(prompt);
+    if (AnsweredBy::isFax(answeredBy) || answeredBy == QLatin1String("machine_start"))
+        answer = VoicePrompts::hangUp(); // a fax, or a greeting still playing: no message
+    else if (AnsweredBy::isMachine(answeredBy))
+        answer = VoicePrompts::voicemailMessage(title, m_speech); // after the beep
+    m_calls->recordAnsweredBy(
+        sid, answeredBy, webhookCall(request), [responder, sid, answer](const auto &result) {
+            // Whoever answered hears what is right for them even if the store failed: the
+            // outcome is the store's, and a machine is never given a <Gather>.
+            if (!result) {
+                qCWarning(lcApi).noquote()
+                    << "call" << sid << "AnsweredBy not stored:" << result.error().message;
+            }
+            responder.send(HttpResponse::twiml(answer));
+        });
 }
 
 void WebhooksResource::gather(const HttpRequest &request, const Responder &responder) const
@@ -94,18 +122,44 @@ void WebhooksResource::gather(const HttpRequest &request, const Responder &respo
     if (sid.isEmpty())
         return responder.send(missingField(QStringLiteral("body"), QStringLiteral("CallSid")));
     const QString digits = FormEncoding::value(request.form, QStringLiteral("Digits"));
-    const bool pressedAcknowledge = VoicePrompts::acknowledges(digits);
+    const FormParams &query = request.queryForm;
+    const QString title = FormEncoding::value(query, QStringLiteral("task_title"));
+    const QString taskId = FormEncoding::value(query, QStringLiteral("task_id"));
+    const QString requestId = FormEncoding::value(query, WebhookPaths::RequestIdParam);
+    const CalleeMenu::Turn turn{intOr(FormEncoding::value(query, WebhookPaths::RoundParam), 1),
+                                intOr(FormEncoding::value(query, WebhookPaths::HeardParam), 1)};
+    CalleeMenu::Decision decision = m_menu.answer(digits, turn);
+    // A gather URL without the title (one written before the menu) cannot read it again.
+    if (decision.step == CalleeMenu::Step::Repeat && title.isEmpty())
+        decision.step = CalleeMenu::Step::GiveUp;
+    CallStore::Answer answer = CallStore::Answer::GiveUp;
+    if (decision.step == CalleeMenu::Step::Acknowledge)
+        answer = CallStore::Answer::Acknowledge;
+    else if (decision.step == CalleeMenu::Step::Repeat)
+        answer = CallStore::Answer::Continue;
+    const QString next = decision.step == CalleeMenu::Step::Repeat
+                             ? m_calls->gatherUrl(title, taskId, requestId, decision.next.counted,
+                                                  decision.next.heard)
+                             : QString();
     m_calls->recordGather(
-        sid, digits, requestIdOf(request),
-        [responder, pressedAcknowledge, language = m_language](const auto &result) {
+        sid, digits, answer, webhookCall(request),
+        [responder, decision, title, next, speech = m_speech](const auto &result) {
             if (!result)
                 return responder.send(failure(result.error()));
             // Answer with what the call holds once this answer is on disk: an earlier "1" still
-            // counts after a repeat or another key. The write's result says so; reading the
-            // call again (a read transaction of its own) was a tenth of a keypress's time.
-            const bool acknowledged =
-                CallStore::leavesAcknowledged(result.value(), pressedAcknowledge);
-            responder.send(HttpResponse::twiml(VoicePrompts::gatherAnswer(acknowledged, language)));
+            // counts after a repeat or another key, and a machine's keys never do. The write's
+            // result says so, without reading the call again.
+            const CallStore::OutcomeResult stored = result.value();
+            const bool acknowledged = CallStore::leavesAcknowledged(
+                stored, decision.step == CalleeMenu::Step::Acknowledge);
+            QByteArray twiml;
+            if (decision.step == CalleeMenu::Step::Repeat && !acknowledged &&
+                stored != CallStore::OutcomeResult::MachineAnswered)
+                twiml = VoicePrompts::repeatPrompt(title, next, speech, decision.heardKey);
+            else
+                twiml = VoicePrompts::goodbye(acknowledged, speech,
+                                              acknowledged ? QString() : decision.heardKey);
+            responder.send(HttpResponse::twiml(twiml));
         });
 }
 
@@ -127,10 +181,11 @@ void WebhooksResource::status(const HttpRequest &request, const Responder &respo
     const QString errorMessage = FormEncoding::value(request.form, QStringLiteral("ErrorMessage"));
     if (!errorCode.isEmpty() || !errorMessage.isEmpty())
         event.detail = QStringLiteral("Twilio error %1: %2").arg(errorCode, errorMessage).trimmed();
+    event.answeredBy = FormEncoding::value(request.form, QStringLiteral("AnsweredBy"));
     event.receivedAt = QDateTime::currentDateTimeUtc();
 
     const QString sid = event.callSid;
-    m_calls->recordStatus(event, requestIdOf(request), [sid, responder](const auto &result) {
+    m_calls->recordStatus(event, webhookCall(request), [sid, responder](const auto &result) {
         if (!result)
             return responder.send(failure(result.error()));
         responder.send(HttpResponse::jsonStrings(

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "api/Route.h"
+#include "twilio/CalleeMenu.h"
+#include "twilio/VoicePrompts.h"
 
 namespace flux {
 
@@ -10,9 +12,14 @@ class CallService;
 class WebhooksResource
 {
 public:
-    // `language`: FLUX_LANGUAGE's code, the language the callee is spoken to in.
+    // `speech`: FLUX_LANGUAGE and FLUX_VOICE, how the callee is spoken to; `promptRepeats`:
+    // FLUX_PROMPT_REPEATS, the readings silence and other keys allow (CalleeMenu).
+    WebhooksResource(CallService *calls, VoicePrompts::Speech speech,
+                     int promptRepeats = CalleeMenu::DefaultRepeats)
+        : m_calls(calls), m_speech(std::move(speech)), m_menu(promptRepeats)
+    {}
     WebhooksResource(CallService *calls, QString language)
-        : m_calls(calls), m_language(std::move(language))
+        : WebhooksResource(calls, VoicePrompts::Speech{std::move(language), {}})
     {}
     // Every route here is Route::Access::TwilioWebhook: the server checks the signature first.
     QList<Route> routes() const;
@@ -23,7 +30,8 @@ private:
     void status(const HttpRequest &request, const Responder &responder) const;
 
     CallService *m_calls;
-    QString m_language;
+    VoicePrompts::Speech m_speech;
+    CalleeMenu m_menu;
 };
 
 } // namespace flux

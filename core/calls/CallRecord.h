@@ -35,7 +35,8 @@ struct CallEvent
     {
         Created,
         Status,
-        Gather
+        Gather,
+        Answered // who answered, by Twilio's machine detection: `answeredBy`
     };
     qint64 id = 0;
     QString callSid;
@@ -46,7 +47,7 @@ struct CallEvent
     QString digits;    // Gather: the keys pressed
     int durationSeconds = -1;
     QString detail;       // free text: what was said, an error, where it came from
-    QString answeredBy;   // Status: AnsweredBy, when Twilio sent it
+    QString answeredBy;   // Status, Answered: AnsweredBy, when Twilio sent it
     QDateTime receivedAt; // UTC
 
     static QString kindName(Kind kind)
@@ -58,6 +59,8 @@ struct CallEvent
             return QStringLiteral("status");
         case Kind::Gather:
             return QStringLiteral("gather");
+        case Kind::Answered:
+            return QStringLiteral("answered");
         }
         return {};
     }

@@ -68,6 +68,21 @@ QString CallService::gatherUrl(const QString &taskId, const QString &requestId) 
     return withRequestId(url, requestId);
 }
 
+QString CallService::gatherUrl(const QString &taskTitle, const QString &taskId,
+                               const QString &requestId, int counted, int heard) const
+{
+    FormParams query;
+    if (!taskTitle.isEmpty())
+        query.append({QStringLiteral("task_title"), taskTitle});
+    if (!taskId.isEmpty())
+        query.append({QStringLiteral("task_id"), taskId});
+    query.append({WebhookPaths::RoundParam, QString::number(counted)});
+    query.append({WebhookPaths::HeardParam, QString::number(heard)});
+    return withRequestId(m_options.publicBaseUrl + WebhookPaths::Gather + QLatin1Char('?') +
+                             QString::fromLatin1(FormEncoding::encode(query)),
+                         requestId);
+}
+
 QString CallService::statusCallbackUrl(const QString &requestId) const
 {
     return withRequestId(m_options.publicBaseUrl + WebhookPaths::Status, requestId);
@@ -121,6 +136,7 @@ void CallService::askTwilio(const QString &requestId, const CallRequest &request
     params.from = m_options.fromNumber;
     params.url = twimlUrl(request.taskTitle, request.taskId, requestId);
     params.statusCallback = statusCallbackUrl(requestId);
+    params.machineDetection = m_options.machineDetection;
 
     QPointer<CallService> self(this);
     m_twilio->createCall(params,
@@ -236,7 +252,7 @@ void CallService::hangUp(const QString &callSid, PlaceCallback done)
         });
 }
 
-void CallService::whenKnown(const QString &callSid, const QString &requestId, KnownWrite write,
+void CallService::whenKnown(const QString &callSid, const WebhookCall &webhook, KnownWrite write,
                             UnknownCallback unknown)
 {
     if (m_refusing)
@@ -247,11 +263,12 @@ void CallService::whenKnown(const QString &callSid, const QString &requestId, Kn
         return;
     // A webhook naming its request waits for that create alone; one without (not from our URLs)
     // for every create in flight. So a storm's settling creates each retry only their own.
+    const QString &requestId = webhook.requestId;
     const bool waitForCreate =
         requestId.isEmpty() ? m_createsInFlight > 0 : m_placing.contains(requestId);
     if (waitForCreate) {
-        auto retry = [this, callSid, requestId, write, unknown] {
-            whenKnown(callSid, requestId, write, unknown);
+        auto retry = [this, callSid, webhook, write, unknown] {
+            whenKnown(callSid, webhook, write, unknown);
         };
         if (requestId.isEmpty())
             m_waitingForCreates.append(std::move(retry));
@@ -261,19 +278,49 @@ void CallService::whenKnown(const QString &callSid, const QString &requestId, Kn
     }
     const CallError notStored{CallError::Kind::UnknownCall,
                               QStringLiteral("Unknown call %1").arg(callSid)};
-    if (requestId.isEmpty())
-        return unknown(notStored);
-    // Twilio placed a call whose create answer never reached the store: a crash, a timeout.
-    const auto adopted = m_store->adoptPending(requestId, callSid);
-    if (!adopted)
-        return unknown(storeError(adopted.error()));
-    if (!adopted.value())
-        return unknown(notStored);
-    qCInfo(lcCalls).noquote() << "call" << callSid << "to" << adopted.value()->to
-                              << "added from its webhook (request" << requestId << ")";
-    Q_EMIT callPlaced(*adopted.value());
+    if (!requestId.isEmpty()) {
+        // Twilio placed a call whose create answer never reached the store: a crash, a timeout.
+        const auto adopted = m_store->adoptPending(requestId, callSid);
+        if (!adopted)
+            return unknown(storeError(adopted.error()));
+        if (adopted.value()) {
+            qCInfo(lcCalls).noquote() << "call" << callSid << "to" << adopted.value()->to
+                                      << "added from its webhook (request" << requestId << ")";
+            Q_EMIT callPlaced(*adopted.value());
+            if (!write())
+                unknown(notStored);
+            return;
+        }
+    }
+    // A call this desk did not place (another desk's, one from Twilio's console, a store that
+    // was reset): its callee still hears the right answer, and staff see what happened.
+    if (const auto adopted = adoptUnknown(callSid, webhook); !adopted)
+        return unknown(adopted.error());
     if (!write())
         unknown(notStored);
+}
+
+Result<void, CallError> CallService::adoptUnknown(const QString &callSid,
+                                                  const WebhookCall &webhook)
+{
+    CallRecord call;
+    call.sid = callSid;
+    call.to = webhook.to;
+    call.from = webhook.from;
+    call.taskTitle = webhook.taskTitle;
+    call.taskId = webhook.taskId;
+    call.status = CallStatus::Queued;
+    call.placedHere = false;
+    call.initiatedAt = QDateTime::currentDateTimeUtc();
+    call.updatedAt = call.initiatedAt;
+    const auto inserted = m_store->insertCall(call);
+    if (!inserted)
+        return storeError(inserted.error());
+    qCWarning(lcCalls).noquote() << "call" << callSid << "to" << call.to
+                                 << "was not placed by this desk: added from its webhook";
+    if (inserted.value())
+        Q_EMIT callPlaced(call);
+    return {};
 }
 
 void CallService::settleCreate(const QString &requestId)
@@ -324,10 +371,16 @@ void CallService::announce(const QString &callSid)
 
 void CallService::recordStatus(const CallEvent &event, StatusCallback done)
 {
-    recordStatus(event, {}, std::move(done));
+    recordStatus(event, WebhookCall{}, std::move(done));
 }
 
 void CallService::recordStatus(const CallEvent &event, const QString &requestId,
+                               StatusCallback done)
+{
+    recordStatus(event, WebhookCall{requestId, {}, {}, {}, {}}, std::move(done));
+}
+
+void CallService::recordStatus(const CallEvent &event, const WebhookCall &webhook,
                                StatusCallback done)
 {
     auto write = [this, event, done]() -> bool {
@@ -354,7 +407,7 @@ void CallService::recordStatus(const CallEvent &event, const QString &requestId,
         });
         return true;
     };
-    whenKnown(event.callSid, requestId, std::move(write), [event, done](const CallError &error) {
+    whenKnown(event.callSid, webhook, std::move(write), [event, done](const CallError &error) {
         if (error.kind == CallError::Kind::UnknownCall) {
             qCWarning(lcCalls).noquote()
                 << "status" << event.status << "for unknown call" << event.callSid;
@@ -365,16 +418,25 @@ void CallService::recordStatus(const CallEvent &event, const QString &requestId,
 
 void CallService::recordGather(const QString &callSid, const QString &digits, OutcomeCallback done)
 {
-    recordGather(callSid, digits, {}, std::move(done));
+    recordGather(callSid, digits, QString(), std::move(done));
 }
 
 void CallService::recordGather(const QString &callSid, const QString &digits,
                                const QString &requestId, OutcomeCallback done)
 {
-    auto write = [this, callSid, digits, done]() -> bool {
-        const bool acknowledged = VoicePrompts::acknowledges(digits);
+    const auto answer = VoicePrompts::acknowledges(digits) ? CallStore::Answer::Acknowledge
+                                                           : CallStore::Answer::GiveUp;
+    recordGather(callSid, digits, answer, WebhookCall{requestId, {}, {}, {}, {}}, std::move(done));
+}
+
+void CallService::recordGather(const QString &callSid, const QString &digits,
+                               CallStore::Answer answer, const WebhookCall &webhook,
+                               OutcomeCallback done)
+{
+    auto write = [this, callSid, digits, answer, done]() -> bool {
+        const bool acknowledged = answer == CallStore::Answer::Acknowledge;
         const auto recorded =
-            m_store->recordOutcome(callSid, acknowledged, digits, CallStore::Commit::Grouped);
+            m_store->recordAnswer(callSid, answer, digits, CallStore::Commit::Grouped);
         if (!recorded) {
             done(storeError(recorded.error()));
             return true;
@@ -384,11 +446,12 @@ void CallService::recordGather(const QString &callSid, const QString &digits,
             return false;
         // The acknowledgment is on disk before Twilio hears "Task acknowledged".
         QPointer<CallService> self(this);
-        m_store->whenDurable([self, callSid, digits, acknowledged, done,
+        m_store->whenDurable([self, callSid, digits, acknowledged, answer, done,
                               result](const Result<void, StoreError> &durable) {
             if (!durable)
                 return done(storeError(durable.error()));
-            if (result == CallStore::OutcomeResult::Recorded) {
+            if (result == CallStore::OutcomeResult::Recorded &&
+                answer != CallStore::Answer::Continue) {
                 qCInfo(lcCalls).noquote()
                     << "call" << callSid << (acknowledged ? "acknowledged" : "not acknowledged")
                     << "digits" << (digits.isEmpty() ? QStringLiteral("(none)") : digits);
@@ -404,9 +467,40 @@ void CallService::recordGather(const QString &callSid, const QString &digits,
         });
         return true;
     };
-    whenKnown(callSid, requestId, std::move(write), [callSid, done](const CallError &error) {
+    whenKnown(callSid, webhook, std::move(write), [callSid, done](const CallError &error) {
         if (error.kind == CallError::Kind::UnknownCall)
             qCWarning(lcCalls).noquote() << "keypress for unknown call" << callSid;
+        done(error);
+    });
+}
+
+void CallService::recordAnsweredBy(const QString &callSid, const QString &answeredBy,
+                                   const WebhookCall &webhook, StatusCallback done)
+{
+    auto write = [this, callSid, answeredBy, done]() -> bool {
+        const auto recorded =
+            m_store->recordAnsweredBy(callSid, answeredBy, CallStore::Commit::Grouped);
+        if (!recorded) {
+            done(storeError(recorded.error()));
+            return true;
+        }
+        const CallStore::StatusResult result = recorded.value();
+        if (result == CallStore::StatusResult::UnknownCall)
+            return false;
+        QPointer<CallService> self(this);
+        m_store->whenDurable(
+            [self, callSid, done, result](const Result<void, StoreError> &durable) {
+                if (!durable)
+                    return done(storeError(durable.error()));
+                done(result);
+                if (self && result == CallStore::StatusResult::Applied)
+                    self->announce(callSid);
+            });
+        return true;
+    };
+    whenKnown(callSid, webhook, std::move(write), [callSid, done](const CallError &error) {
+        if (error.kind == CallError::Kind::UnknownCall)
+            qCWarning(lcCalls).noquote() << "AnsweredBy for unknown call" << callSid;
         done(error);
     });
 }

@@ -25,6 +25,19 @@ public:
     {
         QString fromNumber;    // Twilio's caller number
         QString publicBaseUrl; // where Twilio reaches our webhooks, without a trailing slash
+        // Twilio's MachineDetection for every create: "Enable", "DetectMessageEnd", or empty.
+        QString machineDetection;
+    };
+    // What a webhook says of its call beyond the sid: the request_id of its URL, if any (for a
+    // sid not in the store it names the pending call to complete), and the call's own fields,
+    // from which a call this desk did not place is adopted into the history.
+    struct WebhookCall
+    {
+        QString requestId;
+        QString to;
+        QString from;
+        QString taskTitle; // from the TwiML or gather URL, when it carries one
+        QString taskId;
     };
     using PlaceCallback = std::function<void(const Result<CallRecord, CallError> &)>;
     using StatusCallback = std::function<void(const Result<CallStore::StatusResult, CallError> &)>;
@@ -51,6 +64,14 @@ public:
     void recordGather(const QString &callSid, const QString &digits, OutcomeCallback done);
     void recordGather(const QString &callSid, const QString &digits, const QString &requestId,
                       OutcomeCallback done);
+    // A status callback or a keypress of the menu. A call the store does not know (once no
+    // create in flight or pending request brings it) is adopted from `webhook`: never refused.
+    void recordStatus(const CallEvent &event, const WebhookCall &webhook, StatusCallback done);
+    void recordGather(const QString &callSid, const QString &digits, CallStore::Answer answer,
+                      const WebhookCall &webhook, OutcomeCallback done);
+    // AnsweredBy from machine detection, sent with the TwiML request.
+    void recordAnsweredBy(const QString &callSid, const QString &answeredBy,
+                          const WebhookCall &webhook, StatusCallback done);
 
     CallStore *store() const { return m_store; }
     // Creates Twilio has been asked for and not yet answered.
@@ -63,6 +84,10 @@ public:
     QString twimlUrl(const QString &taskTitle, const QString &taskId,
                      const QString &requestId = {}) const;
     QString gatherUrl(const QString &taskId, const QString &requestId = {}) const;
+    // The menu's gather URL: the task (so a repeat can read it again, and a call this desk does
+    // not know is adopted with its title) and the turn's counts (CalleeMenu::Turn).
+    QString gatherUrl(const QString &taskTitle, const QString &taskId, const QString &requestId,
+                      int counted, int heard) const;
     QString statusCallbackUrl(const QString &requestId = {}) const;
 
 Q_SIGNALS:
@@ -81,8 +106,10 @@ private:
     // it is in flight and runs it again once that settles, or adopts the call from its pending
     // request and runs it again; otherwise `unknown` hears that the call is unknown, or the
     // error that stopped it from finding out (the store failed, or shutting down).
-    void whenKnown(const QString &callSid, const QString &requestId, KnownWrite write,
+    void whenKnown(const QString &callSid, const WebhookCall &webhook, KnownWrite write,
                    UnknownCallback unknown);
+    // Stores a call this desk did not place from its webhook's fields.
+    Result<void, CallError> adoptUnknown(const QString &callSid, const WebhookCall &webhook);
     void askTwilio(const QString &requestId, const CallRequest &request);
     void forgetPending(const QString &requestId);
     void placed(const QString &requestId, const CallRequest &request, const TwilioCall &created,

@@ -15,15 +15,17 @@ Result<void, StoreError> CallStore::Private::prepareStatements()
     const std::pair<SqliteStatement *, QString> statements[] = {
         {&st->insertEvent,
          QStringLiteral("INSERT INTO call_events (call_sid, kind, status, sequence,"
-                        " timestamp, digits, duration_seconds, detail, received_at)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")},
+                        " timestamp, digits, duration_seconds, detail, received_at, answered_by)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")},
         {&st->eventSeen,
          QStringLiteral("SELECT 1 FROM call_events WHERE call_sid = ?1 AND kind = ?2"
                         " AND status = ?3 AND sequence = ?4 LIMIT 1")},
         {&st->statusState,
-         QStringLiteral("SELECT status, last_sequence, rowid FROM calls WHERE sid = ?1")},
+         QStringLiteral("SELECT status, last_sequence, rowid, outcome, reason, answered_by,"
+                        " digits FROM calls WHERE sid = ?1")},
         {&st->outcomeState,
-         QStringLiteral("SELECT outcome, digits, rowid FROM calls WHERE sid = ?1")},
+         QStringLiteral("SELECT outcome, digits, rowid, answered_by, reason FROM calls"
+                        " WHERE sid = ?1")},
         // The updates find the row by the rowid the read before them took: the sid would be a
         // second search of the sid index, in the same transaction, for the same row.
         {&st->updateStatus,
@@ -32,12 +34,17 @@ Result<void, StoreError> CallStore::Private::prepareStatements()
          QStringLiteral("UPDATE calls SET status = ?1, last_sequence = ?2,"
                         " duration_seconds = coalesce(?3, duration_seconds),"
                         " error_message = coalesce(?4, error_message),"
-                        " updated_at = ?5 WHERE rowid = ?6")},
+                        " updated_at = ?5, outcome = coalesce(?7, outcome),"
+                        " reason = coalesce(?8, reason), answered_by = coalesce(?9, answered_by)"
+                        " WHERE rowid = ?6")},
         {&st->updateOutcome, QStringLiteral("UPDATE calls SET outcome = ?1, digits = ?2,"
-                                            " updated_at = ?3 WHERE rowid = ?4")},
+                                            " reason = ?3, updated_at = ?4 WHERE rowid = ?5")},
+        {&st->updateAnsweredBy,
+         QStringLiteral("UPDATE calls SET answered_by = ?1, outcome = ?2, reason = ?3,"
+                        " updated_at = ?4 WHERE rowid = ?5")},
         {&st->insertCall,
          QStringLiteral("INSERT INTO calls (%1) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                        " ?11, ?12, ?13)")
+                        " ?11, ?12, ?13, ?14, ?15, ?16)")
              .arg(CallColumns)},
         {&st->selectCall, QStringLiteral("SELECT %1 FROM calls WHERE sid = ?1").arg(CallColumns)},
         {&st->recentCalls,
@@ -45,7 +52,7 @@ Result<void, StoreError> CallStore::Private::prepareStatements()
              .arg(CallColumns)},
         {&st->selectEvents,
          QStringLiteral("SELECT id, call_sid, kind, status, sequence, timestamp, digits,"
-                        " duration_seconds, detail, received_at FROM call_events"
+                        " duration_seconds, detail, received_at, answered_by FROM call_events"
                         " WHERE call_sid = ?1 ORDER BY id")},
         {&st->insertPending,
          QStringLiteral("INSERT INTO pending_calls (%1) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
@@ -84,9 +91,10 @@ Result<bool, StoreError> CallStore::Private::insertEvent(const CallEvent &event,
             return false;
     }
     SqliteStatement &q = st->insertEvent;
-    if (auto ran = db->run(q, {QStringLiteral("store an event of call %1"), event.callSid},
-                           event.callSid, kind, event.status, event.sequence, event.timestamp,
-                           event.digits, event.durationSeconds, event.detail, receivedAt);
+    if (auto ran =
+            db->run(q, {QStringLiteral("store an event of call %1"), event.callSid}, event.callSid,
+                    kind, event.status, event.sequence, event.timestamp, event.digits,
+                    event.durationSeconds, event.detail, receivedAt, event.answeredBy);
         !ran)
         return ran.error();
     return q.changes() > 0;
@@ -214,6 +222,10 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
         const QString status = state.text(0);
         const int lastSequence = int(state.integer(1));
         const qint64 row = state.integer(2);
+        const QString outcome = state.text(3);
+        const QString reason = state.text(4);
+        const QString storedAnsweredBy = state.text(5);
+        const QString digits = state.text(6);
         state.reset();
 
         const QString receivedAt = stampOrNow(event.receivedAt);
@@ -241,12 +253,24 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
         const bool failedWithReason = event.status == CallStatus::Failed && !event.detail.isEmpty();
         const auto duration =
             event.durationSeconds >= 0 ? std::optional<int>(event.durationSeconds) : std::nullopt;
-        const auto reason =
+        const auto failure =
             failedWithReason ? std::optional<QStringView>(event.detail) : std::nullopt;
-        if (auto ran =
-                d->db->run(d->st->updateStatus,
-                           {QStringLiteral("update the status of call %1"), sid}, event.status,
-                           qMax(event.sequence, lastSequence), duration, reason, receivedAt, row);
+        // What machine detection said, when the callback is the first to say it.
+        const QString answeredBy = storedAnsweredBy.isEmpty() ? event.answeredBy : storedAnsweredBy;
+        const auto newAnsweredBy =
+            answeredBy != storedAnsweredBy ? std::optional<QStringView>(answeredBy) : std::nullopt;
+        // Once the call is final, so is its outcome: an acknowledgment stands, anything else is
+        // "not acknowledged" for the reason the call's end and answers give.
+        std::optional<QStringView> newOutcome;
+        std::optional<QString> newReason;
+        if (CallStatus::isFinal(event.status) && outcome != CallOutcome::Acknowledged) {
+            newOutcome = CallOutcome::NotAcknowledged;
+            newReason = finalReason(event.status, answeredBy, reason, digits);
+        }
+        if (auto ran = d->db->run(d->st->updateStatus,
+                                  {QStringLiteral("update the status of call %1"), sid},
+                                  event.status, qMax(event.sequence, lastSequence), duration,
+                                  failure, receivedAt, row, newOutcome, newReason, newAnsweredBy);
             !ran)
             return ran.error();
         qCDebug(lcStore) << "call" << sid << "is now" << event.status << "seq" << event.sequence;
@@ -259,8 +283,13 @@ Result<CallStore::OutcomeResult, StoreError> CallStore::recordOutcome(const QStr
                                                                       const QString &digits,
                                                                       Commit commit)
 {
+    return recordAnswer(sid, acknowledged ? Answer::Acknowledge : Answer::GiveUp, digits, commit);
+}
+
+Result<CallStore::OutcomeResult, StoreError>
+CallStore::recordAnswer(const QString &sid, Answer answer, const QString &digits, Commit commit)
+{
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    const QString outcome = acknowledged ? CallOutcome::Acknowledged : CallOutcome::NotAcknowledged;
     return d->write(commit, [&]() -> Result<OutcomeResult, StoreError> {
         SqliteStatement &state = d->st->outcomeState;
         auto found = d->db->first(state, {QStringLiteral("read call %1"), sid}, sid);
@@ -273,20 +302,47 @@ Result<CallStore::OutcomeResult, StoreError> CallStore::recordOutcome(const QStr
         const QString currentOutcome = state.text(0);
         const QString currentDigits = state.text(1);
         const qint64 row = state.integer(2);
+        const QString answeredBy = state.text(3);
+        const QString currentReason = state.text(4);
         state.reset();
         // Once the task is acknowledged, that is what the staff must see, whatever follows.
         if (currentOutcome == CallOutcome::Acknowledged) {
-            qCDebug(lcStore) << "call" << sid << "answer" << outcome << "after an acknowledgment";
+            qCDebug(lcStore) << "call" << sid << "answer" << digits << "after an acknowledgment";
             return OutcomeResult::AcknowledgedBefore;
         }
-        if (currentOutcome == outcome && currentDigits == digits) {
+        // A machine answered: nothing the call sends can acknowledge the task.
+        if (AnsweredBy::isMachine(answeredBy) || AnsweredBy::isFax(answeredBy)) {
+            qCWarning(lcStore) << "call" << sid << "answer" << digits << "ignored:" << answeredBy
+                               << "answered it";
+            return OutcomeResult::MachineAnswered;
+        }
+        // `digits` keeps the last key that answered (1, or one that declined): "*" and silence
+        // only ask for the message again.
+        const QString keptDigits = declines(digits) ? digits : currentDigits;
+        QString outcome = currentOutcome;
+        QString reason = currentReason;
+        QString newDigits = keptDigits;
+        switch (answer) {
+        case Answer::Acknowledge:
+            outcome = CallOutcome::Acknowledged;
+            reason.clear();
+            newDigits = digits;
+            break;
+        case Answer::Continue:
+            break;
+        case Answer::GiveUp:
+            outcome = CallOutcome::NotAcknowledged;
+            reason = keptDigits.isEmpty() ? CallReason::NoInput : CallReason::Declined;
+            break;
+        }
+        if (answer != Answer::Continue && currentOutcome == outcome && currentDigits == digits) {
             qCDebug(lcStore) << "call" << sid << "answer" << outcome << "changes nothing";
             return OutcomeResult::Duplicate;
         }
         const QString now = msecsToText(QDateTime::currentMSecsSinceEpoch());
         if (auto ran = d->db->run(d->st->updateOutcome,
                                   {QStringLiteral("record the answer of call %1"), sid}, outcome,
-                                  digits, now, row);
+                                  newDigits, reason, now, row);
             !ran)
             return ran.error();
 
@@ -297,9 +353,75 @@ Result<CallStore::OutcomeResult, StoreError> CallStore::recordOutcome(const QStr
         gather.digits = digits;
         if (auto stored = d->insertEvent(gather, now); !stored)
             return stored.error();
-        qCDebug(lcStore) << "call" << sid << "answered" << outcome;
+        qCDebug(lcStore) << "call" << sid << "answered" << digits << "->" << outcome;
         return OutcomeResult::Recorded;
     });
+}
+
+Result<CallStore::StatusResult, StoreError>
+CallStore::recordAnsweredBy(const QString &sid, const QString &answeredBy, Commit commit)
+{
+    Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
+    return d->write(commit, [&]() -> Result<StatusResult, StoreError> {
+        SqliteStatement &state = d->st->outcomeState;
+        auto found = d->db->first(state, {QStringLiteral("read call %1"), sid}, sid);
+        if (!found)
+            return found.error();
+        if (!found.value())
+            return StatusResult::UnknownCall;
+        QString outcome = state.text(0);
+        const qint64 row = state.integer(2);
+        const QString stored = state.text(3);
+        QString reason = state.text(4);
+        state.reset();
+        if (stored == answeredBy)
+            return StatusResult::Duplicate;
+        const bool machine = AnsweredBy::isMachine(answeredBy) || AnsweredBy::isFax(answeredBy);
+        if (machine && outcome != CallOutcome::Acknowledged) {
+            outcome = CallOutcome::NotAcknowledged;
+            reason = AnsweredBy::isFax(answeredBy) ? CallReason::Fax : CallReason::Voicemail;
+        }
+        const QString now = msecsToText(QDateTime::currentMSecsSinceEpoch());
+        if (auto ran = d->db->run(d->st->updateAnsweredBy,
+                                  {QStringLiteral("record who answered call %1"), sid}, answeredBy,
+                                  outcome, reason, now, row);
+            !ran)
+            return ran.error();
+        CallEvent answered;
+        answered.callSid = sid;
+        answered.kind = CallEvent::Kind::Answered;
+        answered.status = answeredBy;
+        answered.answeredBy = answeredBy;
+        if (auto inserted = d->insertEvent(answered, now, true); !inserted)
+            return inserted.error();
+        qCInfo(lcStore).noquote() << "call" << sid << "answered by" << answeredBy;
+        return StatusResult::Applied;
+    });
+}
+
+bool CallStore::declines(const QString &digits)
+{
+    return !digits.isEmpty() && digits != QLatin1String("1") && digits != QLatin1String("*");
+}
+
+QString CallStore::finalReason(const QString &status, const QString &answeredBy,
+                               const QString &reason, const QString &digits)
+{
+    if (status == CallStatus::Busy)
+        return CallReason::Busy;
+    if (status == CallStatus::NoAnswer)
+        return CallReason::NoAnswer;
+    if (status == CallStatus::Failed)
+        return CallReason::Failed;
+    if (status == CallStatus::Canceled)
+        return CallReason::Canceled;
+    if (AnsweredBy::isMachine(answeredBy))
+        return CallReason::Voicemail;
+    if (AnsweredBy::isFax(answeredBy))
+        return CallReason::Fax;
+    if (!reason.isEmpty())
+        return reason;
+    return declines(digits) ? CallReason::Declined : CallReason::NoInput;
 }
 
 bool CallStore::leavesAcknowledged(OutcomeResult result, bool acknowledged)
@@ -310,6 +432,7 @@ bool CallStore::leavesAcknowledged(OutcomeResult result, bool acknowledged)
     case OutcomeResult::Recorded:
     case OutcomeResult::Duplicate:
         return acknowledged;
+    case OutcomeResult::MachineAnswered:
     case OutcomeResult::UnknownCall:
         break;
     }

@@ -35,8 +35,22 @@ public:
         Recorded,           // the call now holds this answer
         Duplicate,          // the answer the call holds already: nothing changed
         AcknowledgedBefore, // an acknowledgment stands, whatever this answer was: nothing changed
+        MachineAnswered,    // a machine answered the call: nothing it sends acknowledges
         UnknownCall
     };
+    // What a keypress (or its absence) does to the call's answer.
+    enum class Answer
+    {
+        Acknowledge, // 1: acknowledged, for good
+        Continue,    // the message is read again: the outcome stays as it is
+        GiveUp,      // the menu is over without a 1: not acknowledged (declined or no input)
+    };
+    // Whether `digits` is a key that declines: pressed, and neither 1 nor "*" (repeat).
+    static bool declines(const QString &digits);
+    // Why a call that ended with `status` was not acknowledged, from what is known of it: the
+    // status for an unanswered call, else a machine, else the answer's reason, else its keys.
+    static QString finalReason(const QString &status, const QString &answeredBy,
+                               const QString &reason, const QString &digits);
     // Whether the call holds an acknowledgment once an answer that was one (`acknowledged`) or
     // not came to `result`: what the callee is told, without reading the call again.
     static bool leavesAcknowledged(OutcomeResult result, bool acknowledged);
@@ -66,7 +80,8 @@ public:
     static Result<std::unique_ptr<CallStore>, StoreError> open(const QString &filePath,
                                                                SyncStep syncStep = {});
 
-    // Inserts the call and its "created" event in one transaction.
+    // Inserts the call and its "created" event in one transaction (the event says so when the
+    // call was adopted: not placedHere).
     Result<bool, StoreError> insertCall(const CallRecord &call);
 
     // Placing a call: the pending row is stored before Twilio is asked, so the call survives a
@@ -102,6 +117,17 @@ public:
     Result<OutcomeResult, StoreError> recordOutcome(const QString &sid, bool acknowledged,
                                                     const QString &digits,
                                                     Commit commit = Commit::Now);
+    // The same with the menu's rounds: Continue stores the keypress as an event and keeps the
+    // outcome; GiveUp makes it not acknowledged, declined when a declining key was pressed.
+    // A call a machine answered takes no answer (MachineAnswered, nothing written).
+    Result<OutcomeResult, StoreError> recordAnswer(const QString &sid, Answer answer,
+                                                   const QString &digits,
+                                                   Commit commit = Commit::Now);
+    // AnsweredBy from machine detection: stored with an "answered" event; a machine or a fax
+    // makes the call not acknowledged (voicemail, fax) unless it already was acknowledged.
+    // Applied, Duplicate (already stored) or UnknownCall (nothing written).
+    Result<StatusResult, StoreError> recordAnsweredBy(const QString &sid, const QString &answeredBy,
+                                                      Commit commit = Commit::Now);
 
     // Runs `durable` later on the store's thread (its event loop must run), once every write
     // made so far is on disk; or with the error that undid the group they were in, or that kept

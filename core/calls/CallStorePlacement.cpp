@@ -14,10 +14,11 @@ Result<bool, StoreError> CallStore::Private::insertCallRows(const CallRecord &ca
 {
     const QString initiatedAt = stampOrNow(call.initiatedAt);
     const QString updatedAt = call.updatedAt.isValid() ? toText(call.updatedAt) : initiatedAt;
-    if (auto ran = db->run(st->insertCall, {QStringLiteral("insert call %1"), call.sid}, call.sid,
-                           call.to, call.from, call.taskTitle, call.taskId, call.status,
-                           call.outcome, call.digits, call.lastSequence, call.durationSeconds,
-                           call.errorMessage, initiatedAt, updatedAt);
+    if (auto ran =
+            db->run(st->insertCall, {QStringLiteral("insert call %1"), call.sid}, call.sid, call.to,
+                    call.from, call.taskTitle, call.taskId, call.status, call.outcome, call.digits,
+                    call.lastSequence, call.durationSeconds, call.errorMessage, initiatedAt,
+                    updatedAt, call.reason, call.answeredBy, call.placedHere ? 1 : 0);
         !ran)
         return ran.error();
 
@@ -25,6 +26,8 @@ Result<bool, StoreError> CallStore::Private::insertCallRows(const CallRecord &ca
     created.callSid = call.sid;
     created.kind = CallEvent::Kind::Created;
     created.status = call.status;
+    if (!call.placedHere)
+        created.detail = QStringLiteral("Adopted from a webhook: not placed by this desk");
     if (auto stored = insertEvent(created, initiatedAt); !stored)
         return stored;
     return true;

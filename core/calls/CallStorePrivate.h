@@ -17,6 +17,7 @@ namespace flux {
 struct CallStoreStatements
 {
     SqliteStatement insertEvent, eventSeen, statusState, outcomeState, updateStatus, updateOutcome;
+    SqliteStatement updateAnsweredBy;
     SqliteStatement insertCall, selectCall, recentCalls, selectEvents;
     SqliteStatement insertPending, selectPending, deletePending, allPending;
 };

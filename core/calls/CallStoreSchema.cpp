@@ -86,13 +86,31 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX call_events_by_call"
                            " ON call_events(call_sid, kind, status, sequence)"),
         },
+        {
+            // Every final call has an outcome with a reason; what machine detection said; and
+            // whether this desk placed the call or adopted it from a webhook. Calls stored
+            // before get the reason their status and answer imply.
+            QStringLiteral("ALTER TABLE calls ADD COLUMN reason TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE calls ADD COLUMN answered_by TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE calls ADD COLUMN placed_here INTEGER NOT NULL DEFAULT 1"),
+            QStringLiteral(
+                "ALTER TABLE call_events ADD COLUMN answered_by TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral(
+                "UPDATE calls SET outcome = 'not_acknowledged', reason = CASE status"
+                " WHEN 'busy' THEN 'busy' WHEN 'no-answer' THEN 'no_answer'"
+                " WHEN 'failed' THEN 'failed' WHEN 'canceled' THEN 'canceled'"
+                " ELSE CASE WHEN digits <> '' THEN 'declined' ELSE 'no_input' END END"
+                " WHERE outcome <> 'acknowledged' AND (outcome = 'not_acknowledged'"
+                " OR status IN ('completed', 'busy', 'no-answer', 'failed', 'canceled'))"),
+        },
     };
     return steps;
 }
 
 const QString CallColumns = QStringLiteral(
     "sid, to_number, from_number, task_title, task_id, status, outcome, digits, last_sequence,"
-    " duration_seconds, error_message, initiated_at, updated_at");
+    " duration_seconds, error_message, initiated_at, updated_at, reason, answered_by,"
+    " placed_here");
 
 QString msecsToText(qint64 msecs)
 {
@@ -172,7 +190,8 @@ QString stampOrNow(const QDateTime &time)
 namespace {
 CallEvent::Kind kindFromName(const QString &name)
 {
-    for (auto kind : {CallEvent::Kind::Created, CallEvent::Kind::Status, CallEvent::Kind::Gather}) {
+    for (auto kind : {CallEvent::Kind::Created, CallEvent::Kind::Status, CallEvent::Kind::Gather,
+                      CallEvent::Kind::Answered}) {
         if (CallEvent::kindName(kind) == name)
             return kind;
     }
@@ -196,6 +215,9 @@ CallRecord readCall(const SqliteStatement &row)
     call.errorMessage = row.text(10);
     call.initiatedAt = fromText(row.text(11));
     call.updatedAt = fromText(row.text(12));
+    call.reason = row.text(13);
+    call.answeredBy = row.text(14);
+    call.placedHere = row.integer(15) != 0;
     return call;
 }
 
@@ -212,6 +234,7 @@ CallEvent readEvent(const SqliteStatement &row)
     event.durationSeconds = int(row.integer(7));
     event.detail = row.text(8);
     event.receivedAt = fromText(row.text(9));
+    event.answeredBy = row.text(10);
     return event;
 }
 

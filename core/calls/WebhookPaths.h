@@ -11,4 +11,8 @@ inline const QString Status = QStringLiteral("/notifications/call/status");
 // The query parameter our webhook URLs carry so a call Twilio placed can be matched to the
 // request that asked for it, even when its sid never reached us (see PendingCall).
 inline const QString RequestIdParam = QStringLiteral("request_id");
+// The gather URL's turn of the callee's menu (CalleeMenu::Turn): the readings silence and other
+// keys have used, and every reading so far. Absent: the first reading.
+inline const QString RoundParam = QStringLiteral("round");
+inline const QString HeardParam = QStringLiteral("heard");
 } // namespace flux::WebhookPaths

@@ -8,6 +8,8 @@
 #include <QHostAddress>
 #include <QString>
 
+#include <optional>
+
 namespace flux {
 
 struct Config
@@ -53,6 +55,41 @@ struct Config
         LeaveMessage, // MachineDetection=DetectMessageEnd: a machine gets a message after the beep
     };
     MachineDetection machineDetection = MachineDetection::LeaveMessage;
+    // "off", "detect", "leave-message": FLUX_MACHINE_DETECTION's values.
+    static QString machineDetectionName(MachineDetection mode)
+    {
+        switch (mode) {
+        case MachineDetection::Off:
+            return QStringLiteral("off");
+        case MachineDetection::Detect:
+            return QStringLiteral("detect");
+        case MachineDetection::LeaveMessage:
+            return QStringLiteral("leave-message");
+        }
+        return {};
+    }
+    static std::optional<MachineDetection> machineDetectionFromName(const QString &name)
+    {
+        for (auto mode :
+             {MachineDetection::Off, MachineDetection::Detect, MachineDetection::LeaveMessage}) {
+            if (machineDetectionName(mode) == name)
+                return mode;
+        }
+        return std::nullopt;
+    }
+    // Twilio's MachineDetection parameter for the mode: empty when off.
+    QString twilioMachineDetection() const
+    {
+        switch (machineDetection) {
+        case MachineDetection::Off:
+            return {};
+        case MachineDetection::Detect:
+            return QStringLiteral("Enable");
+        case MachineDetection::LeaveMessage:
+            return QStringLiteral("DetectMessageEnd");
+        }
+        return {};
+    }
     // FLUX_RECONCILE_SECONDS: how often calls that heard nothing for a while are asked of
     // Twilio's REST API (0: only at start-up).
     int reconcileSeconds = 300;

@@ -3,6 +3,7 @@
 #include "api/BearerAuth.h"
 #include "calls/PhoneNumber.h"
 #include "config/DotEnvFile.h"
+#include "twilio/CalleeMenu.h"
 #include "twilio/VoicePrompts.h"
 
 #include <QLocale>
@@ -41,6 +42,9 @@ const QString RateTotal = QStringLiteral("FLUX_RATE_TOTAL");
 const QString TwilioAttempts = QStringLiteral("FLUX_TWILIO_ATTEMPTS");
 const QString TwilioRetryBudget = QStringLiteral("FLUX_TWILIO_RETRY_BUDGET_MS");
 const QString Language = QStringLiteral("FLUX_LANGUAGE");
+const QString PromptRepeats = QStringLiteral("FLUX_PROMPT_REPEATS");
+const QString Voice = QStringLiteral("FLUX_VOICE");
+const QString MachineDetection = QStringLiteral("FLUX_MACHINE_DETECTION");
 
 std::optional<ConfigError> parseBaseUrl(const QString &variable, const QString &text, QString &out)
 {
@@ -156,11 +160,13 @@ QString systemLanguage(const QProcessEnvironment &environment)
 
 QStringList variableNames()
 {
-    return {AccountSid,      AuthToken,     PhoneNumberVar, PublicBaseUrl,     ApiBase,
-            Listen,          DataDir,       Mode,           SimListen,         SimSpeed,
-            SimManualAnswer, TwilioTimeout, ApiToken,       WebhookListen,     SkipSignature,
-            MaxBody,         MaxUrl,        MaxHeader,      ClientTimeout,     MaxConnections,
-            RatePerClient,   RateTotal,     TwilioAttempts, TwilioRetryBudget, Language};
+    return {AccountSid,    AuthToken,     PhoneNumberVar,  PublicBaseUrl,
+            ApiBase,       Listen,        DataDir,         Mode,
+            SimListen,     SimSpeed,      SimManualAnswer, TwilioTimeout,
+            ApiToken,      WebhookListen, SkipSignature,   MaxBody,
+            MaxUrl,        MaxHeader,     ClientTimeout,   MaxConnections,
+            RatePerClient, RateTotal,     TwilioAttempts,  TwilioRetryBudget,
+            Language,      PromptRepeats, Voice,           MachineDetection};
 }
 
 Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
@@ -207,6 +213,22 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
         config.language = language;
     } else {
         config.language = systemLanguage(environment);
+    }
+
+    // Twilio's voice names: "alice", "man", "woman", "Polly.Joanna-Neural", "Google.de-DE-...".
+    config.voice = lookup(Voice).trimmed();
+    static const QRegularExpression voicePattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    if (!config.voice.isEmpty() && !voicePattern.match(config.voice).hasMatch())
+        return ConfigError{Voice, QStringLiteral("\"%1\" is not a Twilio voice name such as "
+                                                 "Polly.Joanna-Neural")
+                                      .arg(config.voice)};
+    if (const QString value = lookup(MachineDetection).trimmed().toLower(); !value.isEmpty()) {
+        const auto mode = Config::machineDetectionFromName(value);
+        if (!mode)
+            return ConfigError{
+                MachineDetection,
+                QStringLiteral("\"%1\" is not one of off, detect, leave-message").arg(value)};
+        config.machineDetection = *mode;
     }
 
     config.accountSid = lookup(AccountSid).trimmed();
@@ -311,6 +333,8 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
          [&](qint64 v) { config.twilioAttempts = int(v); }},
         {TwilioRetryBudget, 0, 120000, QStringLiteral("a number of milliseconds"),
          [&](qint64 v) { config.twilioRetryBudgetMs = int(v); }},
+        {PromptRepeats, 1, CalleeMenu::MaxRepeats, QStringLiteral("a count"),
+         [&](qint64 v) { config.promptRepeats = int(v); }},
     };
     for (const auto &number : numbers) {
         const QString value = lookup(number.variable);

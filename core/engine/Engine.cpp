@@ -199,9 +199,12 @@ Result<void, ConfigError> Engine::start()
                             "TWILIO_PHONE_NUMBER: calls will be refused with 503";
     }
 
-    m_calls = new CallService(m_store.get(), m_twilio, {fromNumber, m_publicBaseUrl}, this);
+    m_calls =
+        new CallService(m_store.get(), m_twilio,
+                        {fromNumber, m_publicBaseUrl, m_config.twilioMachineDetection()}, this);
     m_callsResource = std::make_unique<CallsResource>(m_calls);
-    m_webhooksResource = std::make_unique<WebhooksResource>(m_calls, m_config.language);
+    m_webhooksResource = std::make_unique<WebhooksResource>(
+        m_calls, VoicePrompts::Speech{m_config.language, m_config.voice}, m_config.promptRepeats);
     m_healthResource = std::make_unique<HealthResource>([this] { return describe(); });
     m_server->setWebhookSignature(SignatureValidator(credentials.authToken), m_publicBaseUrl);
     m_server->setSkipWebhookSignature(m_config.skipWebhookSignature);

@@ -105,6 +105,8 @@ FormParams TwilioClient::createCallForm(const CreateCallParams &params)
     for (const QString &event : params.statusCallbackEvents)
         form.append({QStringLiteral("StatusCallbackEvent"), event});
     form.append({QStringLiteral("StatusCallbackMethod"), QStringLiteral("POST")});
+    if (!params.machineDetection.isEmpty())
+        form.append({QStringLiteral("MachineDetection"), params.machineDetection});
     return form;
 }
 

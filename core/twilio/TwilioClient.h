@@ -32,6 +32,8 @@ struct CreateCallParams
     QString from;
     QString url;            // where Twilio fetches the TwiML
     QString statusCallback; // where Twilio posts status changes
+    // MachineDetection: "Enable", "DetectMessageEnd", or empty for no answering-machine detection.
+    QString machineDetection;
     QStringList statusCallbackEvents = {QStringLiteral("initiated"), QStringLiteral("ringing"),
                                         QStringLiteral("answered"), QStringLiteral("completed")};
 };

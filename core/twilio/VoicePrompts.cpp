@@ -9,10 +9,24 @@ namespace flux::VoicePrompts {
 namespace {
 
 // Always named, English too: what Twilio speaks then never rests on its account-wide default.
-TwimlNode say(const Language &language, const QString &text)
+TwimlNode say(const Language &language, const QString &text, const QString &voice = {})
 {
     TwimlNode node = TwimlNode::element(QStringLiteral("Say"), text);
+    if (!voice.isEmpty())
+        node.attr(QStringLiteral("voice"), voice);
     node.attr(QStringLiteral("language"), language.sayLanguage);
+    return node;
+}
+
+TwimlNode gather(const QString &gatherUrl)
+{
+    TwimlNode node = TwimlNode::element(QStringLiteral("Gather"));
+    node.attr(QStringLiteral("input"), QStringLiteral("dtmf"))
+        .attr(QStringLiteral("numDigits"), QStringLiteral("1"))
+        .attr(QStringLiteral("timeout"), QString::number(GatherTimeoutSeconds))
+        .attr(QStringLiteral("action"), gatherUrl)
+        .attr(QStringLiteral("method"), QStringLiteral("POST"))
+        .attr(QStringLiteral("actionOnEmptyResult"), QStringLiteral("true"));
     return node;
 }
 
@@ -22,9 +36,10 @@ const QList<Language> &languages()
 {
     static const QList<Language> all = {
         {DefaultLanguage, QStringLiteral("en-US"), TaskPrefix, TaskSuffix, Acknowledged,
-         NotAcknowledged},
+         NotAcknowledged, KeyHeard, MenuHint, RepeatHint, Voicemail, StarKey, PoundKey},
         {QStringLiteral("de"), QStringLiteral("de-DE"), German::TaskPrefix, German::TaskSuffix,
-         German::Acknowledged, German::NotAcknowledged},
+         German::Acknowledged, German::NotAcknowledged, German::KeyHeard, German::MenuHint,
+         German::RepeatHint, German::Voicemail, German::StarKey, German::PoundKey},
     };
     return all;
 }
@@ -61,25 +76,85 @@ QString taskSentence(const QString &taskTitle, const QString &languageCode)
 QByteArray taskPrompt(const QString &taskTitle, const QString &gatherUrl,
                       const QString &languageCode)
 {
-    TwimlNode gather = TwimlNode::element(QStringLiteral("Gather"));
-    gather.attr(QStringLiteral("input"), QStringLiteral("dtmf"))
-        .attr(QStringLiteral("numDigits"), QStringLiteral("1"))
-        .attr(QStringLiteral("timeout"), QString::number(GatherTimeoutSeconds))
-        .attr(QStringLiteral("action"), gatherUrl)
-        .attr(QStringLiteral("method"), QStringLiteral("POST"))
-        .attr(QStringLiteral("actionOnEmptyResult"), QStringLiteral("true"))
-        .child(say(language(languageCode), taskSentence(taskTitle, languageCode)));
+    return taskPrompt(taskTitle, gatherUrl, Speech{languageCode, {}});
+}
+
+QByteArray taskPrompt(const QString &taskTitle, const QString &gatherUrl, const Speech &speech)
+{
+    TwimlNode prompt = gather(gatherUrl);
+    prompt.child(
+        say(language(speech.language), taskSentence(taskTitle, speech.language), speech.voice));
     TwimlNode response = TwimlNode::element(QStringLiteral("Response"));
-    response.child(gather);
+    response.child(prompt);
     return TwimlDocument::write(response);
 }
 
 QByteArray gatherAnswer(bool acknowledged, const QString &languageCode)
 {
+    return goodbye(acknowledged, Speech{languageCode, {}});
+}
+
+QString spokenKey(const QString &key, const QString &languageCode)
+{
     const Language &spoken = language(languageCode);
+    if (key == QLatin1String("*"))
+        return spoken.starKey;
+    if (key == QLatin1String("#"))
+        return spoken.poundKey;
+    return key;
+}
+
+QByteArray repeatPrompt(const QString &taskTitle, const QString &gatherUrl, const Speech &speech,
+                        const QString &heardKey)
+{
+    const Language &spoken = language(speech.language);
     TwimlNode response = TwimlNode::element(QStringLiteral("Response"));
-    response.child(say(spoken, acknowledged ? spoken.acknowledged : spoken.notAcknowledged))
+    if (!heardKey.isEmpty()) {
+        response.child(say(spoken,
+                           spoken.keyHeard.arg(spokenKey(heardKey, speech.language)) +
+                               QLatin1Char(' ') + spoken.menuHint,
+                           speech.voice));
+    }
+    TwimlNode prompt = gather(gatherUrl);
+    prompt.child(say(spoken, taskSentence(taskTitle, speech.language), speech.voice))
+        .child(say(spoken, spoken.repeatHint, speech.voice));
+    response.child(prompt);
+    return TwimlDocument::write(response);
+}
+
+QByteArray goodbye(bool acknowledged, const Speech &speech, const QString &heardKey)
+{
+    const Language &spoken = language(speech.language);
+    TwimlNode response = TwimlNode::element(QStringLiteral("Response"));
+    if (!acknowledged && !heardKey.isEmpty()) {
+        response.child(
+            say(spoken, spoken.keyHeard.arg(spokenKey(heardKey, speech.language)), speech.voice));
+    }
+    response
+        .child(
+            say(spoken, acknowledged ? spoken.acknowledged : spoken.notAcknowledged, speech.voice))
         .child(TwimlNode::element(QStringLiteral("Hangup")));
+    return TwimlDocument::write(response);
+}
+
+QByteArray voicemailMessage(const QString &taskTitle, const Speech &speech)
+{
+    const Language &spoken = language(speech.language);
+    TwimlNode response = TwimlNode::element(QStringLiteral("Response"));
+    // The voicemail's frame is longer than the prompt's, which bounds the title: a title that
+    // would take the sentence past Twilio's limit is cut.
+    const qsizetype room = MaxSayLength - (spoken.voicemail.size() - 2);
+    const QString title =
+        taskTitle.size() <= room ? taskTitle : taskTitle.left(room - 1) + QChar(0x2026);
+    response.child(say(spoken, spoken.voicemail.arg(title), speech.voice))
+        .child(TwimlNode::element(QStringLiteral("Hangup")));
+    return TwimlDocument::write(response);
+}
+
+QByteArray hangUp()
+{
+    TwimlNode response = TwimlNode::element(QStringLiteral("Response"));
+    response.child(TwimlNode::element(QStringLiteral("Hangup")));
     return TwimlDocument::write(response);
 }
 

@@ -13,6 +13,17 @@ inline const QString TaskPrefix = QStringLiteral("Hi! This is Flux. You have a c
 inline const QString TaskSuffix = QStringLiteral(". Press 1 to acknowledge.");
 inline const QString Acknowledged = QStringLiteral("Thank you. Task acknowledged. Goodbye.");
 inline const QString NotAcknowledged = QStringLiteral("No acknowledgment received. Goodbye.");
+// The menu around the seed's sentences. %1 is the key, spoken ("2", "star", "pound").
+inline const QString KeyHeard = QStringLiteral("You pressed %1.");
+inline const QString MenuHint =
+    QStringLiteral("Press 1 to acknowledge, or press star to hear the message again.");
+inline const QString RepeatHint = QStringLiteral("Press star to hear this again.");
+// What an answering machine records. %1 is the task title.
+inline const QString Voicemail =
+    QStringLiteral("Hi! This is Flux with a critical task: %1. It has not been acknowledged. "
+                   "You may be called again. Goodbye.");
+inline const QString StarKey = QStringLiteral("star");
+inline const QString PoundKey = QStringLiteral("pound");
 
 namespace German {
 inline const QString TaskPrefix =
@@ -22,6 +33,15 @@ inline const QString Acknowledged =
     QStringLiteral("Vielen Dank. Aufgabe bestätigt. Auf Wiederhören.");
 inline const QString NotAcknowledged =
     QStringLiteral("Keine Bestätigung erhalten. Auf Wiederhören.");
+inline const QString KeyHeard = QStringLiteral("Sie haben %1 gedrückt.");
+inline const QString MenuHint = QStringLiteral(
+    "Drücken Sie 1 zum Bestätigen, oder Stern, um die Nachricht noch einmal zu hören.");
+inline const QString RepeatHint = QStringLiteral("Drücken Sie Stern, um sie noch einmal zu hören.");
+inline const QString Voicemail =
+    QStringLiteral("Hallo! Hier ist Flux mit einer kritischen Aufgabe: %1. Sie wurde noch nicht "
+                   "bestätigt. Wir rufen Sie eventuell noch einmal an. Auf Wiederhören.");
+inline const QString StarKey = QStringLiteral("Stern");
+inline const QString PoundKey = QStringLiteral("Raute");
 } // namespace German
 
 inline const QString AcknowledgeDigit = QStringLiteral("1");
@@ -45,6 +65,20 @@ struct Language
     QString taskSuffix;
     QString acknowledged;
     QString notAcknowledged;
+    QString keyHeard;   // "You pressed %1."
+    QString menuHint;   // how to acknowledge or repeat
+    QString repeatHint; // after a repeated message
+    QString voicemail;  // "... %1 ..." for an answering machine
+    QString starKey;    // "*" as spoken
+    QString poundKey;   // "#" as spoken
+};
+
+// How the callee is spoken to: the language, and Twilio's voice for every <Say> (FLUX_VOICE,
+// e.g. "Polly.Joanna-Neural"; empty: Twilio's default voice for the language).
+struct Speech
+{
+    QString language = QStringLiteral("en");
+    QString voice;
 };
 
 inline const QString DefaultLanguage = QStringLiteral("en");
@@ -64,5 +98,21 @@ QString taskSentence(const QString &taskTitle, const QString &languageCode = Def
 QByteArray taskPrompt(const QString &taskTitle, const QString &gatherUrl,
                       const QString &languageCode = DefaultLanguage);
 QByteArray gatherAnswer(bool acknowledged, const QString &languageCode = DefaultLanguage);
+
+// The same, spoken with `speech`'s voice.
+QByteArray taskPrompt(const QString &taskTitle, const QString &gatherUrl, const Speech &speech);
+// A key as the callee hears it named: "2", "star", "pound".
+QString spokenKey(const QString &key, const QString &languageCode = DefaultLanguage);
+// The message again, after `heardKey` when the callee pressed a key that does nothing ("You
+// pressed 2. Press 1 to acknowledge, or press star ..."), with a hint that star repeats it.
+QByteArray repeatPrompt(const QString &taskTitle, const QString &gatherUrl, const Speech &speech,
+                        const QString &heardKey = {});
+// The last words: the seed's acknowledged or not-acknowledged goodbye, after "You pressed 2."
+// when `heardKey` is a key that declined.
+QByteArray goodbye(bool acknowledged, const Speech &speech, const QString &heardKey = {});
+// For an answering machine: the task, that it is not acknowledged, that a call may come again.
+QByteArray voicemailMessage(const QString &taskTitle, const Speech &speech);
+// <Response><Hangup/></Response>: for a fax, or a machine when no message is left.
+QByteArray hangUp();
 
 } // namespace flux::VoicePrompts

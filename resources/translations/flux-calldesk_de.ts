@@ -39,6 +39,18 @@
         <source>canceled</source>
         <translation>abgebrochen</translation>
     </message>
+    <message>
+        <source>voicemail</source>
+        <translation>Mailbox</translation>
+    </message>
+    <message>
+        <source>fax</source>
+        <translation>Fax</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>abgelehnt</translation>
+    </message>
 </context>
 <context>
     <name>CallDetailPane</name>
@@ -57,6 +69,101 @@
     <message>
         <source>Pressed %1: not acknowledged</source>
         <translation>%1 gedrückt: nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>Added from Twilio&apos;s webhook: this desk did not place the call (%1)</source>
+        <translation>Aus Twilios Webhook übernommen: dieser Platz hat den Anruf nicht gestartet (%1)</translation>
+    </message>
+    <message>
+        <source>Pressed *: message read again</source>
+        <translation>* gedrückt: Nachricht erneut vorgelesen</translation>
+    </message>
+    <message>
+        <source>No key pressed: message read again</source>
+        <translation>Keine Taste gedrückt: Nachricht erneut vorgelesen</translation>
+    </message>
+    <message>
+        <source>Pressed %1: told how to acknowledge, message read again</source>
+        <translation>%1 gedrückt: Bestätigen erklärt, Nachricht erneut vorgelesen</translation>
+    </message>
+    <message>
+        <source>Answered by %1 (%2)</source>
+        <translation>Angenommen von %1 (%2)</translation>
+    </message>
+    <message>
+        <source>answered by %1</source>
+        <translation>angenommen von %1</translation>
+    </message>
+</context>
+<context>
+    <name>CallWords</name>
+    <message>
+        <source>queued</source>
+        <translation>in Warteschlange</translation>
+    </message>
+    <message>
+        <source>initiated</source>
+        <translation>gestartet</translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <translation>klingelt</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>im Gespräch</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>besetzt</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>nicht abgenommen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>no key pressed</source>
+        <translation>keine Taste gedrückt</translation>
+    </message>
+    <message>
+        <source>voicemail</source>
+        <translation>Mailbox</translation>
+    </message>
+    <message>
+        <source>fax</source>
+        <translation>Fax</translation>
+    </message>
+    <message>
+        <source>a person</source>
+        <translation>einer Person</translation>
+    </message>
+    <message>
+        <source>a voicemail</source>
+        <translation>einer Mailbox</translation>
+    </message>
+    <message>
+        <source>a fax machine</source>
+        <translation>einem Faxgerät</translation>
+    </message>
+    <message>
+        <source>someone (could not tell who)</source>
+        <translation>jemandem (nicht erkennbar, wem)</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,18 @@
         <source>canceled</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>voicemail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CallDetailPane</name>
@@ -56,6 +68,101 @@
     </message>
     <message>
         <source>Pressed %1: not acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added from Twilio&apos;s webhook: this desk did not place the call (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pressed *: message read again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key pressed: message read again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pressed %1: told how to acknowledge, message read again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered by %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answered by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallWords</name>
+    <message>
+        <source>queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>initiated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no key pressed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>voicemail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a voicemail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a fax machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>someone (could not tell who)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -21,46 +21,37 @@ private Q_SLOTS:
         QTest::addColumn<QString>("phone");
         QTest::addColumn<QString>("status");
         QTest::addColumn<QString>("outcome");
+        QTest::addColumn<QString>("reason");
         QTest::addColumn<QString>("digits");
         QTest::addColumn<QStringList>("statuses");
         const QStringList answered{QStringLiteral("initiated"), QStringLiteral("ringing"),
                                    QStringLiteral("in-progress"), QStringLiteral("completed")};
-        QTest::newRow("presses 1: acknowledged") << "+15555550101"
-                                                 << "completed"
-                                                 << "acknowledged"
-                                                 << "1" << answered;
-        QTest::newRow("silent: not acknowledged") << "+15555550102"
-                                                  << "completed"
-                                                  << "not_acknowledged"
-                                                  << "" << answered;
-        QTest::newRow("busy") << "+15555550103"
-                              << "busy"
-                              << "pending"
-                              << ""
-                              << QStringList{QStringLiteral("initiated"), QStringLiteral("busy")};
-        QTest::newRow("never answers")
-            << "+15555550104"
-            << "no-answer"
-            << "pending"
-            << ""
-            << QStringList{QStringLiteral("initiated"), QStringLiteral("ringing"),
-                           QStringLiteral("no-answer")};
-        QTest::newRow("fails") << "+15555550105"
-                               << "failed"
-                               << "pending"
-                               << ""
-                               << QStringList{QStringLiteral("initiated"),
-                                              QStringLiteral("failed")};
-        QTest::newRow("presses 2: not acknowledged") << "+15555550106"
-                                                     << "completed"
-                                                     << "not_acknowledged"
-                                                     << "2" << answered;
+        const auto row = [](const char *name, const char *phone, const char *status,
+                            const char *outcome, const char *reason, const char *digits,
+                            const QStringList &statuses) {
+            QTest::newRow(name) << QString::fromLatin1(phone) << QString::fromLatin1(status)
+                                << QString::fromLatin1(outcome) << QString::fromLatin1(reason)
+                                << QString::fromLatin1(digits) << statuses;
+        };
+        row("presses 1: acknowledged", "+15555550101", "completed", "acknowledged", "", "1",
+            answered);
+        row("silent: no input", "+15555550102", "completed", "not_acknowledged", "no_input", "",
+            answered);
+        row("busy", "+15555550103", "busy", "not_acknowledged", "busy", "",
+            {QStringLiteral("initiated"), QStringLiteral("busy")});
+        row("never answers", "+15555550104", "no-answer", "not_acknowledged", "no_answer", "",
+            {QStringLiteral("initiated"), QStringLiteral("ringing"), QStringLiteral("no-answer")});
+        row("fails", "+15555550105", "failed", "not_acknowledged", "failed", "",
+            {QStringLiteral("initiated"), QStringLiteral("failed")});
+        row("presses 2: declined", "+15555550106", "completed", "not_acknowledged", "declined", "2",
+            answered);
     }
     void scriptedNumbersEndAsDocumented()
     {
         QFETCH(QString, phone);
         QFETCH(QString, status);
         QFETCH(QString, outcome);
+        QFETCH(QString, reason);
         QFETCH(QString, digits);
         QFETCH(QStringList, statuses);
 
@@ -75,6 +66,8 @@ private Q_SLOTS:
         // The final callback may land a moment before the outcome is read; outcome is written
         // before the gather answer, which comes before completion, so it is already there.
         QCOMPARE(call.value(QStringLiteral("outcome")).toString(), outcome);
+        QCOMPARE(call.value(QStringLiteral("reason")).toString(), reason);
+        QCOMPARE(call.value(QStringLiteral("origin")).toString(), QStringLiteral("placed"));
         QCOMPARE(call.value(QStringLiteral("digits")).toString(), digits);
         QCOMPARE(call.value(QStringLiteral("task_id")).toString(), QStringLiteral("INC-42"));
         QCOMPARE(statusesBySequence(call), statuses);

@@ -264,33 +264,38 @@ private Q_SLOTS:
                  CallStatus::Completed);
     }
 
-    void webhooksForUnknownCallsAre404AndLogged()
+    void webhooksForUnknownCallsAreAnsweredAdoptedAndLogged()
     {
+        // A signed webhook of a call this desk did not place (a request_id it never wrote):
+        // answered as for its own calls, and the call is added to the history, marked so.
         const QString unknown = QStringLiteral("CAffffffffffffffffffffffffffffffff");
         const QString publicBase = m_fixture->engine().publicBaseUrl();
         const QByteArray token = sim().authToken();
         QTest::ignoreMessage(QtWarningMsg,
-                             QRegularExpression(QStringLiteral("unknown call ") + unknown));
+                             QRegularExpression(unknown + QStringLiteral(".* not placed by")));
         const QString status = QStringLiteral("/notifications/call/status?request_id=nosuch");
         QCOMPARE(m_fixture->http
                      .postSignedForm(m_fixture->url(status),
                                      {{QStringLiteral("CallSid"), unknown},
+                                      {QStringLiteral("To"), QStringLiteral("+15555550199")},
                                       {QStringLiteral("CallStatus"), QStringLiteral("ringing")},
                                       {QStringLiteral("SequenceNumber"), QStringLiteral("1")}},
                                      token, publicBase + status)
                      .status,
-                 404);
-        QTest::ignoreMessage(QtWarningMsg,
-                             QRegularExpression(QStringLiteral("unknown call ") + unknown));
+                 200);
         const QString gather = QStringLiteral("/notifications/call/gather");
-        QCOMPARE(m_fixture->http
-                     .postSignedForm(m_fixture->url(gather),
-                                     {{QStringLiteral("CallSid"), unknown},
-                                      {QStringLiteral("Digits"), QStringLiteral("1")}},
-                                     token, publicBase + gather)
-                     .status,
-                 404);
-        QVERIFY(m_fixture->engine().store()->recentCalls(10).value().isEmpty());
+        const HttpResult pressed = m_fixture->http.postSignedForm(
+            m_fixture->url(gather),
+            {{QStringLiteral("CallSid"), unknown}, {QStringLiteral("Digits"), QStringLiteral("1")}},
+            token, publicBase + gather);
+        QCOMPARE(pressed.status, 200);
+        QCOMPARE(pressed.body, VoicePrompts::gatherAnswer(true));
+        const auto calls = m_fixture->engine().store()->recentCalls(10);
+        QVERIFY(calls.ok());
+        QCOMPARE(calls.value().size(), 1);
+        QCOMPARE(calls.value().first().to, QStringLiteral("+15555550199"));
+        QCOMPARE(calls.value().first().outcome, CallOutcome::Acknowledged);
+        QVERIFY(!calls.value().first().placedHere);
     }
 
     // The control API itself.

@@ -1,6 +1,7 @@
 // TestCallStoreFile: the store file itself: reopening, pragmas, schema, connections, bad files.
 #include "CallStoreFixtures.h"
 #include "calls/CallStore.h"
+#include "calls/CallStoreSchema.h"
 
 #include <QDir>
 #include <QFile>
@@ -149,7 +150,7 @@ private Q_SLOTS:
         QVERIFY2(opened, qPrintable(errorOf(opened)));
         QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA journal_mode")).toString(),
                  QStringLiteral("wal"));
-        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 3);
+        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 4);
         QCOMPARE(rawQuery(path(), QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN"
                                                  " ('calls', 'call_events', 'pending_calls')"))
                      .toInt(),
@@ -186,7 +187,7 @@ private Q_SLOTS:
         auto opened = CallStore::open(path());
         QVERIFY2(opened, qPrintable(errorOf(opened)));
         CallStore &store = *opened.value();
-        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 3);
+        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 4);
         QCOMPARE(rawQuery(path(), QStringLiteral("SELECT group_concat(name) FROM sqlite_master"
                                                  " WHERE tbl_name = 'call_events'"))
                      .toString(),
@@ -217,6 +218,57 @@ private Q_SLOTS:
         QCOMPARE(after.size(), 4);
         QVERIFY(after.at(3).id > 7);
         QCOMPARE(after.at(3).status, CallStatus::InProgress);
+    }
+
+    void versionThreeFileGivesEveryEndedCallItsReason()
+    {
+        // A version 3 file as stops 11 to 23 wrote it: the schema's own first three steps.
+        QStringList v3;
+        for (int step = 0; step < 3; ++step)
+            v3 += CallStoreSchema::migrations().at(step);
+        const auto row = [](const char *sid, const char *status, const char *outcome,
+                            const char *digits) {
+            return QStringLiteral("INSERT INTO calls VALUES ('%1', '+15555550101', "
+                                  "'+15005550006', 'Old task', '', '%2', '%3', '%4', 3, -1, '', "
+                                  "'2026-03-01T09:00:00.000Z', '2026-03-01T09:01:00.000Z')")
+                .arg(QLatin1String(sid), QLatin1String(status), QLatin1String(outcome),
+                     QLatin1String(digits));
+        };
+        v3 << row("CAbusy", "busy", "pending", "") << row("CAnoanswer", "no-answer", "pending", "")
+           << row("CAsilent", "completed", "pending", "")
+           << row("CAdeclined", "completed", "not_acknowledged", "2")
+           << row("CAgaveup", "in-progress", "not_acknowledged", "")
+           << row("CAringing", "ringing", "pending", "")
+           << row("CAacked", "completed", "acknowledged", "1")
+           << QStringLiteral("PRAGMA user_version = 3");
+        for (const QString &sql : v3)
+            rawQuery(path(), sql);
+
+        auto opened = CallStore::open(path());
+        QVERIFY2(opened, qPrintable(errorOf(opened)));
+        CallStore &store = *opened.value();
+        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 4);
+        const auto expect = [&](const char *sid, const QString &outcome, const QString &reason) {
+            const auto call = store.call(QLatin1String(sid));
+            QVERIFY(call && call.value());
+            QCOMPARE(call.value()->outcome, outcome);
+            QCOMPARE(call.value()->reason, reason);
+            QVERIFY(call.value()->placedHere);
+            QCOMPARE(call.value()->answeredBy, QString());
+        };
+        expect("CAbusy", CallOutcome::NotAcknowledged, CallReason::Busy);
+        expect("CAnoanswer", CallOutcome::NotAcknowledged, CallReason::NoAnswer);
+        expect("CAsilent", CallOutcome::NotAcknowledged, CallReason::NoInput);
+        expect("CAdeclined", CallOutcome::NotAcknowledged, CallReason::Declined);
+        expect("CAgaveup", CallOutcome::NotAcknowledged, CallReason::NoInput);
+        expect("CAringing", CallOutcome::Pending, QString());
+        expect("CAacked", CallOutcome::Acknowledged, QString());
+        // The ringing call still ends with a reason when its last callback comes.
+        QCOMPARE(
+            store.applyStatus(statusEvent(QStringLiteral("CAringing"), CallStatus::Completed, 5))
+                .value(),
+            CallStore::StatusResult::Applied);
+        expect("CAringing", CallOutcome::NotAcknowledged, CallReason::NoInput);
     }
 
     void repeatedCallbacksAreStoredOnceButEveryKeypressIsKept()

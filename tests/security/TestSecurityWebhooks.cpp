@@ -361,7 +361,7 @@ private Q_SLOTS:
                                     reader.name() == QLatin1String("Gather"))) {
         }
         QCOMPARE(reader.attributes().value(QLatin1String("action")).toString(),
-                 calls->gatherUrl(taskId));
+                 calls->gatherUrl(title, taskId, QString(), 1, 1));
     }
 
     void theLongestTitleInWideCharactersStillReachesThePhone()

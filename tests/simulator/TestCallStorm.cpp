@@ -41,9 +41,9 @@ const QList<Expected> &scripts()
     static const QList<Expected> list = {
         {ScriptedNumbers::PressesOne, CallStatus::Completed, 4, CallOutcome::Acknowledged},
         {ScriptedNumbers::PressesTwo, CallStatus::Completed, 4, CallOutcome::NotAcknowledged},
-        {ScriptedNumbers::Busy, CallStatus::Busy, 2, CallOutcome::Pending},
-        {ScriptedNumbers::NeverAnswers, CallStatus::NoAnswer, 3, CallOutcome::Pending},
-        {ScriptedNumbers::Fails, CallStatus::Failed, 2, CallOutcome::Pending},
+        {ScriptedNumbers::Busy, CallStatus::Busy, 2, CallOutcome::NotAcknowledged},
+        {ScriptedNumbers::NeverAnswers, CallStatus::NoAnswer, 3, CallOutcome::NotAcknowledged},
+        {ScriptedNumbers::Fails, CallStatus::Failed, 2, CallOutcome::NotAcknowledged},
     };
     return list;
 }

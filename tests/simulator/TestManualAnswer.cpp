@@ -109,7 +109,8 @@ private Q_SLOTS:
 
         const QJsonObject call = fixture.waitForFinal(sid);
         QCOMPARE(call.value(QStringLiteral("status")).toString(), CallStatus::Busy);
-        QCOMPARE(call.value(QStringLiteral("outcome")).toString(), CallOutcome::Pending);
+        QCOMPARE(call.value(QStringLiteral("outcome")).toString(), CallOutcome::NotAcknowledged);
+        QCOMPARE(call.value(QStringLiteral("reason")).toString(), CallReason::Busy);
         QCOMPARE(statusesBySequence(call),
                  QStringList({CallStatus::Initiated, CallStatus::Ringing, CallStatus::Busy}));
         QVERIFY(strings(fixture.simulatedCall(sid).value(QStringLiteral("transcript"))).isEmpty());
@@ -143,7 +144,8 @@ private Q_SLOTS:
 
         const QJsonObject call = fixture.waitForFinal(sid);
         QCOMPARE(call.value(QStringLiteral("status")).toString(), CallStatus::Completed);
-        QCOMPARE(call.value(QStringLiteral("outcome")).toString(), CallOutcome::Pending);
+        QCOMPARE(call.value(QStringLiteral("outcome")).toString(), CallOutcome::NotAcknowledged);
+        QCOMPARE(call.value(QStringLiteral("reason")).toString(), CallReason::NoInput);
         QCOMPARE(statusesBySequence(call),
                  QStringList({CallStatus::Initiated, CallStatus::Ringing, CallStatus::InProgress,
                               CallStatus::Completed}));

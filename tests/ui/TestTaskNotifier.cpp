@@ -52,7 +52,7 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("Task acknowledged | +15555550101 acknowledged: "
                                              "Database is down"),
                               QStringLiteral("Task not acknowledged | Call to +15555550104 ended "
-                                             "without acknowledgment (no-answer): Disk is full")}));
+                                             "without acknowledgment (no answer): Disk is full")}));
 
         // The acknowledged call's completion is not announced again.
         QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 2, 30000);
@@ -72,7 +72,7 @@ private Q_SLOTS:
         placeCall(engine, QStringLiteral("+15555550106"), QStringLiteral("Pressed two"));
         QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 1, 30000);
         QCOMPARE(notified.first().at(1).toString(),
-                 QStringLiteral("Call to +15555550106 ended without acknowledgment (completed, "
+                 QStringLiteral("Call to +15555550106 ended without acknowledgment (declined, "
                                 "pressed 2): Pressed two"));
     }
 };

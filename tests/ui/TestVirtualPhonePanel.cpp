@@ -174,7 +174,8 @@ private Q_SLOTS:
             return call.status == CallStatus::Busy;
         });
         QCOMPARE(stored.status, CallStatus::Busy);
-        QCOMPARE(stored.outcome, CallOutcome::Pending);
+        QCOMPARE(stored.outcome, CallOutcome::NotAcknowledged);
+        QCOMPARE(stored.reason, CallReason::Busy);
         QTRY_COMPARE_WITH_TIMEOUT(labelText(panel, QStringLiteral("Call state")),
                                   QStringLiteral("Declined (busy)"), WaitMs);
         QVERIFY(!decline->isEnabled());
