@@ -202,6 +202,14 @@ private Q_SLOTS:
                                                         << "fr";
         QTest::newRow("language as a locale") << "FLUX_LANGUAGE"
                                               << "de_DE";
+        QTest::newRow("no readings") << "FLUX_PROMPT_REPEATS"
+                                     << "0";
+        QTest::newRow("too many readings") << "FLUX_PROMPT_REPEATS"
+                                           << "11";
+        QTest::newRow("voice with markup") << "FLUX_VOICE"
+                                           << "Polly.Joanna\"/><Dial>";
+        QTest::newRow("detection unknown") << "FLUX_MACHINE_DETECTION"
+                                           << "sometimes";
     }
     void badValuesNameTheVariable()
     {
@@ -212,6 +220,29 @@ private Q_SLOTS:
         QCOMPARE(config.error().variable, variable);
         QVERIFY(!config.error().problem.isEmpty());
         QVERIFY(!config.error().describe().contains(QLatin1Char('\n')));
+    }
+
+    void theCalleesSettingsAreReadWithTheirDefaults()
+    {
+        const auto defaults = load({}, {}, {});
+        QVERIFY(defaults.ok());
+        QCOMPARE(defaults.value().promptRepeats, 3);
+        QCOMPARE(defaults.value().voice, QString());
+        QCOMPARE(defaults.value().machineDetection, Config::MachineDetection::LeaveMessage);
+        QCOMPARE(defaults.value().twilioMachineDetection(), QStringLiteral("DetectMessageEnd"));
+        const auto set = load({},
+                              {{QStringLiteral("FLUX_PROMPT_REPEATS"), QStringLiteral("5")},
+                               {QStringLiteral("FLUX_VOICE"), QStringLiteral("Polly.Vicki-Neural")},
+                               {QStringLiteral("FLUX_MACHINE_DETECTION"), QStringLiteral("Off")}},
+                              {});
+        QVERIFY(set.ok());
+        QCOMPARE(set.value().promptRepeats, 5);
+        QCOMPARE(set.value().voice, QStringLiteral("Polly.Vicki-Neural"));
+        QCOMPARE(set.value().machineDetection, Config::MachineDetection::Off);
+        QCOMPARE(set.value().twilioMachineDetection(), QString());
+        const auto detect =
+            load({}, {{QStringLiteral("FLUX_MACHINE_DETECTION"), QStringLiteral("detect")}}, {});
+        QCOMPARE(detect.value().twilioMachineDetection(), QStringLiteral("Enable"));
     }
 
     void languageIsReadAndAnUnknownOneListsTheChoices()

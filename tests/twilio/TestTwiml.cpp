@@ -98,6 +98,9 @@ private Q_SLOTS:
     void markupAndWhitespaceAreEscapedAsQtsXmlWriterDoes();
     void theAnswerToAKeypressThanksAndHangsUp();
     void theAnswerToSilenceSaysSoAndHangsUp();
+    void everyMenuSentenceIsSpokenInEachLanguage();
+    void theVoiceNamesEverySayOfEveryAnswer();
+    void theVoicemailMessageFitsTwiliosLimitWithTheLongestTitle();
     void parseRejectsWhatIsNotTwiml_data();
     void parseRejectsWhatIsNotTwiml();
 };
@@ -376,6 +379,84 @@ void TestTwiml::theAnswerToSilenceSaysSoAndHangsUp()
     expected.child(say(QStringLiteral("No acknowledgment received. Goodbye.")))
         .child(el(QStringLiteral("Hangup")));
     QCOMPARE(TwimlDocument::canonical(parsed.value()), TwimlDocument::canonical(expected));
+}
+
+void TestTwiml::everyMenuSentenceIsSpokenInEachLanguage()
+{
+    const QString action = QStringLiteral("https://flux.example/notifications/call/gather");
+    for (const VoicePrompts::Language &language : VoicePrompts::languages()) {
+        const VoicePrompts::Speech speech{language.code, {}};
+        const auto repeated = TwimlDocument::parse(VoicePrompts::repeatPrompt(
+            QStringLiteral("Disk full"), action, speech, QStringLiteral("*")));
+        QVERIFY(repeated.ok());
+        const QList<TwimlNode> &verbs = repeated.value().children;
+        QCOMPARE(verbs.size(), 2);
+        QCOMPARE(verbs.at(0).text,
+                 language.keyHeard.arg(language.starKey) + QLatin1Char(' ') + language.menuHint);
+        QCOMPARE(verbs.at(0).attribute(QStringLiteral("language")), language.sayLanguage);
+        QCOMPARE(verbs.at(1).name, QStringLiteral("Gather"));
+        QCOMPARE(verbs.at(1).attribute(QStringLiteral("action")), action);
+        QCOMPARE(verbs.at(1).children.value(0).text,
+                 VoicePrompts::taskSentence(QStringLiteral("Disk full"), language.code));
+        QCOMPARE(verbs.at(1).children.value(1).text, language.repeatHint);
+
+        const auto declined =
+            TwimlDocument::parse(VoicePrompts::goodbye(false, speech, QStringLiteral("#")));
+        QVERIFY(declined.ok());
+        QCOMPARE(declined.value().children.value(0).text, language.keyHeard.arg(language.poundKey));
+        QCOMPARE(declined.value().children.value(1).text, language.notAcknowledged);
+
+        const auto voicemail = TwimlDocument::parse(
+            VoicePrompts::voicemailMessage(QStringLiteral("Disk full"), speech));
+        QVERIFY(voicemail.ok());
+        QCOMPARE(voicemail.value().children.size(), 2);
+        QVERIFY(voicemail.value().children.value(0).text.contains(QLatin1String("Disk full")));
+        QCOMPARE(voicemail.value().children.value(1).name, QStringLiteral("Hangup"));
+    }
+    // German is German, not English again.
+    const VoicePrompts::Language &german = VoicePrompts::language(QStringLiteral("de"));
+    const VoicePrompts::Language &english = VoicePrompts::language(QStringLiteral("en"));
+    for (const auto &[de, en] : {std::pair{german.keyHeard, english.keyHeard},
+                                 std::pair{german.menuHint, english.menuHint},
+                                 std::pair{german.repeatHint, english.repeatHint},
+                                 std::pair{german.voicemail, english.voicemail},
+                                 std::pair{german.starKey, english.starKey}})
+        QVERIFY2(!de.isEmpty() && de != en, qPrintable(de));
+}
+
+void TestTwiml::theVoiceNamesEverySayOfEveryAnswer()
+{
+    const VoicePrompts::Speech speech{QStringLiteral("en"), QStringLiteral("Polly.Joanna-Neural")};
+    const QString action = QStringLiteral("https://flux.example/g");
+    const QList<QByteArray> answers{
+        VoicePrompts::taskPrompt(QStringLiteral("T"), action, speech),
+        VoicePrompts::repeatPrompt(QStringLiteral("T"), action, speech, QStringLiteral("2")),
+        VoicePrompts::goodbye(true, speech),
+        VoicePrompts::goodbye(false, speech, QStringLiteral("3")),
+        VoicePrompts::voicemailMessage(QStringLiteral("T"), speech)};
+    for (const QByteArray &xml : answers) {
+        const int says = int(xml.count("<Say "));
+        QVERIFY(says > 0);
+        QCOMPARE(int(xml.count("voice=\"Polly.Joanna-Neural\"")), says);
+    }
+    // Without a voice, no voice attribute: Twilio's default, as before.
+    QVERIFY(!VoicePrompts::taskPrompt(QStringLiteral("T"), action, VoicePrompts::Speech{})
+                 .contains("voice="));
+}
+
+void TestTwiml::theVoicemailMessageFitsTwiliosLimitWithTheLongestTitle()
+{
+    for (const VoicePrompts::Language &language : VoicePrompts::languages()) {
+        const QString title(VoicePrompts::MaxSayLength - VoicePrompts::longestTaskFrame(),
+                            QLatin1Char('x'));
+        const auto parsed = TwimlDocument::parse(
+            VoicePrompts::voicemailMessage(title, VoicePrompts::Speech{language.code, {}}));
+        QVERIFY(parsed.ok());
+        const QString text = parsed.value().children.value(0).text;
+        QVERIFY2(text.size() <= VoicePrompts::MaxSayLength,
+                 qPrintable(QString::number(text.size())));
+        QVERIFY(text.contains(QChar(0x2026)));
+    }
 }
 
 void TestTwiml::parseRejectsWhatIsNotTwiml_data()
