@@ -357,6 +357,18 @@ void CallService::refuseWaiting()
     }
 }
 
+void CallService::logEnd(const QString &callSid)
+{
+    const auto found = m_store->call(callSid);
+    if (!found || !found.value())
+        return;
+    const CallRecord &call = *found.value();
+    qCInfo(lcCalls).noquote() << "call" << call.sid << "to" << call.to << "ended" << call.status
+                              << "->" << call.outcome
+                              << (call.reason.isEmpty() ? QString()
+                                                        : QStringLiteral("(%1)").arg(call.reason));
+}
+
 void CallService::announce(const QString &callSid)
 {
     // Reading the record back costs more than the webhook's own write: only for a listener (the
@@ -402,8 +414,11 @@ void CallService::recordStatus(const CallEvent &event, const WebhookCall &webhoo
                 << "call" << event.callSid << "status" << event.status << "seq" << event.sequence
                 << "->" << CallStore::resultName(result);
             done(result);
-            if (self && result == CallStore::StatusResult::Applied)
-                self->announce(event.callSid);
+            if (!self || result != CallStore::StatusResult::Applied)
+                return;
+            if (CallStatus::isFinal(event.status))
+                self->logEnd(event.callSid);
+            self->announce(event.callSid);
         });
         return true;
     };

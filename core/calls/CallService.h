@@ -118,6 +118,8 @@ private:
                    const PlaceCallback &done);
     void settleCreate(const QString &requestId);
     void announce(const QString &callSid);
+    // One log line when a call ends: its outcome and why.
+    void logEnd(const QString &callSid);
 
     CallStore *m_store;
     TwilioClient *m_twilio;
