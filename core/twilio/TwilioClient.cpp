@@ -3,6 +3,7 @@
 #include "base/LogCategories.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -73,6 +74,15 @@ bool failedBeforeSending(QNetworkReply::NetworkError error)
 
 } // namespace
 
+// What a request does with Twilio's answer.
+struct TwilioClient::Answer
+{
+    QString expected; // "a Call object with a sid": what a 2xx answer must hold
+    // Takes a 2xx answer's JSON object; false when it is not what was expected.
+    std::function<bool(const QJsonObject &json, int status, const QString &what)> accept;
+    std::function<void(const TwilioError &error)> failed;
+};
+
 // One request across its attempts.
 struct TwilioClient::Pending
 {
@@ -80,9 +90,17 @@ struct TwilioClient::Pending
     QByteArray verb;
     QString path;
     QByteArray body; // empty for GET
-    CallCallback done;
+    Answer answer;
     int attempts = 0;
     QElapsedTimer sinceFirst;
+};
+
+// A list of calls across its pages.
+struct TwilioClient::ListRead
+{
+    TwilioCallList result;
+    int maxPages = 1;
+    CallListCallback done;
 };
 
 TwilioClient::TwilioClient(TwilioCredentials credentials, QObject *parent)
@@ -110,26 +128,93 @@ FormParams TwilioClient::createCallForm(const CreateCallParams &params)
     return form;
 }
 
+TwilioClient::Answer TwilioClient::callAnswer(CallCallback done)
+{
+    auto shared = std::make_shared<CallCallback>(std::move(done));
+    return {QStringLiteral("a Call object with a sid"),
+            [shared](const QJsonObject &json, int status, const QString &what) {
+                const TwilioCall call = TwilioCall::fromJson(json);
+                if (call.sid.isEmpty())
+                    return false;
+                // Debug: flux.calls says "placed" at info for the same call; failures stay
+                // warnings.
+                qCDebug(lcTwilio).noquote()
+                    << what << "->" << status << "call" << call.sid << call.status;
+                (*shared)(call);
+                return true;
+            },
+            [shared](const TwilioError &error) { (*shared)(error); }};
+}
+
 void TwilioClient::createCall(const CreateCallParams &params, CallCallback done)
 {
     send(RetryPolicy::Request::Create, "POST", QStringLiteral("Calls.json"), createCallForm(params),
-         std::move(done));
+         callAnswer(std::move(done)));
 }
 
 void TwilioClient::fetchCall(const QString &callSid, CallCallback done)
 {
-    send(RetryPolicy::Request::Fetch, "GET", callPath(callSid), {}, std::move(done));
+    send(RetryPolicy::Request::Fetch, "GET", callPath(callSid), {}, callAnswer(std::move(done)));
+}
+
+void TwilioClient::listCalls(const TwilioCallFilter &filter, CallListCallback done)
+{
+    auto list = std::make_shared<ListRead>();
+    list->maxPages = qMax(1, filter.maxPages);
+    list->done = std::move(done);
+    readPage(QStringLiteral("Calls.json?") +
+                 QString::fromLatin1(FormEncoding::encode(filter.query())),
+             list);
+}
+
+void TwilioClient::readPage(const QString &path, const std::shared_ptr<ListRead> &list)
+{
+    // next_page_uri is a path from the API's root; it is followed only within this account,
+    // always on apiBase, so a page cannot send the credentials anywhere else.
+    const QString accountRoot =
+        ApiVersionPath + QString::fromLatin1(QUrl::toPercentEncoding(m_credentials.accountSid)) +
+        QLatin1Char('/');
+    Answer answer;
+    answer.expected = QStringLiteral("a list of calls");
+    answer.accept = [this, list, accountRoot](const QJsonObject &json, int status,
+                                              const QString &what) {
+        const QJsonValue calls = json.value(QLatin1String("calls"));
+        if (!calls.isArray())
+            return false;
+        TwilioCallList &result = list->result;
+        ++result.pages;
+        const QJsonArray page = calls.toArray();
+        for (const QJsonValue &call : page)
+            result.calls.append(TwilioCall::fromJson(call.toObject()));
+        const QString next = json.value(QLatin1String("next_page_uri")).toString();
+        qCDebug(lcTwilio).noquote() << what << "->" << status << page.size() << "call(s), page"
+                                    << result.pages << (next.isEmpty() ? "(last)" : "");
+        if (next.isEmpty()) {
+            result.complete = true;
+        } else if (result.pages < list->maxPages) {
+            if (next.startsWith(accountRoot)) {
+                readPage(next.mid(accountRoot.size()), list);
+                return true;
+            }
+            qCWarning(lcTwilio).noquote()
+                << what << ": next_page_uri is not a page of this account's calls; not followed";
+        }
+        list->done(result);
+        return true;
+    };
+    answer.failed = [list](const TwilioError &error) { list->done(error); };
+    send(RetryPolicy::Request::Fetch, "GET", path, {}, std::move(answer));
 }
 
 void TwilioClient::updateCallStatus(const QString &callSid, const QString &status,
                                     CallCallback done)
 {
     send(RetryPolicy::Request::Update, "POST", callPath(callSid),
-         {{QStringLiteral("Status"), status}}, std::move(done));
+         {{QStringLiteral("Status"), status}}, callAnswer(std::move(done)));
 }
 
 void TwilioClient::send(RetryPolicy::Request kind, const QByteArray &verb, const QString &path,
-                        const FormParams &form, CallCallback done)
+                        const FormParams &form, Answer answer)
 {
     auto pending = std::make_shared<Pending>();
     pending->kind = kind;
@@ -137,7 +222,7 @@ void TwilioClient::send(RetryPolicy::Request kind, const QByteArray &verb, const
     pending->path = path;
     if (verb != "GET")
         pending->body = FormEncoding::encode(form);
-    pending->done = std::move(done);
+    pending->answer = std::move(answer);
     pending->sinceFirst.start();
     attempt(pending);
 }
@@ -197,7 +282,7 @@ void TwilioClient::fail(const std::shared_ptr<Pending> &pending, TwilioError err
     } else {
         qCWarning(lcTwilio).noquote() << what << "failed:" << error.describe();
     }
-    pending->done(error);
+    pending->answer.failed(error);
 }
 
 void TwilioClient::finish(QNetworkReply *reply, const std::shared_ptr<Pending> &pending)
@@ -239,22 +324,18 @@ void TwilioClient::finish(QNetworkReply *reply, const std::shared_ptr<Pending> &
 
     QJsonParseError parseError;
     const QJsonDocument json = QJsonDocument::fromJson(body, &parseError);
-    const TwilioCall call = TwilioCall::fromJson(json.object());
-    if (!json.isObject() || call.sid.isEmpty()) {
+    if (!json.isObject() || !pending->answer.accept(json.object(), status, what)) {
         TwilioError error;
         error.kind = TwilioError::Kind::BadAnswer;
         error.httpStatus = status;
-        error.message = parseError.error != QJsonParseError::NoError
-                            ? QStringLiteral("HTTP %1 is not JSON: %2")
-                                  .arg(status)
-                                  .arg(parseError.errorString())
-                            : QStringLiteral("HTTP %1 is not a Call object with a sid").arg(status);
+        error.message =
+            parseError.error != QJsonParseError::NoError
+                ? QStringLiteral("HTTP %1 is not JSON: %2")
+                      .arg(status)
+                      .arg(parseError.errorString())
+                : QStringLiteral("HTTP %1 is not %2").arg(status).arg(pending->answer.expected);
         fail(pending, error, what);
-        return;
     }
-    // Debug: flux.calls says "placed" at info for the same call; failures stay warnings.
-    qCDebug(lcTwilio).noquote() << what << "->" << status << "call" << call.sid << call.status;
-    pending->done(call);
 }
 
 } // namespace flux

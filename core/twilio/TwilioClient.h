@@ -1,10 +1,12 @@
-// TwilioClient: Twilio's Voice REST API (Calls create, fetch, update) over QNetworkAccessManager.
+// TwilioClient: Twilio's Voice REST API (Calls create, fetch, list, update) over
+// QNetworkAccessManager.
 #pragma once
 
 #include "base/Result.h"
 #include "net/FormEncoding.h"
 #include "twilio/RetryPolicy.h"
 #include "twilio/TwilioCall.h"
+#include "twilio/TwilioCallList.h"
 #include "twilio/TwilioError.h"
 
 #include <QObject>
@@ -14,6 +16,7 @@
 #include <memory>
 #include <optional>
 
+class QJsonObject;
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -43,6 +46,7 @@ class TwilioClient : public QObject
     Q_OBJECT
 public:
     using CallCallback = std::function<void(const Result<TwilioCall, TwilioError> &)>;
+    using CallListCallback = std::function<void(const Result<TwilioCallList, TwilioError> &)>;
 
     explicit TwilioClient(TwilioCredentials credentials, QObject *parent = nullptr);
 
@@ -50,6 +54,9 @@ public:
     // last failure (its `attempts` says how many were made).
     void createCall(const CreateCallParams &params, CallCallback done);
     void fetchCall(const QString &callSid, CallCallback done);
+    // The account's calls that `filter` matches, newest first: its pages one after the other, up
+    // to filter.maxPages of them. A failed page fails the whole list.
+    void listCalls(const TwilioCallFilter &filter, CallListCallback done);
     // Status "canceled" ends a queued or ringing call, "completed" one in progress.
     void updateCallStatus(const QString &callSid, const QString &status, CallCallback done);
 
@@ -68,8 +75,13 @@ Q_SIGNALS:
 
 private:
     struct Pending;
+    struct Answer;
+    struct ListRead;
     void send(RetryPolicy::Request kind, const QByteArray &verb, const QString &path,
-              const FormParams &form, CallCallback done);
+              const FormParams &form, Answer answer);
+    static Answer callAnswer(CallCallback done);
+    // `path` is relative to the account, query included.
+    void readPage(const QString &path, const std::shared_ptr<ListRead> &list);
     void attempt(const std::shared_ptr<Pending> &pending);
     void finish(QNetworkReply *reply, const std::shared_ptr<Pending> &pending);
     void fail(const std::shared_ptr<Pending> &pending, TwilioError error, const QString &what);
