@@ -226,6 +226,20 @@ void CallService::forgetPending(const QString &requestId)
             << "pending call" << requestId << "not removed:" << dropped.error().message;
 }
 
+Result<std::optional<CallRecord>, CallError> CallService::adoptPending(const QString &requestId,
+                                                                       const QString &callSid)
+{
+    const auto adopted = m_store->adoptPending(requestId, callSid);
+    if (!adopted)
+        return storeError(adopted.error());
+    if (adopted.value()) {
+        qCInfo(lcCalls).noquote() << "call" << callSid << "to" << adopted.value()->to
+                                  << "added from Twilio's list of calls, for request" << requestId;
+        Q_EMIT callPlaced(*adopted.value());
+    }
+    return adopted.value();
+}
+
 void CallService::hangUp(const QString &callSid, PlaceCallback done)
 {
     const auto found = m_store->call(callSid);

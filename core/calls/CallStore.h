@@ -97,6 +97,10 @@ public:
                                                                const QString &sid);
     // Oldest first: requests whose call was never confirmed.
     Result<QList<PendingCall>, StoreError> pendingCalls() const;
+    // Calls not in a final status that heard nothing since `quietSince` (their updated_at is
+    // older), the longest quiet first, at most `limit`: those whose final callback may be lost.
+    Result<QList<CallRecord>, StoreError> unsettledCalls(const QDateTime &quietSince,
+                                                         int limit) const;
     Result<std::optional<CallRecord>, StoreError> call(const QString &sid) const;
     // Newest first.
     Result<QList<CallRecord>, StoreError> recentCalls(int limit) const;
