@@ -45,6 +45,7 @@ const QString Language = QStringLiteral("FLUX_LANGUAGE");
 const QString PromptRepeats = QStringLiteral("FLUX_PROMPT_REPEATS");
 const QString Voice = QStringLiteral("FLUX_VOICE");
 const QString MachineDetection = QStringLiteral("FLUX_MACHINE_DETECTION");
+const QString ReconcileSeconds = QStringLiteral("FLUX_RECONCILE_SECONDS");
 
 std::optional<ConfigError> parseBaseUrl(const QString &variable, const QString &text, QString &out)
 {
@@ -160,13 +161,14 @@ QString systemLanguage(const QProcessEnvironment &environment)
 
 QStringList variableNames()
 {
-    return {AccountSid,    AuthToken,     PhoneNumberVar,  PublicBaseUrl,
-            ApiBase,       Listen,        DataDir,         Mode,
-            SimListen,     SimSpeed,      SimManualAnswer, TwilioTimeout,
-            ApiToken,      WebhookListen, SkipSignature,   MaxBody,
-            MaxUrl,        MaxHeader,     ClientTimeout,   MaxConnections,
-            RatePerClient, RateTotal,     TwilioAttempts,  TwilioRetryBudget,
-            Language,      PromptRepeats, Voice,           MachineDetection};
+    return {AccountSid,      AuthToken,     PhoneNumberVar,  PublicBaseUrl,
+            ApiBase,         Listen,        DataDir,         Mode,
+            SimListen,       SimSpeed,      SimManualAnswer, TwilioTimeout,
+            ApiToken,        WebhookListen, SkipSignature,   MaxBody,
+            MaxUrl,          MaxHeader,     ClientTimeout,   MaxConnections,
+            RatePerClient,   RateTotal,     TwilioAttempts,  TwilioRetryBudget,
+            Language,        PromptRepeats, Voice,           MachineDetection,
+            ReconcileSeconds};
 }
 
 Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
@@ -335,6 +337,8 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
          [&](qint64 v) { config.twilioRetryBudgetMs = int(v); }},
         {PromptRepeats, 1, CalleeMenu::MaxRepeats, QStringLiteral("a count"),
          [&](qint64 v) { config.promptRepeats = int(v); }},
+        {ReconcileSeconds, 0, 86400, QStringLiteral("a number of seconds"),
+         [&](qint64 v) { config.reconcileSeconds = int(v); }},
     };
     for (const auto &number : numbers) {
         const QString value = lookup(number.variable);

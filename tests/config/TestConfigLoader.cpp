@@ -210,6 +210,10 @@ private Q_SLOTS:
                                            << "Polly.Joanna\"/><Dial>";
         QTest::newRow("detection unknown") << "FLUX_MACHINE_DETECTION"
                                            << "sometimes";
+        QTest::newRow("reconcile negative") << "FLUX_RECONCILE_SECONDS"
+                                            << "-1";
+        QTest::newRow("reconcile in minutes") << "FLUX_RECONCILE_SECONDS"
+                                              << "5m";
     }
     void badValuesNameTheVariable()
     {
@@ -311,6 +315,20 @@ private Q_SLOTS:
         QVERIFY(set.ok());
         QCOMPARE(set.value().twilioAttempts, 1);
         QCOMPARE(set.value().twilioRetryBudgetMs, 0);
+    }
+
+    void reconcileIntervalIsReadAndZeroMeansStartUpOnly()
+    {
+        const auto defaults = load({}, {}, {});
+        QVERIFY(defaults.ok());
+        QCOMPARE(defaults.value().reconcileSeconds, 300);
+        const auto set =
+            load({}, {{QStringLiteral("FLUX_RECONCILE_SECONDS"), QStringLiteral("0")}}, {});
+        QVERIFY(set.ok());
+        QCOMPARE(set.value().reconcileSeconds, 0);
+        const auto fromFile = load({}, {}, "FLUX_RECONCILE_SECONDS=60\n");
+        QVERIFY(fromFile.ok());
+        QCOMPARE(fromFile.value().reconcileSeconds, 60);
     }
 
     void authTokenNeverAppearsInAnError()
