@@ -6,6 +6,7 @@
 #include "api/HealthResource.h"
 #include "api/WebhooksResource.h"
 #include "base/LogCategories.h"
+#include "calls/CallReconciler.h"
 #include "calls/CallService.h"
 #include "calls/CallStore.h"
 #include "engine/ApiTokenFile.h"
@@ -42,6 +43,10 @@ Engine::~Engine()
     // simulator, and last the store they all write to.
     delete m_server;
     m_server = nullptr;
+    delete m_reconciler;
+    m_reconciler = nullptr;
+    delete m_reconcileTwilio;
+    m_reconcileTwilio = nullptr;
     delete m_calls;
     m_calls = nullptr;
     delete m_twilio;
@@ -58,6 +63,8 @@ void Engine::stop(int drainMs)
     m_stopping = true;
     if (m_server)
         m_server->stopAccepting();
+    if (m_reconciler)
+        m_reconciler->stop();
     const int inFlight = m_calls ? m_calls->createsInFlight() : 0;
     qCInfo(lcApp) << "stopping: no new requests;" << inFlight << "call request(s) in flight";
     if (inFlight == 0)
@@ -162,7 +169,7 @@ Result<void, ConfigError> Engine::start()
             << "call request(s) from before the last stop were never confirmed by Twilio, the"
                " oldest from"
             << pending.value().first().requestedAt.toString(Qt::ISODate)
-            << "; a webhook of such a call still adds it";
+            << "; a webhook of such a call, or Twilio's list of calls, still adds it";
     }
 
     m_server = new ApiServer(this);
@@ -202,6 +209,7 @@ Result<void, ConfigError> Engine::start()
     m_calls =
         new CallService(m_store.get(), m_twilio,
                         {fromNumber, m_publicBaseUrl, m_config.twilioMachineDetection()}, this);
+    startReconciler(credentials);
     m_callsResource = std::make_unique<CallsResource>(m_calls);
     m_webhooksResource = std::make_unique<WebhooksResource>(
         m_calls, VoicePrompts::Speech{m_config.language, m_config.voice}, m_config.promptRepeats);
@@ -242,6 +250,21 @@ Result<void, ConfigError> Engine::start()
                                 << "(GET /sim/calls shows the virtual phones)";
     qCInfo(lcApp).noquote() << "calls are stored in" << storePath();
     return {};
+}
+
+void Engine::startReconciler(const TwilioCredentials &credentials)
+{
+    if (!m_twilio)
+        return;
+    m_reconcileTwilio = new TwilioClient(credentials, this);
+    m_reconcileTwilio->setTimeoutMs(m_config.twilioTimeoutMs);
+    RetryPolicy once;
+    once.maxAttempts = 1;
+    m_reconcileTwilio->setRetryPolicy(once);
+    CallReconciler::Options options;
+    options.intervalSeconds = m_config.reconcileSeconds;
+    m_reconciler = new CallReconciler(m_calls, m_reconcileTwilio, options, this);
+    m_reconciler->start();
 }
 
 QJsonObject Engine::describe() const

@@ -10,11 +10,13 @@
 
 namespace flux {
 
+class CallReconciler;
 class CallService;
 class CallStore;
 class ApiServer;
 class TwilioClient;
 class TwilioSimulator;
+struct TwilioCredentials;
 class CallsResource;
 class WebhooksResource;
 class HealthResource;
@@ -59,6 +61,8 @@ public:
     ApiServer *server() const { return m_server; }
     TwilioClient *twilio() const { return m_twilio; }
     TwilioSimulator *simulator() const { return m_simulator; } // null in live mode
+    // Null when there is no Twilio to ask (live mode without credentials).
+    CallReconciler *reconciler() const { return m_reconciler; }
 
 Q_SIGNALS:
     // stop() has finished: nothing more will be answered or written.
@@ -68,6 +72,8 @@ private:
     QJsonObject describe() const;
     Result<void, ConfigError> openApiToken();
     Result<void, ConfigError> listen();
+    // Calls whose final callback was lost are asked of Twilio, now and every reconcileSeconds.
+    void startReconciler(const TwilioCredentials &credentials);
     void finishStopping();
 
     Config m_config;
@@ -81,6 +87,9 @@ private:
     TwilioSimulator *m_simulator = nullptr;
     TwilioClient *m_twilio = nullptr;
     CallService *m_calls = nullptr;
+    // Its own client: one that does not retry, so a 429 ends the reconciler's pass at once.
+    TwilioClient *m_reconcileTwilio = nullptr;
+    CallReconciler *m_reconciler = nullptr;
     std::unique_ptr<CallsResource> m_callsResource;
     std::unique_ptr<WebhooksResource> m_webhooksResource;
     std::unique_ptr<HealthResource> m_healthResource;
