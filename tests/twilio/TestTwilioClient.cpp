@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -83,6 +84,7 @@ public:
         const QString calls = QStringLiteral("/2010-04-01/Accounts/{account}/Calls.json");
         const QString call = QStringLiteral("/2010-04-01/Accounts/{account}/Calls/{file}");
         server.addRoutes({{HttpMethod::Post, calls, Route::Access::Public, {}, {}, record},
+                          {HttpMethod::Get, calls, Route::Access::Public, {}, {}, record},
                           {HttpMethod::Get, call, Route::Access::Public, {}, {}, record},
                           {HttpMethod::Post, call, Route::Access::Public, {}, {}, record}});
         port = server.listenOn(QHostAddress::LocalHost, 0);
@@ -304,6 +306,104 @@ private Q_SLOTS:
         QVERIFY(sent.body.isEmpty());
         QCOMPARE(QByteArray::fromBase64(sent.header("Authorization").mid(6)),
                  accountSidOf(m_python).toUtf8() + ':' + Token);
+    }
+
+    void listCallsSendsTwiliosFiltersAndFollowsNextPageUri()
+    {
+        const QString account = accountSidOf(m_python);
+        const QString listPath = QStringLiteral("/2010-04-01/Accounts/%1/Calls.json").arg(account);
+        m_peer->answer = [&](const HttpRequest &request, const Responder &r) {
+            const bool first =
+                FormEncoding::value(request.queryForm, QStringLiteral("Page")).isEmpty();
+            const QJsonArray calls =
+                first ? QJsonArray{QJsonObject{{QStringLiteral("sid"), QStringLiteral("CA2")}},
+                                   QJsonObject{{QStringLiteral("sid"), QStringLiteral("CA1")}}}
+                      : QJsonArray{QJsonObject{
+                            {QStringLiteral("sid"), QStringLiteral("CA0")},
+                            {QStringLiteral("answered_by"), QStringLiteral("machine_end_beep")}}};
+            const QJsonValue next =
+                first ? QJsonValue(listPath + QStringLiteral("?To=%2B14155550123&PageSize=2&Page=1"
+                                                             "&PageToken=PACA1"))
+                      : QJsonValue();
+            r.send(HttpResponse::json(HttpStatus::Ok,
+                                      QJsonObject{{QStringLiteral("calls"), calls},
+                                                  {QStringLiteral("next_page_uri"), next}}));
+        };
+        TwilioCallFilter filter;
+        filter.to = QStringLiteral("+14155550123");
+        filter.startedFrom = QDate(2026, 12, 7);
+        filter.pageSize = 2;
+        std::optional<Result<TwilioCallList, TwilioError>> listed;
+        m_client->listCalls(filter, [&](const auto &result) { listed = result; });
+        QTRY_VERIFY(listed);
+        QVERIFY(listed->ok());
+        QCOMPARE(listed->value().pages, 2);
+        QVERIFY(listed->value().complete);
+        QCOMPARE(listed->value().calls.size(), 3);
+        QCOMPARE(listed->value().calls.last().sid, QStringLiteral("CA0"));
+        QCOMPARE(listed->value().calls.last().answeredBy, QStringLiteral("machine_end_beep"));
+
+        QCOMPARE(m_peer->requests.size(), 2);
+        const HttpRequest &first = m_peer->requests.first();
+        QCOMPARE(first.method, QByteArray("GET"));
+        QCOMPARE(first.path, listPath);
+        // As the official SDKs encode it: "StartTime>" is one name, its ">" escaped.
+        QCOMPARE(first.rawQuery,
+                 QStringLiteral("To=%2B14155550123&StartTime%3E=2026-12-07&PageSize=2"));
+        const HttpRequest &second = m_peer->requests.last();
+        QCOMPARE(FormEncoding::value(second.queryForm, QStringLiteral("PageToken")),
+                 QStringLiteral("PACA1"));
+        QCOMPARE(QByteArray::fromBase64(second.header("Authorization").mid(6)),
+                 account.toUtf8() + ':' + Token);
+    }
+
+    void listCallsStopsAtItsPageLimitAndAtAPageOfAnotherAccount()
+    {
+        QString next;
+        m_peer->answer = [&](const HttpRequest &, const Responder &r) {
+            r.send(HttpResponse::json(
+                HttpStatus::Ok, QJsonObject{{QStringLiteral("calls"),
+                                             QJsonArray{QJsonObject{
+                                                 {QStringLiteral("sid"), QStringLiteral("CA1")}}}},
+                                            {QStringLiteral("next_page_uri"), next}}));
+        };
+        const auto list = [&](int maxPages) {
+            TwilioCallFilter filter;
+            filter.maxPages = maxPages;
+            std::optional<Result<TwilioCallList, TwilioError>> listed;
+            m_client->listCalls(filter, [&](const auto &result) { listed = result; });
+            if (!QTest::qWaitFor([&listed] { return listed.has_value(); }, 5000))
+                return Result<TwilioCallList, TwilioError>(TwilioError{});
+            return *listed;
+        };
+        next = QStringLiteral("/2010-04-01/Accounts/%1/Calls.json?Page=1&PageToken=PACA1")
+                   .arg(accountSidOf(m_python));
+        const auto limited = list(1);
+        QVERIFY(limited.ok());
+        QVERIFY(!limited.value().complete);
+        QCOMPARE(m_peer->requests.size(), 1);
+
+        next = QStringLiteral("/2010-04-01/Accounts/AC%1/Calls.json?Page=1")
+                   .arg(QString(32, QLatin1Char('0')));
+        const auto foreign = list(3);
+        QVERIFY(foreign.ok());
+        QVERIFY(!foreign.value().complete);
+        QCOMPARE(m_peer->requests.size(), 2);
+    }
+
+    void aListThatIsNotAListIsABadAnswer()
+    {
+        m_peer->answer = [](const HttpRequest &, const Responder &r) {
+            r.send(HttpResponse::json(HttpStatus::Ok,
+                                      QJsonObject{{QStringLiteral("sid"), QStringLiteral("CA1")}}));
+        };
+        std::optional<Result<TwilioCallList, TwilioError>> listed;
+        m_client->listCalls({}, [&](const auto &result) { listed = result; });
+        QTRY_VERIFY(listed);
+        QVERIFY(!listed->ok());
+        QCOMPARE(listed->error().kind, TwilioError::Kind::BadAnswer);
+        QVERIFY2(listed->error().message.contains(QLatin1String("a list of calls")),
+                 qPrintable(listed->error().message));
     }
 
     void updateCallStatusPostsTheStatusToTheCall()
