@@ -17,7 +17,8 @@ namespace {
 // More calls than one pass may ask about, so the order (least recently asked first) can rotate
 // through a larger set; a desk rarely has more than a handful of calls that are not final.
 constexpr int CandidateLimit = 1000;
-// What a 429 doubles when there are no periodic passes (intervalSeconds 0).
+// What a 429 doubles, and when a failed pass is tried again, without periodic passes
+// (intervalSeconds 0).
 constexpr int BackoffBaseSeconds = 300;
 constexpr int TooManyRequests = 429;
 constexpr int NotFound = 404;
@@ -323,6 +324,9 @@ void CallReconciler::finishPass()
     if (!m_pass.rateLimited && !m_pass.stoppedByError)
         m_backoffSeconds = 0;
     m_nextPassSeconds = m_backoffSeconds > 0 ? m_backoffSeconds : m_options.intervalSeconds;
+    // Without periodic passes, a start-up pass that could not reach Twilio is tried again.
+    if (m_nextPassSeconds == 0 && m_pass.stoppedByError)
+        m_nextPassSeconds = BackoffBaseSeconds;
     if (m_pass.requests > 0) {
         qCInfo(lcCalls).noquote() << "reconciliation pass:" << m_pass.requests << "request(s),"
                                   << m_pass.settled << "call(s) settled," << m_pass.adopted

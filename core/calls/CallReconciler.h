@@ -28,7 +28,8 @@ class CallReconciler : public QObject
 public:
     struct Options
     {
-        // Between passes; 0: the pass at start() only (and those a 429 puts off).
+        // Between passes; 0: the pass at start() only (tried again later if Twilio refused it
+        // with a 429 or could not be reached).
         int intervalSeconds = 300;
         // A call is asked about once it heard nothing for this long, a pending request once it
         // is this old: a call in its normal course hears something well within it.

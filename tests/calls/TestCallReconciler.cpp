@@ -140,6 +140,23 @@ private Q_SLOTS:
         QCOMPARE(m_store->pendingCalls().value().size(), 1);
     }
 
+    void aStartUpPassThatCannotReachTwilioIsTriedAgainLater()
+    {
+        CallRecord call;
+        call.sid = QStringLiteral("CA-unreachable");
+        call.to = ScriptedNumbers::Busy;
+        call.status = CallStatus::Ringing;
+        call.initiatedAt = QDateTime::currentDateTimeUtc().addSecs(-600);
+        QVERIFY(m_store->insertCall(call));
+        m_sim.reset(); // Twilio is gone: the connection is refused
+        m_reconciler->start();
+        QTRY_COMPARE(m_passes.size(), 1);
+        QVERIFY(m_passes.first().stoppedByError);
+        QCOMPARE(m_passes.first().requests, 1);
+        QCOMPARE(m_reconciler->nextPassSeconds(), 300);
+        QCOMPARE(m_store->call(call.sid).value()->status, CallStatus::Ringing);
+    }
+
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TwilioSimulator> m_sim;
