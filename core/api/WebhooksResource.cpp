@@ -181,6 +181,7 @@ void WebhooksResource::status(const HttpRequest &request, const Responder &respo
     const QString errorMessage = FormEncoding::value(request.form, QStringLiteral("ErrorMessage"));
     if (!errorCode.isEmpty() || !errorMessage.isEmpty())
         event.detail = QStringLiteral("Twilio error %1: %2").arg(errorCode, errorMessage).trimmed();
+    event.error = event.detail;
     event.answeredBy = FormEncoding::value(request.form, QStringLiteral("AnsweredBy"));
     event.receivedAt = QDateTime::currentDateTimeUtc();
 

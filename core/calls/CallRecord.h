@@ -48,6 +48,8 @@ struct CallEvent
     int durationSeconds = -1;
     QString detail;       // free text: what was said, an error, where it came from
     QString answeredBy;   // Status, Answered: AnsweredBy, when Twilio sent it
+    QString error;        // Status: Twilio's error, kept as the call's error when it failed
+                          // (also in `detail`; not a column of its own)
     QDateTime receivedAt; // UTC
 
     static QString kindName(Kind kind)

@@ -250,11 +250,11 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
                              << "is stale (applied seq" << lastSequence << ")";
             return StatusResult::Stale;
         }
-        const bool failedWithReason = event.status == CallStatus::Failed && !event.detail.isEmpty();
+        const bool failedWithReason = event.status == CallStatus::Failed && !event.error.isEmpty();
         const auto duration =
             event.durationSeconds >= 0 ? std::optional<int>(event.durationSeconds) : std::nullopt;
         const auto failure =
-            failedWithReason ? std::optional<QStringView>(event.detail) : std::nullopt;
+            failedWithReason ? std::optional<QStringView>(event.error) : std::nullopt;
         // What machine detection said, when the callback is the first to say it.
         const QString answeredBy = storedAnsweredBy.isEmpty() ? event.answeredBy : storedAnsweredBy;
         const auto newAnsweredBy =

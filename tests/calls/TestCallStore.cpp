@@ -249,6 +249,7 @@ private Q_SLOTS:
 
         CallEvent failed = statusEvent(sid, CallStatus::Failed, 1);
         failed.detail = QStringLiteral("21217: Phone number is not a valid phone number");
+        failed.error = failed.detail;
         QCOMPARE(store.applyStatus(failed).value(), CallStore::StatusResult::Applied);
         const CallRecord call = *store.call(sid).value();
         QCOMPARE(call.status, CallStatus::Failed);
@@ -269,6 +270,7 @@ private Q_SLOTS:
         CallEvent failed = statusEvent(sid, CallStatus::Failed, 1);
         failed.detail = QString::fromUtf8("Z\xc3\xbcrich \xe2\x80\x93 \xe9\x9b\xbb\xe8\xa9\xb1 "
                                           "\xf0\x9f\x93\x9e unreachable");
+        failed.error = failed.detail;
         QCOMPARE(store.applyStatus(failed).value(), CallStore::StatusResult::Applied);
         QCOMPARE(store.call(sid).value()->errorMessage, failed.detail);
         QCOMPARE(store.events(sid).value().last().detail, failed.detail);
@@ -276,6 +278,7 @@ private Q_SLOTS:
         // The statement's buffers are reused: a shorter value leaves nothing of the longer one.
         CallEvent later = statusEvent(sid, CallStatus::Failed, 2);
         later.detail = QStringLiteral("busy");
+        later.error = later.detail;
         QCOMPARE(store.applyStatus(later).value(), CallStore::StatusResult::Applied);
         QCOMPARE(store.call(sid).value()->errorMessage, later.detail);
         QCOMPARE(store.events(sid).value().last().detail, later.detail);
@@ -292,6 +295,7 @@ private Q_SLOTS:
         CallEvent failed = statusEvent(sid, CallStatus::Failed, 1);
         failed.durationSeconds = 5;
         failed.detail = QStringLiteral("31005: Connection error");
+        failed.error = failed.detail;
         QCOMPARE(store.applyStatus(failed).value(), CallStore::StatusResult::Applied);
         // Newer, but saying neither how long nor why: what is stored stays.
         CallEvent later = statusEvent(sid, CallStatus::Failed, 2);
@@ -305,10 +309,27 @@ private Q_SLOTS:
         CallEvent completed = statusEvent(sid, CallStatus::Completed, 3);
         completed.durationSeconds = 0;
         completed.detail = QStringLiteral("not a failure");
+        completed.error = completed.detail;
         QCOMPARE(store.applyStatus(completed).value(), CallStore::StatusResult::Applied);
         call = *store.call(sid).value();
         QCOMPARE(call.durationSeconds, 0);
         QCOMPARE(call.errorMessage, failed.detail);
+    }
+
+    void aFailureWithoutAnErrorKeepsItsDetailInTheHistoryOnly()
+    {
+        // A status learnt from Twilio's REST API says where it came from, not why it failed.
+        auto opened = CallStore::open(path());
+        QVERIFY2(opened, qPrintable(errorOf(opened)));
+        CallStore &store = *opened.value();
+        const QString sid = QStringLiteral("CAreconciled");
+        QVERIFY(store.insertCall(newCall(sid)));
+        CallEvent failed = statusEvent(sid, CallStatus::Failed, -1);
+        failed.detail = QStringLiteral("Reconciled from Twilio's REST API");
+        QCOMPARE(store.applyStatus(failed).value(), CallStore::StatusResult::Applied);
+        QCOMPARE(store.call(sid).value()->errorMessage, QString());
+        QCOMPARE(store.call(sid).value()->reason, CallReason::Failed);
+        QCOMPARE(store.events(sid).value().last().detail, failed.detail);
     }
 
     void statusForUnknownCallWritesNothing()
