@@ -4,7 +4,6 @@
 #include "VirtualPhoneCalls.h"
 
 #include "calls/CallStatus.h"
-#include "simulator/SimulatedCallRecord.h"
 
 #include <QComboBox>
 #include <QGroupBox>
@@ -81,7 +80,7 @@ QString endedText(const QString &status)
 // Who took the call when a machine did.
 QString machineText(const QString &machine)
 {
-    if (machine == SimulatedCallRecord::Machine::Fax)
+    if (machine == SimulatedCallView::Fax)
         return VirtualPhonePanel::tr("Fax machine");
     return VirtualPhonePanel::tr("Voicemail");
 }
@@ -387,7 +386,7 @@ void VirtualPhonePanel::renderCall(const SimulatedCallView &call)
                    .arg(AnswerShortcut.toString(QKeySequence::NativeText),
                         DeclineShortcut.toString(QKeySequence::NativeText),
                         VoicemailShortcut.toString(QKeySequence::NativeText));
-    else if (call.machine == SimulatedCallRecord::Machine::Voicemail && !ended)
+    else if (call.machine == SimulatedCallView::Voicemail && !ended)
         hint = tr("A voicemail answered: it records what is said after its beep.");
     else if (call.listening)
         hint = tr("The call is listening: press keys on the keypad or type them.");
@@ -401,7 +400,7 @@ void VirtualPhonePanel::renderCall(const SimulatedCallView &call)
     m_spoken->setToolTip(call.transcriptLanguages.isEmpty()
                              ? QString()
                              : tr("Spoken in %1").arg(call.transcriptLanguages.last()));
-    const bool voicemail = call.machine == SimulatedCallRecord::Machine::Voicemail;
+    const bool voicemail = call.machine == SimulatedCallView::Voicemail;
     m_recordedCaption->setVisible(voicemail);
     m_recorded->setVisible(voicemail);
     m_recorded->setText(call.recorded.isEmpty() ? tr("nothing yet") : spokenText(call.recorded));

@@ -146,14 +146,14 @@ void SimulatedCall::answer()
     m_account.clock->cancel(m_ringTimeout);
     m_answered = QDateTime::currentDateTimeUtc();
     if (m_behaviour == ScriptedNumbers::Behaviour::Voicemail) {
-        m_record.machine = SimulatedCallRecord::Machine::Voicemail;
+        m_record.machine = SimulatedCallView::Voicemail;
         schedule(m_beep, SimulatedTime::VoicemailGreetingMs + SimulatedTime::VoicemailBeepMs,
                  [this] {
                      qCInfo(lcSim).noquote() << sid() << "voicemail beeps and records";
                      m_recording = true;
                  });
     } else if (m_behaviour == ScriptedNumbers::Behaviour::Fax) {
-        m_record.machine = SimulatedCallRecord::Machine::Fax;
+        m_record.machine = SimulatedCallView::Fax;
     }
     setStatus(CallStatus::InProgress);
     if (m_order.machineDetection == MachineDetection::Mode::Off) {

@@ -5,6 +5,7 @@
 #include "simulator/MachineDetection.h"
 #include "simulator/ScriptedNumbers.h"
 #include "simulator/SimulatedCallRecord.h"
+#include "simulator/SimulatedTime.h"
 #include "simulator/SimulatorClock.h"
 #include "simulator/VoiceSession.h"
 
@@ -36,7 +37,8 @@ struct SimulatedCallOrder
     QStringList statusCallbackEvents; // initiated, ringing, answered, completed
     int timeoutSeconds = 60;          // how long the phone may ring
     MachineDetection::Mode machineDetection = MachineDetection::Mode::Off;
-    int machineDetectionTimeoutSeconds = 30; // "unknown" when detection takes longer
+    // "unknown" when detection takes longer.
+    int machineDetectionTimeoutSeconds = SimulatedTime::DefaultMachineDetectionTimeoutSeconds;
 };
 
 // The simulated account a call belongs to and the means to reach the app.

@@ -34,7 +34,7 @@ struct SimulatedCallRecord
     // AnsweredBy once answering-machine detection has decided; empty without detection, and
     // until it decides (the resource's answered_by is null then).
     QString answeredBy;
-    QString machine;      // Machine::Voicemail or Machine::Fax when one answered, else empty
+    QString machine;      // SimulatedCallView::Voicemail or ::Fax when one answered, else empty
     QStringList recorded; // what a voicemail recorded after its beep, one line per <Say>
 
     // The Call resource as Twilio's REST API answers it: its JSON bytes, written directly
@@ -51,12 +51,6 @@ struct SimulatedCallRecord
     // What every simulated call carries as ApiVersion and Direction, in callbacks and resources.
     inline static const QString ApiVersion = QStringLiteral("2010-04-01");
     inline static const QString OutboundApi = QStringLiteral("outbound-api");
-    // What kind of machine answered, as the control API and the virtual phone name it.
-    struct Machine
-    {
-        inline static const QString Voicemail = QStringLiteral("voicemail");
-        inline static const QString Fax = QStringLiteral("fax");
-    };
 };
 
 } // namespace flux

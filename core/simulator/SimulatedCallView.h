@@ -28,6 +28,10 @@ struct SimulatedCallView
     QStringList recorded; // what a voicemail recorded after its beep
     QDateTime created;    // UTC
 
+    // What kind of machine answered, as the control API and the virtual phone name it.
+    inline static const QString Voicemail = QStringLiteral("voicemail");
+    inline static const QString Fax = QStringLiteral("fax");
+
     // A person may answer or decline it, or let it go to voicemail, now.
     bool answerable() const { return ringing && !scripted; }
 };
