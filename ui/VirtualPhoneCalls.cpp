@@ -60,6 +60,11 @@ void VirtualPhoneCalls::hangUp()
     press(EngineClient::PhoneButton::HangUp, QStringLiteral("hang up"));
 }
 
+void VirtualPhoneCalls::sendToVoicemail()
+{
+    press(EngineClient::PhoneButton::Voicemail, QStringLiteral("voicemail"));
+}
+
 void VirtualPhoneCalls::pressKey(const QString &key)
 {
     const QString sid = m_shownSid;

@@ -41,6 +41,7 @@ public:
     void answer();
     void decline();
     void hangUp();
+    void sendToVoicemail();
     void pressKey(const QString &key);
 
 Q_SIGNALS:

@@ -25,6 +25,7 @@ constexpr int SpokenLinesShown = 3;
 const QKeySequence AnswerShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_A);
 const QKeySequence DeclineShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_D);
 const QKeySequence HangUpShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_H);
+const QKeySequence VoicemailShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_V);
 
 enum class Look
 {
@@ -74,6 +75,14 @@ QString endedText(const QString &status)
     if (status == CallStatus::Canceled)
         return VirtualPhonePanel::tr("Canceled by the caller");
     return VirtualPhonePanel::tr("Call ended");
+}
+
+// Who took the call when a machine did.
+QString machineText(const QString &machine)
+{
+    if (machine == SimulatedCallView::Fax)
+        return VirtualPhonePanel::tr("Fax machine");
+    return VirtualPhonePanel::tr("Voicemail");
 }
 
 // The status in a few words, for the list of calls.
@@ -202,7 +211,14 @@ void VirtualPhonePanel::buildWidgets()
     m_hangUp->setToolTip(
         tr("End the call (%1)").arg(HangUpShortcut.toString(QKeySequence::NativeText)));
     tint(m_hangUp, QColor(0xc6, 0x28, 0x28));
-    for (QPushButton *button : {m_answer, m_decline, m_hangUp}) {
+    m_voicemail = new QPushButton(tr("Voicemail"), m_phone);
+    m_voicemail->setObjectName(QStringLiteral("voicemailButton"));
+    m_voicemail->setAccessibleName(tr("Let it go to voicemail"));
+    m_voicemail->setIcon(QIcon::fromTheme(QStringLiteral("mail-message-new")));
+    m_voicemail->setShortcut(VoicemailShortcut);
+    m_voicemail->setToolTip(tr("Let it go to voicemail (%1)")
+                                .arg(VoicemailShortcut.toString(QKeySequence::NativeText)));
+    for (QPushButton *button : {m_answer, m_decline, m_voicemail, m_hangUp}) {
         button->setAutoDefault(false);
         button->setMinimumHeight(36);
         buttons->addWidget(button, 1);
@@ -211,6 +227,7 @@ void VirtualPhonePanel::buildWidgets()
     connect(m_answer, &QPushButton::clicked, m_calls, &VirtualPhoneCalls::answer);
     connect(m_decline, &QPushButton::clicked, m_calls, &VirtualPhoneCalls::decline);
     connect(m_hangUp, &QPushButton::clicked, m_calls, &VirtualPhoneCalls::hangUp);
+    connect(m_voicemail, &QPushButton::clicked, m_calls, &VirtualPhoneCalls::sendToVoicemail);
 
     auto *spokenCaption = new QLabel(tr("Spoken on the call:"), m_phone);
     layout->addWidget(spokenCaption);
@@ -227,6 +244,16 @@ void VirtualPhonePanel::buildWidgets()
     m_spoken->setBackgroundRole(QPalette::Base);
     m_spoken->setAutoFillBackground(true);
     layout->addWidget(m_spoken);
+
+    m_recordedCaption = new QLabel(tr("Voicemail recorded:"), m_phone);
+    layout->addWidget(m_recordedCaption);
+    m_recorded = new QLabel(m_phone);
+    m_recorded->setObjectName(QStringLiteral("voicemailRecorded"));
+    m_recorded->setAccessibleName(tr("Voicemail recorded"));
+    m_recorded->setWordWrap(true);
+    m_recorded->setTextFormat(Qt::PlainText);
+    m_recorded->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_recorded);
 
     auto *digitsRow = new QHBoxLayout;
     digitsRow->addWidget(new QLabel(tr("Keys pressed:"), m_phone));
@@ -248,7 +275,8 @@ void VirtualPhonePanel::buildWidgets()
     connect(m_keypad, &PhoneKeypad::keyPressed, m_calls, &VirtualPhoneCalls::pressKey);
 
     QWidget *previous = m_selector;
-    for (QWidget *next : std::initializer_list<QWidget *>{m_answer, m_decline, m_hangUp}) {
+    for (QWidget *next :
+         std::initializer_list<QWidget *>{m_answer, m_decline, m_voicemail, m_hangUp}) {
         setTabOrder(previous, next);
         previous = next;
     }
@@ -290,15 +318,18 @@ void VirtualPhonePanel::render()
     m_state->setText(tr("No call"));
     m_parties->setText(tr("Calls placed in simulator mode ring here."));
     m_hint->setText(m_calls->manualAnswer()
-                        ? tr("The scripted numbers +15555550101 to +15555550106 play their part "
+                        ? tr("The scripted numbers +15555550101 to +15555550109 play their part "
                              "by themselves; any other number waits for you to answer.")
                         : tr("Calls answer by themselves after a few rings unless you answer or "
                              "decline first."));
     m_hint->show();
     m_spoken->clear();
+    m_recordedCaption->hide();
+    m_recorded->hide();
     m_digits->setText(tr("none"));
     m_answer->setEnabled(false);
     m_decline->setEnabled(false);
+    m_voicemail->setEnabled(false);
     m_hangUp->setEnabled(false);
     m_keypad->setEnabled(false);
 }
@@ -338,9 +369,10 @@ void VirtualPhonePanel::renderCall(const SimulatedCallView &call)
         m_parties->setText(tr("Incoming call from %1 to %2").arg(call.from, call.to));
     } else {
         setLook(m_state, inCall ? Look::InCall : Look::Quiet);
-        m_state->setText(inCall  ? tr("In call")
-                         : ended ? endedText(call.status)
-                                 : tr("Connecting\u2026"));
+        m_state->setText(inCall && !call.machine.isEmpty() ? machineText(call.machine)
+                         : inCall                          ? tr("In call")
+                         : ended                           ? endedText(call.status)
+                                                           : tr("Connecting\u2026"));
         m_parties->setText(tr("Call from %1 to %2").arg(call.from, call.to));
     }
 
@@ -350,9 +382,12 @@ void VirtualPhonePanel::renderCall(const SimulatedCallView &call)
     else if (call.scripted && !ended)
         hint = tr("%1 is a scripted test number: the phone plays its part by itself.").arg(call.to);
     else if (call.answerable())
-        hint = tr("Answer (%1) or decline (%2).")
+        hint = tr("Answer (%1), decline (%2) or let it go to voicemail (%3).")
                    .arg(AnswerShortcut.toString(QKeySequence::NativeText),
-                        DeclineShortcut.toString(QKeySequence::NativeText));
+                        DeclineShortcut.toString(QKeySequence::NativeText),
+                        VoicemailShortcut.toString(QKeySequence::NativeText));
+    else if (call.machine == SimulatedCallView::Voicemail && !ended)
+        hint = tr("A voicemail answered: it records what is said after its beep.");
     else if (call.listening)
         hint = tr("The call is listening: press keys on the keypad or type them.");
     else if (inCall)
@@ -365,9 +400,14 @@ void VirtualPhonePanel::renderCall(const SimulatedCallView &call)
     m_spoken->setToolTip(call.transcriptLanguages.isEmpty()
                              ? QString()
                              : tr("Spoken in %1").arg(call.transcriptLanguages.last()));
+    const bool voicemail = call.machine == SimulatedCallView::Voicemail;
+    m_recordedCaption->setVisible(voicemail);
+    m_recorded->setVisible(voicemail);
+    m_recorded->setText(call.recorded.isEmpty() ? tr("nothing yet") : spokenText(call.recorded));
     m_digits->setText(call.digits.isEmpty() ? tr("none") : call.digits);
     m_answer->setEnabled(call.answerable());
     m_decline->setEnabled(call.answerable());
+    m_voicemail->setEnabled(call.answerable());
     m_hangUp->setEnabled(inCall);
     m_keypad->setEnabled(call.listening);
 }

@@ -1,5 +1,6 @@
 // VirtualPhonePanel: the simulator's phone on screen: it rings for each simulated call, shows who
-// calls and what is said, and answers, declines, hangs up and presses keys as the callee.
+// calls and what is said, and answers, declines, hangs up, lets it go to voicemail and presses
+// keys as the callee.
 #pragma once
 
 #include "simulator/SimulatedCallView.h"
@@ -51,7 +52,10 @@ private:
     QPushButton *m_answer = nullptr;
     QPushButton *m_decline = nullptr;
     QPushButton *m_hangUp = nullptr;
+    QPushButton *m_voicemail = nullptr;
     QLabel *m_spoken = nullptr;
+    QLabel *m_recordedCaption = nullptr;
+    QLabel *m_recorded = nullptr;
     QLabel *m_digits = nullptr;
     PhoneKeypad *m_keypad = nullptr;
 };

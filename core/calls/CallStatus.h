@@ -47,6 +47,10 @@ namespace flux::AnsweredBy {
 inline const QString Human = QStringLiteral("human");
 inline const QString Unknown = QStringLiteral("unknown");
 inline const QString Fax = QStringLiteral("fax");
+// A machine answered (MachineDetection=Enable), and its greeting ended in a beep
+// (DetectMessageEnd).
+inline const QString MachineStart = QStringLiteral("machine_start");
+inline const QString MachineEndBeep = QStringLiteral("machine_end_beep");
 // machine_start, machine_end_beep, machine_end_silence, machine_end_other
 inline bool isMachine(const QString &answeredBy)
 {

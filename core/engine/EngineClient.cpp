@@ -190,6 +190,8 @@ void EngineClient::pressPhoneButton(const QString &sid, PhoneButton button, QObj
                 return simulator->decline(sid);
             case PhoneButton::HangUp:
                 return simulator->hangUp(sid);
+            case PhoneButton::Voicemail:
+                return simulator->sendToVoicemail(sid);
             }
             return false;
         },

@@ -58,6 +58,7 @@ public:
         Answer,
         Decline,
         HangUp,
+        Voicemail, // lets a ringing call go to voicemail
     };
 
     template <typename R> using Callback = std::function<void(const R &)>;

@@ -21,6 +21,13 @@ inline const QString NeverAnswers = QStringLiteral("+15555550104");
 inline const QString Fails = QStringLiteral("+15555550105");
 // Answers, and presses 2 once the prompt's <Gather> listens: the callee who declines.
 inline const QString PressesTwo = QStringLiteral("+15555550106");
+// A voicemail answers: a greeting, a beep, then it records what is said until the call ends.
+inline const QString Voicemail = QStringLiteral("+15555550107");
+// A fax machine answers: it says nothing and presses nothing.
+inline const QString Fax = QStringLiteral("+15555550108");
+// Answers, asks for the message again (presses *) at the first <Gather> that listens, and
+// presses 1 at the next: the callee who missed the title.
+inline const QString RepeatsThenPressesOne = QStringLiteral("+15555550109");
 
 // What the phone at a number does. Any unlisted number is a person at a keypad: it rings,
 // answers (by itself, or with Options::manualAnswer only when the person answers), and presses
@@ -33,7 +40,10 @@ enum class Behaviour
     Busy,
     NeverAnswers,
     Fails,
-    PressesTwo
+    PressesTwo,
+    Voicemail,
+    Fax,
+    RepeatsThenPressesOne
 };
 
 inline Behaviour behaviourOf(const QString &number)
@@ -50,17 +60,32 @@ inline Behaviour behaviourOf(const QString &number)
         return Behaviour::Fails;
     if (number == PressesTwo)
         return Behaviour::PressesTwo;
+    if (number == Voicemail)
+        return Behaviour::Voicemail;
+    if (number == Fax)
+        return Behaviour::Fax;
+    if (number == RepeatsThenPressesOne)
+        return Behaviour::RepeatsThenPressesOne;
     return Behaviour::Person;
 }
 
-// The key a scripted phone presses when a <Gather> listens; empty when it presses none.
-inline QString scriptedKey(Behaviour behaviour)
+// A machine, not a person, answers the number.
+inline bool isMachine(Behaviour behaviour)
+{
+    return behaviour == Behaviour::Voicemail || behaviour == Behaviour::Fax;
+}
+
+// The key a scripted phone presses when the `gatherIndex`th <Gather> of the call listens (0 for
+// the first); empty when it presses none.
+inline QString scriptedKey(Behaviour behaviour, int gatherIndex)
 {
     switch (behaviour) {
     case Behaviour::PressesOne:
         return QStringLiteral("1");
     case Behaviour::PressesTwo:
         return QStringLiteral("2");
+    case Behaviour::RepeatsThenPressesOne:
+        return gatherIndex == 0 ? QStringLiteral("*") : QStringLiteral("1");
     default:
         return {};
     }

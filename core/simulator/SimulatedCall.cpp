@@ -32,7 +32,7 @@ SimulatedCall::SimulatedCall(QString sid, qint64 number, SimulatedCallOrder orde
 
 SimulatedCall::~SimulatedCall()
 {
-    for (SimulatorClock::Ticket *ticket : {&m_progress, &m_ringTimeout, &m_scriptedPress})
+    for (SimulatorClock::Ticket *ticket : {&m_progress, &m_ringTimeout, &m_scriptedPress, &m_beep})
         m_account.clock->cancel(*ticket);
     for (SimulatorClock::Ticket &ticket : m_delayedCallbacks)
         m_account.clock->cancel(ticket);
@@ -89,6 +89,17 @@ bool SimulatedCall::personDeclines()
     return true;
 }
 
+bool SimulatedCall::voicemailAnswers()
+{
+    if (status() != CallStatus::Ringing || isScripted())
+        return false;
+    qCInfo(lcSim).noquote() << sid() << "goes to voicemail at the phone";
+    m_account.clock->cancel(m_progress);
+    m_behaviour = ScriptedNumbers::Behaviour::Voicemail;
+    answer();
+    return true;
+}
+
 bool SimulatedCall::personHangsUp()
 {
     if (status() != CallStatus::InProgress)
@@ -134,18 +145,41 @@ void SimulatedCall::answer()
 {
     m_account.clock->cancel(m_ringTimeout);
     m_answered = QDateTime::currentDateTimeUtc();
+    if (m_behaviour == ScriptedNumbers::Behaviour::Voicemail) {
+        m_record.machine = SimulatedCallView::Voicemail;
+        schedule(m_beep, SimulatedTime::VoicemailGreetingMs + SimulatedTime::VoicemailBeepMs,
+                 [this] {
+                     qCInfo(lcSim).noquote() << sid() << "voicemail beeps and records";
+                     m_recording = true;
+                 });
+    } else if (m_behaviour == ScriptedNumbers::Behaviour::Fax) {
+        m_record.machine = SimulatedCallView::Fax;
+    }
     setStatus(CallStatus::InProgress);
+    if (m_order.machineDetection == MachineDetection::Mode::Off) {
+        runTwiml({});
+        return;
+    }
+    // Twilio listens first: the app hears of the answer, and its TwiML runs, only once
+    // detection has decided.
+    const MachineDetection::Verdict verdict = MachineDetection::verdict(
+        m_order.machineDetection, m_behaviour, m_order.machineDetectionTimeoutSeconds);
+    schedule(m_progress, verdict.afterMs, [this, verdict] {
+        qCInfo(lcSim).noquote() << sid() << "answered by" << verdict.answeredBy;
+        m_record.answeredBy = verdict.answeredBy;
+        Q_EMIT changed();
+        runTwiml({{QStringLiteral("AnsweredBy"), verdict.answeredBy},
+                  {QStringLiteral("MachineDetectionDuration"), QString::number(verdict.afterMs)}});
+    });
+}
+
+void SimulatedCall::runTwiml(const FormParams &detected)
+{
     sendStatusCallback(QStringLiteral("answered"), CallStatus::InProgress);
 
     m_session = new VoiceSession(m_account.webhooks, m_account.authToken, m_account.clock,
                                  callParams(CallStatus::InProgress), this);
-    connect(m_session, &VoiceSession::said, this,
-            [this](const QString &text, const QString &language) {
-                m_record.transcript.append(text);
-                m_record.transcriptLanguages.append(language);
-                qCDebug(lcSim).noquote() << sid() << "says, in" << language << text;
-                Q_EMIT changed();
-            });
+    connect(m_session, &VoiceSession::said, this, &SimulatedCall::onSaid);
     connect(m_session, &VoiceSession::keyPressed, this, [this](const QString &key) {
         m_record.digits += key;
         Q_EMIT changed();
@@ -156,14 +190,31 @@ void SimulatedCall::answer()
     if (m_order.url.isEmpty())
         m_session->startWithTwiml(m_order.twiml);
     else
-        m_session->startWithUrl(m_order.url, m_order.method);
+        m_session->startWithUrl(m_order.url, m_order.method, detected);
+}
+
+void SimulatedCall::onSaid(const QString &text, const QString &language)
+{
+    m_record.transcript.append(text);
+    m_record.transcriptLanguages.append(language);
+    qCDebug(lcSim).noquote() << sid() << "says, in" << language << text;
+    // A sentence begun during the greeting is lost to the voicemail, as on a real one.
+    if (m_recording) {
+        m_record.recorded.append(text);
+        qCInfo(lcSim).noquote() << sid() << "voicemail records" << text;
+    }
+    Q_EMIT changed();
 }
 
 void SimulatedCall::onListeningChanged(bool listening)
 {
     m_account.clock->cancel(m_scriptedPress);
-    const QString key = ScriptedNumbers::scriptedKey(m_behaviour);
-    if (listening && !key.isEmpty()) {
+    if (!listening) {
+        Q_EMIT changed();
+        return;
+    }
+    const QString key = ScriptedNumbers::scriptedKey(m_behaviour, m_gathersHeard++);
+    if (!key.isEmpty()) {
         schedule(m_scriptedPress, SimulatedTime::ScriptedPressMs, [this, key] {
             if (m_session)
                 m_session->press(key);
@@ -176,7 +227,7 @@ void SimulatedCall::end(const QString &finalStatus, const QString &error)
 {
     if (CallStatus::isFinal(status()))
         return;
-    for (SimulatorClock::Ticket *ticket : {&m_progress, &m_ringTimeout, &m_scriptedPress})
+    for (SimulatorClock::Ticket *ticket : {&m_progress, &m_ringTimeout, &m_scriptedPress, &m_beep})
         m_account.clock->cancel(*ticket);
     if (m_session) {
         // May be running its own signal: let it return before it goes.
@@ -241,6 +292,9 @@ void SimulatedCall::sendStatusCallback(const QString &event, const QString &call
     params.append({QStringLiteral("SequenceNumber"), QString::number(m_nextSequence++)});
     params.append({QStringLiteral("Timestamp"),
                    SimulatedCallRecord::twilioDate(QDateTime::currentDateTimeUtc())});
+    // Twilio tells every status callback after detection decided who answered.
+    if (!m_record.answeredBy.isEmpty())
+        params.append({QStringLiteral("AnsweredBy"), m_record.answeredBy});
     if (event == QLatin1String("completed")) {
         const int seconds = m_record.durationSeconds;
         params.append({QStringLiteral("CallDuration"), QString::number(seconds)});

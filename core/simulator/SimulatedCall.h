@@ -2,8 +2,10 @@
 // not), runs the app's TwiML and reports each step to the app's status callback.
 #pragma once
 
+#include "simulator/MachineDetection.h"
 #include "simulator/ScriptedNumbers.h"
 #include "simulator/SimulatedCallRecord.h"
+#include "simulator/SimulatedTime.h"
 #include "simulator/SimulatorClock.h"
 #include "simulator/VoiceSession.h"
 
@@ -34,6 +36,9 @@ struct SimulatedCallOrder
     QString statusCallbackMethod = QStringLiteral("POST");
     QStringList statusCallbackEvents; // initiated, ringing, answered, completed
     int timeoutSeconds = 60;          // how long the phone may ring
+    MachineDetection::Mode machineDetection = MachineDetection::Mode::Off;
+    // "unknown" when detection takes longer.
+    int machineDetectionTimeoutSeconds = SimulatedTime::DefaultMachineDetectionTimeoutSeconds;
 };
 
 // The simulated account a call belongs to and the means to reach the app.
@@ -73,6 +78,9 @@ public:
     bool personAnswers();
     bool personDeclines();
     bool personHangsUp();
+    // The person lets a ringing non-scripted call go to voicemail: a voicemail answers it at
+    // once and from then on the call is what the voicemail number's would be.
+    bool voicemailAnswers();
 
     const QString &sid() const { return m_record.sid; }
     const QString &status() const { return m_record.status; }
@@ -94,6 +102,9 @@ private:
     void dial();
     void ring();
     void answer();
+    // Detection has decided (or is off): the app hears "answered" and its TwiML runs.
+    void runTwiml(const FormParams &detected);
+    void onSaid(const QString &text, const QString &language);
     void end(const QString &finalStatus, const QString &error = {});
     void setStatus(const QString &status);
     void sendStatusCallback(const QString &event, const QString &callStatus);
@@ -117,6 +128,9 @@ private:
     SimulatorClock::Ticket m_progress;      // the next step of dialling, ringing, answering
     SimulatorClock::Ticket m_ringTimeout;   // no-answer once the order's Timeout has passed
     SimulatorClock::Ticket m_scriptedPress; // a scripted phone's key, once a <Gather> listens
+    SimulatorClock::Ticket m_beep;          // a voicemail's beep, after which it records
+    int m_gathersHeard = 0;                 // <Gather>s that have listened so far
+    bool m_recording = false;               // a voicemail has beeped and records what is said
     QList<SimulatorClock::Ticket> m_delayedCallbacks; // status callbacks a fault holds back
 };
 

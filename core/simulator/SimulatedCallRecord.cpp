@@ -138,7 +138,10 @@ QByteArray SimulatedCallRecord::resourceBytes(const QString &accountSid,
     json.beginObject();
     json.field(QLatin1String("account_sid"), accountSid);
     json.nullField(QLatin1String("annotation"));
-    json.nullField(QLatin1String("answered_by"));
+    if (answeredBy.isEmpty())
+        json.nullField(QLatin1String("answered_by"));
+    else
+        json.field(QLatin1String("answered_by"), answeredBy);
     json.field(QLatin1String("api_version"), ApiVersion);
     json.nullField(QLatin1String("caller_name"));
     writeDate(json, QLatin1String("date_created"), created);
@@ -187,6 +190,11 @@ QJsonObject SimulatedCallRecord::controlJson(bool listening) const
         {QStringLiteral("listening"), listening},
         {QStringLiteral("error"),
          error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(error)},
+        {QStringLiteral("answered_by"),
+         answeredBy.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(answeredBy)},
+        {QStringLiteral("machine"),
+         machine.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(machine)},
+        {QStringLiteral("recorded"), QJsonArray::fromStringList(recorded)},
     };
 }
 
@@ -204,6 +212,9 @@ SimulatedCallView SimulatedCallRecord::view(bool listening) const
     view.listening = listening;
     view.scripted = scripted;
     view.error = error;
+    view.answeredBy = answeredBy;
+    view.machine = machine;
+    view.recorded = recorded;
     view.created = created;
     return view;
 }
@@ -213,6 +224,7 @@ void SimulatedCallRecord::squeeze()
     transcript.squeeze();
     transcriptLanguages.squeeze();
     digits.squeeze();
+    recorded.squeeze();
 }
 
 } // namespace flux

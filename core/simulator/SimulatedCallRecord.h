@@ -31,6 +31,11 @@ struct SimulatedCallRecord
     QString digits;                  // every key pressed, in order
     QString error;                   // why the call ended early (an application error)
     bool scripted = false;           // one of ScriptedNumbers, which plays its part by itself
+    // AnsweredBy once answering-machine detection has decided; empty without detection, and
+    // until it decides (the resource's answered_by is null then).
+    QString answeredBy;
+    QString machine;      // SimulatedCallView::Voicemail or ::Fax when one answered, else empty
+    QStringList recorded; // what a voicemail recorded after its beep, one line per <Say>
 
     // The Call resource as Twilio's REST API answers it: its JSON bytes, written directly
     // rather than through a QJsonObject, since every create sends one (bench-server.sh).

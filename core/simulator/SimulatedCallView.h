@@ -22,10 +22,17 @@ struct SimulatedCallView
     // One of ScriptedNumbers: it answers, presses and declines by itself, so a person cannot
     // answer or decline it.
     bool scripted = false;
-    QString error;     // why the call ended early (an application error), else empty
-    QDateTime created; // UTC
+    QString error;        // why the call ended early (an application error), else empty
+    QString answeredBy;   // AnsweredBy once machine detection decided, else empty
+    QString machine;      // "voicemail" or "fax" when a machine answered, else empty
+    QStringList recorded; // what a voicemail recorded after its beep
+    QDateTime created;    // UTC
 
-    // A person may answer or decline it now.
+    // What kind of machine answered, as the control API and the virtual phone name it.
+    inline static const QString Voicemail = QStringLiteral("voicemail");
+    inline static const QString Fax = QStringLiteral("fax");
+
+    // A person may answer or decline it, or let it go to voicemail, now.
     bool answerable() const { return ringing && !scripted; }
 };
 

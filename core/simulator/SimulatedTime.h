@@ -24,6 +24,23 @@ constexpr int DefaultPauseSeconds = 1;
 constexpr int DefaultGatherTimeoutSeconds = 5;
 // How long after a <Gather> starts listening a scripted phone presses its key.
 constexpr int ScriptedPressMs = 1000;
+// Answering-machine detection (MachineDetection), from the answer until Twilio decides and
+// fetches the TwiML. A person says "Hello?" and falls silent: Twilio hears the silence after a
+// short greeting (its MachineDetectionSpeechEndThreshold, 1.2 s by default).
+constexpr int HumanDetectedMs = 2000;
+// A greeting that goes on past MachineDetectionSpeechThreshold (2.4 s by default): machine_start.
+constexpr int MachineDetectedMs = 2400;
+// A fax machine's calling tone.
+constexpr int FaxDetectedMs = 3000;
+// A voicemail's greeting, then its beep: it records from the end of the beep, and
+// DetectMessageEnd answers machine_end_beep then.
+constexpr int VoicemailGreetingMs = 6000;
+constexpr int VoicemailBeepMs = 500;
+// MachineDetectionTimeout when the create gives none, and the range Twilio accepts; past the
+// timeout without a decision Twilio reports "unknown".
+constexpr int DefaultMachineDetectionTimeoutSeconds = 30;
+constexpr int MinMachineDetectionTimeoutSeconds = 3;
+constexpr int MaxMachineDetectionTimeoutSeconds = 59;
 // How long Twilio waits for a webhook to answer.
 constexpr int WebhookTimeoutMs = 15000;
 // A scaled webhook timeout never goes below this: it guards against a slow machine, not a slow

@@ -6,6 +6,7 @@
 #include "calls/CallStatus.h"
 #include "calls/PhoneNumber.h"
 #include "simulator/CallListQuery.h"
+#include "simulator/MachineDetection.h"
 #include "simulator/SimulatedTime.h"
 #include "simulator/TwilioSimulator.h"
 
@@ -164,6 +165,21 @@ void SimulatorCallsResource::create(const HttpRequest &request, const Responder 
     const int timeout = FormEncoding::value(form, QStringLiteral("Timeout")).toInt(&timeoutOk);
     order.timeoutSeconds = timeoutOk && timeout > 0 ? std::min(timeout, MaxRingTimeoutSeconds)
                                                     : SimulatedTime::DefaultRingTimeoutSeconds;
+    // The other detection parameters (speech thresholds, silence timeout, AsyncAmd) tune what
+    // the simulator does not model: accepted and ignored.
+    const QString detection = FormEncoding::value(form, QStringLiteral("MachineDetection"));
+    const auto mode = MachineDetection::parseMode(detection);
+    if (!mode) {
+        responder.send(twilioError(
+            HttpStatus::BadRequest, 20001,
+            QStringLiteral("MachineDetection must be either 'Enable' or 'DetectMessageEnd', not "
+                           "'%1'.")
+                .arg(detection)));
+        return;
+    }
+    order.machineDetection = *mode;
+    order.machineDetectionTimeoutSeconds = MachineDetection::parseTimeout(
+        FormEncoding::value(form, QStringLiteral("MachineDetectionTimeout")));
 
     if (const auto fault = m_simulator.faults().nextCreate()) {
         answerWithFault(*fault, order, responder);

@@ -13,6 +13,7 @@ const QString DigitsPath = QStringLiteral("/sim/calls/{sid}/digits");
 const QString AnswerPath = QStringLiteral("/sim/calls/{sid}/answer");
 const QString DeclinePath = QStringLiteral("/sim/calls/{sid}/decline");
 const QString HangUpPath = QStringLiteral("/sim/calls/{sid}/hangup");
+const QString VoicemailPath = QStringLiteral("/sim/calls/{sid}/voicemail");
 const QString FaultsPath = QStringLiteral("/sim/faults");
 
 // {"digits": "1"} or Digits=1; null when the body carries neither.
@@ -60,6 +61,10 @@ QList<Route> SimulatorControlResource::routes()
          QStringLiteral("post_sim_calls_sid_hangup"),
          QStringLiteral("Hang up an answered simulated call at its phone"),
          std::bind(&SimulatorControlResource::hangUp, this, _1, _2)},
+        {HttpMethod::Post, VoicemailPath, Route::Access::Public,
+         QStringLiteral("post_sim_calls_sid_voicemail"),
+         QStringLiteral("Let a ringing simulated call go to voicemail, which answers and records"),
+         std::bind(&SimulatorControlResource::voicemail, this, _1, _2)},
         {HttpMethod::Get, FaultsPath, Route::Access::Public, QStringLiteral("get_sim_faults"),
          QStringLiteral("The faults in force and what they did"),
          std::bind(&SimulatorControlResource::showFaults, this, _1, _2)},
@@ -123,6 +128,12 @@ void SimulatorControlResource::decline(const HttpRequest &request, const Respond
 void SimulatorControlResource::hangUp(const HttpRequest &request, const Responder &responder)
 {
     pressButton(request, responder, &SimulatedCall::personHangsUp, QStringLiteral("hang up"));
+}
+
+void SimulatorControlResource::voicemail(const HttpRequest &request, const Responder &responder)
+{
+    pressButton(request, responder, &SimulatedCall::voicemailAnswers,
+                QStringLiteral("send to voicemail"));
 }
 
 void SimulatorControlResource::pressButton(const HttpRequest &request, const Responder &responder,

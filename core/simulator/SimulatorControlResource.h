@@ -1,6 +1,6 @@
 // SimulatorControlResource: the simulator's own loopback API for whoever plays the callee: the
-// calls as the phone experiences them, the phone's keypad and its answer, decline and hang-up
-// buttons, and the faults to inject.
+// calls as the phone experiences them, the phone's keypad and its answer, decline, hang-up and
+// voicemail buttons, and the faults to inject.
 #pragma once
 
 #include "api/Route.h"
@@ -25,6 +25,7 @@ private:
     void answer(const HttpRequest &request, const Responder &responder);
     void decline(const HttpRequest &request, const Responder &responder);
     void hangUp(const HttpRequest &request, const Responder &responder);
+    void voicemail(const HttpRequest &request, const Responder &responder);
     // 200 with the call when `press` (one of the phone's buttons) took, 404 for an unknown
     // call, 409 naming why the button does nothing now.
     void pressButton(const HttpRequest &request, const Responder &responder,

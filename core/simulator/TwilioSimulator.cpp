@@ -139,6 +139,12 @@ bool TwilioSimulator::hangUp(const QString &callSid)
     return found && found->personHangsUp();
 }
 
+bool TwilioSimulator::sendToVoicemail(const QString &callSid)
+{
+    SimulatedCall *found = liveCall(callSid);
+    return found && found->voicemailAnswers();
+}
+
 QList<SimulatedCallView> TwilioSimulator::calls() const
 {
     QList<SimulatedCallView> views;

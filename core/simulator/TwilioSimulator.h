@@ -71,6 +71,10 @@ public:
     bool answer(const QString &callSid);
     bool decline(const QString &callSid);
     bool hangUp(const QString &callSid);
+    // Lets a ringing non-scripted call go to voicemail: a voicemail answers it, greets, beeps
+    // and records (SimulatedCallView::recorded). False when the call is unknown, scripted or
+    // not ringing.
+    bool sendToVoicemail(const QString &callSid);
     // What GET /sim/calls answers: every call since start that is still kept (every live one,
     // the latest Options::endedCallsKept ended ones), oldest placed first.
     QJsonArray callsJson() const;

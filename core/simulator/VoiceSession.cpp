@@ -43,11 +43,11 @@ VoiceSession::~VoiceSession()
     m_clock->cancel(m_wait);
 }
 
-void VoiceSession::startWithUrl(const QString &url, const QString &method)
+void VoiceSession::startWithUrl(const QString &url, const QString &method, const FormParams &extra)
 {
     fetch(url,
           method.toUpper() == QLatin1String("GET") ? QStringLiteral("GET") : QStringLiteral("POST"),
-          {});
+          extra);
 }
 
 void VoiceSession::startWithTwiml(const QByteArray &twiml)

@@ -32,7 +32,8 @@ public:
                  FormParams callParams, QObject *parent = nullptr);
     ~VoiceSession() override;
 
-    void startWithUrl(const QString &url, const QString &method);
+    // `extra`: what only the first request carries (AnsweredBy after machine detection).
+    void startWithUrl(const QString &url, const QString &method, const FormParams &extra = {});
     void startWithTwiml(const QByteArray &twiml);
     // The call ended from outside (hung up through the REST API): nothing more is requested
     // and no more signals come.
@@ -45,7 +46,8 @@ public:
     static bool areKeys(const QString &digits);
 
 Q_SIGNALS:
-    // `language`: the <Say>'s language attribute, or Twilio's default en-US without one.
+    // `language`: the <Say>'s language attribute, or Twilio's default en-US without one. Its
+    // voice attribute (a Polly voice) changes nothing the simulator models.
     void said(const QString &text, const QString &language);
     void listeningChanged(bool listening);
     void keyPressed(const QString &key);

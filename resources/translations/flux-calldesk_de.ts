@@ -892,10 +892,6 @@
         <translation>Anrufe im Simulatormodus klingeln hier.</translation>
     </message>
     <message>
-        <source>The scripted numbers +15555550101 to +15555550106 play their part by themselves; any other number waits for you to answer.</source>
-        <translation>Die Testnummern +15555550101 bis +15555550106 spielen ihre Rolle von selbst; jede andere Nummer wartet darauf, dass Sie annehmen.</translation>
-    </message>
-    <message>
         <source>Calls answer by themselves after a few rings unless you answer or decline first.</source>
         <translation>Anrufe werden nach einigen Klingeltönen von selbst angenommen, sofern Sie nicht vorher annehmen oder ablehnen.</translation>
     </message>
@@ -936,10 +932,6 @@
         <translation>%1 ist eine Testnummer mit festem Ablauf: Das Telefon spielt seine Rolle von selbst.</translation>
     </message>
     <message>
-        <source>Answer (%1) or decline (%2).</source>
-        <translation>Annehmen (%1) oder ablehnen (%2).</translation>
-    </message>
-    <message>
         <source>The call is listening: press keys on the keypad or type them.</source>
         <translation>Der Anruf wartet auf Tasten: Drücken Sie sie auf dem Tastenfeld oder tippen Sie sie ein.</translation>
     </message>
@@ -955,6 +947,46 @@
     <message>
         <source>Spoken in %1</source>
         <translation>bestätigt</translation>
+    </message>
+    <message>
+        <source>Fax machine</source>
+        <translation>Faxgerät</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Mailbox</translation>
+    </message>
+    <message>
+        <source>Let it go to voicemail</source>
+        <translation>An die Mailbox weiterleiten</translation>
+    </message>
+    <message>
+        <source>Let it go to voicemail (%1)</source>
+        <translation>An die Mailbox weiterleiten (%1)</translation>
+    </message>
+    <message>
+        <source>Voicemail recorded:</source>
+        <translation>Von der Mailbox aufgezeichnet:</translation>
+    </message>
+    <message>
+        <source>Voicemail recorded</source>
+        <translation>Von der Mailbox aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>The scripted numbers +15555550101 to +15555550109 play their part by themselves; any other number waits for you to answer.</source>
+        <translation>Die Testnummern +15555550101 bis +15555550109 spielen ihre Rolle von selbst; jede andere Nummer wartet darauf, dass Sie annehmen.</translation>
+    </message>
+    <message>
+        <source>Answer (%1), decline (%2) or let it go to voicemail (%3).</source>
+        <translation>Annehmen (%1), ablehnen (%2) oder an die Mailbox weiterleiten (%3).</translation>
+    </message>
+    <message>
+        <source>A voicemail answered: it records what is said after its beep.</source>
+        <translation>Die Mailbox hat angenommen: Sie zeichnet auf, was nach dem Signalton gesagt wird.</translation>
+    </message>
+    <message>
+        <source>nothing yet</source>
+        <translation>noch nichts</translation>
     </message>
 </context>
 </TS>

@@ -892,10 +892,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The scripted numbers +15555550101 to +15555550106 play their part by themselves; any other number waits for you to answer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Calls answer by themselves after a few rings unless you answer or decline first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -936,10 +932,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Answer (%1) or decline (%2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The call is listening: press keys on the keypad or type them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -954,6 +946,46 @@
     </message>
     <message>
         <source>Spoken in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fax machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let it go to voicemail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let it go to voicemail (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voicemail recorded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voicemail recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scripted numbers +15555550101 to +15555550109 play their part by themselves; any other number waits for you to answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer (%1), decline (%2) or let it go to voicemail (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A voicemail answered: it records what is said after its beep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing yet</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -182,6 +182,37 @@ private Q_SLOTS:
         QVERIFY(labelText(panel, QStringLiteral("Spoken text")).isEmpty());
     }
 
+    void lettingItGoToVoicemailShowsWhatTheVoicemailRecorded()
+    {
+        Desk desk;
+        startDesk(desk, simulatorConfig(desk.dir.path()));
+        VirtualPhonePanel *panel = desk.panel.get();
+        auto *voicemail =
+            byAccessibleName<QPushButton>(panel, QStringLiteral("Let it go to voicemail"));
+        QVERIFY(voicemail);
+        QVERIFY(voicemail->toolTip().startsWith(QStringLiteral("Let it go to voicemail")));
+        QVERIFY(!voicemail->isEnabled());
+        const QString sid = placeCall(desk.engine, AnyPerson);
+        QTRY_VERIFY_WITH_TIMEOUT(voicemail->isEnabled(), WaitMs);
+
+        QTest::mouseClick(voicemail, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(panel, QStringLiteral("Call state")),
+                                  QStringLiteral("Voicemail"), WaitMs);
+        QVERIFY(!voicemail->isEnabled());
+        const QString message = VoicePrompts::Voicemail.arg(Title);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            labelText(panel, QStringLiteral("Voicemail recorded")).contains(message), WaitMs);
+        const CallRecord stored = waitForStored(desk.engine, sid, [](const CallRecord &call) {
+            return CallStatus::isFinal(call.status);
+        });
+        QCOMPARE(stored.outcome, CallOutcome::NotAcknowledged);
+        QCOMPARE(stored.reason, CallReason::Voicemail);
+        QCOMPARE(stored.answeredBy, QStringLiteral("machine_end_beep"));
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(panel, QStringLiteral("Call state")),
+                                  QStringLiteral("Call ended"), WaitMs);
+        QVERIFY(labelText(panel, QStringLiteral("Voicemail recorded")).contains(message));
+    }
+
     void theKeyboardAnswersWithItsShortcutAndTypedDigitsPressKeys()
     {
         Desk desk;
