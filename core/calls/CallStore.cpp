@@ -263,7 +263,10 @@ Result<CallStore::StatusResult, StoreError> CallStore::applyStatus(const CallEve
         // "not acknowledged" for the reason the call's end and answers give.
         std::optional<QStringView> newOutcome;
         std::optional<QString> newReason;
-        if (CallStatus::isFinal(event.status) && outcome != CallOutcome::Acknowledged) {
+        const bool machine = AnsweredBy::isMachine(answeredBy) || AnsweredBy::isFax(answeredBy);
+        if (outcome != CallOutcome::Acknowledged &&
+            (CallStatus::isFinal(event.status) || (newAnsweredBy && machine))) {
+            // A machine's answer is final at once: nothing the call sends can acknowledge.
             newOutcome = CallOutcome::NotAcknowledged;
             newReason = finalReason(event.status, answeredBy, reason, digits);
         }

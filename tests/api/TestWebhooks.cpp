@@ -572,6 +572,20 @@ private Q_SLOTS:
         QCOMPARE(field("reason"), QStringLiteral("voicemail"));
     }
 
+    void aMachineNamedFirstByAStatusCallbackIsNotAcknowledgedAtOnce()
+    {
+        // Twilio's "answered" callback may carry AnsweredBy before the TwiML fetch does.
+        FormParams form = statusForm(m_sid, QStringLiteral("in-progress"), 2);
+        form.append({QStringLiteral("AnsweredBy"), QStringLiteral("machine_end_beep")});
+        QCOMPARE(postWebhook(QStringLiteral("/notifications/call/status"), form).status, 200);
+        QCOMPARE(field("outcome"), QStringLiteral("not_acknowledged"));
+        QCOMPARE(field("reason"), QStringLiteral("voicemail"));
+        QCOMPARE(field("answered_by"), QStringLiteral("machine_end_beep"));
+        const HttpResult twiml = fetchTwiml(QStringLiteral("machine_end_beep"));
+        QVERIFY(gatherOf(twiml.body).name.isEmpty());
+        QCOMPARE(field("reason"), QStringLiteral("voicemail"));
+    }
+
     void aFaxOrAGreetingStillPlayingIsHungUpOn_data()
     {
         QTest::addColumn<QString>("answeredBy");
