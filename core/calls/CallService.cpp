@@ -226,15 +226,15 @@ void CallService::forgetPending(const QString &requestId)
             << "pending call" << requestId << "not removed:" << dropped.error().message;
 }
 
-Result<std::optional<CallRecord>, CallError> CallService::adoptPending(const QString &requestId,
-                                                                       const QString &callSid)
+Result<std::optional<CallRecord>, CallError>
+CallService::adoptPending(const QString &requestId, const QString &callSid, const QString &how)
 {
     const auto adopted = m_store->adoptPending(requestId, callSid);
     if (!adopted)
         return storeError(adopted.error());
     if (adopted.value()) {
-        qCInfo(lcCalls).noquote() << "call" << callSid << "to" << adopted.value()->to
-                                  << "added from Twilio's list of calls, for request" << requestId;
+        qCInfo(lcCalls).noquote() << "call" << callSid << "to" << adopted.value()->to << how
+                                  << "(request" << requestId << ")";
         Q_EMIT callPlaced(*adopted.value());
     }
     return adopted.value();
@@ -294,13 +294,11 @@ void CallService::whenKnown(const QString &callSid, const WebhookCall &webhook, 
                               QStringLiteral("Unknown call %1").arg(callSid)};
     if (!requestId.isEmpty()) {
         // Twilio placed a call whose create answer never reached the store: a crash, a timeout.
-        const auto adopted = m_store->adoptPending(requestId, callSid);
+        const auto adopted =
+            adoptPending(requestId, callSid, QStringLiteral("added from its webhook"));
         if (!adopted)
-            return unknown(storeError(adopted.error()));
+            return unknown(adopted.error());
         if (adopted.value()) {
-            qCInfo(lcCalls).noquote() << "call" << callSid << "to" << adopted.value()->to
-                                      << "added from its webhook (request" << requestId << ")";
-            Q_EMIT callPlaced(*adopted.value());
             if (!write())
                 unknown(notStored);
             return;

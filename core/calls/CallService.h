@@ -77,11 +77,12 @@ public:
     CallStore *store() const { return m_store; }
     // Whether the create of pending request `requestId` is still waiting for Twilio's answer.
     bool isPlacing(const QString &requestId) const { return m_placing.contains(requestId); }
-    // A pending request whose call was found another way (in Twilio's list of calls): the call
-    // is stored from the pending row and announced, as when a webhook names the request. Empty
-    // when the row is gone (its create's answer or a webhook brought it meanwhile).
-    Result<std::optional<CallRecord>, CallError> adoptPending(const QString &requestId,
-                                                              const QString &callSid);
+    // A pending request whose call was found (its webhook names the request, or Twilio's list
+    // of calls holds it): the call is stored from the pending row and announced; `how` says
+    // which in the log. Empty when the row is gone (its create's answer brought it meanwhile).
+    Result<std::optional<CallRecord>, CallError>
+    adoptPending(const QString &requestId, const QString &callSid,
+                 const QString &how = QStringLiteral("added from Twilio's list of calls"));
     // Creates Twilio has been asked for and not yet answered.
     int createsInFlight() const { return m_createsInFlight; }
     // For shutdown: webhooks waiting for a create's answer are answered Unavailable now, and so
