@@ -182,7 +182,7 @@ void CallDetailPane::showCall(const CallRecord &call, const QList<CallEvent> &ev
     const VoicePrompts::Language &spoken = VoicePrompts::language(m_spokenLanguage);
     QStringList heard;
     if (call.reason == CallReason::Voicemail && AnsweredBy::isMachine(call.answeredBy) &&
-        call.answeredBy != QLatin1String("machine_start")) {
+        call.answeredBy != AnsweredBy::MachineStart) {
         heard << spoken.voicemail.arg(call.taskTitle); // left after the beep
     } else if (answered && call.reason != CallReason::Fax && call.reason != CallReason::Voicemail) {
         heard << VoicePrompts::taskSentence(call.taskTitle, m_spokenLanguage);

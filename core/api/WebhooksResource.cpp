@@ -92,18 +92,19 @@ void WebhooksResource::twiml(const HttpRequest &request, const Responder &respon
         return responder.send(missingField(QStringLiteral("query"), QStringLiteral("task_title")));
     const QString taskId = FormEncoding::value(query, QStringLiteral("task_id"));
     const QString requestId = FormEncoding::value(query, WebhookPaths::RequestIdParam);
-    QByteArray prompt = VoicePrompts::taskPrompt(
-        title, m_calls->gatherUrl(title, taskId, requestId, 1, 1), m_speech);
     // With machine detection on, Twilio says who answered: a machine hears no menu.
     const QString sid = FormEncoding::value(request.form, QStringLiteral("CallSid"));
     const QString answeredBy = FormEncoding::value(request.form, QStringLiteral("AnsweredBy"));
-    if (sid.isEmpty() || answeredBy.isEmpty())
-        return responder.send(HttpResponse::twiml(prompt));
-    QByteArray answer = std::move(prompt);
-    if (AnsweredBy::isFax(answeredBy) || answeredBy == QLatin1String("machine_start"))
+    QByteArray answer;
+    if (AnsweredBy::isFax(answeredBy) || answeredBy == AnsweredBy::MachineStart)
         answer = VoicePrompts::hangUp(); // a fax, or a greeting still playing: no message
     else if (AnsweredBy::isMachine(answeredBy))
         answer = VoicePrompts::voicemailMessage(title, m_speech); // after the beep
+    else
+        answer = VoicePrompts::taskPrompt(title, m_calls->gatherUrl(title, taskId, requestId, 1, 1),
+                                          m_speech);
+    if (sid.isEmpty() || answeredBy.isEmpty())
+        return responder.send(HttpResponse::twiml(answer));
     m_calls->recordAnsweredBy(
         sid, answeredBy, webhookCall(request), [responder, sid, answer](const auto &result) {
             // Whoever answered hears what is right for them even if the store failed: the

@@ -369,28 +369,27 @@ void CallService::refuseWaiting()
     }
 }
 
-void CallService::logEnd(const QString &callSid)
+void CallService::announce(const QString &callSid, bool ended)
 {
+    // Reading the record back costs more than the webhook's own write: only for a listener (the
+    // window; headless, nobody is), or for the one line that says how a call ended.
+    static const QMetaMethod updated = QMetaMethod::fromSignal(&CallService::callUpdated);
+    const bool listened = isSignalConnected(updated);
+    if (!listened && !ended)
+        return;
     const auto found = m_store->call(callSid);
     if (!found || !found.value())
         return;
     const CallRecord &call = *found.value();
-    qCInfo(lcCalls).noquote() << "call" << call.sid << "to" << call.to << "ended" << call.status
-                              << "->" << call.outcome
-                              << (call.reason.isEmpty() ? QString()
-                                                        : QStringLiteral("(%1)").arg(call.reason));
-}
-
-void CallService::announce(const QString &callSid)
-{
-    // Reading the record back costs more than the webhook's own write: only for a listener (the
-    // window); headless, nobody is.
-    static const QMetaMethod updated = QMetaMethod::fromSignal(&CallService::callUpdated);
-    if (!isSignalConnected(updated))
-        return;
-    const auto found = m_store->call(callSid);
-    if (found && found.value())
-        Q_EMIT callUpdated(*found.value());
+    if (ended) {
+        qCInfo(lcCalls).noquote() << "call" << call.sid << "to" << call.to << "ended" << call.status
+                                  << "->" << call.outcome
+                                  << (call.reason.isEmpty()
+                                          ? QString()
+                                          : QStringLiteral("(%1)").arg(call.reason));
+    }
+    if (listened)
+        Q_EMIT callUpdated(call);
 }
 
 void CallService::recordStatus(const CallEvent &event, StatusCallback done)
@@ -428,9 +427,7 @@ void CallService::recordStatus(const CallEvent &event, const WebhookCall &webhoo
             done(result);
             if (!self || result != CallStore::StatusResult::Applied)
                 return;
-            if (CallStatus::isFinal(event.status))
-                self->logEnd(event.callSid);
-            self->announce(event.callSid);
+            self->announce(event.callSid, CallStatus::isFinal(event.status));
         });
         return true;
     };

@@ -126,9 +126,8 @@ private:
     void notPlaced(const QString &requestId, const CallRequest &request, const TwilioError &error,
                    const PlaceCallback &done);
     void settleCreate(const QString &requestId);
-    void announce(const QString &callSid);
-    // One log line when a call ends: its outcome and why.
-    void logEnd(const QString &callSid);
+    // Tells the window of a changed call; `ended`: also logs the call's end, outcome and why.
+    void announce(const QString &callSid, bool ended = false);
 
     CallStore *m_store;
     TwilioClient *m_twilio;
