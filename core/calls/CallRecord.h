@@ -21,6 +21,7 @@ struct CallRecord
     QString reason;           // CallReason once not acknowledged for good; else empty
     QString answeredBy;       // AnsweredBy from Twilio's machine detection; empty without it
     bool placedHere = true;   // false: adopted from a webhook of a call this desk did not place
+    QString requestId;        // the pending request that placed it; empty when adopted
     QString digits;           // what the callee pressed, if anything
     int lastSequence = -1;    // highest SequenceNumber applied
     int durationSeconds = -1; // CallDuration from the final callback

@@ -15,6 +15,10 @@ struct CallRequest
     QString to;        // E.164
     QString taskTitle; // read out to the callee
     QString taskId;    // optional, the caller's own reference
+    // Set for the calls of a notification: the prompts' language for this callee (empty: the
+    // desk's), and whether pressing 2 passes the task on to someone after them.
+    QString language;
+    bool canPassOn = false;
 };
 
 struct CallError
@@ -26,9 +30,14 @@ struct CallError
         Store,         // the store failed: 500
         UnknownCall,   // 404
         Unavailable,   // shutting down: 503, so Twilio or the script tries again later
+        RateLimited,   // the number had its calls for the hour: 429 with retryAfterSeconds
+        Conflict,      // the notification is closed already: 409
+        Invalid,       // a request naming what does not exist (an escalation list): 422
     };
     Kind kind = Kind::Twilio;
     QString message;
+    int retryAfterSeconds = 0; // RateLimited: when the number may be called again
+    QString field;             // Invalid: the request field at fault
 };
 
 } // namespace flux

@@ -160,6 +160,7 @@ void CallService::placed(const QString &requestId, const CallRequest &request,
 {
     CallRecord call;
     call.sid = created.sid;
+    call.requestId = requestId;
     call.to = created.to.isEmpty() ? request.to : created.to;
     call.from = created.from;
     call.taskTitle = request.taskTitle;

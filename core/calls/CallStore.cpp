@@ -44,7 +44,7 @@ Result<void, StoreError> CallStore::Private::prepareStatements()
                         " updated_at = ?4 WHERE rowid = ?5")},
         {&st->insertCall,
          QStringLiteral("INSERT INTO calls (%1) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                        " ?11, ?12, ?13, ?14, ?15, ?16)")
+                        " ?11, ?12, ?13, ?14, ?15, ?16, ?17)")
              .arg(CallColumns)},
         {&st->selectCall, QStringLiteral("SELECT %1 FROM calls WHERE sid = ?1").arg(CallColumns)},
         {&st->recentCalls,

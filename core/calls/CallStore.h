@@ -4,6 +4,8 @@
 
 #include "base/Result.h"
 #include "calls/CallRecord.h"
+#include "calls/Contact.h"
+#include "calls/Notification.h"
 #include "calls/PendingCall.h"
 
 #include <QList>
@@ -132,6 +134,81 @@ public:
     // Applied, Duplicate (already stored) or UnknownCall (nothing written).
     Result<StatusResult, StoreError> recordAnsweredBy(const QString &sid, const QString &answeredBy,
                                                       Commit commit = Commit::Now);
+
+    // Notifications (CallStoreNotifications.cpp). Every write below that names a notification
+    // changes it only while it is open, and says whether it did.
+    //
+    // The notification, its first attempt and that attempt's pending call, in one write.
+    Result<void, StoreError> insertNotification(const Notification &notification,
+                                                const NotificationAttempt &first,
+                                                const PendingCall &pending,
+                                                Commit commit = Commit::Now);
+    // Attempt `attempt.index` and its pending call, in one write, if it is the notification's
+    // next: the notification then has a call out (no due time) and the attempt after it next.
+    Result<bool, StoreError> startAttempt(const QString &notificationId,
+                                          const NotificationAttempt &attempt,
+                                          const PendingCall &pending,
+                                          Commit commit = Commit::Now);
+    // Twilio refused the attempt's create: nothing was placed. Its pending row goes.
+    Result<void, StoreError> failAttempt(const QString &notificationId, int attempt,
+                                         const QString &error);
+    // An attempt whose pending row went without a call (Twilio never had it): it is asked for
+    // again under a new request id, so it is neither skipped nor placed twice.
+    Result<bool, StoreError> retryAttempt(const QString &notificationId, int attempt,
+                                          const PendingCall &pending);
+    // The next attempt is `nextAttempt`, placed at `dueAt`.
+    Result<bool, StoreError> scheduleAttempt(const QString &notificationId, int nextAttempt,
+                                             const QDateTime &dueAt);
+    // Closes it: acknowledged (by `call`), not acknowledged, or canceled.
+    Result<bool, StoreError> closeNotification(const QString &notificationId,
+                                               const QString &outcome,
+                                               const CallRecord &acknowledgedBy = {});
+    // With its attempts (and their calls as stored).
+    Result<std::optional<Notification>, StoreError> notification(const QString &id) const;
+    // The notification one of whose attempts is the pending request `requestId`.
+    Result<std::optional<Notification>, StoreError>
+    notificationOfRequest(const QString &requestId) const;
+    // Newest first, with their attempts; open ones only, closed ones only, or all.
+    enum class NotificationState
+    {
+        Any,
+        Open,
+        Closed
+    };
+    Result<QList<Notification>, StoreError> notifications(NotificationState state,
+                                                          int limit) const;
+    // Open notifications whose next attempt is due by `until`, earliest first, without their
+    // attempts; and the earliest due time of all (invalid when none is scheduled).
+    Result<QList<Notification>, StoreError> dueNotifications(const QDateTime &until,
+                                                             int limit) const;
+    Result<QDateTime, StoreError> nextDueAt() const;
+    // Open notifications with a call out (no due time), with their attempts: after a restart,
+    // those whose call ended meanwhile move on.
+    Result<QList<Notification>, StoreError> notificationsWithCallOut() const;
+    Result<int, StoreError> openNotificationCount() const;
+    // Calls to `number` since `since`, placed or pending, and when the oldest of them was.
+    struct NumberUse
+    {
+        int calls = 0;
+        QDateTime oldest;
+    };
+    Result<NumberUse, StoreError> callsTo(const QString &number, const QDateTime &since) const;
+
+    // The contact book (CallStoreContacts.cpp). Contacts by name; a number is in the book once.
+    Result<QList<Contact>, StoreError> contacts() const;
+    Result<std::optional<Contact>, StoreError> contactByNumber(const QString &number) const;
+    // Inserts (id 0) or updates; returns it with its id. A number already another contact's is
+    // an error naming that contact.
+    Result<Contact, StoreError> saveContact(const Contact &contact);
+    // Also takes it out of every escalation list. False when there was no such contact.
+    Result<bool, StoreError> removeContact(qint64 id);
+    // Escalation lists by name, with their contacts in order.
+    Result<QList<EscalationList>, StoreError> escalationLists() const;
+    Result<std::optional<EscalationList>, StoreError> escalationList(const QString &name) const;
+    // Inserts or replaces the list; `previousName` renames one.
+    Result<void, StoreError> saveEscalationList(const EscalationList &list,
+                                                const QString &previousName = {});
+    Result<bool, StoreError> removeEscalationList(const QString &name);
 
     // Runs `durable` later on the store's thread (its event loop must run), once every write
     // made so far is on disk; or with the error that undid the group they were in, or that kept

@@ -18,7 +18,7 @@ Result<bool, StoreError> CallStore::Private::insertCallRows(const CallRecord &ca
             db->run(st->insertCall, {QStringLiteral("insert call %1"), call.sid}, call.sid, call.to,
                     call.from, call.taskTitle, call.taskId, call.status, call.outcome, call.digits,
                     call.lastSequence, call.durationSeconds, call.errorMessage, initiatedAt,
-                    updatedAt, call.reason, call.answeredBy, call.placedHere ? 1 : 0);
+                    updatedAt, call.reason, call.answeredBy, call.placedHere ? 1 : 0, call.requestId);
         !ran)
         return ran.error();
 
@@ -128,6 +128,7 @@ Result<std::optional<CallRecord>, StoreError> CallStore::adoptPending(const QStr
         const PendingCall &pending = *found.value();
         CallRecord call;
         call.sid = sid;
+        call.requestId = requestId;
         call.to = pending.to;
         call.from = pending.from;
         call.taskTitle = pending.taskTitle;

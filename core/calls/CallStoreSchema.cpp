@@ -103,6 +103,62 @@ const QList<QStringList> &migrations()
                 " WHERE outcome <> 'acknowledged' AND (outcome = 'not_acknowledged'"
                 " OR status IN ('completed', 'busy', 'no-answer', 'failed', 'canceled'))"),
         },
+        {
+            // Notifications: one task, an ordered list of numbers, several calls. Each attempt
+            // is stored with the request id of its pending call before Twilio is asked, and a
+            // call records the request that placed it, so an attempt finds its call whichever
+            // way the call was stored (create answer, webhook, reconciliation).
+            QStringLiteral("ALTER TABLE calls ADD COLUMN request_id TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("CREATE INDEX calls_by_request ON calls(request_id)"
+                           " WHERE request_id <> ''"),
+            // The per-number limit counts a number's calls of the last hour.
+            QStringLiteral("CREATE INDEX calls_by_number ON calls(to_number, initiated_at)"),
+            QStringLiteral("CREATE TABLE notifications ("
+                           " id TEXT PRIMARY KEY NOT NULL,"
+                           " task_title TEXT NOT NULL,"
+                           " task_id TEXT NOT NULL,"
+                           " numbers TEXT NOT NULL," // E.164 numbers, one per line, in order
+                           " attempts INTEGER NOT NULL,"
+                           " retry_after INTEGER NOT NULL,"
+                           " list_name TEXT NOT NULL,"
+                           " outcome TEXT NOT NULL,"
+                           " next_attempt INTEGER NOT NULL,"
+                           " due_at TEXT," // NULL while a call is out, and once closed
+                           " acknowledged_by TEXT NOT NULL,"
+                           " acknowledged_call TEXT NOT NULL,"
+                           " acknowledged_at TEXT,"
+                           " created_at TEXT NOT NULL,"
+                           " closed_at TEXT)"),
+            QStringLiteral("CREATE INDEX notifications_due ON notifications(due_at)"
+                           " WHERE due_at IS NOT NULL"),
+            QStringLiteral("CREATE INDEX notifications_open ON notifications(outcome, created_at)"),
+            QStringLiteral("CREATE INDEX notifications_by_created ON notifications(created_at)"),
+            QStringLiteral("CREATE TABLE notification_attempts ("
+                           " notification_id TEXT NOT NULL,"
+                           " attempt INTEGER NOT NULL,"
+                           " number TEXT NOT NULL,"
+                           " request_id TEXT NOT NULL,"
+                           " placed_at TEXT NOT NULL,"
+                           " error TEXT NOT NULL,"
+                           " PRIMARY KEY (notification_id, attempt))"),
+            QStringLiteral("CREATE INDEX attempts_by_request ON notification_attempts(request_id)"),
+            // The contact book and its named escalation lists.
+            QStringLiteral("CREATE TABLE contacts ("
+                           " id INTEGER PRIMARY KEY,"
+                           " name TEXT NOT NULL,"
+                           " number TEXT NOT NULL UNIQUE,"
+                           " language TEXT NOT NULL,"
+                           " note TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE escalation_lists ("
+                           " name TEXT PRIMARY KEY NOT NULL,"
+                           " attempts INTEGER NOT NULL,"
+                           " retry_after INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE escalation_list_members ("
+                           " list_name TEXT NOT NULL,"
+                           " position INTEGER NOT NULL,"
+                           " contact_id INTEGER NOT NULL,"
+                           " PRIMARY KEY (list_name, position))"),
+        },
     };
     return steps;
 }
@@ -110,7 +166,7 @@ const QList<QStringList> &migrations()
 const QString CallColumns = QStringLiteral(
     "sid, to_number, from_number, task_title, task_id, status, outcome, digits, last_sequence,"
     " duration_seconds, error_message, initiated_at, updated_at, reason, answered_by,"
-    " placed_here");
+    " placed_here, request_id");
 
 QString msecsToText(qint64 msecs)
 {
@@ -218,6 +274,7 @@ CallRecord readCall(const SqliteStatement &row)
     call.reason = row.text(13);
     call.answeredBy = row.text(14);
     call.placedHere = row.integer(15) != 0;
+    call.requestId = row.text(16);
     return call;
 }
 

@@ -1,0 +1,115 @@
+// NotificationService: makes sure someone hears a task. A notification calls its numbers in
+// order, each up to its attempts with a wait between them, until one call is acknowledged, the
+// list is exhausted, or it is canceled. Its timers are due times in the store: a restart runs
+// the overdue attempts at once and keeps the others' times, and each attempt is placed once.
+#pragma once
+
+#include "base/Result.h"
+#include "calls/CallRecord.h"
+#include "calls/CallRequest.h"
+#include "calls/Notification.h"
+#include "calls/PendingCall.h"
+
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+
+namespace flux {
+
+class CallService;
+class CallStore;
+
+// What a person or script asks for: the task, who to call first, and after them whom, how often.
+struct NotificationRequest
+{
+    CallRequest call;          // the task, and the first number (call.to)
+    QStringList escalation;    // numbers called after the first, in order
+    int attempts = 0;          // calls per number; 0: the desk's default
+    int retryAfterSeconds = 0; // the wait between a number's attempts; 0: the desk's default
+    QString listName;          // an escalation list whose contacts and settings follow call.to
+};
+
+class NotificationService : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        int defaultAttempts = 1;            // FLUX_ATTEMPTS
+        int defaultRetryAfterSeconds = 120; // FLUX_RETRY_AFTER_SECONDS
+        int ratePerNumber = 10;             // FLUX_RATE_PER_NUMBER: calls an hour; 0: no limit
+        // Waits are divided by this (the simulator's FLUX_SIM_SPEED); 1 against Twilio.
+        double waitDivisor = 1.0;
+    };
+    // The first call placed for a new notification.
+    struct Created
+    {
+        Notification notification;
+        CallRecord call;
+    };
+    using CreateCallback = std::function<void(const Result<Created, CallError> &)>;
+    using NotificationCallback = std::function<void(const Result<Notification, CallError> &)>;
+
+    NotificationService(CallStore *store, CallService *calls, Options options,
+                        QObject *parent = nullptr);
+
+    // Resumes after a start: attempts overdue are placed now, later ones at their time, and a
+    // notification whose call ended while no desk listened moves on.
+    void start();
+    // Places nothing more (shutdown); what is stored resumes at the next start().
+    void stop();
+
+    // Stores the notification with its first attempt and places that call; `done` hears the
+    // first call once Twilio has it. A first number over its hourly limit is refused
+    // (RateLimited) and nothing is stored; an unknown escalation list is Invalid.
+    void create(const NotificationRequest &request, CreateCallback done);
+    // Cancels the attempts to come and hangs up a call in progress. Conflict when closed.
+    void cancel(const QString &id, NotificationCallback done);
+
+    Result<std::optional<Notification>, CallError> notification(const QString &id) const;
+    Result<int, CallError> openCount() const;
+    // When `number` may be called again under the hourly limit: now (invalid) when it may.
+    Result<QDateTime, CallError> nextAllowedCall(const QString &number) const;
+    const Options &options() const { return m_options; }
+
+    // The notification's id for a new one: "NO" and 32 random hex digits.
+    static QString newId();
+
+Q_SIGNALS:
+    // Stored and durable: created, an attempt placed or ended, scheduled, closed. With attempts.
+    void notificationChanged(const flux::Notification &notification);
+    // Closed as acknowledged: by whom (the number, and the contact's name when the book has it).
+    void notificationAcknowledged(const flux::Notification &notification, const QString &byName);
+
+private:
+    // A call ended or changed: its notification (if any) moves on once the call is final.
+    void onCallChanged(const CallRecord &call);
+    // Decides what follows the attempt that just ended, from the store, and stores it.
+    void advance(const Notification &notification);
+    // Places the due attempts and arms the timer for the next due time.
+    void runDue();
+    void armTimer();
+    void placeAttempt(const Notification &notification);
+    // Sends the stored attempt's call to Twilio.
+    void sendAttempt(const Notification &notification, const NotificationAttempt &attempt,
+                     const PendingCall &pending,
+                     std::function<void(const Result<CallRecord, CallError> &)> done);
+    // An attempt with no call and no pending row: placed again, under a new request id.
+    void recoverLost(const Notification &notification);
+    void announce(const QString &id);
+    CallRequest requestFor(const Notification &notification, int attempt) const;
+    qint64 scaledMs(int seconds) const;
+
+    CallStore *m_store;
+    CallService *m_calls;
+    Options m_options;
+    QTimer m_timer;
+    bool m_running = false;
+    QSet<QString> m_placing; // notifications whose attempt is being sent to Twilio
+};
+
+} // namespace flux
