@@ -5,6 +5,10 @@
 #include "base/Result.h"
 #include "calls/CallRecord.h"
 #include "calls/CallRequest.h"
+#include "calls/CallStore.h"
+#include "calls/Contact.h"
+#include "calls/Notification.h"
+#include "calls/NotificationService.h"
 #include "config/Config.h"
 #include "simulator/SimulatedCallView.h"
 
@@ -90,6 +94,20 @@ public:
     // Ends a call early: canceled while queued or ringing, completed once answered.
     void hangUp(const QString &sid, QObject *context, CallCallback done) const;
 
+    // Notifications: what the Call button starts (one number or an escalation), and the
+    // history of them, newest first, with their attempts.
+    using NotificationResult = Result<Notification, CallError>;
+    void placeNotification(const NotificationRequest &request, QObject *context,
+                           Callback<NotificationResult> done) const;
+    void cancelNotification(const QString &id, QObject *context,
+                            Callback<NotificationResult> done) const;
+    void notifications(CallStore::NotificationState state, int limit, QObject *context,
+                       Callback<QList<Notification>> done) const;
+    void notificationDetails(const QString &id, QObject *context,
+                             Callback<std::optional<Notification>> done) const;
+    // Open notifications: asked before a restart or quit, which pauses them.
+    void openNotificationCount(QObject *context, Callback<int> done) const;
+
     // The virtual phone (simulator mode; in live mode the answers are empty or false). Every call
     // the simulator still keeps, oldest placed first; or only those of `sids` it still knows.
     void simulatedCalls(QObject *context, Callback<QList<SimulatedCallView>> done) const;
@@ -116,6 +134,10 @@ Q_SIGNALS:
     void callPlaced(const flux::CallRecord &call);
     void callUpdated(const flux::CallRecord &call);
     void taskAcknowledged(const flux::CallRecord &call);
+    // A notification was stored changed (created, an attempt placed or ended, closed).
+    void notificationChanged(const flux::Notification &notification);
+    // One was acknowledged, by the number in it and, when the contact book has them, `byName`.
+    void notificationAcknowledged(const flux::Notification &notification, const QString &byName);
     void webhookAccepted(const QString &path);
     void webhookRejected(const QString &path, const QString &reason);
     void twilioReachabilityChanged(bool reachable);
