@@ -22,6 +22,18 @@ void CallChangeBatch::add(const CallRecord &call)
     touch();
 }
 
+void CallChangeBatch::addNotification(const Notification &notification)
+{
+    if (const auto known = m_notificationIndex.constFind(notification.id);
+        known != m_notificationIndex.cend()) {
+        m_notifications[known.value()] = notification;
+    } else {
+        m_notificationIndex.insert(notification.id, int(m_notifications.size()));
+        m_notifications.append(notification);
+    }
+    touch();
+}
+
 void CallChangeBatch::touch()
 {
     if (!m_timer->isActive())
@@ -32,7 +44,8 @@ void CallChangeBatch::flush()
 {
     m_timer->stop();
     m_index.clear();
-    Q_EMIT ready(std::exchange(m_changes, {}));
+    m_notificationIndex.clear();
+    Q_EMIT ready(std::exchange(m_changes, {}), std::exchange(m_notifications, {}));
 }
 
 void CallChangeBatch::clear()
@@ -40,6 +53,8 @@ void CallChangeBatch::clear()
     m_timer->stop();
     m_index.clear();
     m_changes.clear();
+    m_notificationIndex.clear();
+    m_notifications.clear();
 }
 
 } // namespace flux

@@ -1,9 +1,10 @@
-// CallChangeBatch: gathers the engine's call changes for about a frame and hands them on in one
-// batch, the newest state of each call only, so a webhook storm costs the window one update per
-// frame instead of one per webhook.
+// CallChangeBatch: gathers the engine's call and notification changes for about a frame and hands
+// them on in one batch, the newest state of each only, so a webhook storm costs the window one
+// update per frame instead of one per webhook.
 #pragma once
 
 #include "calls/CallRecord.h"
+#include "calls/Notification.h"
 
 #include <QHash>
 #include <QList>
@@ -23,6 +24,8 @@ public:
 
     // Keeps `call` for the next batch, replacing an older state of the same call.
     void add(const CallRecord &call);
+    // Keeps `notification` likewise: a call and its notification arrive in the same batch.
+    void addNotification(const Notification &notification);
     // Something else to show changed (a counter): a batch follows even if no call changed.
     void touch();
     // Hands on what is gathered now (ready() even when empty).
@@ -32,12 +35,15 @@ public:
 
 Q_SIGNALS:
     // Oldest first by first change; may be empty after touch().
-    void ready(const QList<flux::CallRecord> &changes);
+    void ready(const QList<flux::CallRecord> &changes,
+               const QList<flux::Notification> &notifications);
 
 private:
     QTimer *m_timer;
     QList<CallRecord> m_changes;
     QHash<QString, int> m_index; // sid -> position in m_changes
+    QList<Notification> m_notifications;
+    QHash<QString, int> m_notificationIndex; // id -> position in m_notifications
 };
 
 } // namespace flux

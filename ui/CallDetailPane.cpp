@@ -1,8 +1,9 @@
 #include "CallDetailPane.h"
 
 #include "CallBadge.h"
-#include "CallTableModel.h"
+#include "CallTreeModel.h"
 #include "CallWords.h"
+#include "NotificationDetailView.h"
 
 #include "twilio/VoicePrompts.h"
 
@@ -66,7 +67,7 @@ QString describe(const CallEvent &event)
             QStringLiteral(" · ") + QCoreApplication::translate("CallDetailPane", "answered by %1")
                                         .arg(CallWords::answeredBy(event.answeredBy));
     if (event.durationSeconds >= 0)
-        text += QStringLiteral(" · ") + CallTableModel::formatDuration(event.durationSeconds);
+        text += QStringLiteral(" · ") + CallTreeModel::formatDuration(event.durationSeconds);
     if (!event.detail.isEmpty())
         text += QStringLiteral(" · ") + event.detail;
     return text;
@@ -80,6 +81,7 @@ CallDetailPane::CallDetailPane(QWidget *parent)
       m_digits(new QLabel(this)), m_error(new QLabel(this)), m_timeline(new QTreeWidget(this)),
       m_hangUp(new QPushButton(tr("&Hang up"), this)),
       m_callAgain(new QPushButton(tr("Call &again"), this)), m_body(new QWidget(this)),
+      m_notification(new NotificationDetailView(this)),
       m_empty(new QLabel(tr("Select a call to see its timeline."), this))
 {
     m_heading->setWordWrap(true);
@@ -138,12 +140,15 @@ CallDetailPane::CallDetailPane(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_empty);
     layout->addWidget(m_body);
+    layout->addWidget(m_notification);
 
     connect(m_copySid, &QToolButton::clicked, this,
             [this] { QApplication::clipboard()->setText(m_call.sid); });
     connect(m_hangUp, &QPushButton::clicked, this, [this] { Q_EMIT hangUpRequested(m_call.sid); });
     connect(m_callAgain, &QPushButton::clicked, this,
             [this] { Q_EMIT callAgainRequested(m_call); });
+    connect(m_notification, &NotificationDetailView::cancelRequested, this,
+            &CallDetailPane::cancelEscalationRequested);
     clearCall();
 }
 
@@ -151,13 +156,36 @@ void CallDetailPane::clearCall()
 {
     m_call = {};
     m_body->hide();
+    m_notification->hide();
+    m_notification->showNotification({});
     m_empty->show();
+}
+
+void CallDetailPane::showNotification(const Notification &notification)
+{
+    m_call = {};
+    m_empty->hide();
+    m_body->hide();
+    m_notification->showNotification(notification);
+    m_notification->show();
+}
+
+QString CallDetailPane::notificationId() const
+{
+    return m_notification->notificationId(); // emptied whenever a call or nothing is shown
+}
+
+void CallDetailPane::showCancelError(const QString &message)
+{
+    m_notification->showCancelError(message);
 }
 
 void CallDetailPane::showCall(const CallRecord &call, const QList<CallEvent> &events)
 {
     m_call = call;
     m_empty->hide();
+    m_notification->hide();
+    m_notification->showNotification({});
     m_body->show();
     m_heading->setText(
         QStringLiteral("<h3>%1</h3>%2%3")

@@ -1,7 +1,9 @@
-// CallDetailPane: one call in full: its timeline, what the callee heard and pressed, its sid.
+// CallDetailPane: one call in full: its timeline, what the callee heard and pressed, its sid; or
+// one notification in full (NotificationDetailView).
 #pragma once
 
 #include "calls/CallRecord.h"
+#include "calls/Notification.h"
 
 #include <QWidget>
 
@@ -13,6 +15,8 @@ class QToolButton;
 
 namespace flux {
 
+class NotificationDetailView;
+
 class CallDetailPane : public QWidget
 {
     Q_OBJECT
@@ -20,20 +24,27 @@ public:
     explicit CallDetailPane(QWidget *parent = nullptr);
 
     void showCall(const CallRecord &call, const QList<CallEvent> &events);
+    void showNotification(const Notification &notification);
+    // Shows nothing selected.
     void clearCall();
+    void showCancelError(const QString &message);
     // The language calls are spoken in (FLUX_LANGUAGE's code), for what the callee heard.
     void setSpokenLanguage(const QString &code) { m_spokenLanguage = code; }
     QString callSid() const { return m_call.sid; }
+    // The notification shown, or empty while a call (or nothing) is.
+    QString notificationId() const;
 
     QPushButton *hangUpButton() const { return m_hangUp; }
     QPushButton *callAgainButton() const { return m_callAgain; }
     QTreeWidget *timeline() const { return m_timeline; }
     QLabel *spokenLabel() const { return m_spoken; }
     QLabel *badgeLabel() const { return m_badge; }
+    NotificationDetailView *notificationView() const { return m_notification; }
 
 Q_SIGNALS:
     void hangUpRequested(const QString &sid);
     void callAgainRequested(const flux::CallRecord &call);
+    void cancelEscalationRequested(const QString &notificationId);
 
 private:
     CallRecord m_call;
@@ -49,6 +60,7 @@ private:
     QPushButton *m_hangUp;
     QPushButton *m_callAgain;
     QWidget *m_body;
+    NotificationDetailView *m_notification;
     QLabel *m_empty;
 };
 

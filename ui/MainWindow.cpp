@@ -4,8 +4,9 @@
 #include "CallDetailPane.h"
 #include "CallRows.h"
 #include "CallSortProxy.h"
-#include "CallTableModel.h"
+#include "CallTreeModel.h"
 #include "NewCallForm.h"
+#include "OpenNotificationsPrompt.h"
 #include "StatusBadgeDelegate.h"
 #include "UiLog.h"
 
@@ -25,8 +26,8 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QTableView>
 #include <QTimer>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace flux {
@@ -34,40 +35,42 @@ namespace flux {
 namespace {
 // The history shown at start; older calls stay in the store and the API.
 constexpr int HistoryLimit = 100000;
+// The notifications read with it: each has a few calls, so these cover the calls above.
+constexpr int NotificationLimit = 20000;
 } // namespace
 
 MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
     : QMainWindow(parent), m_engine(engine), m_form(new NewCallForm(this)),
-      m_model(new CallTableModel(this)), m_proxy(new CallSortProxy(m_model, this)),
-      m_table(new QTableView(this)), m_search(new QLineEdit(this)),
+      m_model(new CallTreeModel(this)), m_proxy(new CallSortProxy(m_model, this)),
+      m_list(new QTreeView(this)), m_search(new QLineEdit(this)),
       m_details(new CallDetailPane(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_modeLabel(new QLabel(this)), m_webhookLabel(new QLabel(this)),
       m_countsLabel(new QLabel(this)), m_twilioLabel(new QLabel(this)),
-      m_changes(new CallChangeBatch(this))
+      m_changes(new CallChangeBatch(this)), m_closePrompt(new OpenNotificationsPrompt(engine, this))
 {
     connect(m_changes, &CallChangeBatch::ready, this, &MainWindow::showChanges);
     setWindowTitle(tr("Flux Call Desk"));
     setObjectName(QStringLiteral("mainWindow"));
 
-    m_table->setModel(m_proxy);
-    m_table->setObjectName(QStringLiteral("callList"));
-    m_table->setAccessibleName(tr("Calls"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(CallTableModel::Time, Qt::DescendingOrder);
-    m_table->setItemDelegateForColumn(CallTableModel::Status, new StatusBadgeDelegate(m_table));
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setAccessibleName(tr("Call list columns"));
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->horizontalHeader()->setStretchLastSection(false);
-    m_table->horizontalHeader()->setSectionResizeMode(CallTableModel::Task, QHeaderView::Stretch);
-    m_table->setColumnWidth(CallTableModel::Time, 90);
-    m_table->setColumnWidth(CallTableModel::Number, 130);
-    m_table->setColumnWidth(CallTableModel::Status, 140);
-    m_table->setColumnWidth(CallTableModel::Duration, 90);
+    m_list->setModel(m_proxy);
+    m_list->setObjectName(QStringLiteral("callList"));
+    m_list->setAccessibleName(tr("Calls"));
+    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Every row one height: the view then lays out 100,000 rows without asking each for its size.
+    m_list->setUniformRowHeights(true);
+    m_list->setSortingEnabled(true);
+    m_list->sortByColumn(CallTreeModel::Time, Qt::DescendingOrder);
+    m_list->setItemDelegateForColumn(CallTreeModel::Status, new StatusBadgeDelegate(m_list));
+    m_list->header()->setAccessibleName(tr("Call list columns"));
+    m_list->setAlternatingRowColors(true);
+    m_list->setWordWrap(false);
+    m_list->header()->setStretchLastSection(false);
+    m_list->header()->setSectionResizeMode(CallTreeModel::Task, QHeaderView::Stretch);
+    m_list->setColumnWidth(CallTreeModel::Time, 110);
+    m_list->setColumnWidth(CallTreeModel::Number, 130);
+    m_list->setColumnWidth(CallTreeModel::Status, 140);
+    m_list->setColumnWidth(CallTreeModel::Duration, 90);
     m_search->setObjectName(QStringLiteral("search"));
     m_search->setAccessibleName(tr("Search calls"));
     m_search->setPlaceholderText(tr("Search number, task or status (Ctrl+F)"));
@@ -78,7 +81,7 @@ MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_form);
     leftLayout->addWidget(m_search);
-    leftLayout->addWidget(m_table, 1);
+    leftLayout->addWidget(m_list, 1);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(left);
     m_splitter->addWidget(m_details);
@@ -87,7 +90,7 @@ MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
     setTabOrder(m_form->callButton(), m_search);
-    setTabOrder(m_search, m_table);
+    setTabOrder(m_search, m_list);
 
     // Menus and shortcuts.
     m_fileMenu = menuBar()->addMenu(tr("&File"));
@@ -134,15 +137,23 @@ MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
     connect(m_form, &NewCallForm::callRequested, this, &MainWindow::placeCall);
     connect(m_search, &QLineEdit::textChanged, m_proxy,
             &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { refreshDetails(); });
     connect(m_details, &CallDetailPane::hangUpRequested, this, &MainWindow::hangUp);
+    connect(m_details, &CallDetailPane::cancelEscalationRequested, this,
+            &MainWindow::cancelNotification);
     connect(m_details, &CallDetailPane::callAgainRequested, this, [this](const CallRecord &call) {
-        placeCall({call.to, call.taskTitle, call.taskId});
+        CallRequest again;
+        again.to = call.to;
+        again.taskTitle = call.taskTitle;
+        again.taskId = call.taskId;
+        placeCall(again);
     });
     // Under load a change arrives per webhook: the list takes them a frame's worth at a time.
     connect(m_engine, &EngineClient::callPlaced, m_changes, &CallChangeBatch::add);
     connect(m_engine, &EngineClient::callUpdated, m_changes, &CallChangeBatch::add);
+    connect(m_engine, &EngineClient::notificationChanged, m_changes,
+            &CallChangeBatch::addNotification);
     connect(m_engine, &EngineClient::webhookAccepted, this, [this] {
         ++m_webhooksAccepted;
         m_changes->touch();
@@ -182,23 +193,40 @@ void MainWindow::addPanel(QWidget *panel, const QString &title, Qt::DockWidgetAr
 
 QString MainWindow::selectedSid() const
 {
-    const QModelIndex current = m_table->currentIndex();
-    return current.isValid() ? current.data(CallTableModel::SidRole).toString() : QString();
+    const QModelIndex current = m_list->currentIndex();
+    return current.isValid() ? current.data(CallTreeModel::SidRole).toString() : QString();
+}
+
+QString MainWindow::selectedNotificationId() const
+{
+    const QModelIndex current = m_list->currentIndex();
+    return current.isValid() ? current.data(CallTreeModel::NotificationIdRole).toString()
+                             : QString();
 }
 
 void MainWindow::selectCall(const QString &sid)
 {
-    const int row = m_model->rowOf(sid);
-    if (row < 0) {
+    const QModelIndex source = m_model->indexOf(sid);
+    if (!source.isValid()) {
         m_pendingSelection = sid;
         return;
     }
     m_pendingSelection.clear();
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    const QModelIndex index = m_proxy->mapFromSource(source);
     if (!index.isValid())
         return; // filtered out by the search
-    m_table->setCurrentIndex(index);
-    m_table->scrollTo(index);
+    m_list->setCurrentIndex(index);
+    m_list->scrollTo(index);
+}
+
+void MainWindow::selectNotification(const QString &id)
+{
+    const QModelIndex index = m_proxy->mapFromSource(m_model->notificationIndex(id));
+    if (!index.isValid())
+        return;
+    m_list->expand(index);
+    m_list->setCurrentIndex(index);
+    m_list->scrollTo(index);
 }
 
 void MainWindow::attach()
@@ -208,45 +236,73 @@ void MainWindow::attach()
     else
         m_twilioLabel->setText(tr("Twilio API: <b style=\"color:#d93025\">not configured</b>"));
 
-    // Read and made compact on the engine thread: the window gets the rows in one go and never
-    // holds the full records of a long history.
-    m_engine->recentCalls<CallRows>(
-        HistoryLimit, this, [this](const EngineClient::Facts &facts, const CallRows &history) {
-            const bool simulator = facts.mode == Config::Mode::Simulator;
-            m_modeLabel->setText(simulator ? tr(" SIMULATOR ") : tr(" LIVE "));
-            m_modeLabel->setToolTip(
-                simulator ? tr("Calls ring the built-in virtual phone, not real phones")
-                          : tr("Calls ring real phones through Twilio"));
-            m_modeLabel->setStyleSheet(
-                QStringLiteral("QLabel { font-weight: bold; color: white; background: %1; "
-                               "border-radius: 3px; padding: 1px 6px; }")
-                    .arg(simulator ? QStringLiteral("#1a73e8") : QStringLiteral("#d93025")));
-            m_webhookLabel->setText(tr("Webhooks at %1").arg(facts.publicBaseUrl));
-            m_details->setSpokenLanguage(facts.language);
-            m_changes->clear();
-            m_model->reset(history);
-            qCInfo(lcUi) << "history loaded:" << history.size() << "calls";
-            Q_EMIT historyLoaded(history.size());
-            if (!m_pendingSelection.isEmpty())
-                selectCall(m_pendingSelection);
+    // The notifications first, so the calls read next find their rows under them. Read and
+    // made compact on the engine thread: the window gets the rows in one go and never holds the
+    // full records of a long history.
+    m_engine->notifications(
+        CallStore::NotificationState::Any, NotificationLimit, this,
+        [this](const QList<Notification> &notifications) {
+            m_engine->recentCalls<CallRows>(
+                HistoryLimit, this,
+                [this, notifications](const EngineClient::Facts &facts, const CallRows &history) {
+                    showHistory(facts, history, notifications);
+                });
         });
+}
+
+void MainWindow::showHistory(const EngineClient::Facts &facts, const CallRows &history,
+                             const QList<Notification> &notifications)
+{
+    const bool simulator = facts.mode == Config::Mode::Simulator;
+    m_modeLabel->setText(simulator ? tr(" SIMULATOR ") : tr(" LIVE "));
+    m_modeLabel->setToolTip(simulator ? tr("Calls ring the built-in virtual phone, not real phones")
+                                      : tr("Calls ring real phones through Twilio"));
+    m_modeLabel->setStyleSheet(
+        QStringLiteral("QLabel { font-weight: bold; color: white; background: %1; "
+                       "border-radius: 3px; padding: 1px 6px; }")
+            .arg(simulator ? QStringLiteral("#1a73e8") : QStringLiteral("#d93025")));
+    m_webhookLabel->setText(tr("Webhooks at %1").arg(facts.publicBaseUrl));
+    m_details->setSpokenLanguage(facts.language);
+    m_changes->clear();
+    m_model->reset(history, notifications);
+    qCInfo(lcUi) << "history loaded:" << history.size() << "calls," << notifications.size()
+                 << "notifications";
+    Q_EMIT historyLoaded(history.size());
+    if (!m_pendingSelection.isEmpty())
+        selectCall(m_pendingSelection);
 }
 
 void MainWindow::placeCall(const CallRequest &request)
 {
+    NotificationRequest notification;
+    notification.call = request;
+    placeNotification(notification);
+}
+
+void MainWindow::placeNotification(const NotificationRequest &request)
+{
     m_form->setBusy(true);
-    m_engine->placeCall(request, this, [this](const Result<CallRecord, CallError> &result) {
-        m_form->setBusy(false);
-        if (!result) {
-            m_form->showError(result.error().message);
-            return;
-        }
-        m_form->clear();
-        m_changes->flush(); // the list in order before the new call is added
-        m_model->upsert(result.value());
-        m_search->clear(); // the new call must be visible to be selected
-        selectCall(result.value().sid);
-    });
+    m_engine->placeNotification(
+        request, this, [this](const EngineClient::NotificationResult &result) {
+            m_form->setBusy(false);
+            if (!result) {
+                m_form->showError(result.error().message);
+                return;
+            }
+            const Notification &notification = result.value();
+            m_form->clear();
+            m_changes->flush(); // the list in order before the new notification is added
+            m_model->upsert(notification);
+            m_search->clear(); // the new row must be visible to be selected
+            if (notification.totalAttempts() > 1) {
+                selectNotification(notification.id);
+                return;
+            }
+            // One call: its row is the call's, added when the engine announces it.
+            if (!notification.attempts.isEmpty() &&
+                !notification.attempts.first().callSid.isEmpty())
+                selectCall(notification.attempts.first().callSid);
+        });
 }
 
 void MainWindow::hangUp(const QString &sid)
@@ -258,9 +314,34 @@ void MainWindow::hangUp(const QString &sid)
     });
 }
 
-void MainWindow::showChanges(const QList<CallRecord> &changes)
+void MainWindow::cancelNotification(const QString &id)
+{
+    m_engine->cancelNotification(
+        id, this, [this, id](const EngineClient::NotificationResult &result) {
+            if (!result) {
+                qCWarning(lcUi).noquote()
+                    << "canceling notification" << id << "failed:" << result.error().message;
+                if (m_details->notificationId() == id)
+                    m_details->showCancelError(result.error().message);
+                return;
+            }
+            m_model->upsert(result.value());
+            if (m_details->notificationId() == id)
+                m_details->showNotification(result.value());
+        });
+}
+
+void MainWindow::showChanges(const QList<CallRecord> &changes,
+                             const QList<Notification> &notifications)
 {
     updateWebhookCounts();
+    // Notifications first: a new call then finds the row it goes under.
+    const QString selectedNotification = selectedNotificationId();
+    for (const Notification &notification : notifications) {
+        m_model->upsert(notification);
+        if (notification.id == selectedNotification)
+            m_details->showNotification(notification);
+    }
     if (changes.isEmpty())
         return;
     m_model->upsert(changes);
@@ -277,6 +358,18 @@ void MainWindow::showChanges(const QList<CallRecord> &changes)
 
 void MainWindow::refreshDetails()
 {
+    if (const QString id = selectedNotificationId(); !id.isEmpty()) {
+        m_engine->notificationDetails(id, this,
+                                      [this, id](const std::optional<Notification> &notification) {
+                                          if (id != selectedNotificationId())
+                                              return; // the selection moved on while we read
+                                          if (notification)
+                                              m_details->showNotification(*notification);
+                                          else
+                                              m_details->clearCall();
+                                      });
+        return;
+    }
     const QString sid = selectedSid();
     if (sid.isEmpty()) {
         m_details->clearCall();
@@ -304,7 +397,7 @@ void MainWindow::restoreLayout()
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1100, 700);
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
-    m_table->horizontalHeader()->restoreState(
+    m_list->header()->restoreState(
         settings.value(QStringLiteral("window/callColumns")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
@@ -315,13 +408,26 @@ void MainWindow::saveLayout() const
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("window/callColumns"),
-                      m_table->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("window/callColumns"), m_list->header()->saveState());
+}
+
+void MainWindow::closeWithoutAsking()
+{
+    m_closeConfirmed = true;
+    close();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Before asking: a close the person then takes back has saved nothing wrong.
     saveLayout();
+    if (!m_closeConfirmed) {
+        // Closing stops the engine: open notifications pause until the next start. Say so
+        // first; the window closes once the person (or an empty count) agrees.
+        event->ignore();
+        m_closePrompt->confirm([this] { closeWithoutAsking(); });
+        return;
+    }
     event->accept();
 }
 

@@ -1,10 +1,12 @@
-// MainWindow: the desk: new-call form and live call list on the left, the selected call on the
-// right, mode and webhook health in the status bar.
+// MainWindow: the desk: new-call form and live call list (notifications with their calls) on the
+// left, the selected call or notification on the right, mode and webhook health in the status bar.
 #pragma once
 
 #include "base/Result.h"
 #include "calls/CallRecord.h"
 #include "calls/CallRequest.h"
+#include "calls/Notification.h"
+#include "engine/EngineClient.h"
 
 #include <QMainWindow>
 
@@ -12,15 +14,16 @@ class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
 class QSplitter;
-class QTableView;
+class QTreeView;
 
 namespace flux {
 
 class CallChangeBatch;
 class CallDetailPane;
-class CallTableModel;
-class EngineClient;
+class CallRows;
+class CallTreeModel;
 class NewCallForm;
+class OpenNotificationsPrompt;
 
 class MainWindow : public QMainWindow
 {
@@ -39,12 +42,21 @@ public:
     QMenu *viewMenu() const { return m_viewMenu; }
 
     NewCallForm *form() const { return m_form; }
-    QTableView *callList() const { return m_table; }
-    CallTableModel *callModel() const { return m_model; }
+    QTreeView *callList() const { return m_list; }
+    CallTreeModel *callModel() const { return m_model; }
     CallDetailPane *detailPane() const { return m_details; }
     QLineEdit *searchField() const { return m_search; }
+    // The selected call's sid, or the selected notification's id; empty when it is the other.
     QString selectedSid() const;
+    QString selectedNotificationId() const;
     void selectCall(const QString &sid);
+    // Selects the notification's row and shows its calls.
+    void selectNotification(const QString &id);
+    // What Call starts: one number, or an escalation.
+    void placeNotification(const NotificationRequest &request);
+    // Closes without asking about open notifications (a signal asked for it, not a person).
+    void closeWithoutAsking();
+    OpenNotificationsPrompt *closePrompt() const { return m_closePrompt; }
 
 Q_SIGNALS:
     // The history has been read after an engine (re)start.
@@ -57,19 +69,22 @@ protected:
 
 private:
     void attach();
+    void showHistory(const EngineClient::Facts &facts, const CallRows &history,
+                     const QList<Notification> &notifications);
     void placeCall(const CallRequest &request);
     void hangUp(const QString &sid);
+    void cancelNotification(const QString &id);
     void refreshDetails();
-    void showChanges(const QList<CallRecord> &changes);
+    void showChanges(const QList<CallRecord> &changes, const QList<Notification> &notifications);
     void updateWebhookCounts();
     void restoreLayout();
     void saveLayout() const;
 
     EngineClient *m_engine;
     NewCallForm *m_form;
-    CallTableModel *m_model;
+    CallTreeModel *m_model;
     QSortFilterProxyModel *m_proxy;
-    QTableView *m_table;
+    QTreeView *m_list;
     QLineEdit *m_search;
     CallDetailPane *m_details;
     QSplitter *m_splitter;
@@ -83,6 +98,8 @@ private:
     int m_webhooksRejected = 0;
     QString m_pendingSelection;
     CallChangeBatch *m_changes;
+    OpenNotificationsPrompt *m_closePrompt;
+    bool m_closeConfirmed = false;
 };
 
 } // namespace flux

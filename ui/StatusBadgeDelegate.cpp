@@ -1,6 +1,6 @@
 #include "StatusBadgeDelegate.h"
 
-#include "CallTableModel.h"
+#include "CallTreeModel.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -16,7 +16,7 @@ void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     QApplication::style()->drawControl(QStyle::CE_ItemViewItem, &background, painter);
 
     const QString text = index.data(Qt::DisplayRole).toString();
-    const QColor color = index.data(CallTableModel::BadgeColorRole).value<QColor>();
+    const QColor color = index.data(CallTreeModel::BadgeColorRole).value<QColor>();
     if (text.isEmpty())
         return;
     const QFontMetrics metrics(option.font);

@@ -299,7 +299,7 @@
     </message>
 </context>
 <context>
-    <name>flux::CallTableModel</name>
+    <name>flux::CallTreeModel</name>
     <message>
         <source>%1 s</source>
         <translation>%1 s</translation>

@@ -11,7 +11,7 @@
 #include "StallProbe.h"
 #include "WebhookLoad.h"
 
-#include "CallTableModel.h"
+#include "CallTreeModel.h"
 #include "LogSink.h"
 #include "LogView.h"
 #include "MainWindow.h"

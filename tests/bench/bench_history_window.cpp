@@ -4,7 +4,7 @@
 #include "HistoryFile.h"
 #include "ProcessStats.h"
 
-#include "CallTableModel.h"
+#include "CallTreeModel.h"
 #include "MainWindow.h"
 
 #include "calls/CallStore.h"
@@ -18,8 +18,8 @@
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
-#include <QTableView>
 #include <QTemporaryDir>
+#include <QTreeView>
 
 #include <cstdio>
 
@@ -58,11 +58,11 @@ int main(int argc, char *argv[])
                 window.callModel()->rowCount(), timer.elapsed());
 
     timer.restart();
-    window.callList()->sortByColumn(CallTableModel::Number, Qt::AscendingOrder);
+    window.callList()->sortByColumn(CallTreeModel::Number, Qt::AscendingOrder);
     QCoreApplication::processEvents();
     std::printf("sort by number: %lld ms\n", timer.elapsed());
     timer.restart();
-    window.callList()->sortByColumn(CallTableModel::Time, Qt::DescendingOrder);
+    window.callList()->sortByColumn(CallTreeModel::Time, Qt::DescendingOrder);
     QCoreApplication::processEvents();
     std::printf("sort by time: %lld ms\n", timer.elapsed());
 

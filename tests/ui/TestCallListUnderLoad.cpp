@@ -3,7 +3,7 @@
 #include "EngineFixture.h"
 
 #include "CallDetailPane.h"
-#include "CallTableModel.h"
+#include "CallTreeModel.h"
 #include "MainWindow.h"
 
 #include "calls/CallStore.h"
@@ -16,8 +16,8 @@
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QTableView>
 #include <QTest>
+#include <QTreeView>
 #include <QTreeWidget>
 
 #include <thread>
@@ -44,15 +44,11 @@ class TestCallListUnderLoad : public QObject
 
     QString statusOf(const QString &sid) const
     {
-        const int row = m_window->callModel()->rowOf(sid);
-        return row < 0
-                   ? QString()
-                   : m_window->callModel()->index(row, CallTableModel::Status).data().toString();
+        return m_window->callModel()->indexOf(sid, CallTreeModel::Status).data().toString();
     }
     QString durationOf(const QString &sid) const
     {
-        const int row = m_window->callModel()->rowOf(sid);
-        return m_window->callModel()->index(row, CallTableModel::Duration).data().toString();
+        return m_window->callModel()->indexOf(sid, CallTreeModel::Duration).data().toString();
     }
 
 private Q_SLOTS:
@@ -133,11 +129,11 @@ private Q_SLOTS:
             const QString expected =
                 i % 2 == 0 ? QStringLiteral("not acknowledged") : QStringLiteral("busy");
             QTRY_COMPARE(statusOf(sidOf(i)), expected);
-            QCOMPARE(durationOf(sidOf(i)), CallTableModel::formatDuration(i));
+            QCOMPARE(durationOf(sidOf(i)), CallTreeModel::formatDuration(i));
         }
         QCOMPARE(m_window->callModel()->rowCount(), Calls);
         // Still newest first: changes in status do not move rows of a list sorted by time.
-        QCOMPARE(m_window->callList()->model()->index(0, 0).data(CallTableModel::SidRole),
+        QCOMPARE(m_window->callList()->model()->index(0, 0).data(CallTreeModel::SidRole),
                  sidOf(Calls - 1));
     }
 

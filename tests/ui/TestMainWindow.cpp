@@ -3,7 +3,7 @@
 #include "EngineFixture.h"
 
 #include "CallDetailPane.h"
-#include "CallTableModel.h"
+#include "CallTreeModel.h"
 #include "MainWindow.h"
 #include "NewCallForm.h"
 #include "VirtualPhonePanel.h"
@@ -18,8 +18,8 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
-#include <QTableView>
 #include <QTest>
+#include <QTreeView>
 #include <QTreeWidget>
 
 using namespace flux;
@@ -35,10 +35,7 @@ class TestMainWindow : public QObject
 
     QString statusOf(const QString &sid)
     {
-        const int row = m_window->callModel()->rowOf(sid);
-        return row < 0
-                   ? QString()
-                   : m_window->callModel()->index(row, CallTableModel::Status).data().toString();
+        return m_window->callModel()->indexOf(sid, CallTreeModel::Status).data().toString();
     }
     QString placeThroughTheForm(const QString &number, const QString &title)
     {
@@ -171,7 +168,7 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->callList()->model()->rowCount(), 2);
         QTest::keyClicks(m_window->searchField(), QStringLiteral("certif"));
         QTRY_COMPARE(m_window->callList()->model()->rowCount(), 1);
-        QCOMPARE(m_window->callList()->model()->index(0, CallTableModel::Number).data().toString(),
+        QCOMPARE(m_window->callList()->model()->index(0, CallTreeModel::Number).data().toString(),
                  QStringLiteral("+15555550105"));
     }
 
@@ -181,7 +178,7 @@ private Q_SLOTS:
             placeThroughTheForm(QStringLiteral("+15555550103"), QStringLiteral("Busy line"));
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(sid), QStringLiteral("busy"), 10000);
         m_window->resize(900, 640);
-        m_window->callList()->setColumnWidth(CallTableModel::Number, 211);
+        m_window->callList()->setColumnWidth(CallTreeModel::Number, 211);
         m_window->close();
 
         m_engine->stop();
@@ -191,7 +188,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(again.callModel()->rowCount(), 1, 10000);
         QCOMPARE(again.callModel()->rows().sid(0), sid);
         QCOMPARE(again.size(), QSize(900, 640));
-        QCOMPARE(again.callList()->columnWidth(CallTableModel::Number), 211);
+        QCOMPARE(again.callList()->columnWidth(CallTreeModel::Number), 211);
     }
 
     void statusBarSaysSimulatorAndWhereWebhooksGo()

@@ -3,7 +3,7 @@
 #include "EngineFixture.h"
 
 #include "CallDetailPane.h"
-#include "CallTableModel.h"
+#include "CallTreeModel.h"
 #include "MainWindow.h"
 #include "NewCallForm.h"
 #include "Translations.h"
@@ -21,8 +21,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QTableView>
 #include <QTest>
+#include <QTreeView>
 #include <QXmlStreamReader>
 
 using namespace flux;
@@ -85,16 +85,16 @@ class TestTranslations : public QObject
     // A column header as the call list shows it.
     QVariant header(int column) const
     {
-        const auto *table = m_window->findChild<QTableView *>(QStringLiteral("callList"));
+        const auto *table = m_window->findChild<QTreeView *>(QStringLiteral("callList"));
         return table ? table->model()->headerData(column, Qt::Horizontal) : QVariant();
     }
     // The status badge of the selected call, or empty.
     QString selectedBadge() const
     {
-        const int row = m_window->callModel()->rowOf(m_window->selectedSid());
-        return row < 0
-                   ? QString()
-                   : m_window->callModel()->index(row, CallTableModel::Status).data().toString();
+        return m_window->callModel()
+            ->indexOf(m_window->selectedSid(), CallTreeModel::Status)
+            .data()
+            .toString();
     }
     // What the detail pane says the selected call's callee heard.
     QString heard() const
@@ -128,8 +128,8 @@ private Q_SLOTS:
         openWindow(QStringLiteral("de"));
         QCOMPARE(m_window->form()->callButton()->text(), QStringLiteral("An&rufen"));
         QCOMPARE(m_window->fileMenu()->title(), QStringLiteral("&Datei"));
-        QCOMPARE(header(CallTableModel::Task), QVariant(QStringLiteral("Aufgabe")));
-        QCOMPARE(header(CallTableModel::Duration), QVariant(QStringLiteral("Dauer")));
+        QCOMPARE(header(CallTreeModel::Task), QVariant(QStringLiteral("Aufgabe")));
+        QCOMPARE(header(CallTreeModel::Duration), QVariant(QStringLiteral("Dauer")));
         callTheNumberThatAcknowledges();
         QTRY_COMPARE_WITH_TIMEOUT(selectedBadge(), QStringLiteral("bestätigt"), 20000);
         // What the callee heard is shown in the language it was spoken in.
@@ -146,7 +146,7 @@ private Q_SLOTS:
         openWindow(QStringLiteral("en"));
         QCOMPARE(m_window->form()->callButton()->text(), QStringLiteral("&Call"));
         QCOMPARE(m_window->fileMenu()->title(), QStringLiteral("&File"));
-        QCOMPARE(header(CallTableModel::Task), QVariant(QStringLiteral("Task")));
+        QCOMPARE(header(CallTreeModel::Task), QVariant(QStringLiteral("Task")));
         callTheNumberThatAcknowledges();
         QTRY_COMPARE_WITH_TIMEOUT(selectedBadge(), QStringLiteral("acknowledged"), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(heard(),
@@ -160,7 +160,7 @@ private Q_SLOTS:
     {
         QVERIFY(!m_translations.install(QStringLiteral("xx")));
         QCOMPARE(m_translations.installed(), QStringLiteral("en"));
-        QCOMPARE(CallTableModel().headerData(CallTableModel::Task, Qt::Horizontal, Qt::DisplayRole),
+        QCOMPARE(CallTreeModel().headerData(CallTreeModel::Task, Qt::Horizontal, Qt::DisplayRole),
                  QVariant(QStringLiteral("Task")));
     }
 

@@ -1,5 +1,5 @@
 // The call list's model on its own: compact rows that read back what was put in, and batches.
-#include "CallTableModel.h"
+#include "CallTreeModel.h"
 
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -21,7 +21,7 @@ CallRecord callOf(int i, const QString &status)
 }
 } // namespace
 
-class TestCallTableModel : public QObject
+class TestCallTreeModel : public QObject
 {
     Q_OBJECT
 
@@ -32,7 +32,7 @@ private Q_SLOTS:
         for (int i = 0; i < 5000; ++i)
             calls.append(callOf(i, i % 3 ? QStringLiteral("busy") : QStringLiteral("ringing")));
         calls[42].errorMessage = QStringLiteral("Twilio error 13224: invalid number");
-        CallTableModel model;
+        CallTreeModel model;
         model.reset(calls);
         QCOMPARE(model.rowCount(), 5000);
         for (int i = 0; i < 5000; i += 7) {
@@ -42,17 +42,17 @@ private Q_SLOTS:
             QCOMPARE(model.rows().to(row), calls.at(i).to);
             QCOMPARE(model.rows().taskTitle(row), calls.at(i).taskTitle);
             QCOMPARE(model.rows().taskId(row), calls.at(i).taskId);
-            QCOMPARE(model.index(row, CallTableModel::Time).data(CallTableModel::SortRole),
+            QCOMPARE(model.index(row, CallTreeModel::Time).data(CallTreeModel::SortRole),
                      calls.at(i).initiatedAt.toMSecsSinceEpoch());
         }
-        QCOMPARE(model.index(42, CallTableModel::Status).data(Qt::ToolTipRole).toString(),
+        QCOMPARE(model.index(42, CallTreeModel::Status).data(Qt::ToolTipRole).toString(),
                  calls.at(42).errorMessage);
         QCOMPARE(model.rowOf(QStringLiteral("CAnope")), -1);
     }
 
     void aBatchWithTheSameCallTwiceAddsOneRowShowingTheLaterState()
     {
-        CallTableModel model;
+        CallTreeModel model;
         model.reset(QList<CallRecord>{callOf(1, QStringLiteral("completed"))});
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         CallRecord later = callOf(2, QStringLiteral("in-progress"));
@@ -62,9 +62,9 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(inserted.size(), 1); // one insertion for the whole batch
         const int row = model.rowOf(later.sid);
-        QCOMPARE(model.index(row, CallTableModel::Status).data().toString(),
+        QCOMPARE(model.index(row, CallTreeModel::Status).data().toString(),
                  QStringLiteral("in progress"));
-        QCOMPARE(model.index(row, CallTableModel::Duration).data().toString(),
+        QCOMPARE(model.index(row, CallTreeModel::Duration).data().toString(),
                  QStringLiteral("1 min 15 s"));
     }
 
@@ -73,24 +73,24 @@ private Q_SLOTS:
         QList<CallRecord> calls;
         for (int i = 0; i < 100; ++i)
             calls.append(callOf(i, QStringLiteral("ringing")));
-        CallTableModel model;
+        CallTreeModel model;
         model.reset(calls);
         QSortFilterProxyModel proxy;
         proxy.setSourceModel(&model);
-        proxy.setSortRole(CallTableModel::SortRole);
-        proxy.sort(CallTableModel::Time, Qt::DescendingOrder);
+        proxy.setSortRole(CallTreeModel::SortRole);
+        proxy.sort(CallTreeModel::Time, Qt::DescendingOrder);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QSignalSpy moved(&proxy, &QAbstractItemModel::layoutChanged);
 
         model.upsert(QList<CallRecord>{callOf(10, QStringLiteral("busy")),
                                        callOf(20, QStringLiteral("ringing"))}); // no change
         QCOMPARE(changed.size(), 1);
-        QCOMPARE(changed.first().at(0).toModelIndex().column(), int(CallTableModel::Status));
-        QCOMPARE(changed.first().at(1).toModelIndex().column(), int(CallTableModel::Duration));
+        QCOMPARE(changed.first().at(0).toModelIndex().column(), int(CallTreeModel::Status));
+        QCOMPARE(changed.first().at(1).toModelIndex().column(), int(CallTreeModel::Duration));
         QCOMPARE(moved.size(), 0);
-        QCOMPARE(proxy.index(89, CallTableModel::Status).data().toString(), QStringLiteral("busy"));
+        QCOMPARE(proxy.index(89, CallTreeModel::Status).data().toString(), QStringLiteral("busy"));
     }
 };
 
-QTEST_MAIN(TestCallTableModel)
-#include "TestCallTableModel.moc"
+QTEST_MAIN(TestCallTreeModel)
+#include "TestCallTreeModel.moc"

@@ -1,0 +1,148 @@
+#include "NotificationDetailView.h"
+
+#include "CallBadge.h"
+#include "CallWords.h"
+#include "NotificationWords.h"
+
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace flux {
+
+namespace {
+
+QString badgeHtml(const QColor &color, const QString &text)
+{
+    return QStringLiteral("<span style=\"background:%1;color:white;padding:2px 8px;"
+                          "border-radius:8px;\">&nbsp;%2&nbsp;</span>")
+        .arg(color.name(), text.toHtmlEscaped());
+}
+
+} // namespace
+
+NotificationDetailView::NotificationDetailView(QWidget *parent)
+    : QWidget(parent), m_heading(new QLabel(this)), m_badge(new QLabel(this)),
+      m_plan(new QLabel(this)), m_progress(new QLabel(this)), m_error(new QLabel(this)),
+      m_attempts(new QTreeWidget(this)), m_cancel(new QPushButton(tr("Cancel &escalation"), this)),
+      m_tick(new QTimer(this))
+{
+    m_heading->setWordWrap(true);
+    m_heading->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_heading->setAccessibleName(tr("Notification"));
+    m_badge->setObjectName(QStringLiteral("notificationBadge"));
+    m_badge->setAccessibleName(tr("Notification state"));
+    m_plan->setWordWrap(true);
+    m_plan->setObjectName(QStringLiteral("escalationPlan"));
+    m_plan->setAccessibleName(tr("Who is called, in order"));
+    m_progress->setWordWrap(true);
+    m_progress->setObjectName(QStringLiteral("notificationProgress"));
+    m_progress->setAccessibleName(tr("Next call"));
+    m_error->setWordWrap(true);
+    m_error->setObjectName(QStringLiteral("cancelError"));
+    m_error->setStyleSheet(QStringLiteral("color: #a50e0e;"));
+    m_error->setAccessibleName(tr("Error"));
+    m_error->hide();
+    m_attempts->setObjectName(QStringLiteral("attempts"));
+    m_attempts->setAccessibleName(tr("Attempts"));
+    m_attempts->setHeaderLabels({tr("#"), tr("Number"), tr("Status"), tr("Why"), tr("Placed")});
+    m_attempts->setRootIsDecorated(false);
+    m_attempts->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_cancel->setObjectName(QStringLiteral("cancelEscalationButton"));
+    m_cancel->setAccessibleName(tr("Cancel escalation"));
+    m_cancel->setToolTip(tr("Call nobody else about this task, and hang up a call in progress"));
+
+    auto *facts = new QFormLayout;
+    facts->addRow(tr("State:"), m_badge);
+    facts->addRow(tr("Calls:"), m_plan);
+    facts->addRow(QString(), m_progress);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_cancel);
+    buttons->addStretch();
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_heading);
+    layout->addLayout(facts);
+    layout->addWidget(m_attempts, 1);
+    layout->addWidget(m_error);
+    layout->addLayout(buttons);
+
+    // Twice a second, so the countdown never skips a second it shows.
+    m_tick->setInterval(500);
+    connect(m_tick, &QTimer::timeout, this, &NotificationDetailView::updateProgress);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        m_cancel->setEnabled(false); // until the engine answers
+        m_error->hide();
+        Q_EMIT cancelRequested(m_notification.id);
+    });
+}
+
+void NotificationDetailView::showNotification(const Notification &notification)
+{
+    const bool another = notification.id != m_notification.id;
+    m_notification = notification;
+    m_heading->setText(
+        QStringLiteral("<h3>%1</h3>%2")
+            .arg(notification.taskTitle.toHtmlEscaped(),
+                 notification.taskId.isEmpty()
+                     ? QString()
+                     : QStringLiteral("<i>(%1)</i>").arg(notification.taskId.toHtmlEscaped())));
+    const QString state = NotificationWords::state(notification);
+    m_badge->setText(badgeHtml(NotificationWords::stateColor(notification), state));
+    m_badge->setAccessibleDescription(state);
+    m_plan->setText(
+        tr("%1; %n attempt(s) each, %2 apart", nullptr, notification.attemptsPerNumber)
+            .arg(notification.numbers.join(QStringLiteral(", then ")),
+                 NotificationWords::countdown(notification.retryAfterSeconds * 1000LL)));
+
+    m_attempts->clear();
+    for (const NotificationAttempt &attempt : notification.attempts) {
+        auto *item = new QTreeWidgetItem(m_attempts);
+        item->setText(Attempt, QString::number(attempt.index + 1));
+        item->setText(Number, attempt.number);
+        if (!attempt.error.isEmpty()) {
+            item->setText(Status, tr("not placed"));
+            item->setText(Why, attempt.error);
+        } else if (attempt.callSid.isEmpty()) {
+            item->setText(Status, tr("placing"));
+        } else {
+            const CallBadge badge = CallBadge::of(attempt.status, attempt.outcome, attempt.reason);
+            item->setText(Status, badge.text);
+            item->setForeground(Status, badge.color);
+            item->setText(Why,
+                          attempt.reason.isEmpty() ? QString() : CallWords::reason(attempt.reason));
+            item->setToolTip(Status, attempt.callSid);
+        }
+        item->setText(Placed, attempt.placedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+        item->setToolTip(Placed, attempt.placedAt.toString(Qt::ISODate));
+    }
+    if (another || !notification.isOpen())
+        m_error->hide();
+    const bool open = notification.isOpen() && !notification.id.isEmpty();
+    m_cancel->setEnabled(open);
+    updateProgress();
+    if (open)
+        m_tick->start();
+    else
+        m_tick->stop();
+}
+
+void NotificationDetailView::showCancelError(const QString &message)
+{
+    m_error->setText(tr("Could not cancel the escalation: %1").arg(message));
+    m_error->show();
+    m_cancel->setEnabled(m_notification.isOpen());
+}
+
+void NotificationDetailView::updateProgress()
+{
+    m_progress->setText(
+        NotificationWords::progress(m_notification, QDateTime::currentDateTimeUtc()));
+}
+
+} // namespace flux

@@ -1,0 +1,59 @@
+// NotificationDetailView: one notification in full: every attempt across its numbers, who is
+// called next and when (a live countdown), who acknowledged, and Cancel escalation.
+#pragma once
+
+#include "calls/Notification.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTimer;
+class QTreeWidget;
+
+namespace flux {
+
+class NotificationDetailView : public QWidget
+{
+    Q_OBJECT
+public:
+    enum AttemptColumn
+    {
+        Attempt,
+        Number,
+        Status,
+        Why,
+        Placed,
+        AttemptColumnCount
+    };
+
+    explicit NotificationDetailView(QWidget *parent = nullptr);
+
+    void showNotification(const Notification &notification);
+    // The engine refused to cancel: says why, and lets the person try again.
+    void showCancelError(const QString &message);
+    QString notificationId() const { return m_notification.id; }
+
+    QLabel *progressLabel() const { return m_progress; }
+    QLabel *errorLabel() const { return m_error; }
+    QPushButton *cancelButton() const { return m_cancel; }
+    QTreeWidget *attemptList() const { return m_attempts; }
+
+Q_SIGNALS:
+    void cancelRequested(const QString &notificationId);
+
+private:
+    void updateProgress();
+
+    Notification m_notification;
+    QLabel *m_heading;
+    QLabel *m_badge;
+    QLabel *m_plan;
+    QLabel *m_progress;
+    QLabel *m_error;
+    QTreeWidget *m_attempts;
+    QPushButton *m_cancel;
+    QTimer *m_tick;
+};
+
+} // namespace flux
