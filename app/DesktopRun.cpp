@@ -7,6 +7,7 @@
 #include "LogSink.h"
 #include "LogView.h"
 #include "MainWindow.h"
+#include "OpenNotificationsPrompt.h"
 #include "SavedSettings.h"
 #include "SecretStore.h"
 #include "SettingsDialog.h"
@@ -85,6 +86,10 @@ int runDesktop(const ConfigSources &sources)
         if (!dialog) {
             dialog = new SettingsDialog(&saved, sources, &window);
             dialog->setAttribute(Qt::WA_DeleteOnClose);
+            // A restart pauses the open notifications: the dialog says so before it applies.
+            auto *prompt = new OpenNotificationsPrompt(&engine, dialog);
+            dialog->setRestartConfirmation(
+                [prompt](std::function<void()> proceed) { prompt->confirm(std::move(proceed)); });
             // Applying restarts the engine with the new settings; the window stays open.
             QObject::connect(dialog, &SettingsDialog::settingsApplied, dialog, [&] {
                 const auto reloaded = loadForWindow(sources, saved);
@@ -105,7 +110,7 @@ int runDesktop(const ConfigSources &sources)
     ShutdownSignals signals;
     QObject::connect(&signals, &ShutdownSignals::received, &window, [&window](int signal) {
         qCInfo(lcApp) << "received signal" << signal << "- closing the window";
-        window.close();
+        window.closeWithoutAsking(); // no one may be there to answer a question
     });
     const int status = QApplication::exec();
     // The engine stops before the window goes: nothing it posts can reach a destroyed widget.

@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QToolButton>
@@ -158,10 +159,10 @@ void SettingsDialog::buildForm()
     m_buttons->button(QDialogButtonBox::Ok)->setAccessibleName(tr("OK"));
     m_buttons->button(QDialogButtonBox::Apply)->setAccessibleName(tr("Apply"));
     m_buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] { requestApply(true); });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
     connect(m_buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this,
-            &SettingsDialog::apply);
+            [this] { requestApply(false); });
     layout->addWidget(m_buttons);
 
     // Tab order follows the form, top to bottom, then the buttons.
@@ -363,6 +364,26 @@ bool SettingsDialog::apply()
     m_revertPending = m_applyFailed;
     updateButtons();
     return !m_applyFailed;
+}
+
+void SettingsDialog::requestApply(bool close)
+{
+    const auto go = [this, close] {
+        if (close)
+            accept();
+        else
+            apply();
+    };
+    // Nothing to restart for: no question.
+    if (!m_confirmRestart || !isValid() || (!hasChanges() && !m_revertPending)) {
+        go();
+        return;
+    }
+    // The dialog may be closed while the question is open: only a dialog still here applies.
+    m_confirmRestart([dialog = QPointer<SettingsDialog>(this), go] {
+        if (dialog)
+            go();
+    });
 }
 
 void SettingsDialog::showApplyError(const QString &variable, const QString &message)

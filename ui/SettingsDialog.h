@@ -9,6 +9,8 @@
 #include <QHash>
 #include <QList>
 
+#include <functional>
+
 class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
@@ -37,6 +39,14 @@ public:
     bool isValid() const;
     bool hasChanges() const;
 
+    // Asked before OK or Apply restarts the engine with new settings: it runs `proceed` once the
+    // restart may go ahead (e.g. after saying that open notifications pause), or never.
+    using RestartConfirmation = std::function<void(std::function<void()> proceed)>;
+    void setRestartConfirmation(RestartConfirmation confirm)
+    {
+        m_confirmRestart = std::move(confirm);
+    }
+
 public Q_SLOTS:
     // Saves what changed and emits settingsApplied(); false if something was invalid or the
     // apply reported an error.
@@ -61,6 +71,8 @@ private:
         QString error;        // why the value is invalid, or empty
     };
 
+    // OK (`close`) or Apply pressed: asks the restart confirmation first when there is a change.
+    void requestApply(bool close);
     void buildForm();
     QLineEdit *addRow(QFormLayout *form, const QString &label, const QString &variable,
                       const QString &placeholder, QWidget *beside = nullptr);
@@ -83,6 +95,7 @@ private:
     bool m_applyFailed = false;
     bool m_revertPending = false;
     QHash<QString, QString> m_lastWorking; // saved values before the apply that failed
+    RestartConfirmation m_confirmRestart;
 };
 
 } // namespace flux
