@@ -4,6 +4,7 @@
 #include "UiLog.h"
 
 #include "calls/CallRecord.h"
+#include "calls/Notification.h"
 #include "engine/EngineClient.h"
 
 #include <QApplication>
@@ -14,10 +15,14 @@ namespace flux {
 
 namespace {
 
+QString taskOf(const QString &title, const QString &taskId)
+{
+    return taskId.isEmpty() ? title : QStringLiteral("%1 (%2)").arg(title, taskId);
+}
+
 QString taskOf(const CallRecord &call)
 {
-    return call.taskId.isEmpty() ? call.taskTitle
-                                 : QStringLiteral("%1 (%2)").arg(call.taskTitle, call.taskId);
+    return taskOf(call.taskTitle, call.taskId);
 }
 
 } // namespace
@@ -34,6 +39,9 @@ TaskNotifier::TaskNotifier(EngineClient *engine, QObject *parent) : QObject(pare
     }
     // The calls of an engine that has gone will not end again.
     connect(engine, &EngineClient::engineStarted, this, [this] { m_endedSids.clear(); });
+    connect(engine, &EngineClient::notificationChanged, this, &TaskNotifier::onNotificationChanged);
+    connect(engine, &EngineClient::notificationAcknowledged, this,
+            &TaskNotifier::onNotificationAcknowledged);
     connect(engine, &EngineClient::taskAcknowledged, this, &TaskNotifier::onAcknowledged);
     connect(engine, &EngineClient::callUpdated, this, &TaskNotifier::onUpdated);
 }
@@ -52,9 +60,42 @@ QString TaskNotifier::notAcknowledgedText(const CallRecord &call)
     return tr("Call to %1 ended without acknowledgment (%2): %3").arg(call.to, why, taskOf(call));
 }
 
+QString TaskNotifier::acknowledgedText(const Notification &notification, const QString &byName)
+{
+    return tr("%1 acknowledged: %2")
+        .arg(byName.isEmpty() ? notification.acknowledgedBy : byName,
+             taskOf(notification.taskTitle, notification.taskId));
+}
+
 void TaskNotifier::onAcknowledged(const CallRecord &call)
 {
+    // A notification's attempt was announced as placed long before anyone could press 1.
+    if (!call.requestId.isEmpty() && m_notificationRequests.remove(call.requestId))
+        return;
     notify(tr("Task acknowledged"), acknowledgedText(call));
+}
+
+void TaskNotifier::onNotificationChanged(const Notification &notification)
+{
+    for (const NotificationAttempt &attempt : notification.attempts) {
+        if (attempt.requestId.isEmpty())
+            continue;
+        if (notification.isOpen())
+            m_notificationRequests.insert(attempt.requestId);
+        else if (notification.outcome != NotificationOutcome::Acknowledged)
+            m_notificationRequests.remove(attempt.requestId);
+    }
+}
+
+void TaskNotifier::onNotificationAcknowledged(const Notification &notification,
+                                              const QString &byName)
+{
+    // The acknowledging call's own signal may still be on its way: it is kept to be skipped.
+    for (const NotificationAttempt &attempt : notification.attempts) {
+        if (attempt.callSid != notification.acknowledgedCallSid)
+            m_notificationRequests.remove(attempt.requestId);
+    }
+    notify(tr("Task acknowledged"), acknowledgedText(notification, byName));
 }
 
 void TaskNotifier::onUpdated(const CallRecord &call)

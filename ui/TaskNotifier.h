@@ -1,5 +1,5 @@
-// TaskNotifier: a desktop notification when a task is acknowledged, or when its call ends
-// without that.
+// TaskNotifier: a desktop notification when a task is acknowledged (saying by whom), or when its
+// call ends without that.
 #pragma once
 
 #include <QObject>
@@ -11,6 +11,7 @@ namespace flux {
 
 class EngineClient;
 struct CallRecord;
+struct Notification;
 
 class TaskNotifier : public QObject
 {
@@ -24,6 +25,8 @@ public:
     QSystemTrayIcon *trayIcon() const { return m_tray; }
 
     static QString acknowledgedText(const CallRecord &call);
+    // "Alice acknowledged: DB down"; the number that acknowledged when the book has no name.
+    static QString acknowledgedText(const Notification &notification, const QString &byName);
     static QString notAcknowledgedText(const CallRecord &call);
 
 Q_SIGNALS:
@@ -32,11 +35,16 @@ Q_SIGNALS:
 
 private:
     void onAcknowledged(const CallRecord &call);
+    void onNotificationChanged(const Notification &notification);
+    void onNotificationAcknowledged(const Notification &notification, const QString &byName);
     void onUpdated(const CallRecord &call);
     void notify(const QString &title, const QString &body);
 
     QSystemTrayIcon *m_tray = nullptr;
     QSet<QString> m_endedSids; // a call's end is announced once
+    // The request ids of open notifications' attempts: their calls' acknowledgment is announced
+    // by the notification's, which knows who it was.
+    QSet<QString> m_notificationRequests;
 };
 
 } // namespace flux
