@@ -428,6 +428,8 @@ QVariant CallTreeModel::groupData(const Group &group, int column, int role) cons
     const Notification &n = group.notification;
     if (role == NotificationIdRole)
         return n.id;
+    if (role == OpenRole)
+        return n.isOpen();
     if (role == SidRole)
         return QString();
     if (role == SearchRole)

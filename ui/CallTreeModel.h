@@ -34,6 +34,7 @@ public:
         BadgeColorRole,          // QColor of the status badge
         SearchRole,              // what the search box matches: number, task, id, status, sid
         NotificationIdRole,      // the notification's id on its row; empty on a call's
+        OpenRole,                // true on the row of a notification still calling
     };
 
     explicit CallTreeModel(QObject *parent = nullptr);

@@ -139,6 +139,11 @@ MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
             &QSortFilterProxyModel::setFilterFixedString);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { refreshDetails(); });
+    // An open notification's calls are shown as they are placed: it is what is being watched.
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent) {
+        if (parent.isValid() && parent.data(CallTreeModel::OpenRole).toBool())
+            m_list->expand(parent);
+    });
     connect(m_details, &CallDetailPane::hangUpRequested, this, &MainWindow::hangUp);
     connect(m_details, &CallDetailPane::cancelEscalationRequested, this,
             &MainWindow::cancelNotification);

@@ -95,10 +95,13 @@ void NotificationDetailView::showNotification(const Notification &notification)
     const QString state = NotificationWords::state(notification);
     m_badge->setText(badgeHtml(NotificationWords::stateColor(notification), state));
     m_badge->setAccessibleDescription(state);
-    m_plan->setText(
-        tr("%1; %n attempt(s) each, %2 apart", nullptr, notification.attemptsPerNumber)
-            .arg(notification.numbers.join(QStringLiteral(", then ")),
-                 NotificationWords::countdown(notification.retryAfterSeconds * 1000LL)));
+    const QString numbers = notification.numbers.join(tr(", then "));
+    const QString wait = NotificationWords::countdown(notification.retryAfterSeconds * 1000LL);
+    m_plan->setText(notification.attemptsPerNumber == 1 ? tr("%1; %2 apart").arg(numbers, wait)
+                                                        : tr("%1; %2 attempts each, %3 apart")
+                                                              .arg(numbers)
+                                                              .arg(notification.attemptsPerNumber)
+                                                              .arg(wait));
 
     m_attempts->clear();
     for (const NotificationAttempt &attempt : notification.attempts) {

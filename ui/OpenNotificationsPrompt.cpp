@@ -23,9 +23,13 @@ QMessageBox *OpenNotificationsPrompt::question() const
 
 QString OpenNotificationsPrompt::text(int open)
 {
-    return tr("%n notification(s) are still open. They pause now and resume, on schedule, the "
-              "next time Flux Call Desk starts.",
-              nullptr, open);
+    // Two sentences rather than %n: they read right without a translation installed too.
+    if (open == 1)
+        return tr("1 notification is still open. It pauses now and resumes, on schedule, the "
+                  "next time Flux Call Desk starts.");
+    return tr("%1 notifications are still open. They pause now and resume, on schedule, the next "
+              "time Flux Call Desk starts.")
+        .arg(open);
 }
 
 void OpenNotificationsPrompt::confirm(std::function<void()> proceed)

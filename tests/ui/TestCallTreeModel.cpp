@@ -1,6 +1,9 @@
-// The call list's model on its own: compact rows that read back what was put in, and batches.
+// The call list's model on its own: compact rows that read back what was put in, batches, and
+// notifications with their calls underneath.
+#include "CallSortProxy.h"
 #include "CallTreeModel.h"
 
+#include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
@@ -19,6 +22,33 @@ CallRecord callOf(int i, const QString &status)
     call.initiatedAt = QDateTime::fromMSecsSinceEpoch(1700000000000 + qint64(i) * 1000, Qt::UTC);
     return call;
 }
+// A notification of two numbers, one attempt each; `calls` are its attempts' calls so far.
+Notification notificationOf(const QList<CallRecord> &calls)
+{
+    Notification notification;
+    notification.id = QStringLiteral("NO%1").arg(7, 32, 16, QLatin1Char('0'));
+    notification.taskTitle = QStringLiteral("Database is down");
+    notification.numbers = {QStringLiteral("+15555550103"), QStringLiteral("+15555550101")};
+    notification.createdAt = QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC);
+    for (const CallRecord &call : calls) {
+        NotificationAttempt attempt;
+        attempt.index = int(notification.attempts.size());
+        attempt.number = call.to;
+        attempt.requestId = call.requestId;
+        attempt.callSid = call.sid;
+        notification.attempts.append(attempt);
+    }
+    notification.nextAttempt = int(notification.attempts.size());
+    return notification;
+}
+
+CallRecord attemptCall(int i)
+{
+    CallRecord call = callOf(i, QStringLiteral("busy"));
+    call.requestId = QStringLiteral("request-%1").arg(i);
+    return call;
+}
+
 } // namespace
 
 class TestCallTreeModel : public QObject
@@ -89,6 +119,100 @@ private Q_SLOTS:
         QCOMPARE(changed.first().at(1).toModelIndex().column(), int(CallTreeModel::Duration));
         QCOMPARE(moved.size(), 0);
         QCOMPARE(proxy.index(89, CallTreeModel::Status).data().toString(), QStringLiteral("busy"));
+    }
+
+    void aNotificationsCallsAreItsChildrenInAttemptOrder()
+    {
+        const CallRecord first = attemptCall(1);
+        const CallRecord second = attemptCall(2);
+        CallTreeModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // The store reads newest first: the second attempt's call comes before the first's.
+        model.reset(QList<CallRecord>{callOf(3, QStringLiteral("completed")), second, first},
+                    {notificationOf({first, second})});
+        QCOMPARE(model.rowCount(), 2); // the lone call and the notification
+        const QModelIndex row = model.notificationIndex(notificationOf({}).id);
+        QCOMPARE(model.rowCount(row), 2);
+        QCOMPARE(model.index(0, CallTreeModel::Number, row).data().toString(), first.to);
+        QCOMPARE(model.index(1, CallTreeModel::Task, row).data().toString(),
+                 QStringLiteral("attempt 2 of 2"));
+        QCOMPARE(model.indexOf(second.sid).parent(), row.siblingAtColumn(0));
+        QCOMPARE(row.siblingAtColumn(CallTreeModel::Status).data().toString(),
+                 QStringLiteral("attempt 2 of 2"));
+        QCOMPARE(row.data(CallTreeModel::NotificationIdRole).toString(), notificationOf({}).id);
+        QVERIFY(row.data(CallTreeModel::SidRole).toString().isEmpty());
+    }
+
+    void aCallAnnouncedBeforeItsNotificationMovesUnderIt()
+    {
+        CallTreeModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const CallRecord first = attemptCall(1);
+        model.upsert(first);
+        QCOMPARE(model.rowCount(), 1);
+        QVERIFY(!model.indexOf(first.sid).parent().isValid());
+
+        model.upsert(notificationOf({first}));
+        QCOMPARE(model.rowCount(), 1); // the call's own row went
+        const QModelIndex row = model.notificationIndex(notificationOf({}).id);
+        QCOMPARE(model.rowCount(row), 1);
+        QCOMPARE(model.indexOf(first.sid).parent(), row);
+
+        // Known by its request id before the engine announces the call: straight under it.
+        const CallRecord second = attemptCall(2);
+        Notification placing = notificationOf({first, second});
+        placing.attempts[1].callSid.clear();
+        model.upsert(placing);
+        QSignalSpy topInserted(&model, &QAbstractItemModel::rowsInserted);
+        model.upsert(second);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.rowCount(row), 2);
+        QCOMPARE(topInserted.size(), 1);
+        QCOMPARE(topInserted.first().at(0).toModelIndex(), row);
+        QCOMPARE(model.index(1, CallTreeModel::Status, row).data().toString(),
+                 QStringLiteral("busy"));
+
+        // A notification of one call has no row: its call is the row.
+        Notification single = notificationOf({attemptCall(9)});
+        single.id = QStringLiteral("NO%1").arg(9, 32, 16, QLatin1Char('0'));
+        single.numbers = {attemptCall(9).to};
+        model.upsert(single);
+        model.upsert(attemptCall(9));
+        QCOMPARE(model.rowCount(), 2);
+        QVERIFY(!model.notificationIndex(single.id).isValid());
+        QVERIFY(!model.indexOf(attemptCall(9).sid).parent().isValid());
+    }
+
+    void sortedNewestFirstTheCallsStillReadFirstToLastAndSearchFindsTheirNotification()
+    {
+        const CallRecord first = attemptCall(1);
+        const CallRecord second = attemptCall(2);
+        QList<CallRecord> calls{first, second};
+        for (int i = 10; i < 20; ++i)
+            calls.append(callOf(i, QStringLiteral("completed")));
+        CallTreeModel model;
+        model.reset(calls, {notificationOf({first, second})});
+        CallSortProxy proxy(&model);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.sort(CallTreeModel::Time, Qt::DescendingOrder);
+        const QModelIndex row = proxy.mapFromSource(model.notificationIndex(notificationOf({}).id));
+        QCOMPARE(row.row(), 10); // created before every call: the oldest row
+        QCOMPARE(proxy.index(0, CallTreeModel::Number, row).data().toString(), first.to);
+        QCOMPARE(proxy.index(1, CallTreeModel::Number, row).data().toString(), second.to);
+
+        // The second attempt's number matches only its call: the notification shows with it.
+        proxy.setFilterFixedString(second.to);
+        QCOMPARE(proxy.rowCount(), 1);
+        const QModelIndex found = proxy.index(0, 0);
+        QCOMPARE(found.data(CallTreeModel::NotificationIdRole).toString(), notificationOf({}).id);
+        QCOMPARE(proxy.rowCount(found), 1);
+        // The task matches the notification: all of its calls show.
+        proxy.setFilterFixedString(QStringLiteral("Database is down"));
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.rowCount(proxy.index(0, 0)), 2);
     }
 };
 
