@@ -193,6 +193,45 @@
     </message>
 </context>
 <context>
+    <name>NotificationWords</name>
+    <message>
+        <source>acknowledged</source>
+        <translation>bestätigt</translation>
+    </message>
+    <message>
+        <source>not acknowledged</source>
+        <translation>nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>attempt %1 of %2</source>
+        <translation>Versuch %1 von %2</translation>
+    </message>
+    <message>
+        <source>Acknowledged by %1 at %2</source>
+        <translation>Bestätigt von %1 um %2</translation>
+    </message>
+    <message>
+        <source>Nobody acknowledged: every number was called</source>
+        <translation>Niemand hat bestätigt: Alle Nummern wurden angerufen</translation>
+    </message>
+    <message>
+        <source>Canceled at %1</source>
+        <translation>Abgebrochen um %1</translation>
+    </message>
+    <message>
+        <source>Next call to %1 in %2</source>
+        <translation>Nächster Anruf bei %1 in %2</translation>
+    </message>
+    <message>
+        <source>Calling %1 (%2)</source>
+        <translation>Ruft %1 an (%2)</translation>
+    </message>
+</context>
+<context>
     <name>SavedSettings</name>
     <message>
         <source>could not write %1</source>
@@ -327,6 +366,10 @@
     <message>
         <source>Duration</source>
         <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>attempt %1 of %2</source>
+        <translation>Versuch %1 von %2</translation>
     </message>
 </context>
 <context>
@@ -575,6 +618,116 @@
     <message>
         <source>Calling…</source>
         <translation>Wird angerufen…</translation>
+    </message>
+</context>
+<context>
+    <name>flux::NotificationDetailView</name>
+    <message>
+        <source>Cancel &amp;escalation</source>
+        <translation>&amp;Eskalation abbrechen</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>Benachrichtigung</translation>
+    </message>
+    <message>
+        <source>Notification state</source>
+        <translation>Stand der Benachrichtigung</translation>
+    </message>
+    <message>
+        <source>Who is called, in order</source>
+        <translation>Wer angerufen wird, der Reihe nach</translation>
+    </message>
+    <message>
+        <source>Next call</source>
+        <translation>Nächster Anruf</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>Angerufen</translation>
+    </message>
+    <message>
+        <source>Cancel escalation</source>
+        <translation>Eskalation abbrechen</translation>
+    </message>
+    <message>
+        <source>Call nobody else about this task, and hang up a call in progress</source>
+        <translation>Wegen dieser Aufgabe niemanden mehr anrufen und einen laufenden Anruf beenden</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Stand:</translation>
+    </message>
+    <message>
+        <source>Calls:</source>
+        <translation>Anrufe:</translation>
+    </message>
+    <message>
+        <source>, then </source>
+        <translation>, danach </translation>
+    </message>
+    <message>
+        <source>%1; %2 apart</source>
+        <translation>%1; im Abstand von %2</translation>
+    </message>
+    <message>
+        <source>%1; %2 attempts each, %3 apart</source>
+        <translation>%1; je %2 Versuche im Abstand von %3</translation>
+    </message>
+    <message>
+        <source>not placed</source>
+        <translation>nicht angerufen</translation>
+    </message>
+    <message>
+        <source>placing</source>
+        <translation>wird angerufen</translation>
+    </message>
+    <message>
+        <source>Could not cancel the escalation: %1</source>
+        <translation>Die Eskalation konnte nicht abgebrochen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>flux::OpenNotificationsPrompt</name>
+    <message>
+        <source>1 notification is still open. It pauses now and resumes, on schedule, the next time Flux Call Desk starts.</source>
+        <translation>1 Benachrichtigung ist noch offen. Sie pausiert jetzt und läuft beim nächsten Start von Flux Call Desk planmäßig weiter.</translation>
+    </message>
+    <message>
+        <source>%1 notifications are still open. They pause now and resume, on schedule, the next time Flux Call Desk starts.</source>
+        <translation>%1 Benachrichtigungen sind noch offen. Sie pausieren jetzt und laufen beim nächsten Start von Flux Call Desk planmäßig weiter.</translation>
+    </message>
+    <message>
+        <source>Notifications are open</source>
+        <translation>Benachrichtigungen sind offen</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Fortfahren</translation>
     </message>
 </context>
 <context>

@@ -193,6 +193,45 @@
     </message>
 </context>
 <context>
+    <name>NotificationWords</name>
+    <message>
+        <source>acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attempt %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged by %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody acknowledged: every number was called</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next call to %1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calling %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SavedSettings</name>
     <message>
         <source>could not write %1</source>
@@ -326,6 +365,10 @@
     </message>
     <message>
         <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attempt %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -574,6 +617,116 @@
     </message>
     <message>
         <source>Calling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::NotificationDetailView</name>
+    <message>
+        <source>Cancel &amp;escalation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notification state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is called, in order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel escalation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call nobody else about this task, and hang up a call in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, then </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; %2 apart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; %2 attempts each, %3 apart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not placed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>placing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not cancel the escalation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::OpenNotificationsPrompt</name>
+    <message>
+        <source>1 notification is still open. It pauses now and resumes, on schedule, the next time Flux Call Desk starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 notifications are still open. They pause now and resume, on schedule, the next time Flux Call Desk starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications are open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
