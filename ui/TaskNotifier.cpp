@@ -75,15 +75,34 @@ void TaskNotifier::onAcknowledged(const CallRecord &call)
     notify(tr("Task acknowledged"), acknowledgedText(call));
 }
 
+QString TaskNotifier::exhaustedText(const Notification &notification)
+{
+    return tr("Nobody acknowledged after %1 calls: %2")
+        .arg(notification.attempts.size())
+        .arg(taskOf(notification.taskTitle, notification.taskId));
+}
+
 void TaskNotifier::onNotificationChanged(const Notification &notification)
 {
+    const bool escalates = notification.totalAttempts() > 1;
     for (const NotificationAttempt &attempt : notification.attempts) {
         if (attempt.requestId.isEmpty())
             continue;
-        if (notification.isOpen())
+        if (notification.isOpen()) {
             m_notificationRequests.insert(attempt.requestId);
-        else if (notification.outcome != NotificationOutcome::Acknowledged)
+            if (escalates)
+                m_escalationRequests.insert(attempt.requestId);
+            continue;
+        }
+        m_escalationRequests.remove(attempt.requestId);
+        if (notification.outcome != NotificationOutcome::Acknowledged)
             m_notificationRequests.remove(attempt.requestId);
+    }
+    // The calls of an escalation end unacknowledged on the way; only its end is news.
+    if (escalates && notification.outcome == NotificationOutcome::NotAcknowledged &&
+        !m_exhausted.contains(notification.id)) {
+        m_exhausted.insert(notification.id);
+        notify(tr("Task not acknowledged"), exhaustedText(notification));
     }
 }
 
@@ -104,6 +123,8 @@ void TaskNotifier::onUpdated(const CallRecord &call)
         m_endedSids.contains(call.sid))
         return;
     m_endedSids.insert(call.sid);
+    if (!call.requestId.isEmpty() && m_escalationRequests.contains(call.requestId))
+        return; // someone else is called next, or the notification says it is over
     notify(tr("Task not acknowledged"), notAcknowledgedText(call));
 }
 

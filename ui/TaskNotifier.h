@@ -1,5 +1,5 @@
 // TaskNotifier: a desktop notification when a task is acknowledged (saying by whom), or when its
-// call ends without that.
+// call (or, for an escalation, its last call) ends without that.
 #pragma once
 
 #include <QObject>
@@ -27,6 +27,8 @@ public:
     static QString acknowledgedText(const CallRecord &call);
     // "Alice acknowledged: DB down"; the number that acknowledged when the book has no name.
     static QString acknowledgedText(const Notification &notification, const QString &byName);
+    // "Nobody acknowledged after 6 calls: DB down": an escalation that called everyone.
+    static QString exhaustedText(const Notification &notification);
     static QString notAcknowledgedText(const CallRecord &call);
 
 Q_SIGNALS:
@@ -45,6 +47,9 @@ private:
     // The request ids of open notifications' attempts: their calls' acknowledgment is announced
     // by the notification's, which knows who it was.
     QSet<QString> m_notificationRequests;
+    // Those of notifications that call more than once: an attempt's end is not the task's.
+    QSet<QString> m_escalationRequests;
+    QSet<QString> m_exhausted; // notifications whose end was announced
 };
 
 } // namespace flux

@@ -905,6 +905,10 @@
         <source>Task not acknowledged</source>
         <translation>Aufgabe nicht bestätigt</translation>
     </message>
+    <message>
+        <source>Nobody acknowledged after %1 calls: %2</source>
+        <translation>Niemand hat nach %1 Anrufen bestätigt: %2</translation>
+    </message>
 </context>
 <context>
     <name>flux::VirtualPhonePanel</name>

@@ -905,6 +905,10 @@
         <source>Task not acknowledged</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Nobody acknowledged after %1 calls: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>flux::VirtualPhonePanel</name>

@@ -20,7 +20,30 @@ class TestTaskNotifier : public QObject
 private:
     void placeCall(EngineClient &engine, const QString &to, const QString &title)
     {
-        engine.placeCall({to, title, {}}, this, [](const auto &) {});
+        CallRequest request;
+        request.to = to;
+        request.taskTitle = title;
+        engine.placeCall(request, this, [](const auto &) {});
+    }
+    // `first`, then `then`, one call each, 30 s apart (1.2 s at 25x).
+    void escalate(EngineClient &engine, const QString &first, const QString &then)
+    {
+        NotificationRequest request;
+        request.call.to = first;
+        request.call.taskTitle = QStringLiteral("DB down");
+        request.escalation = {then};
+        request.attempts = 1;
+        request.retryAfterSeconds = 30;
+        engine.placeNotification(request, this, [](const auto &) {});
+    }
+    // Every notification shown so far, "title | body".
+    static QStringList shown(const QSignalSpy &notified)
+    {
+        QStringList texts;
+        for (const QList<QVariant> &arguments : notified)
+            texts << arguments.at(0).toString() + QStringLiteral(" | ") +
+                         arguments.at(1).toString();
+        return texts;
     }
 
 private Q_SLOTS:
@@ -74,6 +97,41 @@ private Q_SLOTS:
         QCOMPARE(notified.first().at(1).toString(),
                  QStringLiteral("Call to +15555550106 ended without acknowledgment (declined, "
                                 "pressed 2): Pressed two"));
+    }
+
+    void anEscalationSaysOnceWhoAcknowledgedAndNotTheBusyCallBefore()
+    {
+        QTemporaryDir dir;
+        EngineClient engine;
+        QVERIFY(engine.start(EngineFixture::simulatorConfig(dir.path(), 25)).ok());
+        TaskNotifier notifier(&engine);
+        QSignalSpy notified(&notifier, &TaskNotifier::notified);
+        int acknowledged = 0;
+        connect(&engine, &EngineClient::notificationAcknowledged, this,
+                [&acknowledged] { ++acknowledged; });
+
+        escalate(engine, QStringLiteral("+15555550103"), QStringLiteral("+15555550101"));
+        QTRY_COMPARE_WITH_TIMEOUT(acknowledged, 1, 30000);
+        QTest::qWait(500); // anything the call's own signals would add
+        QCOMPARE(shown(notified),
+                 QStringList{QStringLiteral("Task acknowledged | +15555550101 acknowledged: "
+                                            "DB down")});
+    }
+
+    void anEscalationThatCalledEveryoneSaysSoOnce()
+    {
+        QTemporaryDir dir;
+        EngineClient engine;
+        QVERIFY(engine.start(EngineFixture::simulatorConfig(dir.path(), 25)).ok());
+        TaskNotifier notifier(&engine);
+        QSignalSpy notified(&notifier, &TaskNotifier::notified);
+
+        escalate(engine, QStringLiteral("+15555550103"), QStringLiteral("+15555550105"));
+        QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 1, 30000);
+        QTest::qWait(500);
+        QCOMPARE(shown(notified),
+                 QStringList{QStringLiteral("Task not acknowledged | Nobody acknowledged after 2 "
+                                            "calls: DB down")});
     }
 };
 
