@@ -258,6 +258,12 @@ QModelIndex CallTreeModel::notificationIndex(const QString &id, int column) cons
     return group < 0 ? QModelIndex() : createIndex(m_groups.at(group).top, column, TopLevel);
 }
 
+QString CallTreeModel::notificationIdOf(const QString &sid) const
+{
+    const int group = m_groupOfCall.value(m_rows.find(sid), -1);
+    return group < 0 ? QString() : m_groups.at(group).notification.id;
+}
+
 int CallTreeModel::callRowAt(const QModelIndex &index) const
 {
     if (!index.isValid())

@@ -56,6 +56,8 @@ public:
     int rowOf(const QString &sid) const { return m_rows.find(sid); }
     QModelIndex indexOf(const QString &sid, int column = 0) const;
     QModelIndex notificationIndex(const QString &id, int column = 0) const;
+    // The id of the notification whose row the call is under; empty when none.
+    QString notificationIdOf(const QString &sid) const;
     // The list keeps only what it shows; the detail pane reads the rest from the store.
     const CallRows &rows() const { return m_rows; }
     // For the sort proxy: the call's row in rows() (-1 on a notification's), the time a row

@@ -355,7 +355,10 @@ void MainWindow::showChanges(const QList<CallRecord> &changes,
     for (const CallRecord &call : changes) {
         if (call.sid == m_pendingSelection)
             selectCall(call.sid);
-        selectedChanged = selectedChanged || call.sid == selected;
+        // A call of the selected notification: its attempt's status is in the pane too.
+        selectedChanged = selectedChanged || call.sid == selected ||
+                          (!selectedNotification.isEmpty() &&
+                           m_model->notificationIdOf(call.sid) == selectedNotification);
     }
     if (selectedChanged)
         refreshDetails();
@@ -430,7 +433,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
         // Closing stops the engine: open notifications pause until the next start. Say so
         // first; the window closes once the person (or an empty count) agrees.
         event->ignore();
-        m_closePrompt->confirm([this] { closeWithoutAsking(); });
+        // Closed from the event loop: a close() inside this event would be refused as nested.
+        m_closePrompt->confirm([this] {
+            QMetaObject::invokeMethod(this, &MainWindow::closeWithoutAsking, Qt::QueuedConnection);
+        });
         return;
     }
     event->accept();
