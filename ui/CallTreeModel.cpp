@@ -235,15 +235,18 @@ void CallTreeModel::announce(int row)
 {
     // Number, task and time never change: announcing them would make a proxy sorted by time
     // move the row (and re-check the sort of 100,000 rows) for nothing.
-    const QModelIndex first = indexOf(m_rows.sid(row), Status);
+    const QModelIndex first = indexOfRow(row, Status);
     Q_EMIT dataChanged(first, first.siblingAtColumn(Duration));
 }
 
 QModelIndex CallTreeModel::indexOf(const QString &sid, int column) const
 {
     const int row = m_rows.find(sid);
-    if (row < 0)
-        return {};
+    return row < 0 ? QModelIndex() : indexOfRow(row, column);
+}
+
+QModelIndex CallTreeModel::indexOfRow(int row, int column) const
+{
     if (const int top = m_topOfCall.at(row); top >= 0)
         return createIndex(top, column, TopLevel);
     const int group = m_groupOfCall.value(row, -1);

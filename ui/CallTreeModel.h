@@ -94,6 +94,7 @@ private:
     void adopt(int group, int row, int attempt);
     void removeTop(int position);
     void announce(int row);
+    QModelIndex indexOfRow(int row, int column) const;
     // A child's internal id is its group's index + 1; top-level rows have this.
     static constexpr quintptr TopLevel = 0;
     // Top-level rows: >= 0 a call's row in m_rows, < 0 a group (-1 - its index).
