@@ -303,10 +303,15 @@ void MainWindow::placeNotification(const NotificationRequest &request)
                 selectNotification(notification.id);
                 return;
             }
-            // One call: its row is the call's, added when the engine announces it.
-            if (!notification.attempts.isEmpty() &&
-                !notification.attempts.first().callSid.isEmpty())
-                selectCall(notification.attempts.first().callSid);
+            // One call: its row is the call's, added when the engine announces it (known by
+            // its request id until the store has its sid).
+            if (notification.attempts.isEmpty())
+                return;
+            const NotificationAttempt &first = notification.attempts.first();
+            if (!first.callSid.isEmpty())
+                selectCall(first.callSid);
+            else
+                m_pendingRequest = first.requestId;
         });
 }
 
@@ -353,8 +358,11 @@ void MainWindow::showChanges(const QList<CallRecord> &changes,
     const QString selected = selectedSid();
     bool selectedChanged = false;
     for (const CallRecord &call : changes) {
-        if (call.sid == m_pendingSelection)
+        if (call.sid == m_pendingSelection ||
+            (!m_pendingRequest.isEmpty() && call.requestId == m_pendingRequest)) {
+            m_pendingRequest.clear();
             selectCall(call.sid);
+        }
         // A call of the selected notification: its attempt's status is in the pane too.
         selectedChanged = selectedChanged || call.sid == selected ||
                           (!selectedNotification.isEmpty() &&

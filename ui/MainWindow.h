@@ -97,6 +97,7 @@ private:
     int m_webhooksAccepted = 0;
     int m_webhooksRejected = 0;
     QString m_pendingSelection;
+    QString m_pendingRequest; // a call placed from here, not announced yet: selected when it is
     CallChangeBatch *m_changes;
     OpenNotificationsPrompt *m_closePrompt;
     bool m_closeConfirmed = false;
