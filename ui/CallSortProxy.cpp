@@ -13,34 +13,78 @@ CallSortProxy::CallSortProxy(CallTreeModel *source, QObject *parent)
     setFilterKeyColumn(0);
     setFilterRole(CallTreeModel::SearchRole);
     setFilterCaseSensitivity(Qt::CaseInsensitive);
-    setRecursiveFilteringEnabled(true);
-    setAutoAcceptChildRows(true);
+    connect(source, &CallTreeModel::collapsedChanged, this, [this] { invalidateRowsFilter(); });
+}
+
+bool CallSortProxy::keyLess(int a, int b, int column) const
+{
+    const CallRows &rows = m_source->rows();
+    const int callA = m_source->callRowAt(a);
+    const int callB = m_source->callRowAt(b);
+    switch (column) {
+    case CallTreeModel::Time:
+        return m_source->timeMs(a) < m_source->timeMs(b);
+    case CallTreeModel::Number:
+        if (callA >= 0 && callB >= 0)
+            return rows.toBytes(callA) < rows.toBytes(callB);
+        break;
+    case CallTreeModel::Duration:
+        return (callA >= 0 ? rows.durationSeconds(callA) : -1) <
+               (callB >= 0 ? rows.durationSeconds(callB) : -1);
+    default:
+        break;
+    }
+    return QSortFilterProxyModel::lessThan(m_source->index(a, column), m_source->index(b, column));
 }
 
 bool CallSortProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    if (left.parent().isValid()) {
-        // Attempts read first to last, in either order of the list.
-        const bool before = m_source->attemptAt(left) < m_source->attemptAt(right);
-        return sortOrder() == Qt::AscendingOrder ? before : !before;
+    const int a = left.row();
+    const int b = right.row();
+    // A notification's calls sort where their notification does.
+    const int groupA = m_source->groupAt(a);
+    const int groupB = m_source->groupAt(b);
+    const int keyA = groupA < 0 ? a : m_source->groupRow(groupA);
+    const int keyB = groupB < 0 ? b : m_source->groupRow(groupB);
+    if (keyA != keyB) {
+        if (keyLess(keyA, keyB, left.column()))
+            return true;
+        if (keyLess(keyB, keyA, left.column()))
+            return false;
+        // Equal: still one order, so two notifications' rows never interleave. Ties otherwise
+        // keep the store's order (newest first), as the default comparison would.
+        return groupA >= 0 || groupB >= 0 ? keyA < keyB : false;
     }
-    const CallRows &rows = m_source->rows();
-    const int a = m_source->callRowAt(left);
-    const int b = m_source->callRowAt(right);
-    // Ties keep the store's order (newest first), as the default comparison would.
-    switch (left.column()) {
-    case CallTreeModel::Time:
-        return m_source->timeMs(left) < m_source->timeMs(right);
-    case CallTreeModel::Number:
-        if (a >= 0 && b >= 0)
-            return rows.toBytes(a) < rows.toBytes(b);
-        break;
-    case CallTreeModel::Duration:
-        return (a >= 0 ? rows.durationSeconds(a) : -1) < (b >= 0 ? rows.durationSeconds(b) : -1);
-    default:
-        break;
+    // One notification: its own row, then its calls first to last, in either order of the list.
+    const int attemptA = a == keyA ? -1 : m_source->attemptAt(a);
+    const int attemptB = b == keyB ? -1 : m_source->attemptAt(b);
+    const bool before = attemptA < attemptB || (attemptA == attemptB && a < b);
+    return sortOrder() == Qt::AscendingOrder ? before : !before;
+}
+
+bool CallSortProxy::matches(int row) const
+{
+    return QSortFilterProxyModel::filterAcceptsRow(row, {});
+}
+
+bool CallSortProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
+{
+    const bool searching = !filterRegularExpression().pattern().isEmpty();
+    const int group = m_source->groupAt(sourceRow);
+    if (group < 0)
+        return !searching || matches(sourceRow);
+    const int head = m_source->groupRow(group);
+    if (!searching)
+        return sourceRow == head || !m_source->isGroupCollapsed(group);
+    if (matches(head))
+        return true; // the notification matches: all of it shows
+    if (sourceRow != head)
+        return matches(sourceRow);
+    for (const int call : m_source->groupCalls(group)) {
+        if (matches(m_source->indexOf(m_source->rows().sid(call)).row()))
+            return true;
     }
-    return QSortFilterProxyModel::lessThan(left, right);
+    return false;
 }
 
 } // namespace flux

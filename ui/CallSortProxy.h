@@ -1,7 +1,8 @@
 // CallSortProxy: sorts and searches the call list; compares times, numbers and durations straight
 // from the compact rows, so sorting 100,000 calls makes no QVariant per comparison. A
-// notification's calls stay in attempt order whichever way the list is sorted, and a search that
-// matches a notification shows its calls, one that matches a call shows its notification.
+// notification's rows stay together, its own first and its calls first to last, whichever way
+// the list is sorted; a collapsed one hides its calls; a search that matches a call shows its
+// notification, one that matches a notification shows its calls.
 #pragma once
 
 #include <QSortFilterProxyModel>
@@ -18,8 +19,13 @@ public:
 
 protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
+    // Whether row `a` sorts before row `b` by the column, both rows that stand for themselves.
+    bool keyLess(int a, int b, int column) const;
+    bool matches(int row) const;
+
     CallTreeModel *m_source;
 };
 

@@ -1,4 +1,5 @@
-// CallTreeModel's structure: which rows there are and where (their text: CallTreeModelText.cpp).
+// CallTreeModel's structure: which rows there are and which notification each belongs to (their
+// text: CallTreeModelText.cpp).
 #include "CallTreeModel.h"
 
 #include <QSet>
@@ -23,26 +24,34 @@ int attemptOfCall(const Notification &notification, const QString &sid, const QS
 
 } // namespace
 
-CallTreeModel::CallTreeModel(QObject *parent) : QAbstractItemModel(parent) {}
+CallTreeModel::CallTreeModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 void CallTreeModel::reset(const CallRows &rows, const QList<Notification> &notifications)
 {
     beginResetModel();
     m_rows = rows;
-    m_top.clear();
-    m_topOfCall.fill(-1, m_rows.size());
-    m_groupOfCall.clear();
+    m_flat.clear();
+    m_flat.reserve(m_rows.size() + notifications.size());
+    m_flatOfCall.resize(m_rows.size());
+    m_groupOfCall.fill(-1, m_rows.size());
     m_groups.clear();
     m_groupById.clear();
     m_groupOfRequest.clear();
     m_groupOfSid.clear();
+    for (int row = 0; row < m_rows.size(); ++row) {
+        m_flatOfCall[row] = int(m_flat.size());
+        m_flat.append(row);
+    }
     for (const Notification &notification : notifications) {
         if (notification.totalAttempts() <= 1 || m_groupById.contains(notification.id))
             continue;
         Group group;
         group.notification = notification;
         group.createdAtMs = notification.createdAt.toMSecsSinceEpoch();
+        group.row = int(m_flat.size());
+        group.collapsed = !notification.isOpen(); // history folds; what is calling shows
         m_groupById.insert(notification.id, int(m_groups.size()));
+        m_flat.append(groupCode(int(m_groups.size())));
         m_groups.append(group);
         remember(int(m_groups.size()) - 1);
     }
@@ -50,28 +59,9 @@ void CallTreeModel::reset(const CallRows &rows, const QList<Notification> &notif
     if (!m_groupOfSid.isEmpty()) {
         for (int row = 0; row < m_rows.size(); ++row) {
             const QString sid = m_rows.sid(row);
-            const int group = m_groupOfSid.value(sid, -1);
-            if (group < 0)
-                continue;
-            Group &g = m_groups[group];
-            int attempt = attemptOfCall(g.notification, sid, {});
-            const auto at = std::lower_bound(g.attempts.begin(), g.attempts.end(), attempt);
-            const auto position = at - g.attempts.begin();
-            g.attempts.insert(position, attempt);
-            g.calls.insert(position, row);
-            m_groupOfCall.insert(row, group);
+            if (const int group = m_groupOfSid.value(sid, -1); group >= 0)
+                adopt(group, row, attemptOfCall(m_groups.at(group).notification, sid, {}));
         }
-    }
-    m_top.reserve(m_rows.size() + m_groups.size());
-    for (int row = 0; row < m_rows.size(); ++row) {
-        if (!m_groupOfCall.isEmpty() && m_groupOfCall.contains(row))
-            continue;
-        m_topOfCall[row] = int(m_top.size());
-        m_top.append(row);
-    }
-    for (int group = 0; group < m_groups.size(); ++group) {
-        m_groups[group].top = int(m_top.size());
-        m_top.append(groupCode(group));
     }
     endResetModel();
 }
@@ -105,6 +95,20 @@ int CallTreeModel::groupOf(const CallRecord &call) const
     return m_groupOfSid.value(call.sid, -1);
 }
 
+void CallTreeModel::adopt(int group, int row, int attempt)
+{
+    if (m_groupOfCall.at(row) >= 0)
+        return; // under its group already
+    Group &g = m_groups[group];
+    // An attempt not named yet goes last: the notification's next change places it.
+    const int key = attempt < 0 ? std::numeric_limits<int>::max() : attempt;
+    const auto at = std::upper_bound(g.attempts.begin(), g.attempts.end(), key);
+    const int position = int(at - g.attempts.begin());
+    g.attempts.insert(position, key);
+    g.calls.insert(position, row);
+    m_groupOfCall[row] = group;
+}
+
 void CallTreeModel::upsert(const CallRecord &call)
 {
     upsert(QList<CallRecord>{call});
@@ -122,37 +126,28 @@ void CallTreeModel::upsert(const QList<CallRecord> &calls)
     }
     if (added.isEmpty())
         return;
-    // A call of a notification with a row goes under it; the rest come in one insertion at the
-    // end. The same sid twice in one batch: the first adds the row, the later ones update it.
-    QList<const CallRecord *> tops;
-    QList<const CallRecord *> updates;
+    // The same sid twice in one batch: the first adds the row, the later ones update it.
     QSet<QString> newSids;
+    for (const CallRecord *call : added)
+        newSids.insert(call->sid);
+    const int first = int(m_flat.size());
+    beginInsertRows({}, first, first + int(newSids.size()) - 1);
+    QList<const CallRecord *> updates;
     for (const CallRecord *call : added) {
-        if (newSids.contains(call->sid)) {
+        if (!newSids.remove(call->sid)) {
             updates.append(call);
             continue;
         }
-        newSids.insert(call->sid);
-        const int group = groupOf(*call);
-        if (group < 0) {
-            tops.append(call);
-            continue;
-        }
         m_rows.append(*call);
-        m_topOfCall.append(-1);
-        adopt(group, m_rows.size() - 1,
-              attemptOfCall(m_groups.at(group).notification, call->sid, call->requestId));
+        const int row = m_rows.size() - 1;
+        m_flatOfCall.append(int(m_flat.size()));
+        m_groupOfCall.append(-1);
+        m_flat.append(row);
+        if (const int group = groupOf(*call); group >= 0)
+            adopt(group, row,
+                  attemptOfCall(m_groups.at(group).notification, call->sid, call->requestId));
     }
-    if (!tops.isEmpty()) {
-        const int first = int(m_top.size());
-        beginInsertRows({}, first, first + int(tops.size()) - 1);
-        for (const CallRecord *call : tops) {
-            m_rows.append(*call);
-            m_topOfCall.append(int(m_top.size()));
-            m_top.append(m_rows.size() - 1);
-        }
-        endInsertRows();
-    }
+    endInsertRows();
     for (const CallRecord *call : updates) {
         const int row = m_rows.find(call->sid);
         if (m_rows.update(row, *call))
@@ -171,11 +166,11 @@ void CallTreeModel::upsert(const Notification &notification)
         Group g;
         g.notification = notification;
         g.createdAtMs = notification.createdAt.toMSecsSinceEpoch();
-        g.top = int(m_top.size());
-        beginInsertRows({}, g.top, g.top);
+        g.row = int(m_flat.size());
+        beginInsertRows({}, g.row, g.row);
         m_groups.append(g);
         m_groupById.insert(notification.id, group);
-        m_top.append(groupCode(group));
+        m_flat.append(groupCode(group));
         endInsertRows();
     } else {
         Group &g = m_groups[group];
@@ -183,149 +178,112 @@ void CallTreeModel::upsert(const Notification &notification)
         g.notification = notification;
         if (notification.attempts.isEmpty())
             g.notification.attempts = known; // read without them: keep what was known
-        // The time it sorts by never changes: the rest may.
-        Q_EMIT dataChanged(index(g.top, Number), index(g.top, Duration));
+        // The time it sorts by never changes; who and the state do, and its calls sort by them.
+        Q_EMIT dataChanged(index(g.row, Number), index(g.row, Duration));
+        for (const int call : std::as_const(g.calls))
+            Q_EMIT dataChanged(index(m_flatOfCall.at(call), Number),
+                               index(m_flatOfCall.at(call), Duration));
     }
     remember(group);
     for (const NotificationAttempt &attempt : m_groups.at(group).notification.attempts) {
         if (attempt.callSid.isEmpty())
             continue;
-        if (const int row = m_rows.find(attempt.callSid); row >= 0)
-            adopt(group, row, attempt.index);
+        const int row = m_rows.find(attempt.callSid);
+        if (row < 0 || m_groupOfCall.at(row) >= 0)
+            continue;
+        // It came before its notification did: every column it sorts by is now the group's.
+        adopt(group, row, attempt.index);
+        const int flat = m_flatOfCall.at(row);
+        Q_EMIT dataChanged(index(flat, 0), index(flat, ColumnCount - 1));
     }
-}
-
-void CallTreeModel::adopt(int group, int row, int attempt)
-{
-    if (m_groupOfCall.contains(row))
-        return; // under its group already
-    if (m_topOfCall.at(row) >= 0)
-        removeTop(m_topOfCall.at(row)); // it came before its notification did
-    Group &g = m_groups[group];
-    // An attempt not named yet goes last: the notification's next change places it.
-    const int key = attempt < 0 ? std::numeric_limits<int>::max() : attempt;
-    const auto at = std::upper_bound(g.attempts.begin(), g.attempts.end(), key);
-    const int position = int(at - g.attempts.begin());
-    beginInsertRows(createIndex(g.top, 0, TopLevel), position, position);
-    g.attempts.insert(position, key);
-    g.calls.insert(position, row);
-    m_groupOfCall.insert(row, group);
-    m_topOfCall[row] = -1;
-    endInsertRows();
-}
-
-void CallTreeModel::removeTop(int position)
-{
-    beginRemoveRows({}, position, position);
-    const int code = m_top.at(position);
-    if (code >= 0)
-        m_topOfCall[code] = -1;
-    m_top.remove(position);
-    for (int i = position; i < m_top.size(); ++i) {
-        const int moved = m_top.at(i);
-        if (moved >= 0)
-            m_topOfCall[moved] = i;
-        else
-            m_groups[-1 - moved].top = i;
-    }
-    endRemoveRows();
 }
 
 void CallTreeModel::announce(int row)
 {
     // Number, task and time never change: announcing them would make a proxy sorted by time
     // move the row (and re-check the sort of 100,000 rows) for nothing.
-    const QModelIndex first = indexOfRow(row, Status);
-    Q_EMIT dataChanged(first, first.siblingAtColumn(Duration));
+    const int flat = m_flatOfCall.at(row);
+    Q_EMIT dataChanged(index(flat, Status), index(flat, Duration));
 }
 
 QModelIndex CallTreeModel::indexOf(const QString &sid, int column) const
 {
     const int row = m_rows.find(sid);
-    return row < 0 ? QModelIndex() : indexOfRow(row, column);
-}
-
-QModelIndex CallTreeModel::indexOfRow(int row, int column) const
-{
-    if (const int top = m_topOfCall.at(row); top >= 0)
-        return createIndex(top, column, TopLevel);
-    const int group = m_groupOfCall.value(row, -1);
-    if (group < 0)
-        return {};
-    return createIndex(int(m_groups.at(group).calls.indexOf(row)), column, quintptr(group + 1));
+    return row < 0 ? QModelIndex() : index(m_flatOfCall.at(row), column);
 }
 
 QModelIndex CallTreeModel::notificationIndex(const QString &id, int column) const
 {
     const int group = m_groupById.value(id, -1);
-    return group < 0 ? QModelIndex() : createIndex(m_groups.at(group).top, column, TopLevel);
+    return group < 0 ? QModelIndex() : index(m_groups.at(group).row, column);
 }
 
 QString CallTreeModel::notificationIdOf(const QString &sid) const
 {
-    const int group = m_groupOfCall.value(m_rows.find(sid), -1);
+    const int row = m_rows.find(sid);
+    const int group = row < 0 ? -1 : m_groupOfCall.at(row);
     return group < 0 ? QString() : m_groups.at(group).notification.id;
 }
 
-int CallTreeModel::callRowAt(const QModelIndex &index) const
+QStringList CallTreeModel::callsOf(const QString &id) const
 {
-    if (!index.isValid())
+    QStringList sids;
+    if (const int group = m_groupById.value(id, -1); group >= 0) {
+        for (const int row : m_groups.at(group).calls)
+            sids.append(m_rows.sid(row));
+    }
+    return sids;
+}
+
+bool CallTreeModel::isCollapsed(const QString &id) const
+{
+    const int group = m_groupById.value(id, -1);
+    return group >= 0 && m_groups.at(group).collapsed;
+}
+
+void CallTreeModel::setCollapsed(const QString &id, bool collapsed)
+{
+    const int group = m_groupById.value(id, -1);
+    if (group < 0 || m_groups.at(group).collapsed == collapsed)
+        return;
+    m_groups[group].collapsed = collapsed;
+    const int row = m_groups.at(group).row;
+    Q_EMIT dataChanged(index(row, Time), index(row, Time), {Qt::DisplayRole});
+    Q_EMIT collapsedChanged();
+}
+
+int CallTreeModel::groupAt(int row) const
+{
+    const int code = m_flat.at(row);
+    return code >= 0 ? m_groupOfCall.at(code) : -1 - code;
+}
+
+qint64 CallTreeModel::timeMs(int row) const
+{
+    const int code = m_flat.at(row);
+    return code >= 0 ? m_rows.initiatedAtMs(code) : m_groups.at(-1 - code).createdAtMs;
+}
+
+int CallTreeModel::attemptAt(int row) const
+{
+    const int code = m_flat.at(row);
+    if (code < 0)
         return -1;
-    if (index.internalId() != TopLevel)
-        return m_groups.at(int(index.internalId() - 1)).calls.at(index.row());
-    const int code = m_top.at(index.row());
-    return code >= 0 ? code : -1;
-}
-
-qint64 CallTreeModel::timeMs(const QModelIndex &index) const
-{
-    const int row = callRowAt(index);
-    if (row >= 0)
-        return m_rows.initiatedAtMs(row);
-    return index.isValid() ? m_groups.at(-1 - m_top.at(index.row())).createdAtMs : 0;
-}
-
-int CallTreeModel::attemptAt(const QModelIndex &index) const
-{
-    if (!index.isValid() || index.internalId() == TopLevel)
+    const int group = m_groupOfCall.at(code);
+    if (group < 0)
         return -1;
-    return m_groups.at(int(index.internalId() - 1)).attempts.at(index.row());
-}
-
-QModelIndex CallTreeModel::index(int row, int column, const QModelIndex &parent) const
-{
-    if (row < 0 || column < 0 || column >= ColumnCount)
-        return {};
-    if (!parent.isValid())
-        return row < m_top.size() ? createIndex(row, column, TopLevel) : QModelIndex();
-    if (parent.internalId() != TopLevel || parent.row() >= m_top.size())
-        return {};
-    const int code = m_top.at(parent.row());
-    if (code >= 0 || row >= m_groups.at(-1 - code).calls.size())
-        return {};
-    return createIndex(row, column, quintptr(-code)); // -code == group + 1
-}
-
-QModelIndex CallTreeModel::parent(const QModelIndex &child) const
-{
-    if (!child.isValid() || child.internalId() == TopLevel)
-        return {};
-    return createIndex(m_groups.at(int(child.internalId() - 1)).top, 0, TopLevel);
+    const Group &g = m_groups.at(group);
+    return g.attempts.at(g.calls.indexOf(code));
 }
 
 int CallTreeModel::rowCount(const QModelIndex &parent) const
 {
-    if (!parent.isValid())
-        return int(m_top.size());
-    if (parent.internalId() != TopLevel || parent.column() != 0)
-        return 0;
-    const int code = m_top.at(parent.row());
-    return code >= 0 ? 0 : int(m_groups.at(-1 - code).calls.size());
+    return parent.isValid() ? 0 : int(m_flat.size());
 }
 
-int CallTreeModel::columnCount(const QModelIndex &) const
+int CallTreeModel::columnCount(const QModelIndex &parent) const
 {
-    return ColumnCount;
+    return parent.isValid() ? 0 : ColumnCount;
 }
 
 } // namespace flux

@@ -38,21 +38,22 @@ QString CallTreeModel::formatDuration(int seconds)
 
 QVariant CallTreeModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid())
+    if (!index.isValid() || index.row() >= m_flat.size())
         return {};
-    if (index.internalId() != TopLevel) {
-        const Group &group = m_groups.at(int(index.internalId() - 1));
-        const int attempt = group.attempts.at(index.row());
-        if (index.column() == Task && role == Qt::DisplayRole &&
-            attempt != std::numeric_limits<int>::max())
-            return tr("attempt %1 of %2").arg(attempt + 1).arg(group.notification.totalAttempts());
-        return callData(group.calls.at(index.row()), index.column(), role);
+    const int code = m_flat.at(index.row());
+    if (code < 0)
+        return groupData(m_groups.at(-1 - code), index.column(), role);
+    const int group = m_groupOfCall.at(code);
+    if (group >= 0 && role == Qt::DisplayRole) {
+        // Under its notification: indented, and saying which attempt it was.
+        const Group &g = m_groups.at(group);
+        if (index.column() == Time)
+            return QString(QStringLiteral("    \u21b3 ") + callData(code, Time, role).toString());
+        const int attempt = g.attempts.at(g.calls.indexOf(code));
+        if (index.column() == Task && attempt != std::numeric_limits<int>::max())
+            return tr("attempt %1 of %2").arg(attempt + 1).arg(g.notification.totalAttempts());
     }
-    if (index.row() >= m_top.size())
-        return {};
-    const int code = m_top.at(index.row());
-    return code >= 0 ? callData(code, index.column(), role)
-                     : groupData(m_groups.at(-1 - code), index.column(), role);
+    return callData(code, index.column(), role);
 }
 
 QVariant CallTreeModel::callData(int row, int column, int role) const
@@ -129,10 +130,14 @@ QVariant CallTreeModel::groupData(const Group &group, int column, int role) cons
     case Time:
         if (role == SortRole)
             return group.createdAtMs;
+        // A triangle shows whether its calls are shown (double-click or Enter toggles).
         if (role == Qt::DisplayRole)
-            return timeText(group.createdAtMs);
+            return QString(
+                (group.collapsed ? QStringLiteral("\u25b8 ") : QStringLiteral("\u25be ")) +
+                timeText(group.createdAtMs));
         if (role == Qt::ToolTipRole)
-            return QDateTime::fromMSecsSinceEpoch(group.createdAtMs).toString(Qt::ISODate);
+            return tr("%1 (double-click to show or hide its calls)")
+                .arg(QDateTime::fromMSecsSinceEpoch(group.createdAtMs).toString(Qt::ISODate));
         break;
     case Number:
         if (role == Qt::DisplayRole || role == SortRole)

@@ -26,8 +26,8 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTimer>
-#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace flux {
@@ -42,7 +42,7 @@ constexpr int NotificationLimit = 20000;
 MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
     : QMainWindow(parent), m_engine(engine), m_form(new NewCallForm(this)),
       m_model(new CallTreeModel(this)), m_proxy(new CallSortProxy(m_model, this)),
-      m_list(new QTreeView(this)), m_search(new QLineEdit(this)),
+      m_list(new QTableView(this)), m_search(new QLineEdit(this)),
       m_details(new CallDetailPane(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_modeLabel(new QLabel(this)), m_webhookLabel(new QLabel(this)),
       m_countsLabel(new QLabel(this)), m_twilioLabel(new QLabel(this)),
@@ -57,17 +57,17 @@ MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
     m_list->setAccessibleName(tr("Calls"));
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    // Every row one height: the view then lays out 100,000 rows without asking each for its size.
-    m_list->setUniformRowHeights(true);
     m_list->setSortingEnabled(true);
     m_list->sortByColumn(CallTreeModel::Time, Qt::DescendingOrder);
     m_list->setItemDelegateForColumn(CallTreeModel::Status, new StatusBadgeDelegate(m_list));
-    m_list->header()->setAccessibleName(tr("Call list columns"));
+    m_list->verticalHeader()->hide();
+    m_list->horizontalHeader()->setAccessibleName(tr("Call list columns"));
+    m_list->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
     m_list->setAlternatingRowColors(true);
     m_list->setWordWrap(false);
-    m_list->header()->setStretchLastSection(false);
-    m_list->header()->setSectionResizeMode(CallTreeModel::Task, QHeaderView::Stretch);
-    m_list->setColumnWidth(CallTreeModel::Time, 110);
+    m_list->horizontalHeader()->setStretchLastSection(false);
+    m_list->horizontalHeader()->setSectionResizeMode(CallTreeModel::Task, QHeaderView::Stretch);
+    m_list->setColumnWidth(CallTreeModel::Time, 150);
     m_list->setColumnWidth(CallTreeModel::Number, 130);
     m_list->setColumnWidth(CallTreeModel::Status, 140);
     m_list->setColumnWidth(CallTreeModel::Duration, 90);
@@ -139,10 +139,11 @@ MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
             &QSortFilterProxyModel::setFilterFixedString);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { refreshDetails(); });
-    // An open notification's calls are shown as they are placed: it is what is being watched.
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent) {
-        if (parent.isValid() && parent.data(CallTreeModel::OpenRole).toBool())
-            m_list->expand(parent);
+    // Double-click or Enter on a notification shows or hides its calls.
+    connect(m_list, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const QString id = index.data(CallTreeModel::NotificationIdRole).toString();
+        if (!id.isEmpty())
+            m_model->setCollapsed(id, !m_model->isCollapsed(id));
     });
     connect(m_details, &CallDetailPane::hangUpRequested, this, &MainWindow::hangUp);
     connect(m_details, &CallDetailPane::cancelEscalationRequested, this,
@@ -226,10 +227,10 @@ void MainWindow::selectCall(const QString &sid)
 
 void MainWindow::selectNotification(const QString &id)
 {
+    m_model->setCollapsed(id, false);
     const QModelIndex index = m_proxy->mapFromSource(m_model->notificationIndex(id));
     if (!index.isValid())
         return;
-    m_list->expand(index);
     m_list->setCurrentIndex(index);
     m_list->scrollTo(index);
 }
@@ -413,7 +414,7 @@ void MainWindow::restoreLayout()
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1100, 700);
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
-    m_list->header()->restoreState(
+    m_list->horizontalHeader()->restoreState(
         settings.value(QStringLiteral("window/callColumns")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
@@ -424,7 +425,8 @@ void MainWindow::saveLayout() const
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("window/callColumns"), m_list->header()->saveState());
+    settings.setValue(QStringLiteral("window/callColumns"),
+                      m_list->horizontalHeader()->saveState());
 }
 
 void MainWindow::closeWithoutAsking()

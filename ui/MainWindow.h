@@ -14,7 +14,7 @@ class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
 class QSplitter;
-class QTreeView;
+class QTableView;
 
 namespace flux {
 
@@ -42,7 +42,7 @@ public:
     QMenu *viewMenu() const { return m_viewMenu; }
 
     NewCallForm *form() const { return m_form; }
-    QTreeView *callList() const { return m_list; }
+    QTableView *callList() const { return m_list; }
     CallTreeModel *callModel() const { return m_model; }
     CallDetailPane *detailPane() const { return m_details; }
     QLineEdit *searchField() const { return m_search; }
@@ -84,7 +84,7 @@ private:
     NewCallForm *m_form;
     CallTreeModel *m_model;
     QSortFilterProxyModel *m_proxy;
-    QTreeView *m_list;
+    QTableView *m_list;
     QLineEdit *m_search;
     CallDetailPane *m_details;
     QSplitter *m_splitter;

@@ -371,6 +371,10 @@
         <source>attempt %1 of %2</source>
         <translation>Versuch %1 von %2</translation>
     </message>
+    <message>
+        <source>%1 (double-click to show or hide its calls)</source>
+        <translation>%1 (Doppelklick zeigt oder verbirgt ihre Anrufe)</translation>
+    </message>
 </context>
 <context>
     <name>flux::LanguageChooser</name>

@@ -371,6 +371,10 @@
         <source>attempt %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (double-click to show or hide its calls)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>flux::LanguageChooser</name>

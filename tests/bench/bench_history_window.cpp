@@ -18,8 +18,8 @@
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
-#include <QTreeView>
 
 #include <cstdio>
 

@@ -16,8 +16,8 @@
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
-#include <QTreeView>
 #include <QTreeWidget>
 
 #include <thread>

@@ -121,71 +121,94 @@ private Q_SLOTS:
         QCOMPARE(proxy.index(89, CallTreeModel::Status).data().toString(), QStringLiteral("busy"));
     }
 
-    void aNotificationsCallsAreItsChildrenInAttemptOrder()
+    void aNotificationsCallsFollowItsRowInAttemptOrderWhicheverWayTheListIsSorted()
     {
         const CallRecord first = attemptCall(1);
         const CallRecord second = attemptCall(2);
+        QList<CallRecord> calls{second, first}; // the store reads newest first
+        for (int i = 10; i < 20; ++i)
+            calls.append(callOf(i, QStringLiteral("completed")));
         CallTreeModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
-        // The store reads newest first: the second attempt's call comes before the first's.
-        model.reset(QList<CallRecord>{callOf(3, QStringLiteral("completed")), second, first},
-                    {notificationOf({first, second})});
-        QCOMPARE(model.rowCount(), 2); // the lone call and the notification
-        const QModelIndex row = model.notificationIndex(notificationOf({}).id);
-        QCOMPARE(model.rowCount(row), 2);
-        QCOMPARE(model.index(0, CallTreeModel::Number, row).data().toString(), first.to);
-        QCOMPARE(model.index(1, CallTreeModel::Task, row).data().toString(),
-                 QStringLiteral("attempt 2 of 2"));
-        QCOMPARE(model.indexOf(second.sid).parent(), row.siblingAtColumn(0));
+        model.reset(calls, {notificationOf({first, second})});
+        const QString id = notificationOf({}).id;
+        QCOMPARE(model.rowCount(), 13); // the calls and the notification
+        QCOMPARE(model.callsOf(id), (QStringList{first.sid, second.sid}));
+        QCOMPARE(model.notificationIdOf(second.sid), id);
+        const QModelIndex row = model.notificationIndex(id);
         QCOMPARE(row.siblingAtColumn(CallTreeModel::Status).data().toString(),
                  QStringLiteral("attempt 2 of 2"));
-        QCOMPARE(row.data(CallTreeModel::NotificationIdRole).toString(), notificationOf({}).id);
+        QCOMPARE(model.indexOf(second.sid, CallTreeModel::Task).data().toString(),
+                 QStringLiteral("attempt 2 of 2"));
         QVERIFY(row.data(CallTreeModel::SidRole).toString().isEmpty());
+
+        CallSortProxy proxy(&model);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (const Qt::SortOrder order : {Qt::DescendingOrder, Qt::AscendingOrder}) {
+            for (const int column : {int(CallTreeModel::Time), int(CallTreeModel::Number),
+                                     int(CallTreeModel::Status), int(CallTreeModel::Duration)}) {
+                proxy.sort(column, order);
+                const int head = proxy.mapFromSource(row).row();
+                QCOMPARE(proxy.index(head + 1, 0).data(CallTreeModel::SidRole).toString(),
+                         first.sid);
+                QCOMPARE(proxy.index(head + 2, 0).data(CallTreeModel::SidRole).toString(),
+                         second.sid);
+            }
+        }
+        proxy.sort(CallTreeModel::Time, Qt::DescendingOrder);
+        QCOMPARE(proxy.mapFromSource(row).row(), 10); // created before every call: the oldest
+
+        // Collapsed, its calls are hidden; expanded again, they are back.
+        model.setCollapsed(id, true);
+        QCOMPARE(proxy.rowCount(), 11);
+        QVERIFY(!proxy.mapFromSource(model.indexOf(first.sid)).isValid());
+        model.setCollapsed(id, false);
+        QCOMPARE(proxy.rowCount(), 13);
     }
 
-    void aCallAnnouncedBeforeItsNotificationMovesUnderIt()
+    void aCallAnnouncedBeforeItsNotificationJoinsIt()
     {
         CallTreeModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CallSortProxy proxy(&model);
+        proxy.sort(CallTreeModel::Time, Qt::DescendingOrder);
+        for (int i = 10; i < 15; ++i)
+            model.upsert(callOf(i, QStringLiteral("completed"))); // newer than the notification
         const CallRecord first = attemptCall(1);
         model.upsert(first);
-        QCOMPARE(model.rowCount(), 1);
-        QVERIFY(!model.indexOf(first.sid).parent().isValid());
+        QVERIFY(model.notificationIdOf(first.sid).isEmpty());
 
         model.upsert(notificationOf({first}));
-        QCOMPARE(model.rowCount(), 1); // the call's own row went
-        const QModelIndex row = model.notificationIndex(notificationOf({}).id);
-        QCOMPARE(model.rowCount(row), 1);
-        QCOMPARE(model.indexOf(first.sid).parent(), row);
+        const QString id = notificationOf({}).id;
+        QCOMPARE(model.notificationIdOf(first.sid), id);
+        const int head = proxy.mapFromSource(model.notificationIndex(id)).row();
+        QCOMPARE(proxy.mapFromSource(model.indexOf(first.sid)).row(), head + 1);
 
         // Known by its request id before the engine announces the call: straight under it.
         const CallRecord second = attemptCall(2);
         Notification placing = notificationOf({first, second});
         placing.attempts[1].callSid.clear();
         model.upsert(placing);
-        QSignalSpy topInserted(&model, &QAbstractItemModel::rowsInserted);
         model.upsert(second);
-        QCOMPARE(model.rowCount(), 1);
-        QCOMPARE(model.rowCount(row), 2);
-        QCOMPARE(topInserted.size(), 1);
-        QCOMPARE(topInserted.first().at(0).toModelIndex(), row);
-        QCOMPARE(model.index(1, CallTreeModel::Status, row).data().toString(),
+        QCOMPARE(model.callsOf(id), (QStringList{first.sid, second.sid}));
+        QCOMPARE(proxy.mapFromSource(model.indexOf(second.sid)).row(), head + 2);
+        QCOMPARE(model.indexOf(second.sid, CallTreeModel::Status).data().toString(),
                  QStringLiteral("busy"));
 
         // A notification of one call has no row: its call is the row.
         Notification single = notificationOf({attemptCall(9)});
         single.id = QStringLiteral("NO%1").arg(9, 32, 16, QLatin1Char('0'));
         single.numbers = {attemptCall(9).to};
+        const int rows = model.rowCount();
         model.upsert(single);
         model.upsert(attemptCall(9));
-        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.rowCount(), rows + 1);
         QVERIFY(!model.notificationIndex(single.id).isValid());
-        QVERIFY(!model.indexOf(attemptCall(9).sid).parent().isValid());
+        QVERIFY(model.notificationIdOf(attemptCall(9).sid).isEmpty());
     }
 
-    void sortedNewestFirstTheCallsStillReadFirstToLastAndSearchFindsTheirNotification()
+    void aSearchFindsANotificationByItsCallsAndItsCallsByIt()
     {
         const CallRecord first = attemptCall(1);
         const CallRecord second = attemptCall(2);
@@ -195,24 +218,20 @@ private Q_SLOTS:
         CallTreeModel model;
         model.reset(calls, {notificationOf({first, second})});
         CallSortProxy proxy(&model);
-        QAbstractItemModelTester tester(&proxy,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         proxy.sort(CallTreeModel::Time, Qt::DescendingOrder);
-        const QModelIndex row = proxy.mapFromSource(model.notificationIndex(notificationOf({}).id));
-        QCOMPARE(row.row(), 10); // created before every call: the oldest row
-        QCOMPARE(proxy.index(0, CallTreeModel::Number, row).data().toString(), first.to);
-        QCOMPARE(proxy.index(1, CallTreeModel::Number, row).data().toString(), second.to);
+        const QString id = notificationOf({}).id;
 
         // The second attempt's number matches only its call: the notification shows with it.
         proxy.setFilterFixedString(second.to);
-        QCOMPARE(proxy.rowCount(), 1);
-        const QModelIndex found = proxy.index(0, 0);
-        QCOMPARE(found.data(CallTreeModel::NotificationIdRole).toString(), notificationOf({}).id);
-        QCOMPARE(proxy.rowCount(found), 1);
-        // The task matches the notification: all of its calls show.
+        QCOMPARE(proxy.rowCount(), 2);
+        QCOMPARE(proxy.index(0, 0).data(CallTreeModel::NotificationIdRole).toString(), id);
+        QCOMPARE(proxy.index(1, 0).data(CallTreeModel::SidRole).toString(), second.sid);
+        // The task matches the notification: all of its calls show, collapsed or not.
+        model.setCollapsed(id, true);
         proxy.setFilterFixedString(QStringLiteral("Database is down"));
-        QCOMPARE(proxy.rowCount(), 1);
-        QCOMPARE(proxy.rowCount(proxy.index(0, 0)), 2);
+        QCOMPARE(proxy.rowCount(), 3);
+        proxy.setFilterFixedString(QString());
+        QCOMPARE(proxy.rowCount(), 11);
     }
 };
 

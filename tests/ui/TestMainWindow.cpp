@@ -18,8 +18,8 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
-#include <QTreeView>
 #include <QTreeWidget>
 
 using namespace flux;

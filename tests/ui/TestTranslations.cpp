@@ -21,8 +21,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
-#include <QTreeView>
 #include <QXmlStreamReader>
 
 using namespace flux;
@@ -85,7 +85,7 @@ class TestTranslations : public QObject
     // A column header as the call list shows it.
     QVariant header(int column) const
     {
-        const auto *table = m_window->findChild<QTreeView *>(QStringLiteral("callList"));
+        const auto *table = m_window->findChild<QTableView *>(QStringLiteral("callList"));
         return table ? table->model()->headerData(column, Qt::Horizontal) : QVariant();
     }
     // The status badge of the selected call, or empty.
