@@ -44,6 +44,10 @@ bool CallSortProxy::lessThan(const QModelIndex &left, const QModelIndex &right) 
     // A notification's calls sort where their notification does.
     const int groupA = m_source->groupAt(a);
     const int groupB = m_source->groupAt(b);
+    // Two calls of no notification, nearly every comparison of a long history: as the table
+    // compared them, ties keeping the store's order (newest first).
+    if (groupA < 0 && groupB < 0)
+        return keyLess(a, b, left.column());
     const int keyA = groupA < 0 ? a : m_source->groupRow(groupA);
     const int keyB = groupB < 0 ? b : m_source->groupRow(groupB);
     if (keyA != keyB) {
@@ -51,9 +55,8 @@ bool CallSortProxy::lessThan(const QModelIndex &left, const QModelIndex &right) 
             return true;
         if (keyLess(keyB, keyA, left.column()))
             return false;
-        // Equal: still one order, so two notifications' rows never interleave. Ties otherwise
-        // keep the store's order (newest first), as the default comparison would.
-        return groupA >= 0 || groupB >= 0 ? keyA < keyB : false;
+        // Equal: still one order, so two notifications' rows never interleave.
+        return keyA < keyB;
     }
     // One notification: its own row, then its calls first to last, in either order of the list.
     const int attemptA = a == keyA ? -1 : m_source->attemptAt(a);
@@ -69,8 +72,8 @@ bool CallSortProxy::matches(int row) const
 
 bool CallSortProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
 {
-    const bool searching = !filterRegularExpression().pattern().isEmpty();
     const int group = m_source->groupAt(sourceRow);
+    const bool searching = !filterRegularExpression().pattern().isEmpty();
     if (group < 0)
         return !searching || matches(sourceRow);
     const int head = m_source->groupRow(group);
