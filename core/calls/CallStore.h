@@ -147,8 +147,7 @@ public:
     // next: the notification then has a call out (no due time) and the attempt after it next.
     Result<bool, StoreError> startAttempt(const QString &notificationId,
                                           const NotificationAttempt &attempt,
-                                          const PendingCall &pending,
-                                          Commit commit = Commit::Now);
+                                          const PendingCall &pending, Commit commit = Commit::Now);
     // Twilio refused the attempt's create: nothing was placed. Its pending row goes.
     Result<void, StoreError> failAttempt(const QString &notificationId, int attempt,
                                          const QString &error);
@@ -175,8 +174,7 @@ public:
         Open,
         Closed
     };
-    Result<QList<Notification>, StoreError> notifications(NotificationState state,
-                                                          int limit) const;
+    Result<QList<Notification>, StoreError> notifications(NotificationState state, int limit) const;
     // Open notifications whose next attempt is due by `until`, earliest first, without their
     // attempts; and the earliest due time of all (invalid when none is scheduled).
     Result<QList<Notification>, StoreError> dueNotifications(const QDateTime &until,
@@ -200,6 +198,9 @@ public:
     // Inserts (id 0) or updates; returns it with its id. A number already another contact's is
     // an error naming that contact.
     Result<Contact, StoreError> saveContact(const Contact &contact);
+    // Many at once, in one write, matched by number: a number in the book already has its
+    // entry's name, language and note replaced. Nothing is stored when one is invalid. How many.
+    Result<int, StoreError> importContacts(const QList<Contact> &contacts);
     // Also takes it out of every escalation list. False when there was no such contact.
     Result<bool, StoreError> removeContact(qint64 id);
     // Escalation lists by name, with their contacts in order.
