@@ -138,7 +138,9 @@ MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
             [this] { refreshDetails(); });
     connect(m_details, &CallDetailPane::hangUpRequested, this, &MainWindow::hangUp);
     connect(m_details, &CallDetailPane::callAgainRequested, this, [this](const CallRecord &call) {
-        placeCall({call.to, call.taskTitle, call.taskId});
+        NotificationRequest again;
+        again.call = {call.to, call.taskTitle, call.taskId};
+        placeCall(again);
     });
     // Under load a change arrives per webhook: the list takes them a frame's worth at a time.
     connect(m_engine, &EngineClient::callPlaced, m_changes, &CallChangeBatch::add);
@@ -156,6 +158,7 @@ MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
             reachable ? tr("Twilio API: answering")
                       : tr("Twilio API: <b style=\"color:#d93025\">not reachable</b>"));
     });
+    connect(m_engine, &EngineClient::contactsChanged, this, &MainWindow::loadContactBook);
     connect(m_engine, &EngineClient::engineStarted, this, &MainWindow::attach);
     if (m_engine->isRunning())
         attach();
@@ -201,8 +204,26 @@ void MainWindow::selectCall(const QString &sid)
     m_table->scrollTo(index);
 }
 
+// What the form completes and offers after the first number.
+void MainWindow::loadContactBook()
+{
+    m_engine->contacts(this, [this](const Result<QList<Contact>, StoreError> &contacts) {
+        m_engine->escalationLists(
+            this, [this, contacts](const Result<QList<EscalationList>, StoreError> &lists) {
+                if (!contacts || !lists) {
+                    qCWarning(lcUi).noquote()
+                        << "contact book not read:"
+                        << (contacts ? lists.error().message : contacts.error().message);
+                    return;
+                }
+                m_form->setContactBook(contacts.value(), lists.value());
+            });
+    });
+}
+
 void MainWindow::attach()
 {
+    loadContactBook();
     if (m_engine->facts().twilioConfigured)
         m_twilioLabel->setText(tr("Twilio API: not contacted yet"));
     else
@@ -232,21 +253,23 @@ void MainWindow::attach()
         });
 }
 
-void MainWindow::placeCall(const CallRequest &request)
+void MainWindow::placeCall(const NotificationRequest &request)
 {
     m_form->setBusy(true);
-    m_engine->placeCall(request, this, [this](const Result<CallRecord, CallError> &result) {
-        m_form->setBusy(false);
-        if (!result) {
-            m_form->showError(result.error().message);
-            return;
-        }
-        m_form->clear();
-        m_changes->flush(); // the list in order before the new call is added
-        m_model->upsert(result.value());
-        m_search->clear(); // the new call must be visible to be selected
-        selectCall(result.value().sid);
-    });
+    m_engine->placeNotification(
+        request, this, [this](const EngineClient::NotificationResult &result) {
+            m_form->setBusy(false);
+            if (!result) {
+                m_form->showError(result.error().message);
+                return;
+            }
+            m_form->clear();
+            m_changes->flush(); // the list in order, with the first call, before it is selected
+            m_search->clear();  // the new call must be visible to be selected
+            const QList<NotificationAttempt> &attempts = result.value().attempts;
+            if (!attempts.isEmpty() && !attempts.first().callSid.isEmpty())
+                selectCall(attempts.first().callSid);
+        });
 }
 
 void MainWindow::hangUp(const QString &sid)

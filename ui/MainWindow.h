@@ -21,6 +21,7 @@ class CallDetailPane;
 class CallTableModel;
 class EngineClient;
 class NewCallForm;
+struct NotificationRequest;
 
 class MainWindow : public QMainWindow
 {
@@ -57,7 +58,8 @@ protected:
 
 private:
     void attach();
-    void placeCall(const CallRequest &request);
+    void placeCall(const NotificationRequest &request);
+    void loadContactBook();
     void hangUp(const QString &sid);
     void refreshDetails();
     void showChanges(const QList<CallRecord> &changes);
