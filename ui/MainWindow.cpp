@@ -5,6 +5,7 @@
 #include "CallRows.h"
 #include "CallSortProxy.h"
 #include "CallTableModel.h"
+#include "ContactBookDialog.h"
 #include "NewCallForm.h"
 #include "StatusBadgeDelegate.h"
 #include "UiLog.h"
@@ -94,6 +95,12 @@ MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
     QAction *newCall =
         m_fileMenu->addAction(tr("&New call"), this, [this] { m_form->focusNumber(); });
     newCall->setShortcut(QKeySequence::New);
+    QAction *contacts = m_fileMenu->addAction(tr("&Contacts…"), this, [this] {
+        contactBook()->show();
+        contactBook()->raise();
+        contactBook()->activateWindow();
+    });
+    contacts->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
     QAction *settings =
         m_fileMenu->addAction(tr("&Settings…"), this, &MainWindow::settingsRequested);
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -202,6 +209,13 @@ void MainWindow::selectCall(const QString &sid)
         return; // filtered out by the search
     m_table->setCurrentIndex(index);
     m_table->scrollTo(index);
+}
+
+ContactBookDialog *MainWindow::contactBook()
+{
+    if (!m_contactBook)
+        m_contactBook = new ContactBookDialog(m_engine, this);
+    return m_contactBook;
 }
 
 // What the form completes and offers after the first number.

@@ -19,6 +19,7 @@ namespace flux {
 class CallChangeBatch;
 class CallDetailPane;
 class CallTableModel;
+class ContactBookDialog;
 class EngineClient;
 class NewCallForm;
 struct NotificationRequest;
@@ -44,6 +45,8 @@ public:
     CallTableModel *callModel() const { return m_model; }
     CallDetailPane *detailPane() const { return m_details; }
     QLineEdit *searchField() const { return m_search; }
+    // File > Contacts… (Ctrl+Shift+K): opened on first use, then raised.
+    ContactBookDialog *contactBook();
     QString selectedSid() const;
     void selectCall(const QString &sid);
 
@@ -85,6 +88,7 @@ private:
     int m_webhooksRejected = 0;
     QString m_pendingSelection;
     CallChangeBatch *m_changes;
+    ContactBookDialog *m_contactBook = nullptr;
 };
 
 } // namespace flux

@@ -5,17 +5,22 @@
 #include "ContactBookDialog.h"
 #include "ContactEditDialog.h"
 #include "EscalationListsPage.h"
+#include "MainWindow.h"
+#include "NewCallForm.h"
 
 #include "calls/ContactCsv.h"
 #include "engine/EngineClient.h"
 
 #include <QComboBox>
+#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -245,6 +250,24 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(storedList(QStringLiteral("DB")).has_value(), 5000);
         QVERIFY(!storedList(QStringLiteral("Database on-call")));
         QCOMPARE(page->lists()->count(), 1);
+    }
+
+    void theWindowOpensItWithCtrlShiftKAndItsFormKnowsWhatItAdds()
+    {
+        QSettings().clear();
+        MainWindow window(m_engine.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier);
+        ContactBookDialog *book = window.contactBook();
+        QTRY_VERIFY(book->isVisible());
+
+        // A contact added in the book is offered by the form's number field.
+        save(QStringLiteral("Alice Example"), QStringLiteral("+4930123456"));
+        QCompleter *completer = window.form()->numberField()->completer();
+        QTRY_COMPARE_WITH_TIMEOUT(completer->model()->rowCount(), 1, 5000);
+        QCOMPARE(completer->model()->index(0, 0).data().toString(),
+                 QStringLiteral("Alice Example (+4930123456)"));
     }
 };
 
