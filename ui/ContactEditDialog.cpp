@@ -42,7 +42,7 @@ ContactEditDialog::ContactEditDialog(const Contact &contact, QWidget *parent)
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
-    form->addRow(tr("Phone &number:"), m_number);
+    form->addRow(tr("&Phone number:"), m_number);
     form->addRow(QString(), m_hint);
     form->addRow(tr("&Language:"), m_language);
     form->addRow(tr("N&ote:"), m_note);

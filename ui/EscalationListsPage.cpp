@@ -54,6 +54,11 @@ EscalationListsPage::EscalationListsPage(EngineClient *engine, QWidget *parent)
     m_wait->setRange(EscalationList::MinRetryAfterSeconds, EscalationList::MaxRetryAfterSeconds);
     m_wait->setSuffix(tr(" s"));
     m_wait->setSingleStep(30);
+    // A screen reader lands on the box's text field: it carries the box's name.
+    for (QSpinBox *box : {m_attempts, m_wait}) {
+        if (auto *text = box->findChild<QLineEdit *>())
+            text->setAccessibleName(box->accessibleName());
+    }
     m_save->setObjectName(QStringLiteral("saveList"));
     m_message->setObjectName(QStringLiteral("listMessage"));
     m_message->setWordWrap(true);
@@ -77,11 +82,11 @@ EscalationListsPage::EscalationListsPage(EngineClient *engine, QWidget *parent)
     addRow->addWidget(m_contactChoice, 1);
     addRow->addWidget(m_addMember);
     auto *form = new QFormLayout;
-    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("Na&me:"), m_name);
     form->addRow(tr("Calls, in order:"), membersRow);
-    form->addRow(tr("Add &contact:"), addRow);
-    form->addRow(tr("&Attempts per contact:"), m_attempts);
-    form->addRow(tr("&Wait between attempts:"), m_wait);
+    form->addRow(tr("Add contac&t:"), addRow);
+    form->addRow(tr("Attem&pts per contact:"), m_attempts);
+    form->addRow(tr("Wait &between attempts:"), m_wait);
     auto *saveRow = new QHBoxLayout;
     saveRow->addStretch();
     saveRow->addWidget(m_save);

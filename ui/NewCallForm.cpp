@@ -74,6 +74,11 @@ NewCallForm::NewCallForm(QWidget *parent)
     m_wait->setRange(EscalationList::MinRetryAfterSeconds, EscalationList::MaxRetryAfterSeconds);
     m_wait->setSingleStep(30);
     m_wait->setSuffix(tr(" s"));
+    // A screen reader lands on the box's text field: it carries the box's name.
+    for (QSpinBox *box : {m_attempts, m_wait}) {
+        if (auto *text = box->findChild<QLineEdit *>())
+            text->setAccessibleName(box->accessibleName());
+    }
     m_call->setObjectName(QStringLiteral("callButton"));
     m_call->setAccessibleName(tr("Call"));
     m_call->setToolTip(tr("Ring the number and read the task out (Enter or Ctrl+Return)"));
