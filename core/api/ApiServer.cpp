@@ -103,11 +103,17 @@ ApiServer::Match ApiServer::match(HttpMethod method, const QString &path, Serves
         if (!matches)
             continue;
         best.pathKnown = true;
-        // Literal segments win over parameters: /call/twiml before /call/{call_sid}.
-        if (route.method == method && literals > bestLiterals) {
+        // Literal segments win over parameters, whatever the method: /call/twiml before
+        // /call/{call_sid}, and GET /notifications/call is the create path's (405), not a
+        // notification called "call".
+        if (literals > bestLiterals) {
+            best.route = nullptr;
+            bestIndex = -1;
+            bestLiterals = literals;
+        }
+        if (route.method == method && literals == bestLiterals && bestIndex < 0) {
             best.route = &route;
             bestIndex = r;
-            bestLiterals = literals;
         }
     }
     if (bestIndex >= 0) {

@@ -1,5 +1,6 @@
 #include "api/CallRequestParser.h"
 
+#include "calls/Contact.h"
 #include "calls/PhoneNumber.h"
 #include "twilio/VoicePrompts.h"
 
@@ -51,9 +52,93 @@ std::optional<QString> stringField(const QJsonObject &body, const QString &field
     return value.toString();
 }
 
+// A whole number in [min, max], or an error naming the field in pydantic's words.
+std::optional<int> intField(const QJsonObject &body, const QString &field, int min, int max,
+                            QList<ValidationError> &errors)
+{
+    const QJsonValue value = body.value(field);
+    if (value.isUndefined() || value.isNull())
+        return std::nullopt;
+    const double number = value.toDouble();
+    if (!value.isDouble() || number != double(qint64(number))) {
+        errors.append(fieldError(field, QStringLiteral("Input should be a valid integer"),
+                                 QStringLiteral("int_type")));
+        return std::nullopt;
+    }
+    if (number < min) {
+        errors.append(fieldError(
+            field, QStringLiteral("Input should be greater than or equal to %1").arg(min),
+            QStringLiteral("greater_than_equal")));
+        return std::nullopt;
+    }
+    if (number > max) {
+        errors.append(
+            fieldError(field, QStringLiteral("Input should be less than or equal to %1").arg(max),
+                       QStringLiteral("less_than_equal")));
+        return std::nullopt;
+    }
+    return int(number);
+}
+
+// escalation, attempts, retry_after_seconds, escalation_list: all optional.
+void escalationFields(const QJsonObject &body, NotificationRequest &request,
+                      QList<ValidationError> &errors)
+{
+    const QString escalation = QStringLiteral("escalation");
+    const QJsonValue numbers = body.value(escalation);
+    if (!numbers.isUndefined() && !numbers.isNull()) {
+        if (!numbers.isArray()) {
+            errors.append(fieldError(escalation, QStringLiteral("Input should be a valid list"),
+                                     QStringLiteral("list_type")));
+        } else if (numbers.toArray().size() > EscalationList::MaxEscalation) {
+            errors.append(fieldError(escalation,
+                                     QStringLiteral("List should have at most %1 items")
+                                         .arg(EscalationList::MaxEscalation),
+                                     QStringLiteral("too_long")));
+        } else {
+            const QJsonArray list = numbers.toArray();
+            for (qsizetype i = 0; i < list.size(); ++i) {
+                const QString number = list.at(i).toString().trimmed();
+                if (!list.at(i).isString()) {
+                    errors.append({{Body, escalation, int(i)},
+                                   QStringLiteral("Input should be a valid string"),
+                                   QStringLiteral("string_type")});
+                } else if (!PhoneNumber::isE164(number)) {
+                    errors.append({{Body, escalation, int(i)},
+                                   QStringLiteral("Value error, invalid phone number: %1")
+                                       .arg(PhoneNumber::Hint),
+                                   QStringLiteral("value_error")});
+                } else {
+                    request.escalation.append(number);
+                }
+            }
+        }
+    }
+    if (const auto attempts =
+            intField(body, QStringLiteral("attempts"), 1, EscalationList::MaxAttempts, errors))
+        request.attempts = *attempts;
+    if (const auto wait = intField(body, QStringLiteral("retry_after_seconds"),
+                                   EscalationList::MinRetryAfterSeconds,
+                                   EscalationList::MaxRetryAfterSeconds, errors))
+        request.retryAfterSeconds = *wait;
+    if (const auto list = stringField(body, QStringLiteral("escalation_list"), false, errors)) {
+        request.listName = list->trimmed();
+        if (request.listName.isEmpty())
+            errors.append(fieldError(QStringLiteral("escalation_list"),
+                                     QStringLiteral("Value error, escalation_list must not be "
+                                                    "blank"),
+                                     QStringLiteral("value_error")));
+        else if (!request.escalation.isEmpty() || body.contains(escalation))
+            errors.append(fieldError(QStringLiteral("escalation_list"),
+                                     QStringLiteral("Value error, give escalation or "
+                                                    "escalation_list, not both"),
+                                     QStringLiteral("value_error")));
+    }
+}
+
 } // namespace
 
-Result<CallRequest, QList<ValidationError>> parse(const HttpRequest &request)
+Result<NotificationRequest, QList<ValidationError>> parse(const HttpRequest &request)
 {
     const QByteArray contentType = request.header("Content-Type").toLower();
     if (!contentType.startsWith("application/json")) {
@@ -124,9 +209,12 @@ Result<CallRequest, QList<ValidationError>> parse(const HttpRequest &request)
                                                     "control characters"),
                                      QStringLiteral("value_error")));
     }
+    NotificationRequest notification;
+    escalationFields(body, notification, errors);
     if (!errors.isEmpty())
         return errors;
-    return call;
+    notification.call = call;
+    return notification;
 }
 
 } // namespace flux::CallRequestParser

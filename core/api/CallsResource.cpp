@@ -1,10 +1,12 @@
 #include "api/CallsResource.h"
 
 #include "api/ApiPaths.h"
+#include "api/CallErrorResponse.h"
 #include "api/CallJson.h"
 #include "api/CallRequestParser.h"
 #include "base/LogCategories.h"
 #include "calls/CallService.h"
+#include "calls/NotificationService.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -16,20 +18,6 @@ namespace {
 constexpr int DefaultListLimit = 50;
 constexpr int MaxListLimit = 1000;
 
-HttpResponse errorResponse(const CallError &error)
-{
-    switch (error.kind) {
-    case CallError::Kind::NotConfigured:
-    case CallError::Kind::Unavailable:
-        return HttpResponse::detail(HttpStatus::ServiceUnavailable, error.message);
-    case CallError::Kind::UnknownCall:
-        return HttpResponse::detail(HttpStatus::NotFound, error.message);
-    case CallError::Kind::Twilio:
-    case CallError::Kind::Store:
-        break;
-    }
-    return HttpResponse::detail(HttpStatus::InternalServerError, error.message);
-}
 } // namespace
 
 QList<Route> CallsResource::routes() const
@@ -72,12 +60,13 @@ void CallsResource::create(const HttpRequest &request, const Responder &responde
         responder.send(ValidationError::response(parsed.error()));
         return;
     }
-    m_calls->placeCall(parsed.value(), [responder](const Result<CallRecord, CallError> &result) {
+    m_notifications->create(parsed.value(), [responder](const auto &result) {
         if (!result) {
-            responder.send(errorResponse(result.error()));
+            responder.send(CallErrorResponse::of(result.error()));
             return;
         }
-        const CallRecord &call = result.value();
+        const CallRecord &call = result.value().call;
+        // The seed's body, exactly, and the notification that goes on calling if need be.
         responder.send(HttpResponse::json(
             HttpStatus::Created,
             QJsonObject{
@@ -87,6 +76,7 @@ void CallsResource::create(const HttpRequest &request, const Responder &responde
                 {QStringLiteral("message"),
                  QStringLiteral("Call initiated successfully to %1").arg(call.to)},
                 {QStringLiteral("initiated_at"), CallJson::isoUtc(call.initiatedAt)},
+                {QStringLiteral("notification_id"), result.value().notification.id},
             }));
     });
 }

@@ -1,5 +1,5 @@
-// CallsResource: the scripted API: place a call, read one call, list recent calls. Every
-// route needs the API token; placing a call also counts against the rate limits.
+// CallsResource: the scripted API: ring someone (a notification), read one call, list recent calls.
+// Every route needs the API token; placing a call also counts against the rate limits.
 #pragma once
 
 #include "api/Route.h"
@@ -7,11 +7,15 @@
 namespace flux {
 
 class CallService;
+class NotificationService;
 
 class CallsResource
 {
 public:
-    explicit CallsResource(CallService *calls) : m_calls(calls) {}
+    // A request to ring someone is a notification: one call, or an escalation.
+    CallsResource(CallService *calls, NotificationService *notifications)
+        : m_calls(calls), m_notifications(notifications)
+    {}
     QList<Route> routes() const;
 
 private:
@@ -20,6 +24,7 @@ private:
     void list(const HttpRequest &request, const Responder &responder) const;
 
     CallService *m_calls;
+    NotificationService *m_notifications;
 };
 
 } // namespace flux

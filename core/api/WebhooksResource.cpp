@@ -3,6 +3,7 @@
 #include "api/ValidationError.h"
 #include "base/LogCategories.h"
 #include "calls/CallService.h"
+#include "calls/CallStore.h"
 #include "calls/WebhookPaths.h"
 #include "twilio/VoicePrompts.h"
 
@@ -41,6 +42,20 @@ CallService::WebhookCall webhookCall(const HttpRequest &request)
     call.to = FormEncoding::value(request.form, QStringLiteral("To"));
     call.from = FormEncoding::value(request.form, QStringLiteral("From"));
     return call;
+}
+
+// The speech for this call: the desk's, in the callee's language when the URL names one.
+VoicePrompts::Speech speechFor(const FormParams &query, VoicePrompts::Speech speech)
+{
+    const QString language = FormEncoding::value(query, WebhookPaths::LanguageParam);
+    if (!language.isEmpty() && VoicePrompts::isSupported(language))
+        speech.language = language;
+    return speech;
+}
+
+bool passOnOffered(const FormParams &query)
+{
+    return FormEncoding::value(query, WebhookPaths::PassOnParam) == QLatin1String("1");
 }
 
 int intOr(const QString &text, int fallback)
@@ -95,14 +110,19 @@ void WebhooksResource::twiml(const HttpRequest &request, const Responder &respon
     // With machine detection on, Twilio says who answered: a machine hears no menu.
     const QString sid = FormEncoding::value(request.form, QStringLiteral("CallSid"));
     const QString answeredBy = FormEncoding::value(request.form, QStringLiteral("AnsweredBy"));
+    const VoicePrompts::Speech speech = speechFor(query, m_speech);
+    const bool passOn = passOnOffered(query);
     QByteArray answer;
     if (AnsweredBy::isFax(answeredBy) || answeredBy == AnsweredBy::MachineStart)
         answer = VoicePrompts::hangUp(); // a fax, or a greeting still playing: no message
     else if (AnsweredBy::isMachine(answeredBy))
-        answer = VoicePrompts::voicemailMessage(title, m_speech); // after the beep
+        answer = VoicePrompts::voicemailMessage(title, speech); // after the beep
+    else if (const QByteArray closed = closedNotice(requestId, sid, speech); !closed.isEmpty())
+        answer = closed; // someone else acknowledged it first, or it was canceled
     else
-        answer = VoicePrompts::taskPrompt(title, m_calls->gatherUrl(title, taskId, requestId, 1, 1),
-                                          m_speech);
+        answer = VoicePrompts::taskPrompt(
+            title, m_calls->gatherUrl(title, taskId, requestId, 1, 1, languageParam(query), passOn),
+            speech, passOn);
     if (sid.isEmpty() || answeredBy.isEmpty())
         return responder.send(HttpResponse::twiml(answer));
     m_calls->recordAnsweredBy(
@@ -129,22 +149,30 @@ void WebhooksResource::gather(const HttpRequest &request, const Responder &respo
     const QString requestId = FormEncoding::value(query, WebhookPaths::RequestIdParam);
     const CalleeMenu::Turn turn{intOr(FormEncoding::value(query, WebhookPaths::RoundParam), 1),
                                 intOr(FormEncoding::value(query, WebhookPaths::HeardParam), 1)};
+    const VoicePrompts::Speech speech = speechFor(query, m_speech);
+    const bool passOn = passOnOffered(query);
+    // 2 passes the task on where the call offered it: someone is called next, at once.
+    const bool passesOn = passOn && digits == VoicePrompts::PassOnDigit;
     CalleeMenu::Decision decision = m_menu.answer(digits, turn);
+    if (passesOn)
+        decision = CalleeMenu::Decision{CalleeMenu::Step::GiveUp, turn, QString()};
     // A gather URL without the title (one written before the menu) cannot read it again.
     if (decision.step == CalleeMenu::Step::Repeat && title.isEmpty())
         decision.step = CalleeMenu::Step::GiveUp;
     CallStore::Answer answer = CallStore::Answer::GiveUp;
-    if (decision.step == CalleeMenu::Step::Acknowledge)
+    if (passesOn)
+        answer = CallStore::Answer::PassOn;
+    else if (decision.step == CalleeMenu::Step::Acknowledge)
         answer = CallStore::Answer::Acknowledge;
     else if (decision.step == CalleeMenu::Step::Repeat)
         answer = CallStore::Answer::Continue;
     const QString next = decision.step == CalleeMenu::Step::Repeat
                              ? m_calls->gatherUrl(title, taskId, requestId, decision.next.counted,
-                                                  decision.next.heard)
+                                                  decision.next.heard, languageParam(query), passOn)
                              : QString();
     m_calls->recordGather(
         sid, digits, answer, webhookCall(request),
-        [responder, decision, title, next, speech = m_speech](const auto &result) {
+        [responder, decision, title, next, speech, passOn, passesOn](const auto &result) {
             if (!result)
                 return responder.send(failure(result.error()));
             // Answer with what the call holds once this answer is on disk: an earlier "1" still
@@ -154,14 +182,43 @@ void WebhooksResource::gather(const HttpRequest &request, const Responder &respo
             const bool acknowledged = CallStore::leavesAcknowledged(
                 stored, decision.step == CalleeMenu::Step::Acknowledge);
             QByteArray twiml;
-            if (decision.step == CalleeMenu::Step::Repeat && !acknowledged &&
-                stored != CallStore::OutcomeResult::MachineAnswered)
-                twiml = VoicePrompts::repeatPrompt(title, next, speech, decision.heardKey);
+            if (passesOn && !acknowledged && stored == CallStore::OutcomeResult::Recorded)
+                twiml = VoicePrompts::passedOn(speech);
+            else if (decision.step == CalleeMenu::Step::Repeat && !acknowledged &&
+                     stored != CallStore::OutcomeResult::MachineAnswered)
+                twiml = VoicePrompts::repeatPrompt(title, next, speech, decision.heardKey, passOn);
             else
                 twiml = VoicePrompts::goodbye(acknowledged, speech,
                                               acknowledged ? QString() : decision.heardKey);
             responder.send(HttpResponse::twiml(twiml));
         });
+}
+
+QString WebhooksResource::languageParam(const FormParams &query)
+{
+    const QString language = FormEncoding::value(query, WebhookPaths::LanguageParam);
+    return VoicePrompts::isSupported(language) ? language : QString();
+}
+
+QByteArray WebhooksResource::closedNotice(const QString &requestId, const QString &callSid,
+                                          const VoicePrompts::Speech &speech) const
+{
+    if (requestId.isEmpty())
+        return {};
+    const auto found = m_calls->store()->notificationOfRequest(requestId);
+    if (!found || !found.value())
+        return {};
+    const Notification &n = *found.value();
+    if (n.outcome == NotificationOutcome::Canceled)
+        return VoicePrompts::canceled(speech);
+    if (n.outcome != NotificationOutcome::Acknowledged || n.acknowledgedCallSid == callSid)
+        return {};
+    QString who = n.acknowledgedBy;
+    if (const auto contact = m_calls->store()->contactByNumber(who); contact && contact.value())
+        who = contact.value()->name;
+    qCInfo(lcApi).noquote() << "call" << callSid << "told notification" << n.id
+                            << "was acknowledged already";
+    return VoicePrompts::alreadyAcknowledged(who, n.acknowledgedAt, speech);
 }
 
 void WebhooksResource::status(const HttpRequest &request, const Responder &responder) const

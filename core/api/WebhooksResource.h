@@ -2,6 +2,7 @@
 #pragma once
 
 #include "api/Route.h"
+#include "net/FormEncoding.h"
 #include "twilio/CalleeMenu.h"
 #include "twilio/VoicePrompts.h"
 
@@ -28,6 +29,12 @@ private:
     void twiml(const HttpRequest &request, const Responder &responder) const;
     void gather(const HttpRequest &request, const Responder &responder) const;
     void status(const HttpRequest &request, const Responder &responder) const;
+    // For a notification's call: what the callee hears instead of the task when someone else
+    // acknowledged it first (who and when) or it was canceled; empty otherwise.
+    QByteArray closedNotice(const QString &requestId, const QString &callSid,
+                            const VoicePrompts::Speech &speech) const;
+    // The callee's language the URL carries on, when the desk speaks it.
+    static QString languageParam(const FormParams &query);
 
     CallService *m_calls;
     VoicePrompts::Speech m_speech;

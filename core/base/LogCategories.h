@@ -10,6 +10,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcConfig) // flux.config
 Q_DECLARE_LOGGING_CATEGORY(lcHttp)   // flux.http: the API and webhook server
 Q_DECLARE_LOGGING_CATEGORY(lcApi)    // flux.api: the scripted API's resources
 Q_DECLARE_LOGGING_CATEGORY(lcCalls)  // flux.calls: the call service
+Q_DECLARE_LOGGING_CATEGORY(lcNotify) // flux.notify: notifications, their attempts and timers
 Q_DECLARE_LOGGING_CATEGORY(lcStore)  // flux.store: SQLite
 Q_DECLARE_LOGGING_CATEGORY(lcTwilio) // flux.twilio: the REST client
 Q_DECLARE_LOGGING_CATEGORY(lcSim)    // flux.sim: the built-in Twilio simulator

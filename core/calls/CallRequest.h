@@ -12,6 +12,11 @@ struct CallRequest
     // The longest title whose sentence, in every language, still fits Twilio's <Say> limit.
     static int maxTitleLength();
 
+    CallRequest() = default;
+    CallRequest(QString to, QString taskTitle, QString taskId = {})
+        : to(std::move(to)), taskTitle(std::move(taskTitle)), taskId(std::move(taskId))
+    {}
+
     QString to;        // E.164
     QString taskTitle; // read out to the callee
     QString taskId;    // optional, the caller's own reference
@@ -34,6 +39,12 @@ struct CallError
         Conflict,      // the notification is closed already: 409
         Invalid,       // a request naming what does not exist (an escalation list): 422
     };
+    CallError() = default;
+    CallError(Kind kind, QString message, int retryAfterSeconds = 0, QString field = {})
+        : kind(kind), message(std::move(message)), retryAfterSeconds(retryAfterSeconds),
+          field(std::move(field))
+    {}
+
     Kind kind = Kind::Twilio;
     QString message;
     int retryAfterSeconds = 0; // RateLimited: when the number may be called again

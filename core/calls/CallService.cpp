@@ -24,15 +24,19 @@ CallError refused()
     return {CallError::Kind::Unavailable, QStringLiteral("Shutting down: try again shortly")};
 }
 
+} // namespace
+
 // 128 random bits: unguessable, so a forged webhook cannot claim someone else's pending call
 // (it would need a valid signature as well).
-QString newRequestId()
+QString CallService::newRequestId()
 {
     quint32 words[4];
     QRandomGenerator::system()->fillRange(words);
     return QString::fromLatin1(
         QByteArray(reinterpret_cast<const char *>(words), sizeof words).toHex());
 }
+
+namespace {
 
 QString withRequestId(QString url, const QString &requestId)
 {
@@ -59,6 +63,20 @@ QString CallService::twimlUrl(const QString &taskTitle, const QString &taskId,
                          requestId);
 }
 
+QString CallService::twimlUrl(const CallRequest &request, const QString &requestId) const
+{
+    FormParams query{{QStringLiteral("task_title"), request.taskTitle}};
+    if (!request.taskId.isEmpty())
+        query.append({QStringLiteral("task_id"), request.taskId});
+    if (!request.language.isEmpty())
+        query.append({WebhookPaths::LanguageParam, request.language});
+    if (request.canPassOn)
+        query.append({WebhookPaths::PassOnParam, QStringLiteral("1")});
+    return withRequestId(m_options.publicBaseUrl + WebhookPaths::Twiml + QLatin1Char('?') +
+                             QString::fromLatin1(FormEncoding::encode(query)),
+                         requestId);
+}
+
 QString CallService::gatherUrl(const QString &taskId, const QString &requestId) const
 {
     QString url = m_options.publicBaseUrl + WebhookPaths::Gather;
@@ -69,13 +87,18 @@ QString CallService::gatherUrl(const QString &taskId, const QString &requestId) 
 }
 
 QString CallService::gatherUrl(const QString &taskTitle, const QString &taskId,
-                               const QString &requestId, int counted, int heard) const
+                               const QString &requestId, int counted, int heard,
+                               const QString &language, bool passOn) const
 {
     FormParams query;
     if (!taskTitle.isEmpty())
         query.append({QStringLiteral("task_title"), taskTitle});
     if (!taskId.isEmpty())
         query.append({QStringLiteral("task_id"), taskId});
+    if (!language.isEmpty())
+        query.append({WebhookPaths::LanguageParam, language});
+    if (passOn)
+        query.append({WebhookPaths::PassOnParam, QStringLiteral("1")});
     query.append({WebhookPaths::RoundParam, QString::number(counted)});
     query.append({WebhookPaths::HeardParam, QString::number(heard)});
     return withRequestId(m_options.publicBaseUrl + WebhookPaths::Gather + QLatin1Char('?') +
@@ -86,6 +109,17 @@ QString CallService::gatherUrl(const QString &taskTitle, const QString &taskId,
 QString CallService::statusCallbackUrl(const QString &requestId) const
 {
     return withRequestId(m_options.publicBaseUrl + WebhookPaths::Status, requestId);
+}
+
+std::optional<CallError> CallService::cannotPlace() const
+{
+    if (!m_twilio)
+        return CallError{CallError::Kind::NotConfigured,
+                         QStringLiteral("Twilio is not configured: set TWILIO_ACCOUNT_SID, "
+                                        "TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER")};
+    if (m_refusing)
+        return refused();
+    return std::nullopt;
 }
 
 void CallService::placeCall(const CallRequest &request, PlaceCallback done)
@@ -109,6 +143,17 @@ void CallService::placeCall(const CallRequest &request, PlaceCallback done)
     // a burst of requests shares one sync, and Twilio is asked once the row is on disk.
     if (const auto stored = m_store->insertPending(pending, CallStore::Commit::Grouped); !stored)
         return done(storeError(stored.error()));
+    placePending(pending, request, std::move(done));
+}
+
+void CallService::placePending(const PendingCall &pending, const CallRequest &request,
+                               PlaceCallback done)
+{
+    if (!m_twilio) {
+        forgetPending(pending.requestId);
+        return done(
+            CallError{CallError::Kind::NotConfigured, QStringLiteral("Twilio is not configured")});
+    }
     ++m_createsInFlight;
     const QString requestId = pending.requestId;
     m_placing.insert(requestId, std::move(done));
@@ -134,7 +179,7 @@ void CallService::askTwilio(const QString &requestId, const CallRequest &request
     CreateCallParams params;
     params.to = request.to;
     params.from = m_options.fromNumber;
-    params.url = twimlUrl(request.taskTitle, request.taskId, requestId);
+    params.url = twimlUrl(request, requestId);
     params.statusCallback = statusCallbackUrl(requestId);
     params.machineDetection = m_options.machineDetection;
 

@@ -52,6 +52,15 @@ public:
     // when Twilio answers, or when a webhook of the call arrives first (after a crash, or when
     // the answer was lost), and goes when Twilio's answer proves nothing was placed.
     void placeCall(const CallRequest &request, PlaceCallback done);
+    // The same for a pending row the caller has written already (with its own rows, in one
+    // write, e.g. a notification's attempt): Twilio is asked once the row is durable.
+    void placePending(const PendingCall &pending, const CallRequest &request, PlaceCallback done);
+    // A pending request's id: 128 random bits, unguessable.
+    static QString newRequestId();
+    QString fromNumber() const { return m_options.fromNumber; }
+    // Whether a call can be placed now: Twilio is configured and shutdown has not begun; else
+    // the error placing one would get.
+    std::optional<CallError> cannotPlace() const;
     // Ends a call early: canceled while queued or ringing, completed once answered.
     void hangUp(const QString &callSid, PlaceCallback done);
 
@@ -92,11 +101,14 @@ public:
     void refuseWaiting();
     QString twimlUrl(const QString &taskTitle, const QString &taskId,
                      const QString &requestId = {}) const;
+    // With a notification call's language and pass-on, which its gather URLs carry on.
+    QString twimlUrl(const CallRequest &request, const QString &requestId) const;
     QString gatherUrl(const QString &taskId, const QString &requestId = {}) const;
     // The menu's gather URL: the task (so a repeat can read it again, and a call this desk does
     // not know is adopted with its title) and the turn's counts (CalleeMenu::Turn).
     QString gatherUrl(const QString &taskTitle, const QString &taskId, const QString &requestId,
-                      int counted, int heard) const;
+                      int counted, int heard, const QString &language = {},
+                      bool passOn = false) const;
     QString statusCallbackUrl(const QString &requestId = {}) const;
 
 Q_SIGNALS:

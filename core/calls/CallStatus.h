@@ -40,6 +40,8 @@ inline const QString Busy = QStringLiteral("busy");
 inline const QString NoAnswer = QStringLiteral("no_answer");
 inline const QString Failed = QStringLiteral("failed");
 inline const QString Canceled = QStringLiteral("canceled");
+// Pressed 2 where a notification offered it: the next person is called at once.
+inline const QString PassedOn = QStringLiteral("passed_on");
 } // namespace flux::CallReason
 
 namespace flux::AnsweredBy {

@@ -337,6 +337,11 @@ CallStore::recordAnswer(const QString &sid, Answer answer, const QString &digits
             outcome = CallOutcome::NotAcknowledged;
             reason = keptDigits.isEmpty() ? CallReason::NoInput : CallReason::Declined;
             break;
+        case Answer::PassOn:
+            outcome = CallOutcome::NotAcknowledged;
+            reason = CallReason::PassedOn;
+            newDigits = digits;
+            break;
         }
         if (answer != Answer::Continue && currentOutcome == outcome && currentDigits == digits) {
             qCDebug(lcStore) << "call" << sid << "answer" << outcome << "changes nothing";

@@ -46,6 +46,7 @@ public:
         Acknowledge, // 1: acknowledged, for good
         Continue,    // the message is read again: the outcome stays as it is
         GiveUp,      // the menu is over without a 1: not acknowledged (declined or no input)
+        PassOn,      // 2 where a notification offered it: not acknowledged, passed on
     };
     // Whether `digits` is a key that declines: pressed, and neither 1 nor "*" (repeat).
     static bool declines(const QString &digits);

@@ -25,9 +25,9 @@ struct EscalationList
     // Numbers called after the first, at most.
     static constexpr int MaxEscalation = 10;
 
-    QString name;              // "Database on-call", unique
-    QList<qint64> contactIds;  // in the order they are called
-    int attempts = 1;          // calls per contact
+    QString name;             // "Database on-call", unique
+    QList<qint64> contactIds; // in the order they are called
+    int attempts = 1;         // calls per contact
     int retryAfterSeconds = 120;
 };
 

@@ -21,9 +21,10 @@ struct NotificationAttempt
 {
     int index = 0;
     QString number;
-    QString requestId; // the pending call's; the call keeps it as CallRecord::requestId
-    QDateTime placedAt; // when it was stored, just before Twilio was asked
-    QString error;      // Twilio refused it: no call was placed
+    QString requestId;    // the pending call's; the call keeps it as CallRecord::requestId
+    QDateTime placedAt;   // when it was stored, just before Twilio was asked
+    QString error;        // Twilio refused it: no call was placed
+    bool pending = false; // its create is not answered yet (the pending row is there)
     // The call, once stored (empty sid until then), as the calls table has it.
     QString callSid;
     QString status;
@@ -42,8 +43,8 @@ struct Notification
     int retryAfterSeconds = 120;
     QString listName; // the escalation list it was made from, if any
     QString outcome = NotificationOutcome::Pending;
-    int nextAttempt = 0; // the index of the next attempt to place
-    QDateTime dueAt;     // when it is placed; invalid while a call is out, and once closed
+    int nextAttempt = 0;    // the index of the next attempt to place
+    QDateTime dueAt;        // when it is placed; invalid while a call is out, and once closed
     QString acknowledgedBy; // the number that acknowledged
     QString acknowledgedCallSid;
     QDateTime acknowledgedAt;

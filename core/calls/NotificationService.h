@@ -7,6 +7,7 @@
 #include "base/Result.h"
 #include "calls/CallRecord.h"
 #include "calls/CallRequest.h"
+#include "calls/CallStore.h"
 #include "calls/Notification.h"
 #include "calls/PendingCall.h"
 
@@ -21,7 +22,6 @@
 namespace flux {
 
 class CallService;
-class CallStore;
 
 // What a person or script asks for: the task, who to call first, and after them whom, how often.
 struct NotificationRequest
@@ -72,6 +72,9 @@ public:
 
     Result<std::optional<Notification>, CallError> notification(const QString &id) const;
     Result<int, CallError> openCount() const;
+    // Newest first, with their attempts.
+    Result<QList<Notification>, CallError> notifications(CallStore::NotificationState state,
+                                                         int limit) const;
     // When `number` may be called again under the hourly limit: now (invalid) when it may.
     Result<QDateTime, CallError> nextAllowedCall(const QString &number) const;
     const Options &options() const { return m_options; }
@@ -86,20 +89,29 @@ Q_SIGNALS:
     void notificationAcknowledged(const flux::Notification &notification, const QString &byName);
 
 private:
-    // A call ended or changed: its notification (if any) moves on once the call is final.
+    // A call ended or changed: its notification (if any) closes when it is acknowledged, and
+    // moves on once its latest call is over.
     void onCallChanged(const CallRecord &call);
-    // Decides what follows the attempt that just ended, from the store, and stores it.
+    // Decides what follows the notification's latest attempt, from the store, and stores it:
+    // the next attempt's due time, or the end of the list.
     void advance(const Notification &notification);
-    // Places the due attempts and arms the timer for the next due time.
+    void advanceStored(const QString &id);
+    void scheduleAt(const Notification &notification, int next, const QDateTime &due);
+    // Places the due attempts (a slice per turn) and arms the timer for the next due time.
     void runDue();
     void armTimer();
     void placeAttempt(const Notification &notification);
-    // Sends the stored attempt's call to Twilio.
+    // Sends the stored attempt's call to Twilio; a create Twilio refused marks the attempt
+    // failed and moves on (or, for the first, closes the notification the request hears of).
     void sendAttempt(const Notification &notification, const NotificationAttempt &attempt,
                      const PendingCall &pending,
                      std::function<void(const Result<CallRecord, CallError> &)> done);
-    // An attempt with no call and no pending row: placed again, under a new request id.
-    void recoverLost(const Notification &notification);
+    void closeAfterFirstFailure(const QString &id);
+    // Notifications with a call out: those whose call ended unheard move on, and an attempt
+    // whose pending row went without a call (Twilio never had it) is placed again.
+    void resumeCallsOut();
+    void recoverLost(const Notification &notification, const NotificationAttempt &lost);
+    void hangUp(const QString &callSid);
     void announce(const QString &id);
     CallRequest requestFor(const Notification &notification, int attempt) const;
     qint64 scaledMs(int seconds) const;
@@ -107,9 +119,11 @@ private:
     CallStore *m_store;
     CallService *m_calls;
     Options m_options;
-    QTimer m_timer;
+    QTimer m_timer;     // the earliest due time
+    QTimer m_lostSweep; // resumeCallsOut, now and then
     bool m_running = false;
-    QSet<QString> m_placing; // notifications whose attempt is being sent to Twilio
+    QSet<QString> m_placing;   // notifications whose attempt is being sent to Twilio
+    QSet<QString> m_hangingUp; // calls of canceled notifications being hung up
 };
 
 } // namespace flux

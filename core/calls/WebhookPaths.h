@@ -15,4 +15,8 @@ inline const QString RequestIdParam = QStringLiteral("request_id");
 // keys have used, and every reading so far. Absent: the first reading.
 inline const QString RoundParam = QStringLiteral("round");
 inline const QString HeardParam = QStringLiteral("heard");
+// A notification's call: the callee's language ("de"; absent: the desk's), and whether 2 passes
+// the task on ("1"; absent: it does not).
+inline const QString LanguageParam = QStringLiteral("lang");
+inline const QString PassOnParam = QStringLiteral("pass_on");
 } // namespace flux::WebhookPaths

@@ -93,6 +93,12 @@ struct Config
     // FLUX_RECONCILE_SECONDS: how often calls that heard nothing for a while are asked of
     // Twilio's REST API (0: only at start-up).
     int reconcileSeconds = 300;
+    // Notifications: FLUX_ATTEMPTS calls per number (1 to 5), FLUX_RETRY_AFTER_SECONDS between
+    // a number's attempts (30 to 3600), and FLUX_RATE_PER_NUMBER calls an hour to any one
+    // number at most (0: no limit), so a loop of scripts cannot get the caller ID blocked.
+    int attempts = 1;
+    int retryAfterSeconds = 120;
+    int ratePerNumber = 10;
 
     // FLUX_API_TOKEN: the scripted API's bearer token; secret, never logged or shown. Empty
     // means the one kept in the data folder (generated on the first start).

@@ -1,6 +1,7 @@
 #include "config/ConfigLoader.h"
 
 #include "api/BearerAuth.h"
+#include "calls/Contact.h"
 #include "calls/PhoneNumber.h"
 #include "config/DotEnvFile.h"
 #include "twilio/CalleeMenu.h"
@@ -46,6 +47,9 @@ const QString PromptRepeats = QStringLiteral("FLUX_PROMPT_REPEATS");
 const QString Voice = QStringLiteral("FLUX_VOICE");
 const QString MachineDetection = QStringLiteral("FLUX_MACHINE_DETECTION");
 const QString ReconcileSeconds = QStringLiteral("FLUX_RECONCILE_SECONDS");
+const QString Attempts = QStringLiteral("FLUX_ATTEMPTS");
+const QString RetryAfter = QStringLiteral("FLUX_RETRY_AFTER_SECONDS");
+const QString RatePerNumber = QStringLiteral("FLUX_RATE_PER_NUMBER");
 
 std::optional<ConfigError> parseBaseUrl(const QString &variable, const QString &text, QString &out)
 {
@@ -161,14 +165,14 @@ QString systemLanguage(const QProcessEnvironment &environment)
 
 QStringList variableNames()
 {
-    return {AccountSid,      AuthToken,     PhoneNumberVar,  PublicBaseUrl,
-            ApiBase,         Listen,        DataDir,         Mode,
-            SimListen,       SimSpeed,      SimManualAnswer, TwilioTimeout,
-            ApiToken,        WebhookListen, SkipSignature,   MaxBody,
-            MaxUrl,          MaxHeader,     ClientTimeout,   MaxConnections,
-            RatePerClient,   RateTotal,     TwilioAttempts,  TwilioRetryBudget,
-            Language,        PromptRepeats, Voice,           MachineDetection,
-            ReconcileSeconds};
+    return {AccountSid,       AuthToken,     PhoneNumberVar,  PublicBaseUrl,
+            ApiBase,          Listen,        DataDir,         Mode,
+            SimListen,        SimSpeed,      SimManualAnswer, TwilioTimeout,
+            ApiToken,         WebhookListen, SkipSignature,   MaxBody,
+            MaxUrl,           MaxHeader,     ClientTimeout,   MaxConnections,
+            RatePerClient,    RateTotal,     TwilioAttempts,  TwilioRetryBudget,
+            Language,         PromptRepeats, Voice,           MachineDetection,
+            ReconcileSeconds, Attempts,      RetryAfter,      RatePerNumber};
 }
 
 Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
@@ -339,6 +343,13 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
          [&](qint64 v) { config.promptRepeats = int(v); }},
         {ReconcileSeconds, 0, 86400, QStringLiteral("a number of seconds"),
          [&](qint64 v) { config.reconcileSeconds = int(v); }},
+        {Attempts, 1, EscalationList::MaxAttempts, QStringLiteral("a count"),
+         [&](qint64 v) { config.attempts = int(v); }},
+        {RetryAfter, EscalationList::MinRetryAfterSeconds, EscalationList::MaxRetryAfterSeconds,
+         QStringLiteral("a number of seconds"),
+         [&](qint64 v) { config.retryAfterSeconds = int(v); }},
+        {RatePerNumber, 0, 1000, QStringLiteral("a number of calls an hour (0: no limit)"),
+         [&](qint64 v) { config.ratePerNumber = int(v); }},
     };
     for (const auto &number : numbers) {
         const QString value = lookup(number.variable);

@@ -4,11 +4,13 @@
 #include "api/CallsResource.h"
 #include "api/DocsResource.h"
 #include "api/HealthResource.h"
+#include "api/NotificationsResource.h"
 #include "api/WebhooksResource.h"
 #include "base/LogCategories.h"
 #include "calls/CallReconciler.h"
 #include "calls/CallService.h"
 #include "calls/CallStore.h"
+#include "calls/NotificationService.h"
 #include "engine/ApiTokenFile.h"
 #include "simulator/TwilioSimulator.h"
 #include "twilio/SignatureValidator.h"
@@ -65,6 +67,8 @@ void Engine::stop(int drainMs)
         m_server->stopAccepting();
     if (m_reconciler)
         m_reconciler->stop();
+    if (m_notifications)
+        m_notifications->stop();
     const int inFlight = m_calls ? m_calls->createsInFlight() : 0;
     qCInfo(lcApp) << "stopping: no new requests;" << inFlight << "call request(s) in flight";
     if (inFlight == 0)
@@ -209,20 +213,30 @@ Result<void, ConfigError> Engine::start()
     m_calls =
         new CallService(m_store.get(), m_twilio,
                         {fromNumber, m_publicBaseUrl, m_config.twilioMachineDetection()}, this);
+    NotificationService::Options notify;
+    notify.defaultAttempts = m_config.attempts;
+    notify.defaultRetryAfterSeconds = m_config.retryAfterSeconds;
+    notify.ratePerNumber = m_config.ratePerNumber;
+    // The simulator's speed shortens the waits too, so a whole escalation can be watched.
+    if (m_mode == Config::Mode::Simulator)
+        notify.waitDivisor = m_config.simulatorSpeed;
+    m_notifications = new NotificationService(m_store.get(), m_calls, notify, this);
     startReconciler(credentials);
-    m_callsResource = std::make_unique<CallsResource>(m_calls);
+    m_callsResource = std::make_unique<CallsResource>(m_calls, m_notifications);
+    m_notificationsResource = std::make_unique<NotificationsResource>(m_notifications);
     m_webhooksResource = std::make_unique<WebhooksResource>(
         m_calls, VoicePrompts::Speech{m_config.language, m_config.voice}, m_config.promptRepeats);
     m_healthResource = std::make_unique<HealthResource>([this] { return describe(); });
     m_server->setWebhookSignature(SignatureValidator(credentials.authToken), m_publicBaseUrl);
     m_server->setSkipWebhookSignature(m_config.skipWebhookSignature);
     m_server->addRoutes(m_callsResource->routes());
+    m_server->addRoutes(m_notificationsResource->routes());
     m_server->addRoutes(m_webhooksResource->routes());
     m_server->addRoutes(m_healthResource->routes());
     m_docsResource = std::make_unique<DocsResource>(
         m_server,
-        QStringList{QStringLiteral(":/api/calls.json"), QStringLiteral(":/api/webhooks.json"),
-                    QStringLiteral(":/api/health.json")},
+        QStringList{QStringLiteral(":/api/calls.json"), QStringLiteral(":/api/notifications.json"),
+                    QStringLiteral(":/api/webhooks.json"), QStringLiteral(":/api/health.json")},
         [this] {
             return OpenApiDocument::Info{
                 QStringLiteral("Flux Call Desk API"), QStringLiteral(FLUX_VERSION),
@@ -249,6 +263,7 @@ Result<void, ConfigError> Engine::start()
         qCInfo(lcApp).noquote() << "Twilio simulator at" << m_simulator->baseUrl()
                                 << "(GET /sim/calls shows the virtual phones)";
     qCInfo(lcApp).noquote() << "calls are stored in" << storePath();
+    m_notifications->start();
     return {};
 }
 

@@ -18,6 +18,8 @@ class TwilioClient;
 class TwilioSimulator;
 struct TwilioCredentials;
 class CallsResource;
+class NotificationService;
+class NotificationsResource;
 class WebhooksResource;
 class HealthResource;
 class DocsResource;
@@ -57,6 +59,7 @@ public:
     }
 
     CallService *calls() const { return m_calls; }
+    NotificationService *notifications() const { return m_notifications; }
     CallStore *store() const { return m_store.get(); }
     ApiServer *server() const { return m_server; }
     TwilioClient *twilio() const { return m_twilio; }
@@ -87,10 +90,12 @@ private:
     TwilioSimulator *m_simulator = nullptr;
     TwilioClient *m_twilio = nullptr;
     CallService *m_calls = nullptr;
+    NotificationService *m_notifications = nullptr;
     // Its own client: one that does not retry, so a 429 ends the reconciler's pass at once.
     TwilioClient *m_reconcileTwilio = nullptr;
     CallReconciler *m_reconciler = nullptr;
     std::unique_ptr<CallsResource> m_callsResource;
+    std::unique_ptr<NotificationsResource> m_notificationsResource;
     std::unique_ptr<WebhooksResource> m_webhooksResource;
     std::unique_ptr<HealthResource> m_healthResource;
     std::unique_ptr<DocsResource> m_docsResource;

@@ -5,6 +5,7 @@
 #include "calls/CallService.h"
 #include "calls/CallStore.h"
 #include "calls/ContactCsv.h"
+#include "calls/NotificationService.h"
 #include "engine/Engine.h"
 #include "engine/EngineThread.h"
 #include "simulator/TwilioSimulator.h"
@@ -81,6 +82,10 @@ void EngineClient::follow(Engine *engine)
     connect(engine->calls(), &CallService::callPlaced, this, &EngineClient::callPlaced);
     connect(engine->calls(), &CallService::callUpdated, this, &EngineClient::callUpdated);
     connect(engine->calls(), &CallService::taskAcknowledged, this, &EngineClient::taskAcknowledged);
+    connect(engine->notifications(), &NotificationService::notificationChanged, this,
+            &EngineClient::notificationChanged);
+    connect(engine->notifications(), &NotificationService::notificationAcknowledged, this,
+            &EngineClient::notificationAcknowledged);
     connect(engine->server(), &ApiServer::webhookAccepted, this, &EngineClient::webhookAccepted);
     connect(engine->server(), &ApiServer::webhookRejected, this, &EngineClient::webhookRejected);
     if (TwilioClient *twilio = engine->twilio())
@@ -148,6 +153,67 @@ void EngineClient::hangUp(const QString &sid, QObject *context, CallCallback don
     callCommand(context, std::move(done), [sid](CallService &calls, CallCallback answer) {
         calls.hangUp(sid, std::move(answer));
     });
+}
+
+void EngineClient::placeNotification(const NotificationRequest &request, QObject *context,
+                                     Callback<NotificationResult> done) const
+{
+    auto answer = deliverTo(context, std::move(done));
+    if (!isRunning())
+        return answer(notRunning());
+    m_thread->post([request, answer](Engine &engine) {
+        engine.notifications()->create(request, [answer](const auto &created) {
+            if (!created)
+                return answer(created.error());
+            answer(created.value().notification);
+        });
+    });
+}
+
+void EngineClient::cancelNotification(const QString &id, QObject *context,
+                                      Callback<NotificationResult> done) const
+{
+    auto answer = deliverTo(context, std::move(done));
+    if (!isRunning())
+        return answer(notRunning());
+    m_thread->post([id, answer](Engine &engine) { engine.notifications()->cancel(id, answer); });
+}
+
+void EngineClient::notifications(CallStore::NotificationState state, int limit, QObject *context,
+                                 Callback<QList<Notification>> done) const
+{
+    m_thread->request<QList<Notification>>(
+        context,
+        [state, limit](Engine &engine) {
+            const auto listed = engine.store()->notifications(state, limit);
+            if (!listed)
+                qCWarning(lcStore).noquote() << "notifications not read:" << listed.error().message;
+            return listed ? listed.value() : QList<Notification>();
+        },
+        std::move(done));
+}
+
+void EngineClient::notificationDetails(const QString &id, QObject *context,
+                                       Callback<std::optional<Notification>> done) const
+{
+    m_thread->request<std::optional<Notification>>(
+        context,
+        [id](Engine &engine) {
+            const auto found = engine.store()->notification(id);
+            return found ? found.value() : std::optional<Notification>();
+        },
+        std::move(done));
+}
+
+void EngineClient::openNotificationCount(QObject *context, Callback<int> done) const
+{
+    m_thread->request<int>(
+        context,
+        [](Engine &engine) {
+            const auto count = engine.store()->openNotificationCount();
+            return count ? count.value() : 0;
+        },
+        std::move(done));
 }
 
 void EngineClient::simulatedCalls(QObject *context, Callback<QList<SimulatedCallView>> done) const

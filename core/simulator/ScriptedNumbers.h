@@ -28,6 +28,9 @@ inline const QString Fax = QStringLiteral("+15555550108");
 // Answers, asks for the message again (presses *) at the first <Gather> that listens, and
 // presses 1 at the next: the callee who missed the title.
 inline const QString RepeatsThenPressesOne = QStringLiteral("+15555550109");
+// Busy at the first call, answers and presses 1 at the next, and so on: the callee a retry
+// reaches.
+inline const QString BusyThenPressesOne = QStringLiteral("+15555550110");
 
 // What the phone at a number does. Any unlisted number is a person at a keypad: it rings,
 // answers (by itself, or with Options::manualAnswer only when the person answers), and presses
@@ -46,8 +49,10 @@ enum class Behaviour
     RepeatsThenPressesOne
 };
 
-inline Behaviour behaviourOf(const QString &number)
+inline Behaviour behaviourOf(const QString &number, int callsBefore = 0)
 {
+    if (number == BusyThenPressesOne)
+        return callsBefore % 2 == 0 ? Behaviour::Busy : Behaviour::PressesOne;
     if (number == PressesOne)
         return Behaviour::PressesOne;
     if (number == Silent)

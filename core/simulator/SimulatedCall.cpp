@@ -13,7 +13,7 @@ namespace flux {
 SimulatedCall::SimulatedCall(QString sid, qint64 number, SimulatedCallOrder order,
                              SimulatorAccount account, QObject *parent)
     : QObject(parent), m_order(std::move(order)), m_account(std::move(account)),
-      m_behaviour(ScriptedNumbers::behaviourOf(m_order.to)),
+      m_behaviour(ScriptedNumbers::behaviourOf(m_order.to, m_order.callsBefore)),
       m_callbacks(new WebhookSender(m_account.webhooks, m_account.authToken,
                                     SimulatedTime::webhookTimeoutMs(m_account.clock->speed()),
                                     this))

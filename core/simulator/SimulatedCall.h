@@ -39,6 +39,9 @@ struct SimulatedCallOrder
     MachineDetection::Mode machineDetection = MachineDetection::Mode::Off;
     // "unknown" when detection takes longer.
     int machineDetectionTimeoutSeconds = SimulatedTime::DefaultMachineDetectionTimeoutSeconds;
+    // Calls the simulator placed to `to` before this one (set by the simulator, not Twilio's
+    // API): some scripted phones behave differently the second time.
+    int callsBefore = 0;
 };
 
 // The simulated account a call belongs to and the means to reach the app.

@@ -214,7 +214,9 @@ SimulatedCall *TwilioSimulator::placeCall(const SimulatedCallOrder &order)
                                    m_options.manualAnswer, m_webhooks,  &m_faults};
     QString callSid = QStringLiteral("CA") + randomHex(16);
     callSid.squeeze(); // kept with the call's record long after it ended: no spare capacity
-    auto *created = new SimulatedCall(callSid, ++m_placed, order, account, this);
+    SimulatedCallOrder numbered = order;
+    numbered.callsBefore = m_callsTo[order.to]++;
+    auto *created = new SimulatedCall(callSid, ++m_placed, numbered, account, this);
     const QString sid = created->sid();
     m_live.insert(sid, created);
     connect(created, &SimulatedCall::changed, this, [this, sid] { Q_EMIT callChanged(sid); });

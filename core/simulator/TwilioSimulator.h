@@ -128,6 +128,7 @@ private:
     QHash<QString, SimulatedCall *> m_live;
     EndedCallArchive m_ended;
     qint64 m_placed = 0;
+    QHash<QString, int> m_callsTo; // calls placed to each number, for the scripted phones
     FaultPlan m_faults;
     QList<Responder> m_unanswered;
 };

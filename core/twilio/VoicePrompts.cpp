@@ -36,10 +36,12 @@ const QList<Language> &languages()
 {
     static const QList<Language> all = {
         {DefaultLanguage, QStringLiteral("en-US"), TaskPrefix, TaskSuffix, Acknowledged,
-         NotAcknowledged, KeyHeard, MenuHint, RepeatHint, Voicemail, StarKey, PoundKey},
+         NotAcknowledged, KeyHeard, MenuHint, RepeatHint, Voicemail, StarKey, PoundKey, PassOnHint,
+         PassedOn, AlreadyAcknowledged, Canceled},
         {QStringLiteral("de"), QStringLiteral("de-DE"), German::TaskPrefix, German::TaskSuffix,
          German::Acknowledged, German::NotAcknowledged, German::KeyHeard, German::MenuHint,
-         German::RepeatHint, German::Voicemail, German::StarKey, German::PoundKey},
+         German::RepeatHint, German::Voicemail, German::StarKey, German::PoundKey,
+         German::PassOnHint, German::PassedOn, German::AlreadyAcknowledged, German::Canceled},
     };
     return all;
 }
@@ -81,12 +83,48 @@ QByteArray taskPrompt(const QString &taskTitle, const QString &gatherUrl,
 
 QByteArray taskPrompt(const QString &taskTitle, const QString &gatherUrl, const Speech &speech)
 {
+    return taskPrompt(taskTitle, gatherUrl, speech, false);
+}
+
+QByteArray taskPrompt(const QString &taskTitle, const QString &gatherUrl, const Speech &speech,
+                      bool passOn)
+{
+    const Language &spoken = language(speech.language);
     TwimlNode prompt = gather(gatherUrl);
-    prompt.child(
-        say(language(speech.language), taskSentence(taskTitle, speech.language), speech.voice));
+    prompt.child(say(spoken, taskSentence(taskTitle, speech.language), speech.voice));
+    if (passOn)
+        prompt.child(say(spoken, spoken.passOnHint, speech.voice));
     TwimlNode response = TwimlNode::element(QStringLiteral("Response"));
     response.child(prompt);
     return TwimlDocument::write(response);
+}
+
+namespace {
+QByteArray sayThenHangUp(const QString &text, const Speech &speech)
+{
+    TwimlNode response = TwimlNode::element(QStringLiteral("Response"));
+    response.child(say(language(speech.language), text, speech.voice))
+        .child(TwimlNode::element(QStringLiteral("Hangup")));
+    return TwimlDocument::write(response);
+}
+} // namespace
+
+QByteArray passedOn(const Speech &speech)
+{
+    return sayThenHangUp(language(speech.language).passedOn, speech);
+}
+
+QByteArray alreadyAcknowledged(const QString &who, const QDateTime &when, const Speech &speech)
+{
+    return sayThenHangUp(
+        language(speech.language)
+            .alreadyAcknowledged.arg(who, when.toUTC().toString(QStringLiteral("HH:mm"))),
+        speech);
+}
+
+QByteArray canceled(const Speech &speech)
+{
+    return sayThenHangUp(language(speech.language).canceled, speech);
 }
 
 QByteArray gatherAnswer(bool acknowledged, const QString &languageCode)
@@ -105,7 +143,7 @@ QString spokenKey(const QString &key, const QString &languageCode)
 }
 
 QByteArray repeatPrompt(const QString &taskTitle, const QString &gatherUrl, const Speech &speech,
-                        const QString &heardKey)
+                        const QString &heardKey, bool passOn)
 {
     const Language &spoken = language(speech.language);
     TwimlNode response = TwimlNode::element(QStringLiteral("Response"));
@@ -116,8 +154,10 @@ QByteArray repeatPrompt(const QString &taskTitle, const QString &gatherUrl, cons
                            speech.voice));
     }
     TwimlNode prompt = gather(gatherUrl);
-    prompt.child(say(spoken, taskSentence(taskTitle, speech.language), speech.voice))
-        .child(say(spoken, spoken.repeatHint, speech.voice));
+    prompt.child(say(spoken, taskSentence(taskTitle, speech.language), speech.voice));
+    if (passOn)
+        prompt.child(say(spoken, spoken.passOnHint, speech.voice));
+    prompt.child(say(spoken, spoken.repeatHint, speech.voice));
     response.child(prompt);
     return TwimlDocument::write(response);
 }

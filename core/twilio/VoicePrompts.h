@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QString>
 
@@ -24,6 +25,13 @@ inline const QString Voicemail =
                    "You may be called again. Goodbye.");
 inline const QString StarKey = QStringLiteral("star");
 inline const QString PoundKey = QStringLiteral("pound");
+// Escalation: said only when someone is called after this callee.
+inline const QString PassOnHint = QStringLiteral("Press 2 to pass it on to the next person.");
+inline const QString PassedOn = QStringLiteral("Passing the task on to the next person. Goodbye.");
+// To someone called after the task was acknowledged. %1 who, %2 the time (UTC).
+inline const QString AlreadyAcknowledged =
+    QStringLiteral("This task was already acknowledged by %1 at %2 UTC. Thank you. Goodbye.");
+inline const QString Canceled = QStringLiteral("This task was canceled. Goodbye.");
 
 namespace German {
 inline const QString TaskPrefix =
@@ -42,6 +50,13 @@ inline const QString Voicemail =
                    "bestätigt. Wir rufen Sie eventuell noch einmal an. Auf Wiederhören.");
 inline const QString StarKey = QStringLiteral("Stern");
 inline const QString PoundKey = QStringLiteral("Raute");
+inline const QString PassOnHint =
+    QStringLiteral("Drücken Sie 2, um sie an die nächste Person weiterzugeben.");
+inline const QString PassedOn =
+    QStringLiteral("Die Aufgabe geht an die nächste Person. Auf Wiederhören.");
+inline const QString AlreadyAcknowledged = QStringLiteral(
+    "Diese Aufgabe wurde bereits von %1 um %2 UTC bestätigt. Vielen Dank. Auf Wiederhören.");
+inline const QString Canceled = QStringLiteral("Diese Aufgabe wurde abgebrochen. Auf Wiederhören.");
 } // namespace German
 
 inline const QString AcknowledgeDigit = QStringLiteral("1");
@@ -65,12 +80,16 @@ struct Language
     QString taskSuffix;
     QString acknowledged;
     QString notAcknowledged;
-    QString keyHeard;   // "You pressed %1."
-    QString menuHint;   // how to acknowledge or repeat
-    QString repeatHint; // after a repeated message
-    QString voicemail;  // "... %1 ..." for an answering machine
-    QString starKey;    // "*" as spoken
-    QString poundKey;   // "#" as spoken
+    QString keyHeard;            // "You pressed %1."
+    QString menuHint;            // how to acknowledge or repeat
+    QString repeatHint;          // after a repeated message
+    QString voicemail;           // "... %1 ..." for an answering machine
+    QString starKey;             // "*" as spoken
+    QString poundKey;            // "#" as spoken
+    QString passOnHint;          // how to pass the task on, when someone is called next
+    QString passedOn;            // the goodbye after passing it on
+    QString alreadyAcknowledged; // "... by %1 at %2 ..."
+    QString canceled;
 };
 
 // How the callee is spoken to: the language, and Twilio's voice for every <Say> (FLUX_VOICE,
@@ -101,12 +120,24 @@ QByteArray gatherAnswer(bool acknowledged, const QString &languageCode = Default
 
 // The same, spoken with `speech`'s voice.
 QByteArray taskPrompt(const QString &taskTitle, const QString &gatherUrl, const Speech &speech);
+// With `passOn`, the hint that 2 passes the task on follows the sentence (someone is called
+// after this callee).
+QByteArray taskPrompt(const QString &taskTitle, const QString &gatherUrl, const Speech &speech,
+                      bool passOn);
+// The key that passes the task on, where it is offered.
+inline const QString PassOnDigit = QStringLiteral("2");
+// The goodbye after 2 passed the task on.
+QByteArray passedOn(const Speech &speech);
+// For a call whose task someone else acknowledged first: who and when, then goodbye.
+QByteArray alreadyAcknowledged(const QString &who, const QDateTime &when, const Speech &speech);
+// For a call whose notification was canceled while it rang.
+QByteArray canceled(const Speech &speech);
 // A key as the callee hears it named: "2", "star", "pound".
 QString spokenKey(const QString &key, const QString &languageCode = DefaultLanguage);
 // The message again, after `heardKey` when the callee pressed a key that does nothing ("You
 // pressed 2. Press 1 to acknowledge, or press star ..."), with a hint that star repeats it.
 QByteArray repeatPrompt(const QString &taskTitle, const QString &gatherUrl, const Speech &speech,
-                        const QString &heardKey = {});
+                        const QString &heardKey = {}, bool passOn = false);
 // The last words: the seed's acknowledged or not-acknowledged goodbye, after "You pressed 2."
 // when `heardKey` is a key that declined.
 QByteArray goodbye(bool acknowledged, const Speech &speech, const QString &heardKey = {});

@@ -49,10 +49,14 @@ private Q_SLOTS:
         QCOMPARE(result.status, 201);
         QVERIFY(result.contentType.startsWith("application/json"));
         const QJsonObject body = result.json();
+        // The seed's fields, and the notification the call began (additive).
         QCOMPARE(body.keys(),
                  (QStringList{QStringLiteral("call_sid"), QStringLiteral("initiated_at"),
-                              QStringLiteral("message"), QStringLiteral("status"),
-                              QStringLiteral("to")}));
+                              QStringLiteral("message"), QStringLiteral("notification_id"),
+                              QStringLiteral("status"), QStringLiteral("to")}));
+        QVERIFY(QRegularExpression(QStringLiteral("^NO[0-9a-f]{32}$"))
+                    .match(body.value(QStringLiteral("notification_id")).toString())
+                    .hasMatch());
         QVERIFY(QRegularExpression(QStringLiteral("^CA[0-9a-f]{32}$"))
                     .match(body.value(QStringLiteral("call_sid")).toString())
                     .hasMatch());

@@ -123,7 +123,7 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 # known tokens (in simulator mode TWILIO_AUTH_TOKEN becomes the simulator's, so we can sign).
 app_vars() { # data folder, port
     app_vars=(FLUX_MODE=simulator "FLUX_DATA_DIR=$1" "FLUX_LISTEN=127.0.0.1:$2"
-        "PUBLIC_BASE_URL=http://127.0.0.1:$2" FLUX_RATE_PER_CLIENT=0 FLUX_RATE_TOTAL=0
+        "PUBLIC_BASE_URL=http://127.0.0.1:$2" FLUX_RATE_PER_CLIENT=0 FLUX_RATE_TOTAL=0 FLUX_RATE_PER_NUMBER=0
         "FLUX_API_TOKEN=$api_token" "TWILIO_AUTH_TOKEN=$auth_token" FLUX_SIM_MANUAL_ANSWER=1)
 }
 

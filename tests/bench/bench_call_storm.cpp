@@ -289,6 +289,7 @@ int main(int argc, char **argv)
     env.insert(QStringLiteral("FLUX_SIM_SPEED"), parser.value(speedOption));
     env.insert(QStringLiteral("FLUX_RATE_PER_CLIENT"), QStringLiteral("0"));
     env.insert(QStringLiteral("FLUX_RATE_TOTAL"), QStringLiteral("0"));
+    env.insert(QStringLiteral("FLUX_RATE_PER_NUMBER"), QStringLiteral("0"));
     env.insert(QStringLiteral("FLUX_MAX_CONNECTIONS"), QString::number(connections + 64));
 
     QProcess process;

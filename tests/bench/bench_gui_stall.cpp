@@ -105,6 +105,7 @@ int runScenario(const QString &scenario, const Options &options)
     config.simulatorSpeed = 20;
     config.simulatorManualAnswer = true;
     config.callRateLimits = {0, 0};
+    config.ratePerNumber = 0;
     EngineClient engine;
     if (!engine.start(config).ok())
         return 1;

@@ -147,7 +147,7 @@ private Q_SLOTS:
         auto opened = CallStore::open(path());
         QVERIFY2(opened, qPrintable(errorOf(opened)));
         m_store = std::move(opened.value());
-        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 4);
+        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 5);
         const auto old = m_store->call(QStringLiteral("CAold"));
         QVERIFY(old && old.value());
         QCOMPARE(old.value()->outcome, CallOutcome::Acknowledged);

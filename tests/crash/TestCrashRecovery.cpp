@@ -88,6 +88,7 @@ class TestCrashRecovery : public QObject
         // A batch is an alert storm, not abuse: the call rate limits would refuse most of it.
         env.insert(QStringLiteral("FLUX_RATE_PER_CLIENT"), QStringLiteral("0"));
         env.insert(QStringLiteral("FLUX_RATE_TOTAL"), QStringLiteral("0"));
+        env.insert(QStringLiteral("FLUX_RATE_PER_NUMBER"), QStringLiteral("0"));
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("flux.*.info=true"));
         return env;
     }

@@ -108,6 +108,7 @@ private Q_SLOTS:
         // The webhook time limit is at its 2 s floor at this speed, the tightest it gets.
         Config config = EngineFixture::simulatorConfig({}, 200.0);
         config.callRateLimits = {0, 0};
+        config.ratePerNumber = 0; // a storm of calls to a few scripted numbers
         config.requestLimits.maxConnections = StormCalls + 16;
         EngineFixture fixture(config);
         QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
@@ -150,6 +151,7 @@ private Q_SLOTS:
     {
         Config config = EngineFixture::simulatorConfig({}, 200.0);
         config.callRateLimits = {0, 0};
+        config.ratePerNumber = 0; // a storm of calls to a few scripted numbers
         config.requestLimits.maxConnections = RetainedCalls + 16;
         EngineFixture fixture(config);
         QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
