@@ -237,6 +237,7 @@ void MainWindow::loadContactBook()
 
 void MainWindow::attach()
 {
+    m_form->setDefaults(m_engine->facts().attempts, m_engine->facts().retryAfterSeconds);
     loadContactBook();
     if (m_engine->facts().twilioConfigured)
         m_twilioLabel->setText(tr("Twilio API: not contacted yet"));

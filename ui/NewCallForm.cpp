@@ -144,6 +144,18 @@ NewCallForm::NewCallForm(QWidget *parent)
     revalidate();
 }
 
+void NewCallForm::setDefaults(int attempts, int retryAfterSeconds)
+{
+    m_defaultAttempts = attempts;
+    m_defaultRetryAfterSeconds = retryAfterSeconds;
+    const bool untouched =
+        m_number->text().isEmpty() && m_title->text().isEmpty() && thenCall() == ThenCall::NoOne;
+    if (untouched) {
+        m_attempts->setValue(attempts);
+        m_wait->setValue(retryAfterSeconds);
+    }
+}
+
 void NewCallForm::setContactBook(const QList<Contact> &contacts, const QList<EscalationList> &lists)
 {
     m_contacts = contacts;
@@ -309,8 +321,8 @@ void NewCallForm::clear()
     m_taskId->clear();
     m_people->clear();
     m_thenCall->setCurrentIndex(0);
-    m_attempts->setValue(DefaultAttempts);
-    m_wait->setValue(DefaultRetryAfterSeconds);
+    m_attempts->setValue(m_defaultAttempts);
+    m_wait->setValue(m_defaultRetryAfterSeconds);
     m_error->hide();
     focusNumber();
 }

@@ -26,12 +26,14 @@ class NewCallForm : public QWidget
 {
     Q_OBJECT
 public:
-    // What the attempts and wait start at: FLUX_ATTEMPTS's and FLUX_RETRY_AFTER_SECONDS's
-    // defaults, which make a request one call unless more are asked for.
-    static constexpr int DefaultAttempts = 1;
-    static constexpr int DefaultRetryAfterSeconds = 120;
-
     explicit NewCallForm(QWidget *parent = nullptr);
+
+    // What the attempts and wait start at (the engine's FLUX_ATTEMPTS and
+    // FLUX_RETRY_AFTER_SECONDS; 1 and 120 until it says): shown now unless a call is being
+    // written, and after every clear().
+    void setDefaults(int attempts, int retryAfterSeconds);
+    int defaultAttempts() const { return m_defaultAttempts; }
+    int defaultRetryAfterSeconds() const { return m_defaultRetryAfterSeconds; }
 
     // The contacts the number fields complete and the lists "Then call" offers.
     void setContactBook(const QList<Contact> &contacts, const QList<EscalationList> &lists);
@@ -93,6 +95,8 @@ private:
     ContactCompleter *m_peopleCompleter;
     QList<Contact> m_contacts;
     QList<EscalationList> m_lists;
+    int m_defaultAttempts = 1;
+    int m_defaultRetryAfterSeconds = 120;
     bool m_busy = false;
 };
 

@@ -27,6 +27,8 @@ EngineClient::Facts factsOf(const Engine &engine)
     facts.twilioConfigured = engine.twilio() != nullptr;
     facts.simulator = engine.simulator() != nullptr;
     facts.manualAnswer = engine.simulator() && engine.simulator()->manualAnswer();
+    facts.attempts = engine.config().attempts;
+    facts.retryAfterSeconds = engine.config().retryAfterSeconds;
     return facts;
 }
 

@@ -49,6 +49,10 @@ public:
         bool simulator = false; // the virtual phone has calls to show
         // Non-scripted simulated phones ring until a person answers or declines them.
         bool manualAnswer = false;
+        // A new notification's pace unless it asks for another: FLUX_ATTEMPTS calls per number,
+        // FLUX_RETRY_AFTER_SECONDS between them.
+        int attempts = 1;
+        int retryAfterSeconds = 120;
     };
 
     // One call as the store has it: nullopt when the sid is unknown.

@@ -113,8 +113,8 @@ private Q_SLOTS:
         QCOMPARE(request.call.taskTitle, QStringLiteral("Disk full"));
         QVERIFY(request.escalation.isEmpty());
         QVERIFY(request.listName.isEmpty());
-        QCOMPARE(request.attempts, NewCallForm::DefaultAttempts);
-        QCOMPARE(request.retryAfterSeconds, NewCallForm::DefaultRetryAfterSeconds);
+        QCOMPARE(request.attempts, 1);
+        QCOMPARE(request.retryAfterSeconds, 120);
     }
 
     void choosingAListSendsItsNameAndTakesItsPace()
@@ -200,8 +200,22 @@ private Q_SLOTS:
         m_form->clear();
         QCOMPARE(m_form->thenCallBox()->currentIndex(), 0);
         QVERIFY(m_form->peopleField()->text().isEmpty());
-        QCOMPARE(m_form->attemptsBox()->value(), NewCallForm::DefaultAttempts);
-        QCOMPARE(m_form->waitBox()->value(), NewCallForm::DefaultRetryAfterSeconds);
+        QCOMPARE(m_form->attemptsBox()->value(), 1);
+        QCOMPARE(m_form->waitBox()->value(), 120);
+    }
+
+    void theDesksDefaultsAreShownUntilACallIsBeingWritten()
+    {
+        m_form->setDefaults(3, 600);
+        QCOMPARE(m_form->attemptsBox()->value(), 3);
+        QCOMPARE(m_form->waitBox()->value(), 600);
+        QTest::keyClicks(m_form->numberField(), QStringLiteral("+15555550101"));
+        m_form->attemptsBox()->setValue(5);
+        m_form->setDefaults(2, 60);                  // e.g. the engine restarted with new settings
+        QCOMPARE(m_form->attemptsBox()->value(), 5); // what is being written stays
+        m_form->clear();
+        QCOMPARE(m_form->attemptsBox()->value(), 2);
+        QCOMPARE(m_form->waitBox()->value(), 60);
     }
 };
 
