@@ -269,6 +269,50 @@ private Q_SLOTS:
         QCOMPARE(completer->model()->index(0, 0).data().toString(),
                  QStringLiteral("Alice Example (+4930123456)"));
     }
+
+    void aCallFromTheFormGoesOnToTheChosenListUntilSomeoneAcknowledges()
+    {
+        QSettings().clear();
+        const Contact bob = save(QStringLiteral("Bob"), QStringLiteral("+15555550101"));
+        EscalationList list;
+        list.name = QStringLiteral("Database on-call");
+        list.contactIds = {bob.id};
+        list.retryAfterSeconds = 30;
+        std::optional<bool> listSaved;
+        m_engine->saveEscalationList(
+            list, {}, this, [&](const Result<bool, StoreError> &saved) { listSaved = saved.ok(); });
+        QTRY_VERIFY(listSaved.value_or(false));
+
+        MainWindow window(m_engine.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        NewCallForm *form = window.form();
+        QComboBox *thenCall = form->thenCallBox();
+        QTRY_VERIFY_WITH_TIMEOUT(thenCall->findText(QStringLiteral("List: Database on-call")) > 0,
+                                 5000);
+        QTest::keyClicks(form->numberField(), QStringLiteral("+15555550103")); // busy
+        QTest::keyClicks(form->titleField(), QStringLiteral("Replica lag"));
+        thenCall->setCurrentIndex(thenCall->findText(QStringLiteral("List: Database on-call")));
+        QCOMPARE(form->waitBox()->value(), 30);
+        QTest::mouseClick(form->callButton(), Qt::LeftButton);
+
+        // The busy number first, then Bob, who presses 1.
+        std::optional<Notification> notification;
+        const auto latest = [&] {
+            std::optional<QList<Notification>> read;
+            m_engine->notifications(CallStore::NotificationState::Any, 10, this,
+                                    [&](const QList<Notification> &all) { read = all; });
+            if (QTest::qWaitFor([&] { return read.has_value(); }, 5000) && !read->isEmpty())
+                notification = read->first();
+            return notification && !notification->isOpen();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(latest(), 30000);
+        QCOMPARE(notification->listName, QStringLiteral("Database on-call"));
+        QCOMPARE(notification->numbers,
+                 (QStringList{QStringLiteral("+15555550103"), QStringLiteral("+15555550101")}));
+        QCOMPARE(notification->outcome, NotificationOutcome::Acknowledged);
+        QCOMPARE(notification->acknowledgedBy, QStringLiteral("+15555550101"));
+    }
 };
 
 QTEST_MAIN(TestContactBookDialog)
