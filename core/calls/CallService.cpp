@@ -436,6 +436,8 @@ void CallService::announce(const QString &callSid, bool ended)
     }
     if (listened)
         Q_EMIT callUpdated(call);
+    if (ended)
+        Q_EMIT callEnded(call);
 }
 
 void CallService::recordStatus(const CallEvent &event, StatusCallback done)
@@ -530,9 +532,13 @@ void CallService::recordGather(const QString &callSid, const QString &digits,
             if (!self || result != CallStore::OutcomeResult::Recorded)
                 return;
             self->announce(callSid);
-            if (acknowledged) {
-                if (const auto found = self->m_store->call(callSid); found && found.value())
-                    Q_EMIT self->taskAcknowledged(*found.value());
+            if (acknowledged || answer == CallStore::Answer::PassOn) {
+                if (const auto found = self->m_store->call(callSid); found && found.value()) {
+                    if (acknowledged)
+                        Q_EMIT self->taskAcknowledged(*found.value());
+                    else
+                        Q_EMIT self->taskPassedOn(*found.value());
+                }
             }
         });
         return true;

@@ -117,6 +117,10 @@ Q_SIGNALS:
     void callPlaced(const flux::CallRecord &call);
     void callUpdated(const flux::CallRecord &call);
     void taskAcknowledged(const flux::CallRecord &call);
+    // The callee pressed 2 where a notification offered it: the next person is called now.
+    void taskPassedOn(const flux::CallRecord &call);
+    // The call reached a final status (stored and durable).
+    void callEnded(const flux::CallRecord &call);
 
 private:
     // A webhook's write: it answers its webhook itself, unless the store does not know the call;

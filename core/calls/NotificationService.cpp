@@ -54,8 +54,11 @@ NotificationService::NotificationService(CallStore *store, CallService *calls, O
     m_lostSweep.setInterval(LostSweepMs);
     connect(&m_lostSweep, &QTimer::timeout, this, &NotificationService::resumeCallsOut);
     connect(m_calls, &CallService::callPlaced, this, &NotificationService::onCallChanged);
-    connect(m_calls, &CallService::callUpdated, this, &NotificationService::onCallChanged);
+    // Only what can move a notification on: not every status, which the webhooks' path would
+    // then read back for nobody.
+    connect(m_calls, &CallService::callEnded, this, &NotificationService::onCallChanged);
     connect(m_calls, &CallService::taskAcknowledged, this, &NotificationService::onCallChanged);
+    connect(m_calls, &CallService::taskPassedOn, this, &NotificationService::onCallChanged);
 }
 
 QString NotificationService::newId()

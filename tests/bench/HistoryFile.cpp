@@ -30,7 +30,9 @@ bool writeHistory(const QString &path, int calls)
         db.transaction();
         QSqlQuery insert(db);
         insert.prepare(QStringLiteral(
-            "INSERT INTO calls VALUES (?, ?, '+15005550006', ?, ?, ?, ?, ?, 3, ?, '', ?, ?)"));
+            "INSERT INTO calls (sid, to_number, from_number, task_title, task_id, status, outcome,"
+            " digits, last_sequence, duration_seconds, error_message, initiated_at, updated_at)"
+            " VALUES (?, ?, '+15005550006', ?, ?, ?, ?, ?, 3, ?, '', ?, ?)"));
         const QStringList statuses{QStringLiteral("completed"), QStringLiteral("busy"),
                                    QStringLiteral("no-answer"), QStringLiteral("failed")};
         const QDateTime start = QDateTime::currentDateTimeUtc().addDays(-30);
