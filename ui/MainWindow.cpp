@@ -5,6 +5,7 @@
 #include "CallRows.h"
 #include "CallSortProxy.h"
 #include "CallTreeModel.h"
+#include "ContactBookDialog.h"
 #include "NewCallForm.h"
 #include "OpenNotificationsPrompt.h"
 #include "StatusBadgeDelegate.h"
@@ -97,6 +98,12 @@ MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
     QAction *newCall =
         m_fileMenu->addAction(tr("&New call"), this, [this] { m_form->focusNumber(); });
     newCall->setShortcut(QKeySequence::New);
+    QAction *contacts = m_fileMenu->addAction(tr("&Contacts…"), this, [this] {
+        contactBook()->show();
+        contactBook()->raise();
+        contactBook()->activateWindow();
+    });
+    contacts->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
     QAction *settings =
         m_fileMenu->addAction(tr("&Settings…"), this, &MainWindow::settingsRequested);
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -134,7 +141,7 @@ MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
     statusBar()->addPermanentWidget(m_twilioLabel);
     updateWebhookCounts();
 
-    connect(m_form, &NewCallForm::callRequested, this, &MainWindow::placeCall);
+    connect(m_form, &NewCallForm::callRequested, this, &MainWindow::placeNotification);
     connect(m_search, &QLineEdit::textChanged, m_proxy,
             &QSortFilterProxyModel::setFilterFixedString);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -149,11 +156,9 @@ MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
     connect(m_details, &CallDetailPane::cancelEscalationRequested, this,
             &MainWindow::cancelNotification);
     connect(m_details, &CallDetailPane::callAgainRequested, this, [this](const CallRecord &call) {
-        CallRequest again;
-        again.to = call.to;
-        again.taskTitle = call.taskTitle;
-        again.taskId = call.taskId;
-        placeCall(again);
+        NotificationRequest again;
+        again.call = {call.to, call.taskTitle, call.taskId};
+        placeNotification(again);
     });
     // Under load a change arrives per webhook: the list takes them a frame's worth at a time.
     connect(m_engine, &EngineClient::callPlaced, m_changes, &CallChangeBatch::add);
@@ -173,6 +178,7 @@ MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
             reachable ? tr("Twilio API: answering")
                       : tr("Twilio API: <b style=\"color:#d93025\">not reachable</b>"));
     });
+    connect(m_engine, &EngineClient::contactsChanged, this, &MainWindow::loadContactBook);
     connect(m_engine, &EngineClient::engineStarted, this, &MainWindow::attach);
     if (m_engine->isRunning())
         attach();
@@ -235,8 +241,34 @@ void MainWindow::selectNotification(const QString &id)
     m_list->scrollTo(index);
 }
 
+ContactBookDialog *MainWindow::contactBook()
+{
+    if (!m_contactBook)
+        m_contactBook = new ContactBookDialog(m_engine, this);
+    return m_contactBook;
+}
+
+// What the form completes and offers after the first number.
+void MainWindow::loadContactBook()
+{
+    m_engine->contacts(this, [this](const Result<QList<Contact>, StoreError> &contacts) {
+        m_engine->escalationLists(
+            this, [this, contacts](const Result<QList<EscalationList>, StoreError> &lists) {
+                if (!contacts || !lists) {
+                    qCWarning(lcUi).noquote()
+                        << "contact book not read:"
+                        << (contacts ? lists.error().message : contacts.error().message);
+                    return;
+                }
+                m_form->setContactBook(contacts.value(), lists.value());
+            });
+    });
+}
+
 void MainWindow::attach()
 {
+    m_form->setDefaults(m_engine->facts().attempts, m_engine->facts().retryAfterSeconds);
+    loadContactBook();
     if (m_engine->facts().twilioConfigured)
         m_twilioLabel->setText(tr("Twilio API: not contacted yet"));
     else
@@ -276,13 +308,6 @@ void MainWindow::showHistory(const EngineClient::Facts &facts, const CallRows &h
     Q_EMIT historyLoaded(history.size());
     if (!m_pendingSelection.isEmpty())
         selectCall(m_pendingSelection);
-}
-
-void MainWindow::placeCall(const CallRequest &request)
-{
-    NotificationRequest notification;
-    notification.call = request;
-    placeNotification(notification);
 }
 
 void MainWindow::placeNotification(const NotificationRequest &request)

@@ -22,6 +22,7 @@ class CallChangeBatch;
 class CallDetailPane;
 class CallRows;
 class CallTreeModel;
+class ContactBookDialog;
 class NewCallForm;
 class OpenNotificationsPrompt;
 
@@ -46,6 +47,8 @@ public:
     CallTreeModel *callModel() const { return m_model; }
     CallDetailPane *detailPane() const { return m_details; }
     QLineEdit *searchField() const { return m_search; }
+    // File > Contacts… (Ctrl+Shift+K): opened on first use, then raised.
+    ContactBookDialog *contactBook();
     // The selected call's sid, or the selected notification's id; empty when it is the other.
     QString selectedSid() const;
     QString selectedNotificationId() const;
@@ -71,7 +74,7 @@ private:
     void attach();
     void showHistory(const EngineClient::Facts &facts, const CallRows &history,
                      const QList<Notification> &notifications);
-    void placeCall(const CallRequest &request);
+    void loadContactBook();
     void hangUp(const QString &sid);
     void cancelNotification(const QString &id);
     void refreshDetails();
@@ -101,6 +104,7 @@ private:
     CallChangeBatch *m_changes;
     OpenNotificationsPrompt *m_closePrompt;
     bool m_closeConfirmed = false;
+    ContactBookDialog *m_contactBook = nullptr;
 };
 
 } // namespace flux

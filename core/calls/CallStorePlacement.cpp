@@ -14,11 +14,11 @@ Result<bool, StoreError> CallStore::Private::insertCallRows(const CallRecord &ca
 {
     const QString initiatedAt = stampOrNow(call.initiatedAt);
     const QString updatedAt = call.updatedAt.isValid() ? toText(call.updatedAt) : initiatedAt;
-    if (auto ran =
-            db->run(st->insertCall, {QStringLiteral("insert call %1"), call.sid}, call.sid, call.to,
-                    call.from, call.taskTitle, call.taskId, call.status, call.outcome, call.digits,
-                    call.lastSequence, call.durationSeconds, call.errorMessage, initiatedAt,
-                    updatedAt, call.reason, call.answeredBy, call.placedHere ? 1 : 0, call.requestId);
+    if (auto ran = db->run(st->insertCall, {QStringLiteral("insert call %1"), call.sid}, call.sid,
+                           call.to, call.from, call.taskTitle, call.taskId, call.status,
+                           call.outcome, call.digits, call.lastSequence, call.durationSeconds,
+                           call.errorMessage, initiatedAt, updatedAt, call.reason, call.answeredBy,
+                           call.placedHere ? 1 : 0, call.requestId);
         !ran)
         return ran.error();
 

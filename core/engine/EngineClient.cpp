@@ -4,6 +4,7 @@
 #include "base/LogCategories.h"
 #include "calls/CallService.h"
 #include "calls/CallStore.h"
+#include "calls/ContactCsv.h"
 #include "calls/NotificationService.h"
 #include "engine/Engine.h"
 #include "engine/EngineThread.h"
@@ -26,7 +27,14 @@ EngineClient::Facts factsOf(const Engine &engine)
     facts.twilioConfigured = engine.twilio() != nullptr;
     facts.simulator = engine.simulator() != nullptr;
     facts.manualAnswer = engine.simulator() && engine.simulator()->manualAnswer();
+    facts.attempts = engine.config().attempts;
+    facts.retryAfterSeconds = engine.config().retryAfterSeconds;
     return facts;
+}
+
+StoreError storeNotRunning()
+{
+    return {QStringLiteral("The call engine is not running")};
 }
 
 CallError notRunning()
@@ -272,6 +280,127 @@ void EngineClient::pressPhoneKeys(const QString &sid, const QString &keys, QObje
         [sid, keys](Engine &engine) {
             TwilioSimulator *simulator = engine.simulator();
             return simulator && simulator->pressDigits(sid, keys);
+        },
+        std::move(done));
+}
+
+template <typename R>
+void EngineClient::storeRequest(QObject *context,
+                                std::function<Result<R, StoreError>(CallStore &)> work,
+                                StoreCallback<R> done) const
+{
+    if (!isRunning()) {
+        deliverTo(context, std::move(done))(storeNotRunning());
+        return;
+    }
+    m_thread->request<Result<R, StoreError>>(
+        context, [work = std::move(work)](Engine &engine) { return work(*engine.store()); },
+        std::move(done));
+}
+
+template <typename R>
+void EngineClient::storeChange(QObject *context,
+                               std::function<Result<R, StoreError>(CallStore &)> work,
+                               StoreCallback<R> done)
+{
+    // Queued from the engine thread before the answer is, so a view that reloads on the signal
+    // and the one that asked see the change in the same order.
+    QPointer<EngineClient> self(this);
+    storeRequest<R>(
+        context,
+        [self, work = std::move(work)](CallStore &store) {
+            auto result = work(store);
+            if (result) {
+                QMetaObject::invokeMethod(
+                    self.data(),
+                    [self] {
+                        if (self)
+                            Q_EMIT self->contactsChanged();
+                    },
+                    Qt::QueuedConnection);
+            }
+            return result;
+        },
+        std::move(done));
+}
+
+void EngineClient::contacts(QObject *context, StoreCallback<QList<Contact>> done) const
+{
+    storeRequest<QList<Contact>>(
+        context, [](CallStore &store) { return store.contacts(); }, std::move(done));
+}
+
+void EngineClient::saveContact(const Contact &contact, QObject *context,
+                               StoreCallback<Contact> done)
+{
+    storeChange<Contact>(
+        context, [contact](CallStore &store) { return store.saveContact(contact); },
+        std::move(done));
+}
+
+void EngineClient::removeContact(qint64 id, QObject *context, StoreCallback<bool> done)
+{
+    storeChange<bool>(
+        context, [id](CallStore &store) { return store.removeContact(id); }, std::move(done));
+}
+
+void EngineClient::escalationLists(QObject *context,
+                                   StoreCallback<QList<EscalationList>> done) const
+{
+    storeRequest<QList<EscalationList>>(
+        context, [](CallStore &store) { return store.escalationLists(); }, std::move(done));
+}
+
+void EngineClient::saveEscalationList(const EscalationList &list, const QString &previousName,
+                                      QObject *context, StoreCallback<bool> done)
+{
+    storeChange<bool>(
+        context,
+        [list, previousName](CallStore &store) -> Result<bool, StoreError> {
+            if (auto saved = store.saveEscalationList(list, previousName); !saved)
+                return saved.error();
+            return true;
+        },
+        std::move(done));
+}
+
+void EngineClient::removeEscalationList(const QString &name, QObject *context,
+                                        StoreCallback<bool> done)
+{
+    storeChange<bool>(
+        context, [name](CallStore &store) { return store.removeEscalationList(name); },
+        std::move(done));
+}
+
+void EngineClient::importContacts(const QByteArray &csv, QObject *context,
+                                  StoreCallback<ContactImport> done)
+{
+    storeChange<ContactImport>(
+        context,
+        [csv](CallStore &store) -> Result<ContactImport, StoreError> {
+            const ContactCsv::Parsed parsed = ContactCsv::read(csv);
+            ContactImport result;
+            result.errors = parsed.errors;
+            if (parsed.contacts.isEmpty())
+                return result;
+            auto imported = store.importContacts(parsed.contacts);
+            if (!imported)
+                return imported.error();
+            result.imported = imported.value();
+            return result;
+        },
+        std::move(done));
+}
+
+void EngineClient::exportContacts(QObject *context, StoreCallback<QByteArray> done) const
+{
+    storeRequest<QByteArray>(
+        context,
+        [](CallStore &store) -> Result<QByteArray, StoreError> {
+            auto contacts = store.contacts();
+            if (!contacts)
+                return contacts.error();
+            return ContactCsv::write(contacts.value());
         },
         std::move(done));
 }

@@ -7,6 +7,7 @@
 #include "calls/CallRequest.h"
 #include "calls/CallStore.h"
 #include "calls/Contact.h"
+#include "calls/ContactCsv.h"
 #include "calls/Notification.h"
 #include "calls/NotificationService.h"
 #include "config/Config.h"
@@ -48,6 +49,10 @@ public:
         bool simulator = false; // the virtual phone has calls to show
         // Non-scripted simulated phones ring until a person answers or declines them.
         bool manualAnswer = false;
+        // A new notification's pace unless it asks for another: FLUX_ATTEMPTS calls per number,
+        // FLUX_RETRY_AFTER_SECONDS between them.
+        int attempts = 1;
+        int retryAfterSeconds = 120;
     };
 
     // One call as the store has it: nullopt when the sid is unknown.
@@ -108,6 +113,27 @@ public:
     // Open notifications: asked before a restart or quit, which pauses them.
     void openNotificationCount(QObject *context, Callback<int> done) const;
 
+    // The contact book and its escalation lists (CallStore's rules). A change that succeeds is
+    // followed by contactsChanged(); while no engine runs, every one of these answers an error.
+    template <typename R> using StoreCallback = Callback<Result<R, StoreError>>;
+    void contacts(QObject *context, StoreCallback<QList<Contact>> done) const;
+    void saveContact(const Contact &contact, QObject *context, StoreCallback<Contact> done);
+    void removeContact(qint64 id, QObject *context, StoreCallback<bool> done);
+    void escalationLists(QObject *context, StoreCallback<QList<EscalationList>> done) const;
+    // `previousName` renames a list; empty: adds it, or replaces the one of that name.
+    void saveEscalationList(const EscalationList &list, const QString &previousName,
+                            QObject *context, StoreCallback<bool> done);
+    void removeEscalationList(const QString &name, QObject *context, StoreCallback<bool> done);
+    // A CSV file (ContactCsv) into the book, matched by number; its bad rows are reported, the
+    // good ones stored in one write.
+    struct ContactImport
+    {
+        int imported = 0;
+        QList<ContactCsv::LineError> errors;
+    };
+    void importContacts(const QByteArray &csv, QObject *context, StoreCallback<ContactImport> done);
+    void exportContacts(QObject *context, StoreCallback<QByteArray> done) const;
+
     // The virtual phone (simulator mode; in live mode the answers are empty or false). Every call
     // the simulator still keeps, oldest placed first; or only those of `sids` it still knows.
     void simulatedCalls(QObject *context, Callback<QList<SimulatedCallView>> done) const;
@@ -143,6 +169,8 @@ Q_SIGNALS:
     void twilioReachabilityChanged(bool reachable);
     // A simulated call changed state or transcript (simulator mode only).
     void simulatedCallChanged(const QString &sid);
+    // The contact book or an escalation list was changed through this client.
+    void contactsChanged();
 
 private:
     void follow(Engine *engine);
@@ -150,6 +178,15 @@ private:
     // thread; answers CallError::Unavailable at once while no engine runs.
     void callCommand(QObject *context, CallCallback done,
                      std::function<void(CallService &, CallCallback)> command) const;
+    // Runs `work` on the store on the engine thread, answering `done` on `context`'s thread;
+    // answers an error at once while no engine runs.
+    template <typename R>
+    void storeRequest(QObject *context, std::function<Result<R, StoreError>(CallStore &)> work,
+                      StoreCallback<R> done) const;
+    // The same for a change: contactsChanged() follows a success, before `done` hears of it.
+    template <typename R>
+    void storeChange(QObject *context, std::function<Result<R, StoreError>(CallStore &)> work,
+                     StoreCallback<R> done);
     void readRecentCalls(int limit, QObject *context, std::function<void(const CallRecord &)> add,
                          Callback<Facts> done) const;
 

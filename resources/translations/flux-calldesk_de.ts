@@ -377,6 +377,338 @@
     </message>
 </context>
 <context>
+    <name>flux::ContactBookDialog</name>
+    <message>
+        <source>line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… und %1 weitere</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>CSV &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>CSV e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Kontakte</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Read a CSV file with name and number columns (language and note optional); a number already in the book is updated</source>
+        <translation>Liest eine CSV-Datei mit den Spalten name und number (language und note optional); eine Nummer, die schon im Adressbuch steht, wird aktualisiert</translation>
+    </message>
+    <message>
+        <source>&amp;Contacts</source>
+        <translation>&amp;Kontakte</translation>
+    </message>
+    <message>
+        <source>Escalation &amp;lists</source>
+        <translation>Eskalations&amp;listen</translation>
+    </message>
+    <message>
+        <source>Import contacts</source>
+        <translation>Kontakte importieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Export contacts</source>
+        <translation>Kontakte exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not read the contacts: %1</source>
+        <translation>Die Kontakte konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>the desk&apos;s</source>
+        <translation>die des Desks</translation>
+    </message>
+    <message>
+        <source>%1 saved.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Remove contact</source>
+        <translation>Kontakt entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from the contact book and from every escalation list?</source>
+        <translation>%1 (%2) aus dem Adressbuch und aus allen Eskalationslisten entfernen?</translation>
+    </message>
+    <message>
+        <source>Could not remove %1: %2</source>
+        <translation>%1 konnte nicht entfernt werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 removed.</source>
+        <translation>%1 entfernt.</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>Nichts wurde importiert: %1</translation>
+    </message>
+    <message>
+        <source>Contacts imported: %1.</source>
+        <translation>Importierte Kontakte: %1.</translation>
+    </message>
+    <message>
+        <source>Rows not imported: %1</source>
+        <translation>Nicht importierte Zeilen: %1</translation>
+    </message>
+    <message>
+        <source>Could not export the contacts: %1</source>
+        <translation>Die Kontakte konnten nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>The contact book was exported to %1.</source>
+        <translation>Das Adressbuch wurde nach %1 exportiert.</translation>
+    </message>
+</context>
+<context>
+    <name>flux::ContactCompleter</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>flux::ContactEditDialog</name>
+    <message>
+        <source>New contact</source>
+        <translation>Neuer Kontakt</translation>
+    </message>
+    <message>
+        <source>Edit contact</source>
+        <translation>Kontakt bearbeiten</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>e.g. Alice Example</source>
+        <translation>z. B. Erika Mustermann</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>Telefonnummer</translation>
+    </message>
+    <message>
+        <source>Language of the call</source>
+        <translation>Sprache des Anrufs</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s language</source>
+        <translation>Sprache des Desks</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>optional, e.g. database on-call, weekdays</source>
+        <translation>optional, z. B. Datenbank-Bereitschaft, werktags</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>N&amp;otiz:</translation>
+    </message>
+    <message>
+        <source>A contact needs a name</source>
+        <translation>Ein Kontakt braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>Include + and the country code, e.g. +14155551234</source>
+        <translation>Mit + und Ländervorwahl, z. B. +4930123456</translation>
+    </message>
+    <message>
+        <source>Not a full international number yet: start with + and the country code, then the number without spaces, e.g. +14155551234</source>
+        <translation>Noch keine vollständige internationale Nummer: Beginnen Sie mit + und der Ländervorwahl, dann die Nummer ohne Leerzeichen, z. B. +4930123456</translation>
+    </message>
+    <message>
+        <source>Looks right</source>
+        <translation>Sieht richtig aus</translation>
+    </message>
+    <message>
+        <source>&amp;Phone number:</source>
+        <translation>&amp;Telefonnummer:</translation>
+    </message>
+</context>
+<context>
+    <name>flux::EscalationListsPage</name>
+    <message>
+        <source>&amp;New list</source>
+        <translation>&amp;Neue Liste</translation>
+    </message>
+    <message>
+        <source>Remove list</source>
+        <translation>Liste entfernen</translation>
+    </message>
+    <message>
+        <source>A&amp;dd</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>Ta&amp;ke out</source>
+        <translation>He&amp;rausnehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Save list</source>
+        <translation>Liste &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Escalation lists</source>
+        <translation>Eskalationslisten</translation>
+    </message>
+    <message>
+        <source>List name</source>
+        <translation>Name der Liste</translation>
+    </message>
+    <message>
+        <source>e.g. Database on-call</source>
+        <translation>z. B. Datenbank-Bereitschaft</translation>
+    </message>
+    <message>
+        <source>Contacts in the order they are called</source>
+        <translation>Kontakte in der Reihenfolge, in der sie angerufen werden</translation>
+    </message>
+    <message>
+        <source>Contact to add</source>
+        <translation>Hinzuzufügender Kontakt</translation>
+    </message>
+    <message>
+        <source>Calls per contact</source>
+        <translation>Anrufe pro Kontakt</translation>
+    </message>
+    <message>
+        <source>Wait between calls, in seconds</source>
+        <translation>Wartezeit zwischen Anrufen, in Sekunden</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Calls, in order:</source>
+        <translation>Anrufe, der Reihe nach:</translation>
+    </message>
+    <message>
+        <source>Could not read the contacts: %1</source>
+        <translation>Die Kontakte konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the escalation lists: %1</source>
+        <translation>Die Eskalationslisten konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>(removed contact)</source>
+        <translation>(entfernter Kontakt)</translation>
+    </message>
+    <message>
+        <source>%1 is in this list already.</source>
+        <translation>%1 steht schon in dieser Liste.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; saved.</source>
+        <translation>„%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Remove escalation list</source>
+        <translation>Eskalationsliste entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the escalation list &quot;%1&quot;? Its contacts stay in the book.</source>
+        <translation>Die Eskalationsliste „%1“ entfernen? Ihre Kontakte bleiben im Adressbuch.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; removed.</source>
+        <translation>„%1“ entfernt.</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>Na&amp;me:</translation>
+    </message>
+    <message>
+        <source>Add contac&amp;t:</source>
+        <translation>Kon&amp;takt hinzufügen:</translation>
+    </message>
+    <message>
+        <source>Attem&amp;pts per contact:</source>
+        <translation>&amp;Versuche pro Kontakt:</translation>
+    </message>
+    <message>
+        <source>Wait &amp;between attempts:</source>
+        <translation>&amp;Wartezeit zwischen Versuchen:</translation>
+    </message>
+</context>
+<context>
     <name>flux::LanguageChooser</name>
     <message>
         <source>Language</source>
@@ -544,6 +876,10 @@
         <source>Webhooks: %1 received · %2 rejected</source>
         <translation>Webhooks: %1 empfangen · %2 abgewiesen</translation>
     </message>
+    <message>
+        <source>&amp;Contacts…</source>
+        <translation>&amp;Kontakte…</translation>
+    </message>
 </context>
 <context>
     <name>flux::NewCallForm</name>
@@ -554,10 +890,6 @@
     <message>
         <source>Phone number</source>
         <translation>Telefonnummer</translation>
-    </message>
-    <message>
-        <source>The number to call, in E.164 format</source>
-        <translation>Die anzurufende Nummer im E.164-Format</translation>
     </message>
     <message>
         <source>What must they know? e.g. Database is down</source>
@@ -608,10 +940,6 @@
         <translation>Aufgaben-&amp;ID:</translation>
     </message>
     <message>
-        <source>Include + and the country code, e.g. +14155551234</source>
-        <translation>Mit + und Ländervorwahl, z. B. +4930123456</translation>
-    </message>
-    <message>
         <source>Not a full international number yet: start with + and the country code, then the number without spaces, e.g. +14155551234</source>
         <translation>Noch keine vollständige internationale Nummer: Beginnen Sie mit + und der Ländervorwahl, dann die Nummer ohne Leerzeichen, z. B. +4930123456</translation>
     </message>
@@ -622,6 +950,86 @@
     <message>
         <source>Calling…</source>
         <translation>Wird angerufen…</translation>
+    </message>
+    <message>
+        <source>The number to call, in E.164 format; a contact&apos;s name completes to their number</source>
+        <translation>Die anzurufende Nummer im E.164-Format; der Name eines Kontakts wird zu seiner Nummer ergänzt</translation>
+    </message>
+    <message>
+        <source>Then call</source>
+        <translation>Danach anrufen</translation>
+    </message>
+    <message>
+        <source>Who is called next when the call ends without a 1</source>
+        <translation>Wer als Nächstes angerufen wird, wenn der Anruf ohne eine 1 endet</translation>
+    </message>
+    <message>
+        <source>People to call next</source>
+        <translation>Als Nächstes anzurufende Personen</translation>
+    </message>
+    <message>
+        <source>names or numbers, in order, e.g. Bob, +4930123456</source>
+        <translation>Namen oder Nummern, der Reihe nach, z. B. Bob, +4930123456</translation>
+    </message>
+    <message>
+        <source>Calls per number</source>
+        <translation>Anrufe pro Nummer</translation>
+    </message>
+    <message>
+        <source>Wait between calls, in seconds</source>
+        <translation>Wartezeit zwischen Anrufen, in Sekunden</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>&amp;every</source>
+        <translation>a&amp;lle</translation>
+    </message>
+    <message>
+        <source>T&amp;hen call:</source>
+        <translation>&amp;Danach anrufen:</translation>
+    </message>
+    <message>
+        <source>Call&amp;s per number:</source>
+        <translation>Anrufe &amp;pro Nummer:</translation>
+    </message>
+    <message>
+        <source>No one else</source>
+        <translation>Niemand sonst</translation>
+    </message>
+    <message>
+        <source>List: %1</source>
+        <translation>Liste: %1</translation>
+    </message>
+    <message>
+        <source>These people:</source>
+        <translation>Diese Personen:</translation>
+    </message>
+    <message>
+        <source>More than one contact is called &quot;%1&quot;: type the number instead</source>
+        <translation>Mehrere Kontakte heißen „%1“: Geben Sie stattdessen die Nummer ein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a contact nor a number with + and the country code</source>
+        <translation>„%1“ ist weder ein Kontakt noch eine Nummer mit + und Ländervorwahl</translation>
+    </message>
+    <message>
+        <source>Name who to call next, or choose &quot;No one else&quot;</source>
+        <translation>Nennen Sie, wer als Nächstes angerufen wird, oder wählen Sie „Niemand sonst“</translation>
+    </message>
+    <message>
+        <source>At most %1 people can be called after the first</source>
+        <translation>Nach der ersten Person können höchstens %1 weitere angerufen werden</translation>
+    </message>
+    <message>
+        <source>Include + and the country code, e.g. +14155551234, or type a contact&apos;s name</source>
+        <translation>Mit + und Ländervorwahl, z. B. +4930123456, oder den Namen eines Kontakts eingeben</translation>
+    </message>
+    <message>
+        <source>Looks right: %1</source>
+        <translation>Sieht richtig aus: %1</translation>
     </message>
 </context>
 <context>

@@ -377,6 +377,338 @@
     </message>
 </context>
 <context>
+    <name>flux::ContactBookDialog</name>
+    <message>
+        <source>line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read a CSV file with name and number columns (language and note optional); a number already in the book is updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalation &amp;lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the desk&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from the contact book and from every escalation list?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not remove %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts imported: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows not imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not export the contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact book was exported to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::ContactCompleter</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::ContactEditDialog</name>
+    <message>
+        <source>New contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Alice Example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language of the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk&apos;s language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional, e.g. database on-call, weekdays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A contact needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include + and the country code, e.g. +14155551234</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a full international number yet: start with + and the country code, then the number without spaces, e.g. +14155551234</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looks right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Phone number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flux::EscalationListsPage</name>
+    <message>
+        <source>&amp;New list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;dd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ta&amp;ke out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalation lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Database on-call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts in the order they are called</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact to add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls per contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait between calls, in seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls, in order:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the escalation lists: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(removed contact)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is in this list already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove escalation list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the escalation list &quot;%1&quot;? Its contacts stay in the book.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add contac&amp;t:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attem&amp;pts per contact:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait &amp;between attempts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>flux::LanguageChooser</name>
     <message>
         <source>Language</source>
@@ -544,6 +876,10 @@
         <source>Webhooks: %1 received · %2 rejected</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Contacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>flux::NewCallForm</name>
@@ -553,10 +889,6 @@
     </message>
     <message>
         <source>Phone number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The number to call, in E.164 format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -608,10 +940,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Include + and the country code, e.g. +14155551234</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Not a full international number yet: start with + and the country code, then the number without spaces, e.g. +14155551234</source>
         <translation type="unfinished"></translation>
     </message>
@@ -621,6 +949,86 @@
     </message>
     <message>
         <source>Calling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number to call, in E.164 format; a contact&apos;s name completes to their number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Then call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is called next when the call ends without a 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People to call next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>names or numbers, in order, e.g. Bob, +4930123456</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls per number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait between calls, in seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;hen call:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call&amp;s per number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No one else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These people:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than one contact is called &quot;%1&quot;: type the number instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a contact nor a number with + and the country code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name who to call next, or choose &quot;No one else&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most %1 people can be called after the first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include + and the country code, e.g. +14155551234, or type a contact&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looks right: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

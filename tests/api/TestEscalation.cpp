@@ -240,6 +240,36 @@ private Q_SLOTS:
             !strings(call.value(QStringLiteral("transcript"))).contains(VoicePrompts::PassOnHint));
     }
 
+    void aContactHearsTheMessageInTheirLanguageAndIsNamedAfter()
+    {
+        Contact anna;
+        anna.name = QStringLiteral("Anna Beispiel");
+        anna.number = ScriptedNumbers::PressesOne;
+        anna.language = QStringLiteral("de");
+        QVERIFY(fixture().engine().store()->saveContact(anna));
+        EscalationList list;
+        list.name = QStringLiteral("Datenbank");
+        list.contactIds = {fixture().engine().store()->contactByNumber(anna.number).value()->id};
+        list.attempts = 1;
+        list.retryAfterSeconds = 30;
+        QVERIFY(fixture().engine().store()->saveEscalationList(list));
+
+        QJsonObject body{{QStringLiteral("phone_number"), ScriptedNumbers::Busy},
+                         {QStringLiteral("task_title"), Title},
+                         {QStringLiteral("escalation_list"), list.name}};
+        const QJsonObject n = waitForClosed(notify(body));
+        QCOMPARE(n.value(QStringLiteral("escalation_list")).toString(), list.name);
+        QCOMPARE(attemptField(n, QStringLiteral("number")),
+                 (QStringList{ScriptedNumbers::Busy, anna.number}));
+        QCOMPARE(n.value(QStringLiteral("outcome")).toString(), NotificationOutcome::Acknowledged);
+        const QStringList heard =
+            strings(fixture()
+                        .simulatedCall(attemptField(n, QStringLiteral("call_sid")).last())
+                        .value(QStringLiteral("transcript")));
+        QCOMPARE(heard.first(), VoicePrompts::taskSentence(Title, QStringLiteral("de")));
+        QCOMPARE(heard.last(), VoicePrompts::German::Acknowledged);
+    }
+
     void cancelDuringAWaitDialsNothingMore()
     {
         const QString id =

@@ -172,7 +172,8 @@ private Q_SLOTS:
                                               QStringLiteral("Check the documented routes"));
         QVERIFY(!sid.isEmpty());
         // The check must be able to fail: a path no route has is the router's 404.
-        QVERIFY(unrouted(fixture.http.get(fixture.url(QStringLiteral("/notifications/nope/at/all")))));
+        QVERIFY(
+            unrouted(fixture.http.get(fixture.url(QStringLiteral("/notifications/nope/at/all")))));
         expectEveryOperationServed(fixture, fixture.engine().listenUrl(),
                                    {{QStringLiteral("call_sid"), sid}});
     }

@@ -214,6 +214,16 @@ private Q_SLOTS:
                                             << "-1";
         QTest::newRow("reconcile in minutes") << "FLUX_RECONCILE_SECONDS"
                                               << "5m";
+        QTest::newRow("no attempts") << "FLUX_ATTEMPTS"
+                                     << "0";
+        QTest::newRow("six attempts") << "FLUX_ATTEMPTS"
+                                      << "6";
+        QTest::newRow("retry too soon") << "FLUX_RETRY_AFTER_SECONDS"
+                                        << "29";
+        QTest::newRow("retry after an hour") << "FLUX_RETRY_AFTER_SECONDS"
+                                             << "3601";
+        QTest::newRow("negative number limit") << "FLUX_RATE_PER_NUMBER"
+                                               << "-1";
     }
     void badValuesNameTheVariable()
     {
@@ -329,6 +339,24 @@ private Q_SLOTS:
         const auto fromFile = load({}, {}, "FLUX_RECONCILE_SECONDS=60\n");
         QVERIFY(fromFile.ok());
         QCOMPARE(fromFile.value().reconcileSeconds, 60);
+    }
+
+    void escalationDefaultsAreReadWithTheirBounds()
+    {
+        const auto defaults = load({}, {}, {});
+        QVERIFY(defaults.ok());
+        QCOMPARE(defaults.value().attempts, 1);
+        QCOMPARE(defaults.value().retryAfterSeconds, 120);
+        QCOMPARE(defaults.value().ratePerNumber, 10);
+        const auto set = load({},
+                              {{QStringLiteral("FLUX_ATTEMPTS"), QStringLiteral("5")},
+                               {QStringLiteral("FLUX_RETRY_AFTER_SECONDS"), QStringLiteral("30")},
+                               {QStringLiteral("FLUX_RATE_PER_NUMBER"), QStringLiteral("0")}},
+                              {});
+        QVERIFY(set.ok());
+        QCOMPARE(set.value().attempts, 5);
+        QCOMPARE(set.value().retryAfterSeconds, 30);
+        QCOMPARE(set.value().ratePerNumber, 0);
     }
 
     void authTokenNeverAppearsInAnError()

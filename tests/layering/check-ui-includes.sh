@@ -14,6 +14,8 @@ allowed=(
     calls/CallRecord.h
     calls/CallRequest.h
     calls/CallStatus.h
+    calls/Contact.h
+    calls/ContactCsv.h
     calls/PhoneNumber.h
     simulator/SimulatedCallView.h
     twilio/VoicePrompts.h
