@@ -117,8 +117,10 @@ void NotificationDetailView::showNotification(const Notification &notification)
             const CallBadge badge = CallBadge::of(attempt.status, attempt.outcome, attempt.reason);
             item->setText(Status, badge.text);
             item->setForeground(Status, badge.color);
-            item->setText(Why,
-                          attempt.reason.isEmpty() ? QString() : CallWords::reason(attempt.reason));
+            // The reason, when the badge does not already say it ("busy" twice says nothing).
+            const QString why =
+                attempt.reason.isEmpty() ? QString() : CallWords::reason(attempt.reason);
+            item->setText(Why, why == badge.text ? QString() : why);
             item->setToolTip(Status, attempt.callSid);
         }
         item->setText(Placed, attempt.placedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
