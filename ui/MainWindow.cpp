@@ -7,6 +7,7 @@
 #include "CallTreeModel.h"
 #include "ContactBookDialog.h"
 #include "NewCallForm.h"
+#include "NotificationDetailView.h"
 #include "OpenNotificationsPrompt.h"
 #include "StatusBadgeDelegate.h"
 #include "UiLog.h"
@@ -261,6 +262,10 @@ void MainWindow::loadContactBook()
                     return;
                 }
                 m_form->setContactBook(contacts.value(), lists.value());
+                QHash<QString, QString> names;
+                for (const Contact &contact : contacts.value())
+                    names.insert(contact.number, contact.name);
+                m_details->notificationView()->setContactNames(names);
             });
     });
 }

@@ -95,7 +95,10 @@ void NotificationDetailView::showNotification(const Notification &notification)
     const QString state = NotificationWords::state(notification);
     m_badge->setText(badgeHtml(NotificationWords::stateColor(notification), state));
     m_badge->setAccessibleDescription(state);
-    const QString numbers = notification.numbers.join(tr(", then "));
+    QStringList people;
+    for (const QString &number : notification.numbers)
+        people.append(NotificationWords::person(number, m_names));
+    const QString numbers = people.join(tr(", then "));
     const QString wait = NotificationWords::countdown(notification.retryAfterSeconds * 1000LL);
     m_plan->setText(notification.attemptsPerNumber == 1 ? tr("%1; %2 apart").arg(numbers, wait)
                                                         : tr("%1; %2 attempts each, %3 apart")
@@ -107,7 +110,7 @@ void NotificationDetailView::showNotification(const Notification &notification)
     for (const NotificationAttempt &attempt : notification.attempts) {
         auto *item = new QTreeWidgetItem(m_attempts);
         item->setText(Attempt, QString::number(attempt.index + 1));
-        item->setText(Number, attempt.number);
+        item->setText(Number, NotificationWords::person(attempt.number, m_names));
         if (!attempt.error.isEmpty()) {
             item->setText(Status, tr("not placed"));
             item->setText(Why, attempt.error);
@@ -147,7 +150,7 @@ void NotificationDetailView::showCancelError(const QString &message)
 void NotificationDetailView::updateProgress()
 {
     m_progress->setText(
-        NotificationWords::progress(m_notification, QDateTime::currentDateTimeUtc()));
+        NotificationWords::progress(m_notification, QDateTime::currentDateTimeUtc(), m_names));
 }
 
 } // namespace flux

@@ -4,6 +4,7 @@
 
 #include "calls/Notification.h"
 
+#include <QHash>
 #include <QWidget>
 
 class QLabel;
@@ -30,6 +31,8 @@ public:
     explicit NotificationDetailView(QWidget *parent = nullptr);
 
     void showNotification(const Notification &notification);
+    // The contact book's names by number: people are shown as "Alice (+49…)".
+    void setContactNames(const QHash<QString, QString> &names) { m_names = names; }
     // The engine refused to cancel: says why, and lets the person try again.
     void showCancelError(const QString &message);
     QString notificationId() const { return m_notification.id; }
@@ -46,6 +49,7 @@ private:
     void updateProgress();
 
     Notification m_notification;
+    QHash<QString, QString> m_names;
     QLabel *m_heading;
     QLabel *m_badge;
     QLabel *m_plan;

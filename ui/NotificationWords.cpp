@@ -59,20 +59,27 @@ QString NotificationWords::countdown(qint64 msLeft)
     return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, zero);
 }
 
-QString NotificationWords::progress(const Notification &notification, const QDateTime &now)
+QString NotificationWords::person(const QString &number, const QHash<QString, QString> &names)
 {
+    const QString name = names.value(number);
+    return name.isEmpty() ? number : QStringLiteral("%1 (%2)").arg(name, number);
+}
+
+QString NotificationWords::progress(const Notification &notification, const QDateTime &now,
+                                    const QHash<QString, QString> &names)
+{
+    const QString whom = person(who(notification), names);
     const QString time = QStringLiteral("HH:mm:ss");
     if (notification.outcome == NotificationOutcome::Acknowledged)
         return tr("Acknowledged by %1 at %2")
-            .arg(who(notification), notification.acknowledgedAt.toLocalTime().toString(time));
+            .arg(whom, notification.acknowledgedAt.toLocalTime().toString(time));
     if (notification.outcome == NotificationOutcome::NotAcknowledged)
         return tr("Nobody acknowledged: every number was called");
     if (notification.outcome == NotificationOutcome::Canceled)
         return tr("Canceled at %1").arg(notification.closedAt.toLocalTime().toString(time));
     if (notification.dueAt.isValid())
-        return tr("Next call to %1 in %2")
-            .arg(who(notification), countdown(now.msecsTo(notification.dueAt)));
-    return tr("Calling %1 (%2)").arg(who(notification), state(notification));
+        return tr("Next call to %1 in %2").arg(whom, countdown(now.msecsTo(notification.dueAt)));
+    return tr("Calling %1 (%2)").arg(whom, state(notification));
 }
 
 } // namespace flux

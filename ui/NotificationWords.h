@@ -6,6 +6,7 @@
 
 #include <QColor>
 #include <QCoreApplication>
+#include <QHash>
 #include <QString>
 
 namespace flux {
@@ -24,8 +25,12 @@ public:
     static QColor stateColor(const Notification &notification);
     // "1:42" (or "1:02:03"): the wait before a due time, rounded up to the second; "0:00" past it.
     static QString countdown(qint64 msLeft);
-    // "Next call to +49… in 1:42", "Calling +49… (attempt 2 of 6)", "Acknowledged by … at …".
-    static QString progress(const Notification &notification, const QDateTime &now);
+    // "Alice (+49…)" when the contact book (number -> name) knows the number, else the number.
+    static QString person(const QString &number, const QHash<QString, QString> &names);
+    // "Next call to +49… in 1:42", "Calling +49… (attempt 2 of 6)", "Acknowledged by … at …";
+    // people by name where `names` has them.
+    static QString progress(const Notification &notification, const QDateTime &now,
+                            const QHash<QString, QString> &names = {});
 };
 
 } // namespace flux

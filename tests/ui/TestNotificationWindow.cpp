@@ -165,6 +165,29 @@ private Q_SLOTS:
         QVERIFY(!story()->cancelButton()->isEnabled());
     }
 
+    void thePaneNamesThePeopleTheContactBookKnows()
+    {
+        Contact alice;
+        alice.name = QStringLiteral("Alice");
+        alice.number = Acknowledges;
+        bool saved = false;
+        QObject saving;
+        m_engine->saveContact(alice, &saving,
+                              [&saved](const auto &result) { saved = result.ok(); });
+        QTRY_VERIFY(saved);
+
+        const QString id = place(escalation(Busy, Acknowledges, 1, 30));
+        QTRY_VERIFY_WITH_TIMEOUT(story()->progressLabel()->text().startsWith(
+                                     QStringLiteral("Acknowledged by Alice (+15555550101) at ")),
+                                 30000);
+        QTRY_COMPARE(story()->attemptList()->topLevelItemCount(), 2);
+        QCOMPARE(story()->attemptList()->topLevelItem(0)->text(NotificationDetailView::Number),
+                 Busy);
+        QCOMPARE(story()->attemptList()->topLevelItem(1)->text(NotificationDetailView::Number),
+                 QStringLiteral("Alice (+15555550101)"));
+        QCOMPARE(model()->notificationIdOf(model()->callsOf(id).value(1)), id);
+    }
+
     void theNextCallCountsDownAndCancelEscalationStopsIt()
     {
         // Busy twice, 120 s apart: 12 s at 10x, long enough to watch, short enough to wait for.
