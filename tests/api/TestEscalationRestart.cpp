@@ -1,6 +1,7 @@
 // kill -9 at each stage of an escalation, then a restart: every attempt is placed exactly as
 // planned, none skipped and none twice. The real flux-calldesk binary runs in live mode against
 // a Twilio simulator in this test process, which outlives each kill and counts what it placed.
+#include "LiveAppProcess.h"
 #include "LocalPorts.h"
 #include "LoopbackClient.h"
 
@@ -12,11 +13,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <csignal>
 
 using namespace flux;
 using namespace flux::test;
@@ -44,63 +42,13 @@ class TestEscalationRestart : public QObject
 
     std::unique_ptr<TwilioSimulator> m_sim;
     std::unique_ptr<QTemporaryDir> m_dir;
-    quint16 m_port = 0;
-    QProcess *m_app = nullptr;
-    int m_runs = 0;
+    std::unique_ptr<LiveAppProcess> m_app;
     LoopbackClient m_http;
 
-    QString base() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
-
-    bool startApp()
-    {
-        delete m_app;
-        m_app = new QProcess(this);
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *name :
-             {"PUBLIC_BASE_URL", "FLUX_SIM_LISTEN", "DISPLAY", "WAYLAND_DISPLAY"})
-            env.remove(QString::fromLatin1(name));
-        env.insert(QStringLiteral("FLUX_MODE"), QStringLiteral("live"));
-        env.insert(QStringLiteral("TWILIO_ACCOUNT_SID"), m_sim->accountSid());
-        env.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), QString::fromLatin1(m_sim->authToken()));
-        env.insert(QStringLiteral("TWILIO_PHONE_NUMBER"), m_sim->phoneNumber());
-        env.insert(QStringLiteral("TWILIO_API_BASE"), m_sim->baseUrl());
-        env.insert(QStringLiteral("FLUX_LISTEN"), QStringLiteral("127.0.0.1:%1").arg(m_port));
-        env.insert(QStringLiteral("FLUX_DATA_DIR"), m_dir->path());
-        env.insert(QStringLiteral("FLUX_API_TOKEN"), QString::fromLatin1(ApiToken));
-        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("flux.*.info=true"));
-        m_app->setProgram(QStringLiteral(FLUX_APP_BINARY));
-        m_app->setArguments({QStringLiteral("--headless")});
-        m_app->setProcessEnvironment(env);
-        const QString log = m_dir->filePath(QStringLiteral("app-%1.log").arg(m_runs++));
-        m_app->setStandardOutputFile(log);
-        m_app->setStandardErrorFile(log, QIODevice::Append);
-        m_app->start();
-        if (!m_app->waitForStarted(10000))
-            return false;
-        return QTest::qWaitFor(
-            [this] {
-                return m_app->state() == QProcess::Running &&
-                       m_http.get(base() + QStringLiteral("/healthz")).status == 200;
-            },
-            30000);
-    }
-
-    bool kill9()
-    {
-        ::kill(static_cast<pid_t>(m_app->processId()), SIGKILL);
-        return m_app->waitForFinished(10000) && m_app->exitStatus() == QProcess::CrashExit;
-    }
-
-    QString appLogs() const
-    {
-        QString logs;
-        for (int run = 0; run < m_runs; ++run) {
-            QFile file(m_dir->filePath(QStringLiteral("app-%1.log").arg(run)));
-            if (file.open(QIODevice::ReadOnly))
-                logs += QStringLiteral("--- run %1\n").arg(run) + QString::fromUtf8(file.readAll());
-        }
-        return logs;
-    }
+    QString base() const { return m_app->baseUrl(); }
+    bool startApp() { return m_app->start(); }
+    bool kill9() { return m_app->kill9(); }
+    QString appLogs() const { return m_app->logs(); }
 
     QString notify(const QStringList &numbers, int attempts)
     {
@@ -109,19 +57,15 @@ class TestEscalationRestart : public QObject
                          {QStringLiteral("attempts"), attempts},
                          {QStringLiteral("retry_after_seconds"), RetryAfterSeconds}};
         body.insert(QStringLiteral("escalation"), QJsonArray::fromStringList(numbers.mid(1)));
-        const HttpResult created =
-            m_http.post(base() + QStringLiteral("/notifications/call"),
-                        QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json",
-                        {{"Authorization", "Bearer " + ApiToken}});
+        const HttpResult created = m_http.post(base() + QStringLiteral("/notifications/call"),
+                                               QJsonDocument(body).toJson(QJsonDocument::Compact),
+                                               "application/json", m_app->auth());
         return created.json().value(QStringLiteral("notification_id")).toString();
     }
 
     QJsonObject notification(const QString &id)
     {
-        return m_http
-            .get(base() + QStringLiteral("/notifications/") + id,
-                 {{"Authorization", "Bearer " + ApiToken}})
-            .json();
+        return m_http.get(base() + QStringLiteral("/notifications/") + id, m_app->auth()).json();
     }
 
     // The numbers the simulator was asked to call, in order.
@@ -161,20 +105,15 @@ private Q_SLOTS:
             TwilioSimulator::Options{QHostAddress::LocalHost, 0, 1.0});
         QVERIFY(m_sim->start().ok());
         m_dir = std::make_unique<QTemporaryDir>();
-        m_port = freePort();
-        m_runs = 0;
+        m_app = std::make_unique<LiveAppProcess>(QStringLiteral(FLUX_APP_BINARY), *m_sim,
+                                                 m_dir->path(), freePort(), ApiToken);
         m_http.timeoutMs = 5000;
     }
     void cleanup()
     {
-        if (m_app && m_app->state() == QProcess::Running) {
-            m_app->kill();
-            m_app->waitForFinished(5000);
-        }
         if (QTest::currentTestFailed())
             qWarning().noquote() << appLogs().right(20000);
-        delete m_app;
-        m_app = nullptr;
+        m_app.reset();
         m_sim.reset();
         m_dir.reset();
     }
@@ -264,12 +203,11 @@ private Q_SLOTS:
                                                              .value(QStringLiteral("status"))
                                                              .toString()),
                                  30000);
-        const QJsonArray listed = m_http
-                                      .get(base() + QStringLiteral("/notifications"),
-                                           {{"Authorization", "Bearer " + ApiToken}})
-                                      .json()
-                                      .value(QStringLiteral("notifications"))
-                                      .toArray();
+        const QJsonArray listed =
+            m_http.get(base() + QStringLiteral("/notifications"), m_app->auth())
+                .json()
+                .value(QStringLiteral("notifications"))
+                .toArray();
         QCOMPARE(listed.size(), 1);
         n = listed.first().toObject();
         QCOMPARE(n.value(QStringLiteral("outcome")).toString(), NotificationOutcome::Acknowledged);

@@ -2,6 +2,7 @@
 // callee heard is lost and no call Twilio placed is missing. The real flux-calldesk binary runs
 // in live mode against a Twilio simulator in this test process, which outlives each kill and
 // remembers what every phone heard; the comparison is against the store file on disk.
+#include "LiveAppProcess.h"
 #include "LocalPorts.h"
 #include "LoopbackClient.h"
 
@@ -11,13 +12,10 @@
 #include "twilio/VoicePrompts.h"
 
 #include <QLoggingCategory>
-#include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
-
-#include <csignal>
 
 using namespace flux;
 using namespace flux::test;
@@ -60,67 +58,23 @@ class TestCrashRecovery : public QObject
 
     std::unique_ptr<TwilioSimulator> m_sim;
     std::unique_ptr<QTemporaryDir> m_dir;
-    quint16 m_port = 0;
-    QProcess *m_app = nullptr;
-    int m_runs = 0;
+    std::unique_ptr<LiveAppProcess> m_app;
     LoopbackClient m_http;
     bool m_killed = false;
     bool m_restarted = false;
     QString m_killedWhen;
     int m_liveAtKill = 0; // simulated calls not yet ended when the app was killed
 
-    QString base() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+    QString base() const { return m_app->baseUrl(); }
 
-    QProcessEnvironment appEnvironment() const
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *name :
-             {"PUBLIC_BASE_URL", "FLUX_SIM_LISTEN", "DISPLAY", "WAYLAND_DISPLAY"})
-            env.remove(QString::fromLatin1(name));
-        env.insert(QStringLiteral("FLUX_MODE"), QStringLiteral("live"));
-        env.insert(QStringLiteral("TWILIO_ACCOUNT_SID"), m_sim->accountSid());
-        env.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), QString::fromLatin1(m_sim->authToken()));
-        env.insert(QStringLiteral("TWILIO_PHONE_NUMBER"), m_sim->phoneNumber());
-        env.insert(QStringLiteral("TWILIO_API_BASE"), m_sim->baseUrl());
-        env.insert(QStringLiteral("FLUX_LISTEN"), QStringLiteral("127.0.0.1:%1").arg(m_port));
-        env.insert(QStringLiteral("FLUX_DATA_DIR"), m_dir->path());
-        env.insert(QStringLiteral("FLUX_API_TOKEN"), QString::fromLatin1(ApiToken));
-        // A batch is an alert storm, not abuse: the call rate limits would refuse most of it.
-        env.insert(QStringLiteral("FLUX_RATE_PER_CLIENT"), QStringLiteral("0"));
-        env.insert(QStringLiteral("FLUX_RATE_TOTAL"), QStringLiteral("0"));
-        env.insert(QStringLiteral("FLUX_RATE_PER_NUMBER"), QStringLiteral("0"));
-        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("flux.*.info=true"));
-        return env;
-    }
-    // Starts the app on the fixed port and data folder and waits until it answers.
-    bool startApp()
-    {
-        m_app = new QProcess(this);
-        m_app->setProgram(QStringLiteral(FLUX_APP_BINARY));
-        m_app->setArguments({QStringLiteral("--headless")});
-        m_app->setProcessEnvironment(appEnvironment());
-        m_app->setWorkingDirectory(m_dir->path());
-        m_app->setStandardOutputFile(m_dir->filePath(QStringLiteral("app-%1.log").arg(m_runs)));
-        m_app->setStandardErrorFile(m_dir->filePath(QStringLiteral("app-%1.log").arg(m_runs)),
-                                    QIODevice::Append);
-        ++m_runs;
-        m_app->start();
-        if (!m_app->waitForStarted(10000))
-            return false;
-        return QTest::qWaitFor(
-            [this] {
-                return m_app->state() == QProcess::Running &&
-                       m_http.get(base() + QStringLiteral("/healthz")).status == 200;
-            },
-            30000);
-    }
+    bool startApp() { return m_app->start(); }
     // SIGKILL, once per test, at the moment the test chose; notes what had happened by then.
     void killNow(const QString &when)
     {
-        if (m_killed || !m_app || m_app->state() != QProcess::Running)
+        if (m_killed || !m_app->isRunning())
             return;
         m_killed = true;
-        ::kill(static_cast<pid_t>(m_app->processId()), SIGKILL);
+        m_app->kill9();
         for (const QJsonValue &call : m_sim->callsJson())
             m_liveAtKill +=
                 CallStatus::isFinal(call.toObject().value(QStringLiteral("status")).toString()) ? 0
@@ -139,23 +93,9 @@ class TestCrashRecovery : public QObject
         if (!m_killed || m_restarted)
             return true;
         m_restarted = true;
-        return waitForAppToDie() && startApp();
+        return startApp();
     }
-    bool waitForAppToDie()
-    {
-        const bool gone = m_app->state() == QProcess::NotRunning || m_app->waitForFinished(10000);
-        return gone && m_app->exitStatus() == QProcess::CrashExit;
-    }
-    QString appLogs() const
-    {
-        QString logs;
-        for (int run = 0; run < m_runs; ++run) {
-            QFile file(m_dir->filePath(QStringLiteral("app-%1.log").arg(run)));
-            if (file.open(QIODevice::ReadOnly))
-                logs += QStringLiteral("--- run %1\n").arg(run) + QString::fromUtf8(file.readAll());
-        }
-        return logs;
-    }
+    QString appLogs() const { return m_app->logs(); }
     // POST /notifications/call; the status, 0 when the app died under it.
     int placeCall(int index)
     {
@@ -259,8 +199,12 @@ private Q_SLOTS:
             TwilioSimulator::Options{QHostAddress::LocalHost, 0, SimulatorSpeed});
         QVERIFY(m_sim->start().ok());
         m_dir = std::make_unique<QTemporaryDir>();
-        m_port = freePort();
-        m_runs = 0;
+        // A batch is an alert storm, not abuse: the call rate limits would refuse most of it.
+        m_app = std::make_unique<LiveAppProcess>(
+            QStringLiteral(FLUX_APP_BINARY), *m_sim, m_dir->path(), freePort(), ApiToken,
+            QHash<QString, QString>{{QStringLiteral("FLUX_RATE_PER_CLIENT"), QStringLiteral("0")},
+                                    {QStringLiteral("FLUX_RATE_TOTAL"), QStringLiteral("0")},
+                                    {QStringLiteral("FLUX_RATE_PER_NUMBER"), QStringLiteral("0")}});
         m_http.timeoutMs = 5000;
         m_killed = false;
         m_restarted = false;
@@ -269,14 +213,9 @@ private Q_SLOTS:
     }
     void cleanup()
     {
-        if (m_app && m_app->state() == QProcess::Running) {
-            m_app->kill();
-            m_app->waitForFinished(5000);
-        }
         if (QTest::currentTestFailed())
             qWarning().noquote() << appLogs().right(20000);
-        delete m_app;
-        m_app = nullptr;
+        m_app.reset();
         m_sim.reset();
         m_dir.reset();
     }
@@ -351,10 +290,7 @@ private Q_SLOTS:
         QTest::qWait(500); // the last status callbacks
 
         // A clean stop, then the file itself is the witness.
-        ::kill(static_cast<pid_t>(m_app->processId()), SIGTERM);
-        QVERIFY(m_app->waitForFinished(15000));
-        QCOMPARE(m_app->exitStatus(), QProcess::NormalExit);
-        QCOMPARE(m_app->exitCode(), 0);
+        QVERIFY2(m_app->terminate(), qPrintable(appLogs().right(2000)));
 
         QStringList problems;
         const Counts counts = compare(problems);
