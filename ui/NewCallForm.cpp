@@ -113,9 +113,15 @@ NewCallForm::NewCallForm(QWidget *parent)
     form->addRow(QString(), m_hint);
     form->addRow(tr("&Task:"), m_title);
     form->addRow(tr("Task &id:"), m_taskId);
-    form->addRow(tr("T&hen call:"), thenCall);
+    // A row whose field is a layout gets no buddy from QFormLayout, and a label without one
+    // shows its "&" as it is: the labels name the widget their key goes to.
+    auto *thenCallLabel = new QLabel(tr("T&hen call:"), this);
+    thenCallLabel->setBuddy(m_thenCall);
+    auto *attemptsLabel = new QLabel(tr("Call&s per number:"), this);
+    attemptsLabel->setBuddy(m_attempts);
+    form->addRow(thenCallLabel, thenCall);
     form->addRow(QString(), m_peopleHint);
-    form->addRow(tr("Call&s per number:"), repeat);
+    form->addRow(attemptsLabel, repeat);
     auto *buttons = new QHBoxLayout;
     buttons->addStretch();
     buttons->addWidget(m_call);

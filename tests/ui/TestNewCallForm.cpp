@@ -79,6 +79,23 @@ private Q_SLOTS:
     }
     void cleanup() { m_form.reset(); }
 
+    void everyLabelsKeyReachesItsField()
+    {
+        // A label without a buddy would show its "&" and its key would go nowhere.
+        const QList<QLabel *> labels = m_form->findChildren<QLabel *>();
+        for (const auto &[text, field] :
+             {std::pair<QString, QWidget *>{QStringLiteral("T&hen call:"), m_form->thenCallBox()},
+              {QStringLiteral("Call&s per number:"), m_form->attemptsBox()},
+              {QStringLiteral("&every"), m_form->waitBox()}}) {
+            const auto found = std::find_if(labels.begin(), labels.end(),
+                                            [&](QLabel *label) { return label->text() == text; });
+            QVERIFY2(found != labels.end(), qPrintable(text));
+            QCOMPARE((*found)->buddy(), field);
+        }
+        QTest::keyClick(m_form.get(), Qt::Key_S, Qt::AltModifier);
+        QCOMPARE(QApplication::focusWidget(), m_form->attemptsBox());
+    }
+
     void typingPartOfANameOffersTheContactAndChoosingFillsTheNumber()
     {
         QTest::keyClicks(m_form->numberField(), QStringLiteral("ali"));
