@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts Flux Call Desk under Xvfb in simulator mode, places a call through the window the way a
-# person would (keyboard), answers it on the virtual phone, presses 1, and saves a screenshot of
-# each state in docs/screenshots/ (or the folder given as $1).
+# person would (keyboard), answers it on the virtual phone, presses 1, follows an escalation, and
+# saves a screenshot of each state in docs/screenshots/ (or the folder given as $1).
 #   packaging/screenshots.sh [output-folder]
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
@@ -64,6 +64,18 @@ done
 shot 4-in-call
 curl -sf -X POST "$sim/sim/calls/$sid/digits" -H 'Content-Type: application/json' -d '{"digits": "1"}' >/dev/null
 shot 5-acknowledged 6
+
+# An escalation from a script: busy twice, then the next person, busy, then acknowledging the
+# retry. FLUX_SIM_SPEED=2 halves the 30-second waits.
+curl -sf "${auth[@]}" -H 'Content-Type: application/json' -X POST "$base/notifications/call" \
+    -d '{"phone_number": "+15555550103", "task_title": "Database primary is down", "task_id": "INC-43",
+         "escalation": ["+15555550110"], "attempts": 2, "retry_after_seconds": 30}' >/dev/null
+sleep 1
+xdotool mousemove --window "$window" 400 331 click 1 # its row, the newest, at the top
+sleep 18
+shot 8-escalation-waiting
+sleep 20
+shot 9-escalation-acknowledged
 
 xdotool key ctrl+comma
 shot 6-settings 1.5
