@@ -16,6 +16,7 @@ allowed=(
     calls/CallStatus.h
     calls/Contact.h
     calls/ContactCsv.h
+    calls/Notification.h
     calls/PhoneNumber.h
     simulator/SimulatedCallView.h
     twilio/VoicePrompts.h
