@@ -46,6 +46,16 @@ QString withRequestId(QString url, const QString &requestId)
     return url +
            QString::fromLatin1(FormEncoding::encode({{WebhookPaths::RequestIdParam, requestId}}));
 }
+
+// What a notification's call carries from its TwiML URL on to its gather URLs: the callee's
+// language and whether 2 passes the task on.
+void appendCalleeParams(FormParams &query, const QString &language, bool passOn)
+{
+    if (!language.isEmpty())
+        query.append({WebhookPaths::LanguageParam, language});
+    if (passOn)
+        query.append({WebhookPaths::PassOnParam, QStringLiteral("1")});
+}
 } // namespace
 
 CallService::CallService(CallStore *store, TwilioClient *twilio, Options options, QObject *parent)
@@ -55,12 +65,7 @@ CallService::CallService(CallStore *store, TwilioClient *twilio, Options options
 QString CallService::twimlUrl(const QString &taskTitle, const QString &taskId,
                               const QString &requestId) const
 {
-    FormParams query{{QStringLiteral("task_title"), taskTitle}};
-    if (!taskId.isEmpty())
-        query.append({QStringLiteral("task_id"), taskId});
-    return withRequestId(m_options.publicBaseUrl + WebhookPaths::Twiml + QLatin1Char('?') +
-                             QString::fromLatin1(FormEncoding::encode(query)),
-                         requestId);
+    return twimlUrl(CallRequest(QString(), taskTitle, taskId), requestId);
 }
 
 QString CallService::twimlUrl(const CallRequest &request, const QString &requestId) const
@@ -68,10 +73,7 @@ QString CallService::twimlUrl(const CallRequest &request, const QString &request
     FormParams query{{QStringLiteral("task_title"), request.taskTitle}};
     if (!request.taskId.isEmpty())
         query.append({QStringLiteral("task_id"), request.taskId});
-    if (!request.language.isEmpty())
-        query.append({WebhookPaths::LanguageParam, request.language});
-    if (request.canPassOn)
-        query.append({WebhookPaths::PassOnParam, QStringLiteral("1")});
+    appendCalleeParams(query, request.language, request.canPassOn);
     return withRequestId(m_options.publicBaseUrl + WebhookPaths::Twiml + QLatin1Char('?') +
                              QString::fromLatin1(FormEncoding::encode(query)),
                          requestId);
@@ -95,10 +97,7 @@ QString CallService::gatherUrl(const QString &taskTitle, const QString &taskId,
         query.append({QStringLiteral("task_title"), taskTitle});
     if (!taskId.isEmpty())
         query.append({QStringLiteral("task_id"), taskId});
-    if (!language.isEmpty())
-        query.append({WebhookPaths::LanguageParam, language});
-    if (passOn)
-        query.append({WebhookPaths::PassOnParam, QStringLiteral("1")});
+    appendCalleeParams(query, language, passOn);
     query.append({WebhookPaths::RoundParam, QString::number(counted)});
     query.append({WebhookPaths::HeardParam, QString::number(heard)});
     return withRequestId(m_options.publicBaseUrl + WebhookPaths::Gather + QLatin1Char('?') +
@@ -122,16 +121,8 @@ std::optional<CallError> CallService::cannotPlace() const
     return std::nullopt;
 }
 
-void CallService::placeCall(const CallRequest &request, PlaceCallback done)
+PendingCall CallService::newPending(const CallRequest &request) const
 {
-    if (!m_twilio) {
-        done(CallError{CallError::Kind::NotConfigured,
-                       QStringLiteral("Twilio is not configured: set TWILIO_ACCOUNT_SID, "
-                                      "TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER")});
-        return;
-    }
-    if (m_refusing)
-        return done(refused());
     PendingCall pending;
     pending.requestId = newRequestId();
     pending.to = request.to;
@@ -139,6 +130,14 @@ void CallService::placeCall(const CallRequest &request, PlaceCallback done)
     pending.taskTitle = request.taskTitle;
     pending.taskId = request.taskId;
     pending.requestedAt = QDateTime::currentDateTimeUtc();
+    return pending;
+}
+
+void CallService::placeCall(const CallRequest &request, PlaceCallback done)
+{
+    if (const auto cannot = cannotPlace())
+        return done(*cannot);
+    const PendingCall pending = newPending(request);
     // Durable before Twilio hears of it: if we cannot remember asking, we do not ask. Grouped:
     // a burst of requests shares one sync, and Twilio is asked once the row is on disk.
     if (const auto stored = m_store->insertPending(pending, CallStore::Commit::Grouped); !stored)
@@ -149,10 +148,9 @@ void CallService::placeCall(const CallRequest &request, PlaceCallback done)
 void CallService::placePending(const PendingCall &pending, const CallRequest &request,
                                PlaceCallback done)
 {
-    if (!m_twilio) {
+    if (const auto cannot = cannotPlace()) {
         forgetPending(pending.requestId);
-        return done(
-            CallError{CallError::Kind::NotConfigured, QStringLiteral("Twilio is not configured")});
+        return done(*cannot);
     }
     ++m_createsInFlight;
     const QString requestId = pending.requestId;
@@ -415,17 +413,17 @@ void CallService::refuseWaiting()
     }
 }
 
-void CallService::announce(const QString &callSid, bool ended)
+std::optional<CallRecord> CallService::announce(const QString &callSid, bool ended)
 {
     // Reading the record back costs more than the webhook's own write: only for a listener (the
     // window; headless, nobody is), or for the one line that says how a call ended.
     static const QMetaMethod updated = QMetaMethod::fromSignal(&CallService::callUpdated);
     const bool listened = isSignalConnected(updated);
     if (!listened && !ended)
-        return;
+        return std::nullopt;
     const auto found = m_store->call(callSid);
     if (!found || !found.value())
-        return;
+        return std::nullopt;
     const CallRecord &call = *found.value();
     if (ended) {
         qCInfo(lcCalls).noquote() << "call" << call.sid << "to" << call.to << "ended" << call.status
@@ -438,6 +436,7 @@ void CallService::announce(const QString &callSid, bool ended)
         Q_EMIT callUpdated(call);
     if (ended)
         Q_EMIT callEnded(call);
+    return call;
 }
 
 void CallService::recordStatus(const CallEvent &event, StatusCallback done)
@@ -531,15 +530,20 @@ void CallService::recordGather(const QString &callSid, const QString &digits,
             done(result);
             if (!self || result != CallStore::OutcomeResult::Recorded)
                 return;
-            self->announce(callSid);
-            if (acknowledged || answer == CallStore::Answer::PassOn) {
-                if (const auto found = self->m_store->call(callSid); found && found.value()) {
-                    if (acknowledged)
-                        Q_EMIT self->taskAcknowledged(*found.value());
-                    else
-                        Q_EMIT self->taskPassedOn(*found.value());
-                }
+            std::optional<CallRecord> call = self->announce(callSid);
+            if (!acknowledged && answer != CallStore::Answer::PassOn)
+                return;
+            // Read once: announce() has the record when the window listens.
+            if (!call) {
+                if (const auto found = self->m_store->call(callSid); found)
+                    call = found.value();
             }
+            if (!call)
+                return;
+            if (acknowledged)
+                Q_EMIT self->taskAcknowledged(*call);
+            else
+                Q_EMIT self->taskPassedOn(*call);
         });
         return true;
     };

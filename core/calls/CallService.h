@@ -57,6 +57,8 @@ public:
     void placePending(const PendingCall &pending, const CallRequest &request, PlaceCallback done);
     // A pending request's id: 128 random bits, unguessable.
     static QString newRequestId();
+    // The pending row for `request`, with a new request id, from this desk's number, now.
+    PendingCall newPending(const CallRequest &request) const;
     QString fromNumber() const { return m_options.fromNumber; }
     // Whether a call can be placed now: Twilio is configured and shutdown has not begun; else
     // the error placing one would get.
@@ -142,8 +144,9 @@ private:
     void notPlaced(const QString &requestId, const CallRequest &request, const TwilioError &error,
                    const PlaceCallback &done);
     void settleCreate(const QString &requestId);
-    // Tells the window of a changed call; `ended`: also logs the call's end, outcome and why.
-    void announce(const QString &callSid, bool ended = false);
+    // Tells the window of a changed call; `ended`: also logs the call's end, outcome and why,
+    // and says callEnded. The record, when it was read for that.
+    std::optional<CallRecord> announce(const QString &callSid, bool ended = false);
 
     CallStore *m_store;
     TwilioClient *m_twilio;
