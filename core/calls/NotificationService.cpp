@@ -4,8 +4,8 @@
 #include "calls/CallService.h"
 #include "calls/CallStore.h"
 
+#include <QHash>
 #include <QPointer>
-#include <QRandomGenerator>
 
 namespace flux {
 
@@ -63,11 +63,7 @@ NotificationService::NotificationService(CallStore *store, CallService *calls, O
 
 QString NotificationService::newId()
 {
-    quint32 words[4];
-    QRandomGenerator::system()->fillRange(words);
-    return QStringLiteral("NO") +
-           QString::fromLatin1(
-               QByteArray(reinterpret_cast<const char *>(words), sizeof words).toHex());
+    return QStringLiteral("NO") + CallService::newRequestId();
 }
 
 qint64 NotificationService::scaledMs(int seconds) const
@@ -162,11 +158,12 @@ void NotificationService::create(const NotificationRequest &request, CreateCallb
         const auto contacts = m_store->contacts();
         if (!contacts)
             return done(storeError(contacts.error()));
+        QHash<qint64, QString> numbers;
+        for (const Contact &contact : contacts.value())
+            numbers.insert(contact.id, contact.number);
         for (const qint64 id : list.value()->contactIds) {
-            for (const Contact &contact : contacts.value()) {
-                if (contact.id == id)
-                    n.numbers.append(contact.number);
-            }
+            if (numbers.contains(id))
+                n.numbers.append(numbers.value(id));
         }
         n.listName = list.value()->name;
         n.attemptsPerNumber = list.value()->attempts;
@@ -199,13 +196,8 @@ void NotificationService::create(const NotificationRequest &request, CreateCallb
     NotificationAttempt first;
     first.index = 0;
     first.number = request.call.to;
-    PendingCall pending;
-    pending.requestId = CallService::newRequestId();
-    pending.to = request.call.to;
-    pending.from = m_calls->fromNumber();
-    pending.taskTitle = n.taskTitle;
-    pending.taskId = n.taskId;
-    pending.requestedAt = n.createdAt;
+    const CallRequest call = requestFor(n, first.index);
+    const PendingCall pending = m_calls->newPending(call);
     // Grouped, as a single call's pending row is: a burst of requests shares one sync, and
     // placePending asks Twilio only once the rows are on disk.
     if (const auto stored =
@@ -219,71 +211,69 @@ void NotificationService::create(const NotificationRequest &request, CreateCallb
     }
     m_placing.insert(n.id);
     const QString id = n.id;
-    QPointer<NotificationService> self(this);
-    sendAttempt(n, first, pending, [self, id, done](const Result<CallRecord, CallError> &placed) {
-        // When the first call failed, the notification closed with it (see sendAttempt),
-        // unless Twilio may yet have placed it: the request hears the error either way.
-        if (!placed)
-            return done(placed.error());
-        Notification now;
-        if (self) {
-            if (const auto stored = self->m_store->notification(id); stored && stored.value())
-                now = *stored.value();
-        }
-        done(Created{now, placed.value()});
-    });
+    sendAttempt(id, first.index, call, pending,
+                [done](const Result<CallRecord, CallError> &placed,
+                       const std::optional<Notification> &now) {
+                    // When the first call failed, the notification closed with it (see
+                    // sendAttempt), unless Twilio may yet have placed it: the request hears the
+                    // error either way.
+                    if (!placed)
+                        return done(placed.error());
+                    done(Created{now.value_or(Notification()), placed.value()});
+                });
 }
 
-void NotificationService::sendAttempt(
-    const Notification &notification, const NotificationAttempt &attempt,
-    const PendingCall &pending, std::function<void(const Result<CallRecord, CallError> &)> done)
+void NotificationService::sendAttempt(const QString &id, int index, const CallRequest &request,
+                                      const PendingCall &pending, AttemptCallback done)
 {
-    const QString id = notification.id;
-    const int index = attempt.index;
-    const bool first = index == 0;
     const QString requestId = pending.requestId;
     QPointer<NotificationService> self(this);
     m_calls->placePending(
-        pending, requestFor(notification, index),
-        [self, id, index, first, requestId, done](const Result<CallRecord, CallError> &placed) {
+        pending, request,
+        [self, id, index, requestId, done](const Result<CallRecord, CallError> &placed) {
+            const auto finish = [&](const std::optional<Notification> &now) {
+                if (done)
+                    done(placed, now);
+            };
             if (!self)
-                return done(placed);
+                return finish(std::nullopt);
             self->m_placing.remove(id);
-            if (!placed) {
-                // Nothing placed when CallService dropped the pending row (Twilio refused it);
-                // kept, Twilio may have placed it, and its webhooks or reconciliation tell.
-                const auto stored = self->m_store->notification(id);
-                const NotificationAttempt *a =
-                    stored && stored.value() ? attemptAt(*stored.value(), index) : nullptr;
-                if (a && !a->pending && a->callSid.isEmpty() && a->requestId == requestId) {
-                    qCWarning(lcNotify).noquote() << "notification" << id << "attempt" << index + 1
-                                                  << "not placed:" << placed.error().message;
-                    if (const auto failed =
-                            self->m_store->failAttempt(id, index, placed.error().message);
-                        !failed)
-                        qCWarning(lcNotify).noquote()
-                            << "notification" << id
-                            << "failure not stored:" << failed.error().message;
-                    else if (first)
-                        self->closeAfterFirstFailure(id);
-                    else
-                        self->advanceStored(id);
-                }
-                self->announce(id);
-                return done(placed);
+            if (placed)
+                return finish(self->announce(id));
+            // Nothing placed when CallService dropped the pending row (Twilio refused it);
+            // kept, Twilio may have placed it, and its webhooks or reconciliation tell.
+            const auto stored = self->m_store->notification(id);
+            const NotificationAttempt *a =
+                stored && stored.value() ? attemptAt(*stored.value(), index) : nullptr;
+            if (a && !a->pending && a->callSid.isEmpty() && a->requestId == requestId) {
+                qCWarning(lcNotify).noquote() << "notification" << id << "attempt" << index + 1
+                                              << "not placed:" << placed.error().message;
+                if (const auto failed =
+                        self->m_store->failAttempt(id, index, placed.error().message);
+                    !failed)
+                    qCWarning(lcNotify).noquote()
+                        << "notification" << id << "failure not stored:" << failed.error().message;
+                else if (index == 0)
+                    // The request that asked for it hears the error, so nothing goes on behind
+                    // its back.
+                    self->close(id, NotificationOutcome::NotAcknowledged);
+                else
+                    self->advanceStored(id);
             }
-            done(placed);
-            self->announce(id);
+            finish(self->announce(id));
         });
 }
 
-void NotificationService::closeAfterFirstFailure(const QString &id)
+bool NotificationService::close(const QString &id, const QString &outcome,
+                                const CallRecord &acknowledgedBy)
 {
-    // The request that asked for it hears the error, so nothing goes on behind its back.
-    if (const auto closed = m_store->closeNotification(id, NotificationOutcome::NotAcknowledged);
-        !closed)
+    const auto closed = m_store->closeNotification(id, outcome, acknowledgedBy);
+    if (!closed) {
         qCWarning(lcNotify).noquote()
             << "notification" << id << "not closed:" << closed.error().message;
+        return false;
+    }
+    return closed.value();
 }
 
 void NotificationService::advanceStored(const QString &id)
@@ -314,24 +304,14 @@ void NotificationService::onCallChanged(const CallRecord &call)
         return;
     }
     if (call.outcome == CallOutcome::Acknowledged) {
-        if (const auto closed =
-                m_store->closeNotification(n.id, NotificationOutcome::Acknowledged, call);
-            !closed) {
-            qCWarning(lcNotify).noquote()
-                << "notification" << n.id << "not closed:" << closed.error().message;
+        if (!close(n.id, NotificationOutcome::Acknowledged, call))
             return;
-        } else if (!closed.value()) {
-            return;
-        }
-        const auto contact = m_store->contactByNumber(call.to);
-        const QString name = contact && contact.value() ? contact.value()->name : QString();
         qCInfo(lcNotify).noquote()
             << "notification" << n.id << "acknowledged by" << call.to << "on call" << call.sid;
-        const auto closed = m_store->notification(n.id);
-        if (closed && closed.value()) {
-            Q_EMIT notificationChanged(*closed.value());
-            Q_EMIT notificationAcknowledged(*closed.value(), name);
-        }
+        const auto contact = m_store->contactByNumber(call.to);
+        const QString name = contact && contact.value() ? contact.value()->name : QString();
+        if (const auto closed = announce(n.id))
+            Q_EMIT notificationAcknowledged(*closed, name);
         return;
     }
     advance(n);
@@ -353,13 +333,7 @@ void NotificationService::advance(const Notification &n)
     if (last->reason == CallReason::PassedOn)
         next = (last->index / n.attemptsPerNumber + 1) * n.attemptsPerNumber;
     if (next >= n.totalAttempts()) {
-        const auto closed = m_store->closeNotification(n.id, NotificationOutcome::NotAcknowledged);
-        if (!closed) {
-            qCWarning(lcNotify).noquote()
-                << "notification" << n.id << "not closed:" << closed.error().message;
-            return;
-        }
-        if (closed.value()) {
+        if (close(n.id, NotificationOutcome::NotAcknowledged)) {
             qCInfo(lcNotify).noquote() << "notification" << n.id << "not acknowledged after"
                                        << n.totalAttempts() << "attempts";
             announce(n.id);
@@ -429,12 +403,9 @@ void NotificationService::placeAttempt(const Notification &n)
 {
     const int index = n.nextAttempt;
     if (index >= n.totalAttempts()) {
-        if (const auto closed =
-                m_store->closeNotification(n.id, NotificationOutcome::NotAcknowledged);
-            !closed)
-            qCWarning(lcNotify).noquote()
-                << "notification" << n.id << "not closed:" << closed.error().message;
-        return announce(n.id);
+        close(n.id, NotificationOutcome::NotAcknowledged);
+        announce(n.id);
+        return;
     }
     const QString number = n.numberOf(index);
     if (m_calls->cannotPlace())
@@ -454,13 +425,8 @@ void NotificationService::placeAttempt(const Notification &n)
     NotificationAttempt attempt;
     attempt.index = index;
     attempt.number = number;
-    PendingCall pending;
-    pending.requestId = CallService::newRequestId();
-    pending.to = number;
-    pending.from = m_calls->fromNumber();
-    pending.taskTitle = n.taskTitle;
-    pending.taskId = n.taskId;
-    pending.requestedAt = QDateTime::currentDateTimeUtc();
+    const CallRequest request = requestFor(n, index);
+    const PendingCall pending = m_calls->newPending(request);
     const auto started = m_store->startAttempt(n.id, attempt, pending, CallStore::Commit::Grouped);
     if (!started) {
         qCWarning(lcNotify).noquote()
@@ -472,20 +438,15 @@ void NotificationService::placeAttempt(const Notification &n)
     qCInfo(lcNotify).noquote() << "notification" << n.id << "calls" << number << "(attempt"
                                << index + 1 << "of" << n.totalAttempts() << ")";
     m_placing.insert(n.id);
-    sendAttempt(n, attempt, pending, [](const Result<CallRecord, CallError> &) {});
+    sendAttempt(n.id, index, request, pending, {});
 }
 
 void NotificationService::recoverLost(const Notification &n, const NotificationAttempt &lost)
 {
     if (m_calls->cannotPlace())
         return;
-    PendingCall pending;
-    pending.requestId = CallService::newRequestId();
-    pending.to = lost.number;
-    pending.from = m_calls->fromNumber();
-    pending.taskTitle = n.taskTitle;
-    pending.taskId = n.taskId;
-    pending.requestedAt = QDateTime::currentDateTimeUtc();
+    const CallRequest request = requestFor(n, lost.index);
+    const PendingCall pending = m_calls->newPending(request);
     const auto retried = m_store->retryAttempt(n.id, lost.index, pending);
     if (!retried) {
         qCWarning(lcNotify).noquote()
@@ -497,7 +458,7 @@ void NotificationService::recoverLost(const Notification &n, const NotificationA
     qCWarning(lcNotify).noquote() << "notification" << n.id << "attempt" << lost.index + 1
                                   << "was never placed (Twilio has no such call): placing it now";
     m_placing.insert(n.id);
-    sendAttempt(n, lost, pending, [](const Result<CallRecord, CallError> &) {});
+    sendAttempt(n.id, lost.index, request, pending, {});
 }
 
 void NotificationService::cancel(const QString &id, NotificationCallback done)
@@ -513,8 +474,7 @@ void NotificationService::cancel(const QString &id, NotificationCallback done)
         return done(
             CallError{CallError::Kind::Conflict,
                       QStringLiteral("Notification %1 is closed already: %2").arg(id, n.outcome)});
-    const auto closed = m_store->closeNotification(id, NotificationOutcome::Canceled);
-    if (!closed)
+    if (const auto closed = m_store->closeNotification(id, NotificationOutcome::Canceled); !closed)
         return done(storeError(closed.error()));
     qCInfo(lcNotify).noquote() << "notification" << id << "canceled";
     // A call still out is hung up; one whose create is in flight, once Twilio has placed it.
@@ -522,14 +482,13 @@ void NotificationService::cancel(const QString &id, NotificationCallback done)
         if (!a.callSid.isEmpty() && !CallStatus::isFinal(a.status))
             hangUp(a.callSid);
     }
-    const auto now = m_store->notification(id);
-    if (!now || !now.value())
-        return done(
-            now ? CallError{CallError::Kind::UnknownCall, QStringLiteral("Notification not found")}
-                : storeError(now.error()));
-    Q_EMIT notificationChanged(*now.value());
     armTimer();
-    done(*now.value());
+    const auto now = announce(id);
+    if (!now)
+        return done(
+            CallError{CallError::Kind::Store,
+                      QStringLiteral("Notification %1 canceled but not read back").arg(id)});
+    done(*now);
 }
 
 void NotificationService::hangUp(const QString &callSid)
@@ -545,11 +504,13 @@ void NotificationService::hangUp(const QString &callSid)
     });
 }
 
-void NotificationService::announce(const QString &id)
+std::optional<Notification> NotificationService::announce(const QString &id)
 {
     const auto found = m_store->notification(id);
-    if (found && found.value())
-        Q_EMIT notificationChanged(*found.value());
+    if (!found || !found.value())
+        return std::nullopt;
+    Q_EMIT notificationChanged(*found.value());
+    return found.value();
 }
 
 Result<std::optional<Notification>, CallError>

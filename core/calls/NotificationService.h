@@ -103,16 +103,20 @@ private:
     void placeAttempt(const Notification &notification);
     // Sends the stored attempt's call to Twilio; a create Twilio refused marks the attempt
     // failed and moves on (or, for the first, closes the notification the request hears of).
-    void sendAttempt(const Notification &notification, const NotificationAttempt &attempt,
-                     const PendingCall &pending,
-                     std::function<void(const Result<CallRecord, CallError> &)> done);
-    void closeAfterFirstFailure(const QString &id);
+    // `done` (may be empty) hears the call and the notification as then announced.
+    using AttemptCallback = std::function<void(const Result<CallRecord, CallError> &placed,
+                                               const std::optional<Notification> &now)>;
+    void sendAttempt(const QString &id, int index, const CallRequest &request,
+                     const PendingCall &pending, AttemptCallback done);
+    // Closes it, logging a store failure; whether it was open and is closed now.
+    bool close(const QString &id, const QString &outcome, const CallRecord &acknowledgedBy = {});
     // Notifications with a call out: those whose call ended unheard move on, and an attempt
     // whose pending row went without a call (Twilio never had it) is placed again.
     void resumeCallsOut();
     void recoverLost(const Notification &notification, const NotificationAttempt &lost);
     void hangUp(const QString &callSid);
-    void announce(const QString &id);
+    // Reads it (with its attempts) and says notificationChanged; what it read.
+    std::optional<Notification> announce(const QString &id);
     CallRequest requestFor(const Notification &notification, int attempt) const;
     qint64 scaledMs(int seconds) const;
 
