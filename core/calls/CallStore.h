@@ -149,7 +149,7 @@ public:
     Result<bool, StoreError> startAttempt(const QString &notificationId,
                                           const NotificationAttempt &attempt,
                                           const PendingCall &pending, Commit commit = Commit::Now);
-    // Twilio refused the attempt's create: nothing was placed. Its pending row goes.
+    // Twilio refused the attempt's create: nothing was placed (its pending row is gone).
     Result<void, StoreError> failAttempt(const QString &notificationId, int attempt,
                                          const QString &error);
     // An attempt whose pending row went without a call (Twilio never had it): it is asked for
@@ -165,9 +165,10 @@ public:
                                                const CallRecord &acknowledgedBy = {});
     // With its attempts (and their calls as stored).
     Result<std::optional<Notification>, StoreError> notification(const QString &id) const;
-    // The notification one of whose attempts is the pending request `requestId`.
+    // The notification one of whose attempts is the pending request `requestId`; without its
+    // attempts when the caller needs only the notification's own fields.
     Result<std::optional<Notification>, StoreError>
-    notificationOfRequest(const QString &requestId) const;
+    notificationOfRequest(const QString &requestId, bool withAttempts = true) const;
     // Newest first, with their attempts; open ones only, closed ones only, or all.
     enum class NotificationState
     {

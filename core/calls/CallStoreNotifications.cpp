@@ -46,7 +46,6 @@ namespace {
 struct Reader
 {
     SqliteConnection &db;
-    CallStoreStatements &st;
 
     template <typename... Args>
     Result<QList<Notification>, StoreError> list(const QString &sql, const QString &what,
@@ -138,6 +137,7 @@ struct Reader
         return int(q.changes());
     }
 
+    // The attempt's row; its pending call is the caller's to write in the same transaction.
     Result<void, StoreError> insertAttempt(const QString &id, const NotificationAttempt &a,
                                            const PendingCall &pending) const
     {
@@ -149,10 +149,7 @@ struct Reader
                    a.number, pending.requestId, stampOrNow(pending.requestedAt));
         if (!inserted)
             return inserted.error();
-        return db.run(st.insertPending,
-                      {QStringLiteral("store pending call %1"), pending.requestId},
-                      pending.requestId, pending.to, pending.from, pending.taskTitle,
-                      pending.taskId, stampOrNow(pending.requestedAt));
+        return {};
     }
 };
 } // namespace
@@ -165,7 +162,7 @@ Result<void, StoreError> CallStore::insertNotification(const Notification &notif
     if (notification.id.isEmpty() || notification.numbers.isEmpty() || pending.requestId.isEmpty())
         return d->db->failure(QStringLiteral("cannot store a notification without an id, a "
                                              "number and a request"));
-    const Reader r{*d->db, *d->st};
+    const Reader r{*d->db};
     return d->write(commit, [&]() -> Result<void, StoreError> {
         auto inserted = r.change(
             QStringLiteral("INSERT INTO notifications (%1) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
@@ -178,7 +175,9 @@ Result<void, StoreError> CallStore::insertNotification(const Notification &notif
             first.index + 1, stampOrNow(notification.createdAt));
         if (!inserted)
             return inserted.error();
-        return r.insertAttempt(notification.id, first, pending);
+        if (auto attempt = r.insertAttempt(notification.id, first, pending); !attempt)
+            return attempt;
+        return d->insertPendingRow(pending);
     });
 }
 
@@ -187,7 +186,7 @@ Result<bool, StoreError> CallStore::startAttempt(const QString &notificationId,
                                                  const PendingCall &pending, Commit commit)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    const Reader r{*d->db, *d->st};
+    const Reader r{*d->db};
     return d->write(commit, [&]() -> Result<bool, StoreError> {
         // Only the attempt the notification waits for, and only while it is open: an attempt
         // is stored (and so placed) once.
@@ -203,6 +202,8 @@ Result<bool, StoreError> CallStore::startAttempt(const QString &notificationId,
             return false;
         if (auto inserted = r.insertAttempt(notificationId, attempt, pending); !inserted)
             return inserted.error();
+        if (auto inserted = d->insertPendingRow(pending); !inserted)
+            return inserted.error();
         return true;
     });
 }
@@ -211,24 +212,8 @@ Result<void, StoreError> CallStore::failAttempt(const QString &notificationId, i
                                                 const QString &error)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    const Reader r{*d->db, *d->st};
+    const Reader r{*d->db};
     return d->write(Commit::Now, [&]() -> Result<void, StoreError> {
-        SqliteStatement q;
-        if (auto prepared =
-                d->db->prepare(q, QStringLiteral("SELECT request_id FROM notification_attempts"
-                                                 " WHERE notification_id = ?1 AND attempt = ?2"));
-            !prepared)
-            return prepared.error();
-        auto found = d->db->first(q, {QStringLiteral("read attempt of %1"), notificationId},
-                                  notificationId, attempt);
-        if (!found)
-            return found.error();
-        if (!found.value())
-            return {};
-        const QString requestId = q.text(0);
-        q.reset();
-        if (auto removed = d->removePending(requestId); !removed)
-            return removed.error();
         auto marked = r.change(QStringLiteral("UPDATE notification_attempts SET error = ?1"
                                               " WHERE notification_id = ?2 AND attempt = ?3"),
                                QStringLiteral("record the failure of %1").arg(notificationId),
@@ -244,7 +229,7 @@ Result<bool, StoreError> CallStore::retryAttempt(const QString &notificationId, 
                                                  const PendingCall &pending)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    const Reader r{*d->db, *d->st};
+    const Reader r{*d->db};
     return d->write(Commit::Now, [&]() -> Result<bool, StoreError> {
         // Still open, still waiting on this attempt, and the attempt has no call, no pending
         // row and no failure: Twilio never had it.
@@ -264,12 +249,8 @@ Result<bool, StoreError> CallStore::retryAttempt(const QString &notificationId, 
             return lost.error();
         if (lost.value() == 0)
             return false;
-        if (auto ran = d->db->run(d->st->insertPending,
-                                  {QStringLiteral("store pending call %1"), pending.requestId},
-                                  pending.requestId, pending.to, pending.from, pending.taskTitle,
-                                  pending.taskId, stampOrNow(pending.requestedAt));
-            !ran)
-            return ran.error();
+        if (auto inserted = d->insertPendingRow(pending); !inserted)
+            return inserted.error();
         return true;
     });
 }
@@ -278,7 +259,7 @@ Result<bool, StoreError> CallStore::scheduleAttempt(const QString &notificationI
                                                     const QDateTime &dueAt)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    const Reader r{*d->db, *d->st};
+    const Reader r{*d->db};
     return d->write(Commit::Now, [&]() -> Result<bool, StoreError> {
         auto changed =
             r.change(QStringLiteral("UPDATE notifications SET next_attempt = ?1,"
@@ -296,7 +277,7 @@ Result<bool, StoreError> CallStore::closeNotification(const QString &notificatio
                                                       const CallRecord &acknowledgedBy)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    const Reader r{*d->db, *d->st};
+    const Reader r{*d->db};
     const bool acknowledged = outcome == NotificationOutcome::Acknowledged;
     return d->write(Commit::Now, [&]() -> Result<bool, StoreError> {
         auto changed =
@@ -319,37 +300,35 @@ Result<bool, StoreError> CallStore::closeNotification(const QString &notificatio
 Result<std::optional<Notification>, StoreError> CallStore::notification(const QString &id) const
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    return Reader{*d->db, *d->st}.one(id);
+    return Reader{*d->db}.one(id);
 }
 
 Result<std::optional<Notification>, StoreError>
-CallStore::notificationOfRequest(const QString &requestId) const
+CallStore::notificationOfRequest(const QString &requestId, bool withAttempts) const
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     if (requestId.isEmpty())
         return std::optional<Notification>();
-    SqliteStatement q;
-    if (auto prepared = d->db->prepare(q, QStringLiteral("SELECT notification_id FROM"
-                                                         " notification_attempts WHERE"
-                                                         " request_id = ?1"));
-        !prepared)
-        return prepared.error();
-    auto found =
-        d->db->first(q, {QStringLiteral("find the notification of %1"), requestId}, requestId);
+    const Reader r{*d->db};
+    auto found = r.list(QStringLiteral("SELECT %1 FROM notifications WHERE id = (SELECT"
+                                       " notification_id FROM notification_attempts"
+                                       " WHERE request_id = ?1)")
+                            .arg(NotificationColumns),
+                        QStringLiteral("find the notification of %1").arg(requestId), requestId);
+    if (withAttempts)
+        found = r.withAttempts(std::move(found));
     if (!found)
         return found.error();
-    if (!found.value())
+    if (found.value().isEmpty())
         return std::optional<Notification>();
-    const QString id = q.text(0);
-    q.reset();
-    return Reader{*d->db, *d->st}.one(id);
+    return std::optional<Notification>(found.value().first());
 }
 
 Result<QList<Notification>, StoreError> CallStore::notifications(NotificationState state,
                                                                  int limit) const
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    const Reader r{*d->db, *d->st};
+    const Reader r{*d->db};
     const QString what = QStringLiteral("list notifications");
     switch (state) {
     case NotificationState::Open:
@@ -377,7 +356,7 @@ Result<QList<Notification>, StoreError> CallStore::dueNotifications(const QDateT
                                                                     int limit) const
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    return Reader{*d->db, *d->st}.list(
+    return Reader{*d->db}.list(
         QStringLiteral("SELECT %1 FROM notifications WHERE due_at IS NOT NULL"
                        " AND due_at <= ?1 ORDER BY due_at LIMIT ?2")
             .arg(NotificationColumns),
@@ -406,7 +385,7 @@ Result<QDateTime, StoreError> CallStore::nextDueAt() const
 Result<QList<Notification>, StoreError> CallStore::notificationsWithCallOut() const
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
-    const Reader r{*d->db, *d->st};
+    const Reader r{*d->db};
     return r.withAttempts(r.list(QStringLiteral("SELECT %1 FROM notifications WHERE outcome = ?1"
                                                 " AND due_at IS NULL ORDER BY created_at")
                                      .arg(NotificationColumns),

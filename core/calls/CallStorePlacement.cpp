@@ -57,6 +57,13 @@ CallStore::Private::pending(const QString &requestId) const
     return pending;
 }
 
+Result<void, StoreError> CallStore::Private::insertPendingRow(const PendingCall &pending) const
+{
+    return db->run(st->insertPending, {QStringLiteral("store pending call %1"), pending.requestId},
+                   pending.requestId, pending.to, pending.from, pending.taskTitle, pending.taskId,
+                   stampOrNow(pending.requestedAt));
+}
+
 Result<bool, StoreError> CallStore::Private::removePending(const QString &requestId) const
 {
     SqliteStatement &q = st->deletePending;
@@ -79,12 +86,7 @@ Result<void, StoreError> CallStore::insertPending(const PendingCall &pending, Co
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     if (pending.requestId.isEmpty())
         return d->db->failure(QStringLiteral("cannot store a pending call without a request id"));
-    return d->write(commit, [&]() -> Result<void, StoreError> {
-        return d->db->run(d->st->insertPending,
-                          {QStringLiteral("store pending call %1"), pending.requestId},
-                          pending.requestId, pending.to, pending.from, pending.taskTitle,
-                          pending.taskId, stampOrNow(pending.requestedAt));
-    });
+    return d->write(commit, [&] { return d->insertPendingRow(pending); });
 }
 
 Result<bool, StoreError> CallStore::completePending(const QString &requestId,

@@ -112,6 +112,8 @@ struct CallStore::Private
     Result<bool, StoreError> callExists(const QString &sid) const;
     Result<std::optional<PendingCall>, StoreError> pending(const QString &requestId) const;
     Result<bool, StoreError> removePending(const QString &requestId) const;
+    // The pending_calls row; the caller holds the transaction.
+    Result<void, StoreError> insertPendingRow(const PendingCall &pending) const;
 };
 
 } // namespace flux
