@@ -44,11 +44,17 @@ CallService::WebhookCall webhookCall(const HttpRequest &request)
     return call;
 }
 
+// The callee's language the URL carries on, when the desk speaks it; else empty.
+QString languageParam(const FormParams &query)
+{
+    const QString language = FormEncoding::value(query, WebhookPaths::LanguageParam);
+    return VoicePrompts::isSupported(language) ? language : QString();
+}
+
 // The speech for this call: the desk's, in the callee's language when the URL names one.
 VoicePrompts::Speech speechFor(const FormParams &query, VoicePrompts::Speech speech)
 {
-    const QString language = FormEncoding::value(query, WebhookPaths::LanguageParam);
-    if (!language.isEmpty() && VoicePrompts::isSupported(language))
+    if (const QString language = languageParam(query); !language.isEmpty())
         speech.language = language;
     return speech;
 }
@@ -194,18 +200,13 @@ void WebhooksResource::gather(const HttpRequest &request, const Responder &respo
         });
 }
 
-QString WebhooksResource::languageParam(const FormParams &query)
-{
-    const QString language = FormEncoding::value(query, WebhookPaths::LanguageParam);
-    return VoicePrompts::isSupported(language) ? language : QString();
-}
-
 QByteArray WebhooksResource::closedNotice(const QString &requestId, const QString &callSid,
                                           const VoicePrompts::Speech &speech) const
 {
     if (requestId.isEmpty())
         return {};
-    const auto found = m_calls->store()->notificationOfRequest(requestId);
+    // Its own fields only: this runs for every TwiML request a notification's call makes.
+    const auto found = m_calls->store()->notificationOfRequest(requestId, false);
     if (!found || !found.value())
         return {};
     const Notification &n = *found.value();

@@ -2,7 +2,6 @@
 #pragma once
 
 #include "api/Route.h"
-#include "net/FormEncoding.h"
 #include "twilio/CalleeMenu.h"
 #include "twilio/VoicePrompts.h"
 
@@ -33,8 +32,6 @@ private:
     // acknowledged it first (who and when) or it was canceled; empty otherwise.
     QByteArray closedNotice(const QString &requestId, const QString &callSid,
                             const VoicePrompts::Speech &speech) const;
-    // The callee's language the URL carries on, when the desk speaks it.
-    static QString languageParam(const FormParams &query);
 
     CallService *m_calls;
     VoicePrompts::Speech m_speech;
