@@ -7,12 +7,12 @@ QJsonValue optionalInt(int value)
 {
     return value < 0 ? QJsonValue() : QJsonValue(value);
 }
+} // namespace
+
 QJsonValue optionalString(const QString &value)
 {
     return value.isEmpty() ? QJsonValue() : QJsonValue(value);
 }
-
-} // namespace
 
 QString isoUtc(const QDateTime &time)
 {

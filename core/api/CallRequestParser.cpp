@@ -128,7 +128,7 @@ void escalationFields(const QJsonObject &body, NotificationRequest &request,
                                      QStringLiteral("Value error, escalation_list must not be "
                                                     "blank"),
                                      QStringLiteral("value_error")));
-        else if (!request.escalation.isEmpty() || body.contains(escalation))
+        else if (body.contains(escalation))
             errors.append(fieldError(QStringLiteral("escalation_list"),
                                      QStringLiteral("Value error, give escalation or "
                                                     "escalation_list, not both"),

@@ -8,10 +8,8 @@
 namespace flux::NotificationJson {
 
 namespace {
-QJsonValue optionalString(const QString &value)
-{
-    return value.isEmpty() ? QJsonValue() : QJsonValue(value);
-}
+using CallJson::optionalString;
+
 QJsonValue optionalTime(const QDateTime &time)
 {
     return time.isValid() ? QJsonValue(CallJson::isoUtc(time)) : QJsonValue();
