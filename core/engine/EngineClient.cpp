@@ -130,55 +130,53 @@ void EngineClient::callDetails(const QString &sid, QObject *context,
         std::move(done));
 }
 
-void EngineClient::callCommand(QObject *context, CallCallback done,
-                               std::function<void(CallService &, CallCallback)> command) const
+template <typename R>
+void EngineClient::engineCommand(
+    QObject *context, Callback<Result<R, CallError>> done,
+    std::function<void(Engine &, Callback<Result<R, CallError>>)> command) const
 {
     auto answer = deliverTo(context, std::move(done));
-    if (!isRunning()) {
-        answer(notRunning());
-        return;
-    }
-    m_thread->post([command = std::move(command), answer](Engine &engine) {
-        command(*engine.calls(), answer);
-    });
+    if (!isRunning())
+        return answer(notRunning());
+    m_thread->post(
+        [command = std::move(command), answer](Engine &engine) { command(engine, answer); });
 }
 
 void EngineClient::placeCall(const CallRequest &request, QObject *context, CallCallback done) const
 {
-    callCommand(context, std::move(done), [request](CallService &calls, CallCallback answer) {
-        calls.placeCall(request, std::move(answer));
-    });
+    engineCommand<CallRecord>(context, std::move(done),
+                              [request](Engine &engine, CallCallback answer) {
+                                  engine.calls()->placeCall(request, std::move(answer));
+                              });
 }
 
 void EngineClient::hangUp(const QString &sid, QObject *context, CallCallback done) const
 {
-    callCommand(context, std::move(done), [sid](CallService &calls, CallCallback answer) {
-        calls.hangUp(sid, std::move(answer));
+    engineCommand<CallRecord>(context, std::move(done), [sid](Engine &engine, CallCallback answer) {
+        engine.calls()->hangUp(sid, std::move(answer));
     });
 }
 
 void EngineClient::placeNotification(const NotificationRequest &request, QObject *context,
                                      Callback<NotificationResult> done) const
 {
-    auto answer = deliverTo(context, std::move(done));
-    if (!isRunning())
-        return answer(notRunning());
-    m_thread->post([request, answer](Engine &engine) {
-        engine.notifications()->create(request, [answer](const auto &created) {
-            if (!created)
-                return answer(created.error());
-            answer(created.value().notification);
+    engineCommand<Notification>(
+        context, std::move(done), [request](Engine &engine, Callback<NotificationResult> answer) {
+            engine.notifications()->create(request, [answer](const auto &created) {
+                if (!created)
+                    return answer(created.error());
+                answer(created.value().notification);
+            });
         });
-    });
 }
 
 void EngineClient::cancelNotification(const QString &id, QObject *context,
                                       Callback<NotificationResult> done) const
 {
-    auto answer = deliverTo(context, std::move(done));
-    if (!isRunning())
-        return answer(notRunning());
-    m_thread->post([id, answer](Engine &engine) { engine.notifications()->cancel(id, answer); });
+    engineCommand<Notification>(context, std::move(done),
+                                [id](Engine &engine, Callback<NotificationResult> answer) {
+                                    engine.notifications()->cancel(id, std::move(answer));
+                                });
 }
 
 void EngineClient::notifications(CallStore::NotificationState state, int limit, QObject *context,

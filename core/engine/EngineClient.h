@@ -174,10 +174,12 @@ Q_SIGNALS:
 
 private:
     void follow(Engine *engine);
-    // Runs a command of the call service on the engine thread, answering `done` on `context`'s
-    // thread; answers CallError::Unavailable at once while no engine runs.
-    void callCommand(QObject *context, CallCallback done,
-                     std::function<void(CallService &, CallCallback)> command) const;
+    // Runs a command of the engine (its call or notification service) on the engine thread,
+    // answering `done` on `context`'s thread; answers CallError::Unavailable at once while no
+    // engine runs.
+    template <typename R>
+    void engineCommand(QObject *context, Callback<Result<R, CallError>> done,
+                       std::function<void(Engine &, Callback<Result<R, CallError>>)> command) const;
     // Runs `work` on the store on the engine thread, answering `done` on `context`'s thread;
     // answers an error at once while no engine runs.
     template <typename R>
