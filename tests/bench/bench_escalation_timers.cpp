@@ -5,6 +5,7 @@
 //   bench-escalation-timers [notifications=10000] [spread seconds=30]
 // runs two fresh processes of itself: an empty store (memory baseline) and the timers.
 // QT_QPA_PLATFORM=offscreen or xvfb-run both work.
+#include "FreshProcess.h"
 #include "ProcessStats.h"
 #include "StallProbe.h"
 
@@ -18,13 +19,11 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
-#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
-#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
@@ -95,13 +94,6 @@ bool writeOpenNotifications(const QString &path, const Options &options, qint64 
     }
     QSqlDatabase::removeDatabase(QStringLiteral("fill"));
     return ok;
-}
-
-void runEventsFor(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
 }
 
 double percentile(std::vector<qint64> values, double p)
@@ -216,11 +208,7 @@ int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
-    QString scenario;
-    if (args.size() >= 2 && args.first() == QLatin1String("--scenario")) {
-        scenario = args.at(1);
-        args = args.mid(2);
-    }
+    const QString scenario = takeScenario(args);
     Options options;
     if (!args.isEmpty())
         options.notifications = qMax(1, args.at(0).toInt());
@@ -232,15 +220,7 @@ int main(int argc, char *argv[])
     std::printf("bench-escalation-timers: %d notifications due over %d s, %d cores\n",
                 options.notifications, options.spreadSeconds, QThread::idealThreadCount());
     std::fflush(stdout);
-    for (const QString &each : {QStringLiteral("empty"), QStringLiteral("timers")}) {
-        QProcess child;
-        child.setProcessChannelMode(QProcess::ForwardedOutputChannel);
-        child.setStandardErrorFile(QProcess::nullDevice());
-        child.start(QCoreApplication::applicationFilePath(),
-                    QStringList{QStringLiteral("--scenario"), each} + app.arguments().mid(1));
-        child.waitForFinished(-1);
-        if (child.exitCode() != 0)
-            std::printf("scenario %s failed (exit %d)\n", qPrintable(each), child.exitCode());
-    }
+    // Each scenario in a fresh process: start-up and memory figures must not inherit anything.
+    runEachInFreshProcess({QStringLiteral("empty"), QStringLiteral("timers")}, args);
     return 0;
 }

@@ -6,6 +6,7 @@
 // runs three fresh processes of itself: an empty history (start-up time, idle memory), the
 // history alone (open time, memory), and the history under load. QT_QPA_PLATFORM=offscreen or
 // xvfb-run both work.
+#include "FreshProcess.h"
 #include "HistoryFile.h"
 #include "ProcessStats.h"
 #include "StallProbe.h"
@@ -26,12 +27,9 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QEventLoop>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
-#include <QTimer>
 
 #include <cstdio>
 
@@ -68,19 +66,6 @@ protected:
 private:
     QWidget *m_window;
 };
-
-void runEventsFor(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-void waitUntil(const bool &flag)
-{
-    while (!flag)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
-}
 
 int runScenario(const QString &scenario, const Options &options)
 {
@@ -201,11 +186,7 @@ int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
-    QString scenario;
-    if (args.size() >= 2 && args.first() == QLatin1String("--scenario")) {
-        scenario = args.at(1);
-        args = args.mid(2);
-    }
+    const QString scenario = takeScenario(args);
     Options options;
     if (!args.isEmpty())
         options.historyCalls = args.at(0).toInt();
@@ -218,23 +199,13 @@ int main(int argc, char *argv[])
     if (!scenario.isEmpty())
         return runScenario(scenario, options);
 
-    // Each scenario in a fresh process: start-up and memory figures must not inherit anything.
     std::printf("bench-gui-stall: %d cores, load average before: ", QThread::idealThreadCount());
     QFile loadavg(QStringLiteral("/proc/loadavg"));
     if (loadavg.open(QIODevice::ReadOnly))
         std::printf("%s", loadavg.readAll().constData());
     std::fflush(stdout);
-    for (const QString &each :
-         {QStringLiteral("idle"), QStringLiteral("history"), QStringLiteral("load")}) {
-        QProcess child;
-        child.setProcessChannelMode(QProcess::ForwardedOutputChannel);
-        // The app logs every webhook to stderr too; a terminal would make that the bottleneck.
-        child.setStandardErrorFile(QProcess::nullDevice());
-        child.start(QCoreApplication::applicationFilePath(),
-                    QStringList{QStringLiteral("--scenario"), each} + app.arguments().mid(1));
-        child.waitForFinished(-1);
-        if (child.exitCode() != 0)
-            std::printf("scenario %s failed (exit %d)\n", qPrintable(each), child.exitCode());
-    }
+    // Each scenario in a fresh process: start-up and memory figures must not inherit anything.
+    runEachInFreshProcess(
+        {QStringLiteral("idle"), QStringLiteral("history"), QStringLiteral("load")}, args);
     return 0;
 }
