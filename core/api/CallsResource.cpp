@@ -4,6 +4,7 @@
 #include "api/CallErrorResponse.h"
 #include "api/CallJson.h"
 #include "api/CallRequestParser.h"
+#include "api/ListLimit.h"
 #include "base/LogCategories.h"
 #include "calls/CallService.h"
 #include "calls/NotificationService.h"
@@ -107,18 +108,10 @@ void CallsResource::show(const HttpRequest &request, const Responder &responder)
 
 void CallsResource::list(const HttpRequest &request, const Responder &responder) const
 {
-    int limit = DefaultListLimit;
-    const QUrlQuery query = request.query();
-    if (query.hasQueryItem(QStringLiteral("limit"))) {
-        bool ok = false;
-        limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
-        if (!ok || limit < 1 || limit > MaxListLimit) {
-            return responder.send(ValidationError::response(
-                {{{QStringLiteral("query"), QStringLiteral("limit")},
-                  QStringLiteral("Input should be an integer from 1 to %1").arg(MaxListLimit),
-                  QStringLiteral("int_parsing")}}));
-        }
-    }
+    const auto read = ListLimit::read(request.query(), DefaultListLimit, MaxListLimit);
+    if (!read)
+        return responder.send(read.error());
+    const int limit = read.value();
     const auto calls = m_calls->store()->recentCalls(limit);
     if (!calls)
         return responder.send(

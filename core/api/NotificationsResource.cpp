@@ -1,6 +1,7 @@
 #include "api/NotificationsResource.h"
 
 #include "api/CallErrorResponse.h"
+#include "api/ListLimit.h"
 #include "api/NotificationJson.h"
 #include "api/ValidationError.h"
 #include "base/LogCategories.h"
@@ -15,10 +16,6 @@ namespace flux {
 namespace {
 const QString IdParam = QStringLiteral("notification_id");
 
-HttpResponse queryError(const QString &field, const QString &msg, const QString &type)
-{
-    return ValidationError::response({{{QStringLiteral("query"), field}, msg, type}});
-}
 } // namespace
 
 QList<Route> NotificationsResource::routes() const
@@ -61,16 +58,9 @@ void NotificationsResource::show(const HttpRequest &request, const Responder &re
 void NotificationsResource::list(const HttpRequest &request, const Responder &responder) const
 {
     const QUrlQuery query = request.query();
-    int limit = DefaultListLimit;
-    if (query.hasQueryItem(QStringLiteral("limit"))) {
-        bool ok = false;
-        limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
-        if (!ok || limit < 1 || limit > MaxListLimit)
-            return responder.send(queryError(
-                QStringLiteral("limit"),
-                QStringLiteral("Input should be an integer from 1 to %1").arg(MaxListLimit),
-                QStringLiteral("int_parsing")));
-    }
+    const auto limit = ListLimit::read(query, DefaultListLimit, MaxListLimit);
+    if (!limit)
+        return responder.send(limit.error());
     CallStore::NotificationState state = CallStore::NotificationState::Any;
     if (query.hasQueryItem(QStringLiteral("state"))) {
         const QString value = query.queryItemValue(QStringLiteral("state"));
@@ -79,11 +69,12 @@ void NotificationsResource::list(const HttpRequest &request, const Responder &re
         else if (value == QLatin1String("closed"))
             state = CallStore::NotificationState::Closed;
         else
-            return responder.send(queryError(QStringLiteral("state"),
-                                             QStringLiteral("Input should be 'open' or 'closed'"),
-                                             QStringLiteral("enum")));
+            return responder.send(
+                ValidationError::response({{{QStringLiteral("query"), QStringLiteral("state")},
+                                            QStringLiteral("Input should be 'open' or 'closed'"),
+                                            QStringLiteral("enum")}}));
     }
-    const auto listed = m_notifications->notifications(state, limit);
+    const auto listed = m_notifications->notifications(state, limit.value());
     if (!listed)
         return responder.send(CallErrorResponse::of(listed.error()));
     QJsonArray items;
