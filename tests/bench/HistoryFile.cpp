@@ -14,7 +14,7 @@ QString historySid(int index)
     return QStringLiteral("CA%1").arg(index, 32, 10, QLatin1Char('0'));
 }
 
-bool writeHistory(const QString &path, int calls)
+bool fillStore(const QString &path, const std::function<bool(QSqlDatabase &)> &fill)
 {
     {
         auto created = CallStore::open(path);
@@ -26,8 +26,19 @@ bool writeHistory(const QString &path, int calls)
         QSqlDatabase db =
             QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("fill"));
         db.setDatabaseName(path);
-        db.open();
-        db.transaction();
+        ok = db.open() && db.transaction();
+        ok = ok && fill(db);
+        ok = db.commit() && ok;
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("fill"));
+    return ok;
+}
+
+bool writeHistory(const QString &path, int calls)
+{
+    return fillStore(path, [calls](QSqlDatabase &db) {
+        bool ok = true;
         QSqlQuery insert(db);
         insert.prepare(QStringLiteral(
             "INSERT INTO calls (sid, to_number, from_number, task_title, task_id, status, outcome,"
@@ -52,11 +63,8 @@ bool writeHistory(const QString &path, int calls)
             insert.addBindValue(when);
             ok = insert.exec();
         }
-        ok = db.commit() && ok;
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("fill"));
-    return ok;
+        return ok;
+    });
 }
 
 } // namespace flux::bench

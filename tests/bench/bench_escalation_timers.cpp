@@ -6,6 +6,7 @@
 // runs two fresh processes of itself: an empty store (memory baseline) and the timers.
 // QT_QPA_PLATFORM=offscreen or xvfb-run both work.
 #include "FreshProcess.h"
+#include "HistoryFile.h"
 #include "ProcessStats.h"
 #include "StallProbe.h"
 
@@ -47,17 +48,8 @@ struct Options
 bool writeOpenNotifications(const QString &path, const Options &options, qint64 firstDueMs,
                             std::vector<qint64> &dueMs)
 {
-    {
-        auto created = CallStore::open(path);
-        if (!created)
-            return false;
-    }
-    bool ok = true;
-    {
-        QSqlDatabase db =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("fill"));
-        db.setDatabaseName(path);
-        ok = db.open() && db.transaction();
+    return fillStore(path, [&](QSqlDatabase &db) {
+        bool ok = true;
         QSqlQuery notification(db);
         notification.prepare(QStringLiteral(
             "INSERT INTO notifications (id, task_title, task_id, numbers, attempts, retry_after,"
@@ -89,11 +81,8 @@ bool writeOpenNotifications(const QString &path, const Options &options, qint64 
             attempt.addBindValue(created);
             ok = notification.exec() && attempt.exec();
         }
-        ok = db.commit() && ok;
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("fill"));
-    return ok;
+        return ok;
+    });
 }
 
 double percentile(std::vector<qint64> values, double p)
@@ -133,8 +122,7 @@ int runScenario(const QString &scenario, const Options &options)
     bool loaded = false;
     QObject::connect(&window, &MainWindow::historyLoaded, [&loaded] { loaded = true; });
     window.show();
-    while (!loaded)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
+    waitUntil(loaded);
     runEventsFor(2000);
     const long rssWaiting = rssKb();
 
@@ -162,8 +150,7 @@ int runScenario(const QString &scenario, const Options &options)
             open = count;
             answered = true;
         });
-        while (!answered)
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
+        waitUntil(answered);
     }
     probe.stop();
     const long rssAfter = rssKb();
