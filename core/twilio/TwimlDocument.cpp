@@ -14,8 +14,9 @@ constexpr int MaxDepth = 32;
 
 // XML 1.0 cannot carry control characters, lone surrogates or U+FFFE/U+FFFF: such characters
 // are dropped so a task title can never make the TwiML unreadable to Twilio. The rest is escaped
-// as QXmlStreamWriter (which this replaced, for speed) does: <, >, &, " always, and
-// tab, LF and CR too in attribute values so they survive attribute-value normalisation.
+// as QXmlStreamWriter (which this replaced, for speed) does: <, >, &, " always, and tab and LF
+// too in attribute values so they survive attribute-value normalisation. CR is escaped everywhere
+// (Qt's writer leaves it raw in text, where a reader turns it into LF).
 void appendEscaped(QString &out, const QString &text, bool attribute)
 {
     // Characters that need nothing are copied in runs, not one by one.
@@ -57,8 +58,6 @@ void appendEscaped(QString &out, const QString &text, bool attribute)
             replacement = QLatin1String("&#10;");
             break;
         case u'\r':
-            if (!attribute)
-                continue;
             replacement = QLatin1String("&#13;");
             break;
         default:
@@ -149,6 +148,15 @@ Result<TwimlNode, QString> parse(const QByteArray &xml)
                 return loneSurrogateError();
             TwimlNode node;
             node.name = reader.name().toString();
+            // A prefix's declaration stays with the element, so a prefixed attribute written
+            // back out still has its namespace.
+            for (const QXmlStreamNamespaceDeclaration &ns : reader.namespaceDeclarations()) {
+                if (hasLoneSurrogate(ns.prefix()) || hasLoneSurrogate(ns.namespaceUri()))
+                    return loneSurrogateError();
+                const QString key = ns.prefix().isEmpty() ? QStringLiteral("xmlns")
+                                                          : QStringLiteral("xmlns:") + ns.prefix();
+                node.attributes.append({key, ns.namespaceUri().toString()});
+            }
             for (const QXmlStreamAttribute &attr : reader.attributes()) {
                 if (hasLoneSurrogate(attr.qualifiedName()) || hasLoneSurrogate(attr.value()))
                     return loneSurrogateError();

@@ -96,6 +96,8 @@ private Q_SLOTS:
     void charactersXmlCannotCarryAreDroppedNotFatal();
     void markupAndWhitespaceAreEscapedAsQtsXmlWriterDoes_data();
     void markupAndWhitespaceAreEscapedAsQtsXmlWriterDoes();
+    void documentsReadBackTheSameWhenWrittenOut_data();
+    void documentsReadBackTheSameWhenWrittenOut();
     void theAnswerToAKeypressThanksAndHangsUp();
     void theAnswerToSilenceSaysSoAndHangsUp();
     void everyMenuSentenceIsSpokenInEachLanguage();
@@ -350,7 +352,8 @@ void TestTwiml::markupAndWhitespaceAreEscapedAsQtsXmlWriterDoes_data()
 void TestTwiml::markupAndWhitespaceAreEscapedAsQtsXmlWriterDoes()
 {
     // Twilio and the SDK comparisons above saw Qt's rendering for years; the hand-written
-    // writer must not change a byte of it, in text or in attribute values.
+    // writer must not change a byte of it, in text or in attribute values, but for one
+    // deliberate difference: a CR in text is written "&#13;", where Qt's raw CR reads back as LF.
     QFETCH(QString, value);
     TwimlNode gather = el(QStringLiteral("Gather"));
     gather.attr(QStringLiteral("action"), value)
@@ -358,7 +361,39 @@ void TestTwiml::markupAndWhitespaceAreEscapedAsQtsXmlWriterDoes()
         .child(el(QStringLiteral("Pause")));
     TwimlNode response = el(QStringLiteral("Response"));
     response.child(gather).child(el(QStringLiteral("Say"), value));
-    QCOMPARE(TwimlDocument::write(response), qtWrite(response));
+    QByteArray expected = qtWrite(response);
+    expected.replace(">a\tb\nc\rd  e<", ">a\tb\nc&#13;d  e<");
+    QCOMPARE(TwimlDocument::write(response), expected);
+}
+
+void TestTwiml::documentsReadBackTheSameWhenWrittenOut_data()
+{
+    QTest::addColumn<QByteArray>("xml");
+    QTest::newRow("the task prompt")
+        << VoicePrompts::taskPrompt(QStringLiteral("Disk full"), QStringLiteral("https://f/g"));
+    // Both found by fuzz_twiml in CI: a CR in text came back as LF, and a prefixed attribute
+    // came back without the declaration of its prefix.
+    QTest::newRow("a CR by reference in text")
+        << QByteArrayLiteral("<Response><Say>a&#13;b</Say></Response>");
+    QTest::newRow("a prefixed attribute")
+        << QByteArrayLiteral(R"(<Response xmlns:p="urn:x"><Say p:x="1">a</Say></Response>)");
+    QTest::newRow("a prefix declared where it is used")
+        << QByteArrayLiteral(R"(<Response><p:Say xmlns:p="urn:x" p:x="1">a</p:Say></Response>)");
+    QTest::newRow("a default namespace")
+        << QByteArrayLiteral(R"(<Response xmlns="urn:x"><Say>a</Say></Response>)");
+}
+
+void TestTwiml::documentsReadBackTheSameWhenWrittenOut()
+{
+    QFETCH(QByteArray, xml);
+    const auto parsed = TwimlDocument::parse(xml);
+    QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error()));
+    const QByteArray written = TwimlDocument::write(parsed.value());
+    const auto again = TwimlDocument::parse(written);
+    QVERIFY2(again.ok(), again.ok() ? ""
+                                    : qPrintable(again.error() + QStringLiteral(" in ") +
+                                                 QString::fromUtf8(written)));
+    QCOMPARE(TwimlDocument::canonical(again.value()), TwimlDocument::canonical(parsed.value()));
 }
 
 void TestTwiml::theAnswerToAKeypressThanksAndHangsUp()
