@@ -22,8 +22,11 @@ struct Config
     };
 
     Mode mode = Mode::Auto;
-    QString accountSid;    // TWILIO_ACCOUNT_SID
-    QByteArray authToken;  // TWILIO_AUTH_TOKEN: secret, never logged or shown
+    QString accountSid;   // TWILIO_ACCOUNT_SID
+    QByteArray authToken; // TWILIO_AUTH_TOKEN: secret, never logged or shown
+    // TWILIO_AUTH_TOKEN_SECONDARY: also accepted on webhooks while the account's token is
+    // rotated (Twilio signs with whichever is primary at the time). Secret like the first.
+    QByteArray authTokenSecondary;
     QString fromNumber;    // TWILIO_PHONE_NUMBER
     QString publicBaseUrl; // PUBLIC_BASE_URL; empty means the listen URL
     QString apiBase = QStringLiteral("https://api.twilio.com");         // TWILIO_API_BASE

@@ -20,6 +20,7 @@ namespace {
 
 const QString AccountSid = QStringLiteral("TWILIO_ACCOUNT_SID");
 const QString AuthToken = QStringLiteral("TWILIO_AUTH_TOKEN");
+const QString AuthTokenSecondary = QStringLiteral("TWILIO_AUTH_TOKEN_SECONDARY");
 const QString PhoneNumberVar = QStringLiteral("TWILIO_PHONE_NUMBER");
 const QString PublicBaseUrl = QStringLiteral("PUBLIC_BASE_URL");
 const QString ApiBase = QStringLiteral("TWILIO_API_BASE");
@@ -165,14 +166,39 @@ QString systemLanguage(const QProcessEnvironment &environment)
 
 QStringList variableNames()
 {
-    return {AccountSid,       AuthToken,     PhoneNumberVar,  PublicBaseUrl,
-            ApiBase,          Listen,        DataDir,         Mode,
-            SimListen,        SimSpeed,      SimManualAnswer, TwilioTimeout,
-            ApiToken,         WebhookListen, SkipSignature,   MaxBody,
-            MaxUrl,           MaxHeader,     ClientTimeout,   MaxConnections,
-            RatePerClient,    RateTotal,     TwilioAttempts,  TwilioRetryBudget,
-            Language,         PromptRepeats, Voice,           MachineDetection,
-            ReconcileSeconds, Attempts,      RetryAfter,      RatePerNumber};
+    return {AccountSid,
+            AuthToken,
+            PhoneNumberVar,
+            PublicBaseUrl,
+            ApiBase,
+            Listen,
+            DataDir,
+            Mode,
+            SimListen,
+            SimSpeed,
+            SimManualAnswer,
+            TwilioTimeout,
+            ApiToken,
+            WebhookListen,
+            SkipSignature,
+            MaxBody,
+            MaxUrl,
+            MaxHeader,
+            ClientTimeout,
+            MaxConnections,
+            RatePerClient,
+            RateTotal,
+            TwilioAttempts,
+            TwilioRetryBudget,
+            Language,
+            PromptRepeats,
+            Voice,
+            MachineDetection,
+            ReconcileSeconds,
+            Attempts,
+            RetryAfter,
+            RatePerNumber,
+            AuthTokenSecondary};
 }
 
 Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
@@ -247,6 +273,9 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
     config.authToken = lookup(AuthToken).trimmed().toUtf8();
     if (!config.authToken.isEmpty() && config.authToken.contains(' '))
         return ConfigError{AuthToken, QStringLiteral("must not contain spaces")};
+    config.authTokenSecondary = lookup(AuthTokenSecondary).trimmed().toUtf8();
+    if (config.authTokenSecondary.contains(' '))
+        return ConfigError{AuthTokenSecondary, QStringLiteral("must not contain spaces")};
 
     config.fromNumber = lookup(PhoneNumberVar).trimmed();
     if (!config.fromNumber.isEmpty() && !PhoneNumber::isE164(config.fromNumber))

@@ -227,7 +227,11 @@ Result<void, ConfigError> Engine::start()
     m_webhooksResource = std::make_unique<WebhooksResource>(
         m_calls, VoicePrompts::Speech{m_config.language, m_config.voice}, m_config.promptRepeats);
     m_healthResource = std::make_unique<HealthResource>([this] { return describe(); });
-    m_server->setWebhookSignature(SignatureValidator(credentials.authToken), m_publicBaseUrl);
+    // The simulator signs with its own token; a live account may be rotating its token.
+    const QByteArray secondaryToken =
+        m_mode == Config::Mode::Simulator ? QByteArray() : m_config.authTokenSecondary;
+    m_server->setWebhookSignature(SignatureValidator(credentials.authToken, secondaryToken),
+                                  m_publicBaseUrl);
     m_server->setSkipWebhookSignature(m_config.skipWebhookSignature);
     m_server->addRoutes(m_callsResource->routes());
     m_server->addRoutes(m_notificationsResource->routes());

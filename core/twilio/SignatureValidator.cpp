@@ -174,9 +174,12 @@ Base64Digest base64(const HmacSha1::Digest &digest)
 
 } // namespace
 
-SignatureValidator::SignatureValidator(QByteArray authToken)
+SignatureValidator::SignatureValidator(QByteArray authToken, QByteArray secondaryToken)
     : m_token(std::move(authToken)), m_hmac(m_token)
-{}
+{
+    if (!secondaryToken.isEmpty() && secondaryToken != m_token)
+        m_secondary.emplace(secondaryToken);
+}
 
 // What follows the URL in the signed data: each name, sorted, followed by its values, sorted.
 QByteArray SignatureValidator::signedParams(const FormParams &params)
@@ -223,8 +226,15 @@ bool SignatureValidator::isValid(const QString &url, const FormParams &params,
 {
     if (m_token.isEmpty() || signature.isEmpty())
         return false;
-    // The parameters are the same for every URL variant: sorted and joined once.
+    // The parameters are the same for every URL variant and token: sorted and joined once.
     const QByteArray data = signedParams(params);
+    return matches(m_hmac, url, data, signature) ||
+           (m_secondary && matches(*m_secondary, url, data, signature));
+}
+
+bool SignatureValidator::matches(const HmacSha1 &hmac, const QString &url, const QByteArray &data,
+                                 const QByteArray &signature)
+{
     const UrlVariants variants(url);
     // Stops at the first match, as the SDKs' validators do: the URL as given comes first and
     // is the one Twilio signs, so a genuine webhook costs one HMAC. Which variant matched tells
@@ -232,7 +242,7 @@ bool SignatureValidator::isValid(const QString &url, const FormParams &params,
     // compares, so a forgery still learns nothing from the time taken.
     for (const UrlVariants::Pieces &pieces : variants.list()) {
         const std::optional<HmacSha1::Digest> digest =
-            m_hmac.mac({pieces[0], pieces[1], pieces[2], pieces[3], data});
+            hmac.mac({pieces[0], pieces[1], pieces[2], pieces[3], data});
         if (!digest)
             return false;
         if (ConstantTime::equals(QByteArrayView(base64(*digest).data(), Base64DigestChars),

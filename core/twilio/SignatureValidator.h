@@ -7,12 +7,16 @@
 #include <QByteArray>
 #include <QString>
 
+#include <optional>
+
 namespace flux {
 
 class SignatureValidator
 {
 public:
-    explicit SignatureValidator(QByteArray authToken = {});
+    // A secondary token, when given, is accepted as well: an account rotating its auth token
+    // has webhooks signed with either while calls placed before the swap are still running.
+    explicit SignatureValidator(QByteArray authToken = {}, QByteArray secondaryToken = {});
 
     // base64(HMAC-SHA1(token, url + each param name sorted by code point followed by its values,
     // sorted)). `url` is the full URL Twilio requested, query included.
@@ -30,10 +34,13 @@ public:
 
 private:
     static QByteArray signedParams(const FormParams &params);
+    static bool matches(const HmacSha1 &hmac, const QString &url, const QByteArray &data,
+                        const QByteArray &signature);
 
     QByteArray m_token;
     // Keyed with the token once: its pads are hashed here, not per signature.
     HmacSha1 m_hmac;
+    std::optional<HmacSha1> m_secondary;
 };
 
 } // namespace flux

@@ -254,6 +254,31 @@ private Q_SLOTS:
                  QStringLiteral("pending"));
     }
 
+    void theSecondaryTokenIsAcceptedWhileTheAccountRotates()
+    {
+        // Twilio signs with whichever token is primary when it sends: during a rotation, calls
+        // placed before the swap get webhooks signed with the other one.
+        const QByteArray secondary = "the-secondary-token";
+        restartWith([&](Config &config) { config.authTokenSecondary = secondary; });
+        const QString path = QStringLiteral("/notifications/call/status");
+        const auto signedWith = [&](const QByteArray &token, const QString &status, int sequence) {
+            return m_fixture->http
+                .postSignedForm(m_fixture->url(path), statusForm(m_sid, status, sequence), token,
+                                PublicBase + path)
+                .status;
+        };
+        QCOMPARE(signedWith(Token, QStringLiteral("ringing"), 1), 200);
+        QCOMPARE(signedWith(secondary, QStringLiteral("in-progress"), 2), 200);
+        QCOMPARE(status(), QStringLiteral("in-progress"));
+        // A third token is still a forgery, and changes nothing.
+        QCOMPARE(signedWith("neither-token", QStringLiteral("completed"), 3), 403);
+        QCOMPARE(status(), QStringLiteral("in-progress"));
+
+        // Without the setting, the secondary token is just another wrong token.
+        restartWith([](Config &) {});
+        QCOMPARE(signedWith(secondary, QStringLiteral("ringing"), 1), 403);
+    }
+
     void signatureWithThePortVariantsTheSdksAcceptIsValid()
     {
         const QString path = QStringLiteral("/notifications/call/status");

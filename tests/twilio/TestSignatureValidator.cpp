@@ -118,6 +118,7 @@ private Q_SLOTS:
     void anEmptyTokenRejectsEverything();
     void aSignatureForAnotherTokenFails();
     void aBodyWhoseHashDiffersFails();
+    void theSecondaryTokenIsAcceptedToo();
     void computeAgreesWithPythonTwilio();
 };
 
@@ -293,6 +294,26 @@ void TestSignatureValidator::aBodyWhoseHashDiffersFails()
     QVERIFY(validator.isValidBody(url, QByteArrayLiteral("{}"), signature));
     QVERIFY(!validator.isValidBody(url, QByteArrayLiteral("{ }"), signature));
     QVERIFY(!validator.isValidBody(url, QByteArray(), signature));
+}
+
+void TestSignatureValidator::theSecondaryTokenIsAcceptedToo()
+{
+    // The SDK's vectors are signed with SdkToken: as the secondary token it still validates them,
+    // in every URL variant and for a JSON body alike.
+    const SignatureValidator rotating(QByteArrayLiteral("the-new-primary"), SdkToken);
+    QVERIFY(rotating.isValid(SdkUrl, sdkParams(), SdkSignature));
+    QVERIFY(!rotating.isValid(SdkUrl, sdkParams(), SdkSignature.left(10) + "xx"));
+    const QString url = SdkUrl + QStringLiteral("&bodySHA256=44136fa355b3678a1146ad16f7e8649e94fb4"
+                                                "fc21fe77e8310c060f61caaff8a");
+    QVERIFY(rotating.isValidBody(url, QByteArrayLiteral("{}"),
+                                 QByteArrayLiteral("Ldidvp12m26NI7eqEvxnEpkd9Hc=")));
+    const QByteArray primarySigned =
+        SignatureValidator::compute(QByteArrayLiteral("the-new-primary"), SdkUrl, sdkParams());
+    QVERIFY(rotating.isValid(SdkUrl, sdkParams(), primarySigned));
+
+    // Without a primary token nothing is accepted, whatever the secondary.
+    const SignatureValidator secondaryOnly({}, SdkToken);
+    QVERIFY(!secondaryOnly.isValid(SdkUrl, sdkParams(), SdkSignature));
 }
 
 void TestSignatureValidator::computeAgreesWithPythonTwilio()
