@@ -4,9 +4,11 @@
 #include "api/CallErrorResponse.h"
 #include "api/CallJson.h"
 #include "api/CallRequestParser.h"
+#include "api/IdempotentRequests.h"
 #include "api/ListLimit.h"
 #include "base/LogCategories.h"
 #include "calls/CallService.h"
+#include "calls/CallStore.h"
 #include "calls/NotificationService.h"
 
 #include <QJsonArray>
@@ -61,14 +63,26 @@ void CallsResource::create(const HttpRequest &request, const Responder &responde
         responder.send(ValidationError::response(parsed.error()));
         return;
     }
-    m_notifications->create(parsed.value(), [responder](const auto &result) {
+    const auto key = IdempotentRequests::keyOf(request);
+    if (!key)
+        return responder.send(ValidationError::response({key.error()}));
+    if (!key.value().isEmpty()) {
+        if (auto answer = IdempotentRequests::earlierAnswer(*m_calls->store(), key.value()))
+            return responder.send(*answer);
+    }
+    NotificationRequest asked = parsed.value();
+    asked.idempotency = key.value();
+    CallStore *store = m_calls->store();
+    m_notifications->create(asked, [responder, store, key = key.value()](const auto &result) {
         if (!result) {
-            responder.send(CallErrorResponse::of(result.error()));
+            const HttpResponse answer = CallErrorResponse::of(result.error());
+            IdempotentRequests::remember(*store, key, answer);
+            responder.send(answer);
             return;
         }
         const CallRecord &call = result.value().call;
         // The seed's body, exactly, and the notification that goes on calling if need be.
-        responder.send(HttpResponse::json(
+        const HttpResponse answer = HttpResponse::json(
             HttpStatus::Created,
             QJsonObject{
                 {QStringLiteral("call_sid"), call.sid},
@@ -78,7 +92,10 @@ void CallsResource::create(const HttpRequest &request, const Responder &responde
                  QStringLiteral("Call initiated successfully to %1").arg(call.to)},
                 {QStringLiteral("initiated_at"), CallJson::isoUtc(call.initiatedAt)},
                 {QStringLiteral("notification_id"), result.value().notification.id},
-            }));
+            });
+        // On disk before the client hears it, so a repeat after a crash is answered the same.
+        IdempotentRequests::remember(*store, key, answer);
+        responder.send(answer);
     });
 }
 

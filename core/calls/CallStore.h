@@ -5,6 +5,7 @@
 #include "base/Result.h"
 #include "calls/CallRecord.h"
 #include "calls/Contact.h"
+#include "calls/IdempotencyKey.h"
 #include "calls/Notification.h"
 #include "calls/PendingCall.h"
 
@@ -139,11 +140,23 @@ public:
     // Notifications (CallStoreNotifications.cpp). Every write below that names a notification
     // changes it only while it is open, and says whether it did.
     //
-    // The notification, its first attempt and that attempt's pending call, in one write.
+    // The notification, its first attempt and that attempt's pending call, in one write; with
+    // the request's idempotency key when it had one (keys older than a day are dropped first).
     Result<void, StoreError> insertNotification(const Notification &notification,
                                                 const NotificationAttempt &first,
                                                 const PendingCall &pending,
-                                                Commit commit = Commit::Now);
+                                                Commit commit = Commit::Now,
+                                                const IdempotencyKey &key = {});
+
+    // Idempotency keys (CallStoreIdempotency.cpp). The first request stored with `key` since
+    // `since`, if any.
+    Result<std::optional<IdempotentRequest>, StoreError>
+    idempotentRequest(const QString &key, const QDateTime &since) const;
+    // The answer the first request with `key` was given, replayed to any repeat of it.
+    Result<void, StoreError> saveIdempotentAnswer(const QString &key, int status,
+                                                  const QByteArray &body);
+    // Forgets a key whose request failed, so that sending it again tries again.
+    Result<void, StoreError> releaseIdempotencyKey(const QString &key);
     // Attempt `attempt.index` and its pending call, in one write, if it is the notification's
     // next: the notification then has a call out (no due time) and the attempt after it next.
     Result<bool, StoreError> startAttempt(const QString &notificationId,

@@ -156,7 +156,8 @@ struct Reader
 
 Result<void, StoreError> CallStore::insertNotification(const Notification &notification,
                                                        const NotificationAttempt &first,
-                                                       const PendingCall &pending, Commit commit)
+                                                       const PendingCall &pending, Commit commit,
+                                                       const IdempotencyKey &key)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     if (notification.id.isEmpty() || notification.numbers.isEmpty() || pending.requestId.isEmpty())
@@ -177,6 +178,22 @@ Result<void, StoreError> CallStore::insertNotification(const Notification &notif
             return inserted.error();
         if (auto attempt = r.insertAttempt(notification.id, first, pending); !attempt)
             return attempt;
+        if (!key.isEmpty()) {
+            const QString created = stampOrNow(notification.createdAt);
+            auto expired =
+                r.change(QStringLiteral("DELETE FROM idempotency_keys WHERE created_at < ?1"),
+                         QStringLiteral("drop idempotency keys older than a day"),
+                         msecsToText(fromText(created).addDays(-1).toMSecsSinceEpoch()));
+            if (!expired)
+                return expired.error();
+            auto stored = r.change(
+                QStringLiteral("INSERT INTO idempotency_keys (key, request_hash, notification_id,"
+                               " created_at, status, body) VALUES (?1, ?2, ?3, ?4, NULL, NULL)"),
+                QStringLiteral("store the idempotency key of %1").arg(notification.id), key.key,
+                key.requestHash, notification.id, created);
+            if (!stored)
+                return stored.error();
+        }
         return d->insertPendingRow(pending);
     });
 }

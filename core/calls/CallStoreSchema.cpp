@@ -159,6 +159,19 @@ const QList<QStringList> &migrations()
                            " contact_id INTEGER NOT NULL,"
                            " PRIMARY KEY (list_name, position))"),
         },
+        {
+            // Idempotency-Key of POST /notifications/call: stored with the notification it
+            // created, in the same transaction; the answer once the request has one.
+            QStringLiteral("CREATE TABLE idempotency_keys ("
+                           " key TEXT PRIMARY KEY NOT NULL,"
+                           " request_hash TEXT NOT NULL,"
+                           " notification_id TEXT NOT NULL,"
+                           " created_at TEXT NOT NULL,"
+                           " status INTEGER,"
+                           " body TEXT)"),
+            QStringLiteral("CREATE INDEX idempotency_keys_by_created_at"
+                           " ON idempotency_keys(created_at)"),
+        },
     };
     return steps;
 }

@@ -200,8 +200,8 @@ void NotificationService::create(const NotificationRequest &request, CreateCallb
     const PendingCall pending = m_calls->newPending(call);
     // Grouped, as a single call's pending row is: a burst of requests shares one sync, and
     // placePending asks Twilio only once the rows are on disk.
-    if (const auto stored =
-            m_store->insertNotification(n, first, pending, CallStore::Commit::Grouped);
+    if (const auto stored = m_store->insertNotification(
+            n, first, pending, CallStore::Commit::Grouped, request.idempotency);
         !stored)
         return done(storeError(stored.error()));
     if (n.numbers.size() > 1 || n.attemptsPerNumber > 1) {

@@ -150,7 +150,8 @@ private Q_SLOTS:
         QVERIFY2(opened, qPrintable(errorOf(opened)));
         QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA journal_mode")).toString(),
                  QStringLiteral("wal"));
-        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 5);
+        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(),
+                 int(CallStoreSchema::migrations().size()));
         QCOMPARE(rawQuery(path(), QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN"
                                                  " ('calls', 'call_events', 'pending_calls')"))
                      .toInt(),
@@ -187,7 +188,8 @@ private Q_SLOTS:
         auto opened = CallStore::open(path());
         QVERIFY2(opened, qPrintable(errorOf(opened)));
         CallStore &store = *opened.value();
-        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 5);
+        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(),
+                 int(CallStoreSchema::migrations().size()));
         QCOMPARE(rawQuery(path(), QStringLiteral("SELECT group_concat(name) FROM sqlite_master"
                                                  " WHERE tbl_name = 'call_events'"))
                      .toString(),
@@ -247,7 +249,8 @@ private Q_SLOTS:
         auto opened = CallStore::open(path());
         QVERIFY2(opened, qPrintable(errorOf(opened)));
         CallStore &store = *opened.value();
-        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 5);
+        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(),
+                 int(CallStoreSchema::migrations().size()));
         const auto expect = [&](const char *sid, const QString &outcome, const QString &reason) {
             const auto call = store.call(QLatin1String(sid));
             QVERIFY(call && call.value());
