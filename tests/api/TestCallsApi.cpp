@@ -23,14 +23,6 @@ Config liveConfig(const QString &apiBase, const QString &accountSid = Sid,
     return config;
 }
 
-int callCount(EngineFixture &fixture)
-{
-    return fixture.http.get(fixture.url(QStringLiteral("/notifications/calls?limit=1000")))
-        .json()
-        .value(QStringLiteral("calls"))
-        .toArray()
-        .size();
-}
 } // namespace
 
 class TestCallsApi : public QObject
@@ -158,7 +150,7 @@ private Q_SLOTS:
                 found = true;
         }
         QVERIFY2(found, result.body.constData());
-        QCOMPARE(callCount(fixture), 0);
+        QCOMPARE(fixture.callCount(), 0);
     }
 
     void allMissingFieldsAreReportedTogether()
@@ -185,7 +177,7 @@ private Q_SLOTS:
                     .value(QStringLiteral("detail"))
                     .toString()
                     .contains(QStringLiteral("TWILIO_ACCOUNT_SID")));
-        QCOMPARE(callCount(fixture), 0);
+        QCOMPARE(fixture.callCount(), 0);
     }
 
     void twilioRefusalAnswers500WithTwilioCode_data()
@@ -213,7 +205,7 @@ private Q_SLOTS:
         const QString detail = result.json().value(QStringLiteral("detail")).toString();
         QVERIFY2(detail.contains(code), qPrintable(detail));
         QVERIFY(!detail.contains(QString::fromLatin1(twilio.authToken())));
-        QCOMPARE(callCount(fixture), 0);
+        QCOMPARE(fixture.callCount(), 0);
     }
 
     void unreachableTwilioAnswers500()

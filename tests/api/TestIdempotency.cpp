@@ -22,15 +22,6 @@ const QByteArray SameBodyRespelled =
     R"({ "task_title":"Backup failed",   "phone_number":"+15551230001" })";
 const QByteArray OtherBody = R"({"phone_number": "+15551230001", "task_title": "Disk full"})";
 
-int callCount(EngineFixture &fixture)
-{
-    return fixture.http.get(fixture.url(QStringLiteral("/notifications/calls?limit=1000")))
-        .json()
-        .value(QStringLiteral("calls"))
-        .toArray()
-        .size();
-}
-
 HttpResult create(EngineFixture &fixture, const QByteArray &body, const QByteArray &key)
 {
     LoopbackClient::Headers headers;
@@ -68,18 +59,18 @@ private Q_SLOTS:
         const HttpResult first = create(fixture, Body, "retry-safe-1");
         QCOMPARE(first.status, 201);
         QVERIFY(header(first, "Idempotent-Replayed").isEmpty());
-        QCOMPARE(callCount(fixture), 1);
+        QCOMPARE(fixture.callCount(), 1);
 
         const HttpResult again = create(fixture, SameBodyRespelled, "retry-safe-1");
         QCOMPARE(again.status, 201);
         QCOMPARE(again.body, first.body);
         QCOMPARE(header(again, "Idempotent-Replayed"), QByteArray("true"));
-        QCOMPARE(callCount(fixture), 1);
+        QCOMPARE(fixture.callCount(), 1);
 
         // Another key, or none, is another request.
         QCOMPARE(create(fixture, Body, "retry-safe-2").status, 201);
         QCOMPARE(create(fixture, Body, QByteArray()).status, 201);
-        QCOMPARE(callCount(fixture), 3);
+        QCOMPARE(fixture.callCount(), 3);
     }
 
     void theSameKeyWithAnotherBodyIsA422NamingTheHeader()
@@ -94,7 +85,7 @@ private Q_SLOTS:
         QCOMPARE(error.value(QStringLiteral("loc")).toArray(),
                  QJsonArray({QStringLiteral("header"), QStringLiteral("Idempotency-Key")}));
         QCOMPARE(error.value(QStringLiteral("type")).toString(), QStringLiteral("value_error"));
-        QCOMPARE(callCount(fixture), 1);
+        QCOMPARE(fixture.callCount(), 1);
     }
 
     void aBadKeyIsA422AndPlacesNothing_data()
@@ -115,7 +106,7 @@ private Q_SLOTS:
         QCOMPARE(refused.status, 422);
         QCOMPARE(detail(refused).at(0).toObject().value(QStringLiteral("loc")).toArray().at(1),
                  QJsonValue(QStringLiteral("Idempotency-Key")));
-        QCOMPARE(callCount(fixture), 0);
+        QCOMPARE(fixture.callCount(), 0);
         // The longest key allowed is fine.
         QCOMPARE(create(fixture, Body, QByteArray(255, 'k')).status, 201);
     }
@@ -129,7 +120,7 @@ private Q_SLOTS:
                 .status,
             422);
         QCOMPARE(create(fixture, Body, "fixed-later").status, 201);
-        QCOMPARE(callCount(fixture), 1);
+        QCOMPARE(fixture.callCount(), 1);
     }
 
     void keysSurviveARestart()
@@ -151,7 +142,7 @@ private Q_SLOTS:
         QCOMPARE(again.body, firstBody);
         QCOMPARE(header(again, "Idempotent-Replayed"), QByteArray("true"));
         QCOMPARE(create(fixture, OtherBody, "survives-restart").status, 422);
-        QCOMPARE(callCount(fixture), 1);
+        QCOMPARE(fixture.callCount(), 1);
     }
 
     void aFailedRequestFreesItsKeyForTheRetry()
@@ -165,14 +156,14 @@ private Q_SLOTS:
         fixture.engine().simulator()->faults().failCreates(1, refused);
         const HttpResult failed = create(fixture, Body, "after-an-error");
         QCOMPARE(failed.status, 500);
-        QCOMPARE(callCount(fixture), 0);
+        QCOMPARE(fixture.callCount(), 0);
 
         const HttpResult retried = create(fixture, Body, "after-an-error");
         QCOMPARE(retried.status, 201);
         QVERIFY(header(retried, "Idempotent-Replayed").isEmpty());
-        QCOMPARE(callCount(fixture), 1);
+        QCOMPARE(fixture.callCount(), 1);
         QCOMPARE(create(fixture, Body, "after-an-error").body, retried.body);
-        QCOMPARE(callCount(fixture), 1);
+        QCOMPARE(fixture.callCount(), 1);
     }
 };
 

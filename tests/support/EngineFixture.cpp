@@ -4,6 +4,7 @@
 #include "simulator/TwilioSimulator.h"
 
 #include <QDeadlineTimer>
+#include <QJsonArray>
 #include <QTest>
 
 namespace flux::test {
@@ -61,6 +62,15 @@ QString EngineFixture::placeCall(const QString &phone, const QString &title, con
         return {};
     }
     return result.json().value(QStringLiteral("call_sid")).toString();
+}
+
+int EngineFixture::callCount()
+{
+    return http.get(url(QStringLiteral("/notifications/calls?limit=1000")))
+        .json()
+        .value(QStringLiteral("calls"))
+        .toArray()
+        .size();
 }
 
 QJsonObject EngineFixture::call(const QString &sid)

@@ -36,6 +36,8 @@ public:
 
     // POST /notifications/call; returns the call sid or an empty string.
     QString placeCall(const QString &phone, const QString &title, const QString &taskId = {});
+    // How many calls GET /notifications/calls lists (up to 1000).
+    int callCount();
     // GET /notifications/call/{sid}.
     QJsonObject call(const QString &sid);
     // Waits (event loop running) until the call's status is final; returns the last read.
