@@ -64,6 +64,14 @@ HttpResult request(LoopbackClient &http, const QString &url, const QString &meth
     LoopbackClient::Headers headers;
     if (!type.isEmpty())
         headers.append({"Content-Type", type});
+    // A stream has no end to wait for: a Last-Event-ID it refuses shows the route all the same.
+    const QJsonObject answers = op.value(QStringLiteral("responses")).toObject();
+    if (answers.value(QStringLiteral("200"))
+            .toObject()
+            .value(QStringLiteral("content"))
+            .toObject()
+            .contains(QStringLiteral("text/event-stream")))
+        headers.append({QByteArrayLiteral("Last-Event-ID"), QByteArrayLiteral("not-a-number")});
     return http.send(method.toUpper().toLatin1(), url, body, headers);
 }
 
