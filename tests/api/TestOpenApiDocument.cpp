@@ -227,6 +227,9 @@ private Q_SLOTS:
         QVERIFY(html.contains(QLatin1String("Authorization: Bearer $FLUX_API_TOKEN")));
         QVERIFY(html.contains(QStringLiteral("curl -X POST '%1/notifications/call'")
                                   .arg(fixture.engine().listenUrl())));
+        // The event stream's example shows events as they come.
+        QVERIFY(html.contains(
+            QStringLiteral("curl -N '%1/notifications/events'").arg(fixture.engine().listenUrl())));
         // The API token is never on the page.
         QVERIFY(!html.contains(QString::fromLatin1(fixture.engine().apiToken())));
     }
