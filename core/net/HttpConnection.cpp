@@ -290,7 +290,6 @@ void HttpConnection::onTimeout()
     if (m_timerRole == Timer::Sending) {
         qCInfo(lcHttp).noquote() << "client" << m_peer.toString() << "read no answer within"
                                  << m_limits.clientTimeoutMs << "ms: closed";
-        streamEnded();
         return closeNow();
     }
     qCInfo(lcHttp).noquote() << "request from" << m_peer.toString() << "not complete within"
