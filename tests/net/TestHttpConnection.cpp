@@ -242,6 +242,28 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(test.server.openConnections(), 0, 5000);
     }
 
+    void aStreamWhoseClientStopsReadingIsHeldBackThenClosed()
+    {
+        TestServer test(500);
+        QTcpSocket client;
+        client.setReadBufferSize(4096);
+        client.connectToHost(QHostAddress::LocalHost, test.port);
+        QVERIFY(client.waitForConnected(5000));
+        client.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+        client.write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(test.stream.isOpen(), 5000);
+        // The writer is told to wait once the kernel's buffers and the backlog are full.
+        const QByteArray chunk(64 * 1024, 's');
+        int written = 0;
+        while (!test.stream.backlogged() && written < 1000) {
+            QVERIFY(test.stream.write(chunk));
+            ++written;
+        }
+        QVERIFY2(test.stream.backlogged(), QByteArray::number(written).constData());
+        QTRY_COMPARE_WITH_TIMEOUT(test.streamsClosed, 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(test.server.openConnections(), 0, 5000);
+    }
+
     void aLateAnswerForAClientThatLeftIsDropped()
     {
         TestServer test;
