@@ -8,6 +8,7 @@ namespace flux::ApiPaths {
 inline const QString CreateCall = QStringLiteral("/notifications/call");
 inline const QString CallBySid = QStringLiteral("/notifications/call/{call_sid}");
 inline const QString Calls = QStringLiteral("/notifications/calls");
+inline const QString Events = QStringLiteral("/notifications/events");
 inline const QString Health = QStringLiteral("/healthz");
 inline const QString OpenApi = QStringLiteral("/openapi.json");
 inline const QString Docs = QStringLiteral("/docs");

@@ -107,6 +107,15 @@ QString OpenApiHtml::curl(const QString &path, const QString &method, const QJso
         target += QLatin1Char('?') + query.toString(QUrl::FullyEncoded);
 
     QStringList lines{QStringLiteral("curl")};
+    // A stream is shown as it comes, not when curl's buffer fills.
+    if (op.value(QStringLiteral("responses"))
+            .toObject()
+            .value(QStringLiteral("200"))
+            .toObject()
+            .value(QStringLiteral("content"))
+            .toObject()
+            .contains(QStringLiteral("text/event-stream")))
+        lines.first() += QStringLiteral(" -N");
     if (method != QLatin1String("get"))
         lines.first() += QStringLiteral(" -X ") + method.toUpper();
     lines.first() += QLatin1Char(' ') + shellQuoted(serverUrl + target);

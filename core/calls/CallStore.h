@@ -8,6 +8,7 @@
 #include "calls/IdempotencyKey.h"
 #include "calls/Notification.h"
 #include "calls/PendingCall.h"
+#include "calls/StoredChange.h"
 
 #include <QList>
 #include <QString>
@@ -225,6 +226,14 @@ public:
     Result<void, StoreError> saveEscalationList(const EscalationList &list,
                                                 const QString &previousName = {});
     Result<bool, StoreError> removeEscalationList(const QString &name);
+
+    // The change log (CallStoreChanges.cpp): a row for every write to a call or a notification,
+    // added in the write's own transaction. Oldest first, ids above `afterId` up to `upToId`, at
+    // most `limit`.
+    Result<QList<StoredChange>, StoreError> changes(qint64 afterId, qint64 upToId, int limit) const;
+    Result<StoredChangeRange, StoreError> changeRange() const;
+    // Drops the rows stored before `before`, and all but the newest `keep`. How many went.
+    Result<int, StoreError> pruneChanges(const QDateTime &before, int keep);
 
     // Runs `durable` later on the store's thread (its event loop must run), once every write
     // made so far is on disk; or with the error that undid the group they were in, or that kept

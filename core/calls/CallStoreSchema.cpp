@@ -172,6 +172,41 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX idempotency_keys_by_created_at"
                            " ON idempotency_keys(created_at)"),
         },
+        {
+            // The change log the event stream replays from (GET /notifications/events). Written
+            // by triggers, so every write to a call or a notification, whichever path makes it,
+            // adds its row in the same transaction: a change is in the log exactly when it is
+            // stored. AUTOINCREMENT: ids are never reused once old rows are pruned, so a
+            // client's Last-Event-ID always means the same change.
+            QStringLiteral("CREATE TABLE changes ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " kind TEXT NOT NULL,"    // 'call' or 'notification'
+                           " subject TEXT NOT NULL," // the call sid or the notification id
+                           " stored_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TRIGGER changes_call_inserted AFTER INSERT ON calls BEGIN"
+                           " INSERT INTO changes (kind, subject, stored_at) VALUES ('call',"
+                           " NEW.sid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END"),
+            QStringLiteral("CREATE TRIGGER changes_call_updated AFTER UPDATE ON calls BEGIN"
+                           " INSERT INTO changes (kind, subject, stored_at) VALUES ('call',"
+                           " NEW.sid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END"),
+            QStringLiteral("CREATE TRIGGER changes_notification_inserted AFTER INSERT ON"
+                           " notifications BEGIN"
+                           " INSERT INTO changes (kind, subject, stored_at) VALUES ('notification',"
+                           " NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END"),
+            QStringLiteral("CREATE TRIGGER changes_notification_updated AFTER UPDATE ON"
+                           " notifications BEGIN"
+                           " INSERT INTO changes (kind, subject, stored_at) VALUES ('notification',"
+                           " NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END"),
+            // An attempt is part of its notification as the API shows it.
+            QStringLiteral("CREATE TRIGGER changes_attempt_inserted AFTER INSERT ON"
+                           " notification_attempts BEGIN"
+                           " INSERT INTO changes (kind, subject, stored_at) VALUES ('notification',"
+                           " NEW.notification_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END"),
+            QStringLiteral("CREATE TRIGGER changes_attempt_updated AFTER UPDATE ON"
+                           " notification_attempts BEGIN"
+                           " INSERT INTO changes (kind, subject, stored_at) VALUES ('notification',"
+                           " NEW.notification_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END"),
+        },
     };
     return steps;
 }

@@ -102,6 +102,11 @@ struct Config
     int attempts = 1;
     int retryAfterSeconds = 120;
     int ratePerNumber = 10;
+    // The event stream (GET /notifications/events): FLUX_MAX_EVENT_STREAMS open at once at most
+    // (more are answered 503), and a comment line every FLUX_EVENT_STREAM_KEEPALIVE_SECONDS so
+    // proxies do not close a quiet one.
+    int maxEventStreams = 16;
+    int eventStreamKeepAliveSeconds = 15;
 
     // FLUX_API_TOKEN: the scripted API's bearer token; secret, never logged or shown. Empty
     // means the one kept in the data folder (generated on the first start).

@@ -51,6 +51,8 @@ const QString ReconcileSeconds = QStringLiteral("FLUX_RECONCILE_SECONDS");
 const QString Attempts = QStringLiteral("FLUX_ATTEMPTS");
 const QString RetryAfter = QStringLiteral("FLUX_RETRY_AFTER_SECONDS");
 const QString RatePerNumber = QStringLiteral("FLUX_RATE_PER_NUMBER");
+const QString MaxEventStreams = QStringLiteral("FLUX_MAX_EVENT_STREAMS");
+const QString EventStreamKeepAlive = QStringLiteral("FLUX_EVENT_STREAM_KEEPALIVE_SECONDS");
 
 std::optional<ConfigError> parseBaseUrl(const QString &variable, const QString &text, QString &out)
 {
@@ -198,7 +200,9 @@ QStringList variableNames()
             Attempts,
             RetryAfter,
             RatePerNumber,
-            AuthTokenSecondary};
+            AuthTokenSecondary,
+            MaxEventStreams,
+            EventStreamKeepAlive};
 }
 
 Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
@@ -379,6 +383,10 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
          [&](qint64 v) { config.retryAfterSeconds = int(v); }},
         {RatePerNumber, 0, 1000, QStringLiteral("a number of calls an hour (0: no limit)"),
          [&](qint64 v) { config.ratePerNumber = int(v); }},
+        {MaxEventStreams, 1, 1000, QStringLiteral("a whole number"),
+         [&](qint64 v) { config.maxEventStreams = int(v); }},
+        {EventStreamKeepAlive, 1, 3600, QStringLiteral("a number of seconds"),
+         [&](qint64 v) { config.eventStreamKeepAliveSeconds = int(v); }},
     };
     for (const auto &number : numbers) {
         const QString value = lookup(number.variable);

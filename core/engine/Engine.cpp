@@ -3,6 +3,7 @@
 #include "api/ApiServer.h"
 #include "api/CallsResource.h"
 #include "api/DocsResource.h"
+#include "api/EventStreamResource.h"
 #include "api/HealthResource.h"
 #include "api/NotificationsResource.h"
 #include "api/WebhooksResource.h"
@@ -237,6 +238,12 @@ Result<void, ConfigError> Engine::start()
     m_server->addRoutes(m_notificationsResource->routes());
     m_server->addRoutes(m_webhooksResource->routes());
     m_server->addRoutes(m_healthResource->routes());
+    EventStreamResource::Options streams;
+    streams.maxStreams = m_config.maxEventStreams;
+    streams.keepAliveMs = m_config.eventStreamKeepAliveSeconds * 1000;
+    m_eventStreamResource =
+        std::make_unique<EventStreamResource>(m_calls, m_notifications, streams);
+    m_server->addRoutes(m_eventStreamResource->routes());
     m_docsResource = std::make_unique<DocsResource>(
         m_server,
         QStringList{QStringLiteral(":/api/calls.json"), QStringLiteral(":/api/notifications.json"),

@@ -23,6 +23,7 @@ class NotificationsResource;
 class WebhooksResource;
 class HealthResource;
 class DocsResource;
+class EventStreamResource;
 
 class Engine : public QObject
 {
@@ -99,6 +100,7 @@ private:
     std::unique_ptr<WebhooksResource> m_webhooksResource;
     std::unique_ptr<HealthResource> m_healthResource;
     std::unique_ptr<DocsResource> m_docsResource;
+    std::unique_ptr<EventStreamResource> m_eventStreamResource;
     bool m_stopping = false;
     bool m_stopped = false;
 };

@@ -49,6 +49,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const RequestLimits &limits, 
     connect(socket, &QTcpSocket::disconnected, this, [this] {
         m_closing = true;
         m_timer->stop();
+        streamEnded();
         deleteLater();
     });
     updateTimer();
@@ -60,6 +61,11 @@ void HttpConnection::pump()
         return;
     if (m_closing)
         return discardInput();
+    if (m_streaming) {
+        // No request follows a stream, and input left unread would hide the client's close.
+        discardInput();
+        return updateTimer();
+    }
     m_pumping = true;
     while (!m_closing && !m_waiting && !writeBacklogged()) {
         if (m_inputUsed >= m_input.size()) {
@@ -146,6 +152,53 @@ void HttpConnection::answer(quint64 sequence, const HttpResponse &response)
     updateTimer();
 }
 
+bool HttpConnection::beginStream(quint64 sequence, const HttpResponse &head)
+{
+    if (!m_waiting || sequence != m_sequence)
+        return false;
+    if (m_closing || m_socket->state() != QAbstractSocket::ConnectedState) {
+        m_waiting = false;
+        return false;
+    }
+    send(head.toStreamBytes(!m_headRequest));
+    if (m_headRequest) {
+        m_waiting = false;
+        closeAfterWriting(m_limits.clientTimeoutMs);
+        return false;
+    }
+    // m_waiting stays set: the request is still being answered, so nothing after it is read.
+    m_streaming = true;
+    discardInput();
+    updateTimer();
+    return true;
+}
+
+bool HttpConnection::writeStream(const QByteArray &bytes)
+{
+    if (!m_streaming || m_closing || m_socket->state() != QAbstractSocket::ConnectedState)
+        return false;
+    send(bytes);
+    updateTimer();
+    return m_streaming; // a failed write may have ended it
+}
+
+void HttpConnection::endStream()
+{
+    if (!m_streaming)
+        return;
+    m_waiting = false;
+    streamEnded();
+    closeAfterWriting(m_limits.clientTimeoutMs);
+}
+
+void HttpConnection::streamEnded()
+{
+    if (!m_streaming)
+        return;
+    m_streaming = false;
+    Q_EMIT streamClosed();
+}
+
 void HttpConnection::send(const QByteArray &bytes)
 {
     // Straight to the kernel when the socket holds nothing written before, which is nearly
@@ -180,7 +233,7 @@ void HttpConnection::onBytesWritten()
     if (m_closing)
         return;
     if (m_timerRole == Timer::Sending && !writeBacklogged())
-        pump(); // the client has read enough: go on with its requests
+        pump(); // the client has read enough: go on with its requests (or its stream)
 }
 
 bool HttpConnection::writeBacklogged() const
@@ -249,8 +302,11 @@ void HttpConnection::updateTimer()
     if (m_closing)
         return;
     // While a handler works on a request, the client waits on us, not we on it.
+    // A stream is written for as long as its handler likes, but must be read.
     Timer wanted = Timer::Receiving;
-    if (m_waiting)
+    if (m_streaming)
+        wanted = writeBacklogged() ? Timer::Sending : Timer::Off;
+    else if (m_waiting)
         wanted = Timer::Off;
     else if (writeBacklogged())
         wanted = Timer::Sending;
@@ -276,6 +332,7 @@ void HttpConnection::closeNow()
 {
     m_timer->stop();
     m_closing = true;
+    streamEnded();
     m_socket->abort();
     deleteLater();
 }

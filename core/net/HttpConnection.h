@@ -33,6 +33,20 @@ public:
     // The answer to request number `sequence`, from its Responder. Stale numbers (the client
     // left, the connection was refused) are ignored.
     void answer(quint64 sequence, const HttpResponse &response);
+    // A ResponseStream's side (see Responder::stream): writes the head of request `sequence`'s
+    // answer and keeps its body open; false when it cannot be (stale number, client gone, HEAD).
+    // While it is open no further request is read, no request timeout runs, and a client that
+    // leaves more than the write backlog unread for the client timeout is closed.
+    bool beginStream(quint64 sequence, const HttpResponse &head);
+    bool writeStream(const QByteArray &bytes);
+    // Ends the body: the connection closes once what was written has gone out.
+    void endStream();
+    bool isStreaming() const { return m_streaming; }
+    bool isBacklogged() const { return writeBacklogged(); }
+
+Q_SIGNALS:
+    // The open stream ended: endStream(), the client left or was too slow, the connection closed.
+    void streamClosed();
 
 private:
     enum class Timer
@@ -59,6 +73,8 @@ private:
     void refuse(HttpStatus status, const QString &detail);
     void discardInput();
     void closeNow();
+    // The stream is over, whatever ended it: says so once.
+    void streamEnded();
 
     QTcpSocket *m_socket;
     RequestLimits m_limits;
@@ -76,6 +92,7 @@ private:
     bool m_pumping = false;
     bool m_pumpQueued = false;
     bool m_closing = false;
+    bool m_streaming = false; // the answer to request m_sequence is a ResponseStream, still open
     bool m_shutdownPending = false; // SHUT_WR once the last answer is written
 };
 

@@ -11,6 +11,13 @@ HttpListener::HttpListener(const RequestLimits &limits, HttpConnection::Handler 
     : QTcpServer(parent), m_limits(limits), m_handler(std::move(handler))
 {}
 
+void HttpListener::endStreams()
+{
+    const auto connections = findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly);
+    for (HttpConnection *connection : connections)
+        connection->endStream();
+}
+
 void HttpListener::incomingConnection(qintptr descriptor)
 {
     auto *socket = new QTcpSocket(this);

@@ -18,6 +18,8 @@ public:
                  QObject *parent = nullptr);
 
     int openConnections() const { return m_open; }
+    // Ends every open ResponseStream of its connections (the server is stopping).
+    void endStreams();
 
 protected:
     void incomingConnection(qintptr descriptor) override;

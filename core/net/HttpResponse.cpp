@@ -111,6 +111,16 @@ QByteArrayView HttpResponse::reasonPhrase(HttpStatus status)
 
 QByteArray HttpResponse::toBytes(bool withBody) const
 {
+    return toBytes(withBody, Framing::ContentLength);
+}
+
+QByteArray HttpResponse::toStreamBytes(bool withBody) const
+{
+    return toBytes(withBody, Framing::UntilClose);
+}
+
+QByteArray HttpResponse::toBytes(bool withBody, Framing framing) const
+{
     const QByteArrayView reason = reasonPhrase(status);
     QByteArray bytes;
     bytes.reserve(96 + reason.size() + contentType.size() + (withBody ? body.size() : 0));
@@ -120,8 +130,12 @@ QByteArray HttpResponse::toBytes(bool withBody) const
     bytes += reason;
     bytes += "\r\nContent-Type: ";
     bytes += contentType;
-    bytes += "\r\nContent-Length: ";
-    bytes += QByteArray::number(body.size());
+    if (framing == Framing::ContentLength) {
+        bytes += "\r\nContent-Length: ";
+        bytes += QByteArray::number(body.size());
+    } else {
+        bytes += "\r\nConnection: close";
+    }
     bytes += "\r\n";
     for (const auto &[name, value] : headers) {
         bytes += name;

@@ -35,6 +35,17 @@ struct HttpResponse
     // The answer as it goes on the wire: status line, Content-Type, Content-Length, the other
     // headers, a blank line and the body, which an answer to HEAD leaves out (`withBody`).
     QByteArray toBytes(bool withBody = true) const;
+    // The head of an answer whose body runs until the connection closes (a ResponseStream):
+    // no Content-Length, "Connection: close", then the body written so far.
+    QByteArray toStreamBytes(bool withBody = true) const;
+
+private:
+    enum class Framing
+    {
+        ContentLength,
+        UntilClose
+    };
+    QByteArray toBytes(bool withBody, Framing framing) const;
 };
 
 } // namespace flux

@@ -38,8 +38,11 @@ int HttpServer::openConnections() const
 void HttpServer::stopAccepting()
 {
     m_accepting = false;
-    for (HttpListener *listener : std::as_const(m_listeners))
+    for (HttpListener *listener : std::as_const(m_listeners)) {
         listener->close();
+        // A stream has no end of its own: it would hold its client until the process is gone.
+        listener->endStreams();
+    }
 }
 
 void HttpServer::handleRequest(HttpRequest &req, const Responder &responder,

@@ -36,7 +36,8 @@ public:
     int openConnections() const;
 
     // For shutdown: no new connections, and every request still arriving on an open one is
-    // answered 503 before any handler sees it, so nothing is done for it.
+    // answered 503 before any handler sees it, so nothing is done for it. Open ResponseStreams
+    // are ended.
     void stopAccepting();
     bool isAccepting() const { return m_accepting; }
 

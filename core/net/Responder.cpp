@@ -36,6 +36,17 @@ void Responder::send(const HttpResponse &response) const
         m_state->write(response);
 }
 
+ResponseStream Responder::stream(const HttpResponse &head) const
+{
+    if (m_state->sent)
+        return {};
+    m_state->sent = true;
+    HttpConnection *connection = m_state->connection;
+    if (!connection || !connection->beginStream(m_state->sequence, head))
+        return {};
+    return ResponseStream::open(connection);
+}
+
 bool Responder::sent() const
 {
     return m_state->sent;

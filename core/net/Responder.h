@@ -2,6 +2,7 @@
 #pragma once
 
 #include "net/HttpResponse.h"
+#include "net/ResponseStream.h"
 
 #include <QPointer>
 
@@ -19,6 +20,11 @@ public:
     // Answers the request; later calls on any copy do nothing. Safe after the client left.
     void send(const HttpResponse &response) const;
     bool sent() const;
+    // Answers with `head` (its status, type, headers and any first bytes of the body) and keeps
+    // the body open for the stream to write to: the request counts as answered, the connection
+    // reads no further request and ends with the stream. A closed stream when the request was
+    // answered already or the client left; to HEAD, the head alone, and a closed stream.
+    ResponseStream stream(const HttpResponse &head) const;
 
 private:
     struct State;

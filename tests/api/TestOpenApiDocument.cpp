@@ -64,6 +64,14 @@ HttpResult request(LoopbackClient &http, const QString &url, const QString &meth
     LoopbackClient::Headers headers;
     if (!type.isEmpty())
         headers.append({"Content-Type", type});
+    // A stream has no end to wait for: a Last-Event-ID it refuses shows the route all the same.
+    const QJsonObject answers = op.value(QStringLiteral("responses")).toObject();
+    if (answers.value(QStringLiteral("200"))
+            .toObject()
+            .value(QStringLiteral("content"))
+            .toObject()
+            .contains(QStringLiteral("text/event-stream")))
+        headers.append({QByteArrayLiteral("Last-Event-ID"), QByteArrayLiteral("not-a-number")});
     return http.send(method.toUpper().toLatin1(), url, body, headers);
 }
 
@@ -219,6 +227,9 @@ private Q_SLOTS:
         QVERIFY(html.contains(QLatin1String("Authorization: Bearer $FLUX_API_TOKEN")));
         QVERIFY(html.contains(QStringLiteral("curl -X POST '%1/notifications/call'")
                                   .arg(fixture.engine().listenUrl())));
+        // The event stream's example shows events as they come.
+        QVERIFY(html.contains(
+            QStringLiteral("curl -N '%1/notifications/events'").arg(fixture.engine().listenUrl())));
         // The API token is never on the page.
         QVERIFY(!html.contains(QString::fromLatin1(fixture.engine().apiToken())));
     }

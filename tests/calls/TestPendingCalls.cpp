@@ -2,6 +2,8 @@
 // answer, adopted by a webhook, or dropped; and a store from before they existed is upgraded.
 #include "CallStoreFixtures.h"
 
+#include "calls/CallStoreSchema.h"
+
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -147,7 +149,8 @@ private Q_SLOTS:
         auto opened = CallStore::open(path());
         QVERIFY2(opened, qPrintable(errorOf(opened)));
         m_store = std::move(opened.value());
-        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(), 5);
+        QCOMPARE(rawQuery(path(), QStringLiteral("PRAGMA user_version")).toInt(),
+                 int(CallStoreSchema::migrations().size()));
         const auto old = m_store->call(QStringLiteral("CAold"));
         QVERIFY(old && old.value());
         QCOMPARE(old.value()->outcome, CallOutcome::Acknowledged);

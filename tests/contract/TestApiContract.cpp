@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 using namespace flux;
@@ -122,6 +123,21 @@ private Q_SLOTS:
                         403, false);
     }
 
+    void theEventStreamsRefusalsAnswerAsDocumented()
+    {
+        // Prism reads an answer to its end, and a stream has none: its 200 (head, events,
+        // resumption) is TestEventStream's; here the answers that end are checked.
+        LoopbackClient stranger;
+        expectDescribed(stranger.get(via(QStringLiteral("/notifications/events"))), 401, false);
+        expectDescribed(m_engine->http.get(via(QStringLiteral("/notifications/events")),
+                                           {{QByteArrayLiteral("Last-Event-ID"),
+                                             QByteArrayLiteral("not-a-number")}}),
+                        422, false);
+        expectDescribed(
+            m_engine->http.get(via(QStringLiteral("/notifications/events?last_event_id=x"))), 422,
+            false);
+    }
+
     void aSignedStatusCallbackAnswersAsDocumented()
     {
         const QString sid = m_engine->placeCall(QStringLiteral("+15555550102"),
@@ -145,6 +161,18 @@ private Q_SLOTS:
         expectDescribed(stranger.get(via(QStringLiteral("/healthz"))), 200);
         expectDescribed(stranger.get(via(QStringLiteral("/openapi.json"))), 200);
         expectDescribed(stranger.get(via(QStringLiteral("/docs"))), 200);
+    }
+
+    // Last: it stops the engine. Prism reads an answer to its end, and a stream ends when the
+    // server stops, so the stream's head and the events replayed from the store are checked then.
+    void theEventStreamAnswersAsDocumentedUntilTheServerStops()
+    {
+        QTimer::singleShot(1500, &m_engine->engine(), [this] { m_engine->engine().stop(0); });
+        const HttpResult result =
+            m_engine->http.get(via(QStringLiteral("/notifications/events?last_event_id=0")));
+        expectDescribed(result, 200);
+        QVERIFY(result.contentType.startsWith("text/event-stream"));
+        QVERIFY2(result.body.contains("\nevent: call\ndata: {"), result.body.constData());
     }
 };
 

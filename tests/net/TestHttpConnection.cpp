@@ -6,6 +6,7 @@
 #include "api/ApiServer.h"
 #include "calls/CallStore.h"
 #include "net/Responder.h"
+#include "net/ResponseStream.h"
 
 #include <QTest>
 #include <QTimer>
@@ -54,12 +55,21 @@ struct TestServer
             });
         };
         const auto forgotten = [](const HttpRequest &, const Responder &) {};
+        const auto streamed = [this](const HttpRequest &, const Responder &responder) {
+            HttpResponse head;
+            head.contentType = "text/plain";
+            head.body = "first\n";
+            stream = responder.stream(head);
+            stream.onClosed([this] { ++streamsClosed; });
+        };
         server.addRoutes({Route(HttpMethod::Get, QStringLiteral("/big"), Route::Access::Public, {},
                                 QStringLiteral("big"), big),
                           Route(HttpMethod::Get, QStringLiteral("/late"), Route::Access::Public, {},
                                 QStringLiteral("late"), late),
                           Route(HttpMethod::Get, QStringLiteral("/forgotten"),
-                                Route::Access::Public, {}, QStringLiteral("none"), forgotten)});
+                                Route::Access::Public, {}, QStringLiteral("none"), forgotten),
+                          Route(HttpMethod::Get, QStringLiteral("/stream"), Route::Access::Public,
+                                {}, QStringLiteral("stream"), streamed)});
         port = server.listenOn(QHostAddress::LocalHost, 0);
     }
     ApiServer server;
@@ -67,7 +77,20 @@ struct TestServer
     int bigServed = 0;
     int lateStarted = 0;
     int lateAnswered = 0;
+    ResponseStream stream; // the latest /stream
+    int streamsClosed = 0;
 };
+
+// Reads what `client` has received until it contains `text`.
+bool receives(QTcpSocket &client, QByteArray &received, const QByteArray &text)
+{
+    return QTest::qWaitFor(
+        [&] {
+            received += client.readAll();
+            return received.contains(text);
+        },
+        5000);
+}
 
 } // namespace
 
@@ -170,6 +193,75 @@ private Q_SLOTS:
         QCOMPARE(RawHttpClient::status(client.readAnswer(5000)), 500);
         QVERIFY(client.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n"));
         QCOMPARE(RawHttpClient::status(client.readAnswer(5000)), 200);
+    }
+
+    void aStreamedAnswerHasNoLengthAndEndsWithTheConnection()
+    {
+        TestServer test;
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, test.port);
+        QVERIFY(client.waitForConnected(5000));
+        client.write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
+        QByteArray received;
+        QVERIFY(receives(client, received, "\r\n\r\nfirst\n"));
+        QVERIFY(received.startsWith("HTTP/1.1 200 OK\r\n"));
+        QVERIFY(!received.contains("Content-Length"));
+        QVERIFY(received.contains("\r\nConnection: close\r\n"));
+        QVERIFY(test.stream.write("second\n"));
+        QVERIFY(receives(client, received, "first\nsecond\n"));
+        test.stream.close();
+        QCOMPARE(test.streamsClosed, 1);
+        QVERIFY(!test.stream.write("late\n"));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                received += client.readAll();
+                return client.state() == QAbstractSocket::UnconnectedState;
+            },
+            5000));
+        QVERIFY(received.endsWith("first\nsecond\n"));
+        QCOMPARE(test.streamsClosed, 1);
+    }
+
+    void aStreamOutlivesTheRequestTimeoutAndEndsWhenTheClientLeaves()
+    {
+        TestServer test(300);
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, test.port);
+        QVERIFY(client.waitForConnected(5000));
+        client.write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
+        QByteArray received;
+        QVERIFY(receives(client, received, "first\n"));
+        QTest::qWait(1000); // more than three client timeouts
+        QVERIFY(test.stream.isOpen());
+        QVERIFY(test.stream.write("still\n"));
+        QVERIFY(receives(client, received, "still\n"));
+        client.abort();
+        QTRY_COMPARE_WITH_TIMEOUT(test.streamsClosed, 1, 5000);
+        QVERIFY(!test.stream.isOpen());
+        QVERIFY(!test.stream.write("gone\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(test.server.openConnections(), 0, 5000);
+    }
+
+    void aStreamWhoseClientStopsReadingIsHeldBackThenClosed()
+    {
+        TestServer test(500);
+        QTcpSocket client;
+        client.setReadBufferSize(4096);
+        client.connectToHost(QHostAddress::LocalHost, test.port);
+        QVERIFY(client.waitForConnected(5000));
+        client.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+        client.write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(test.stream.isOpen(), 5000);
+        // The writer is told to wait once the kernel's buffers and the backlog are full.
+        const QByteArray chunk(64 * 1024, 's');
+        int written = 0;
+        while (!test.stream.backlogged() && written < 1000) {
+            QVERIFY(test.stream.write(chunk));
+            ++written;
+        }
+        QVERIFY2(test.stream.backlogged(), QByteArray::number(written).constData());
+        QTRY_COMPARE_WITH_TIMEOUT(test.streamsClosed, 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(test.server.openConnections(), 0, 5000);
     }
 
     void aLateAnswerForAClientThatLeftIsDropped()
