@@ -174,7 +174,7 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX outcome_events_by_notification"
                            " ON outcome_events(notification_id)"),
             QStringLiteral("CREATE TABLE outcome_deliveries ("
-                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " id INTEGER PRIMARY KEY,"
                            " event_id TEXT NOT NULL,"
                            " url TEXT NOT NULL,"
                            " state TEXT NOT NULL,"
