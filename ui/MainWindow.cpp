@@ -156,6 +156,12 @@ MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
     connect(m_details, &CallDetailPane::hangUpRequested, this, &MainWindow::hangUp);
     connect(m_details, &CallDetailPane::cancelEscalationRequested, this,
             &MainWindow::cancelNotification);
+    connect(m_details->notificationView(), &NotificationDetailView::deliverAgainRequested, this,
+            &MainWindow::deliverOutcomeAgain);
+    connect(m_engine, &EngineClient::outcomeDeliveryAttempted, this, [this](const QString &id) {
+        if (id == selectedNotificationId())
+            refreshDeliveries(id);
+    });
     connect(m_details, &CallDetailPane::callAgainRequested, this, [this](const CallRecord &call) {
         NotificationRequest again;
         again.call = {call.to, call.taskTitle, call.taskId};
@@ -372,6 +378,30 @@ void MainWindow::cancelNotification(const QString &id)
         });
 }
 
+void MainWindow::deliverOutcomeAgain(const QString &id)
+{
+    m_engine->deliverOutcomeAgain(
+        id, this, [this, id](const EngineClient::DeliveriesResult &result) {
+            if (m_details->notificationId() != id)
+                return;
+            if (!result) {
+                qCWarning(lcUi).noquote() << "delivering the outcome of" << id
+                                          << "again failed:" << result.error().message;
+                m_details->notificationView()->showDeliverError(result.error().message);
+                return;
+            }
+            m_details->notificationView()->showDeliveries(result.value());
+        });
+}
+
+void MainWindow::refreshDeliveries(const QString &id)
+{
+    m_engine->outcomeDeliveries(id, this, [this, id](const QList<OutcomeDelivery> &deliveries) {
+        if (m_details->notificationId() == id)
+            m_details->notificationView()->showDeliveries(deliveries);
+    });
+}
+
 void MainWindow::showChanges(const QList<CallRecord> &changes,
                              const QList<Notification> &notifications)
 {
@@ -380,8 +410,11 @@ void MainWindow::showChanges(const QList<CallRecord> &changes,
     const QString selectedNotification = selectedNotificationId();
     for (const Notification &notification : notifications) {
         m_model->upsert(notification);
-        if (notification.id == selectedNotification)
+        if (notification.id == selectedNotification) {
             m_details->showNotification(notification);
+            if (!notification.isOpen())
+                refreshDeliveries(notification.id); // its outcome event is queued now
+        }
     }
     if (changes.isEmpty())
         return;
@@ -410,9 +443,10 @@ void MainWindow::refreshDetails()
                                       [this, id](const std::optional<Notification> &notification) {
                                           if (id != selectedNotificationId())
                                               return; // the selection moved on while we read
-                                          if (notification)
+                                          if (notification) {
                                               m_details->showNotification(*notification);
-                                          else
+                                              refreshDeliveries(id);
+                                          } else
                                               m_details->clearCall();
                                       });
         return;

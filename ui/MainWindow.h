@@ -77,6 +77,9 @@ private:
     void loadContactBook();
     void hangUp(const QString &sid);
     void cancelNotification(const QString &id);
+    void deliverOutcomeAgain(const QString &id);
+    // The selected notification's outcome webhook deliveries, read again.
+    void refreshDeliveries(const QString &id);
     void refreshDetails();
     void showChanges(const QList<CallRecord> &changes, const QList<Notification> &notifications);
     void updateWebhookCounts();

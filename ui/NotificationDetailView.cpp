@@ -30,7 +30,9 @@ NotificationDetailView::NotificationDetailView(QWidget *parent)
     : QWidget(parent), m_heading(new QLabel(this)), m_badge(new QLabel(this)),
       m_plan(new QLabel(this)), m_progress(new QLabel(this)), m_error(new QLabel(this)),
       m_attempts(new QTreeWidget(this)), m_cancel(new QPushButton(tr("Cancel &escalation"), this)),
-      m_tick(new QTimer(this))
+      m_tick(new QTimer(this)), m_deliveriesHeading(new QLabel(tr("Outcome webhook:"), this)),
+      m_deliveries(new QTreeWidget(this)),
+      m_deliverAgain(new QPushButton(tr("&Deliver again"), this))
 {
     m_heading->setWordWrap(true);
     m_heading->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -57,18 +59,31 @@ NotificationDetailView::NotificationDetailView(QWidget *parent)
     m_cancel->setAccessibleName(tr("Cancel escalation"));
     m_cancel->setToolTip(tr("Call nobody else about this task, and hang up a call in progress"));
 
+    m_deliveries->setObjectName(QStringLiteral("deliveries"));
+    m_deliveries->setAccessibleName(tr("Outcome webhook deliveries"));
+    m_deliveries->setHeaderLabels({tr("Receiver"), tr("State"), tr("Last try"), tr("Tries")});
+    m_deliveries->setRootIsDecorated(false);
+    m_deliveries->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_deliverAgain->setObjectName(QStringLiteral("deliverAgainButton"));
+    m_deliverAgain->setAccessibleName(tr("Deliver again"));
+    m_deliverAgain->setToolTip(tr("Send the outcome to every receiver once more, with the same "
+                                  "event id"));
+
     auto *facts = new QFormLayout;
     facts->addRow(tr("State:"), m_badge);
     facts->addRow(tr("Calls:"), m_plan);
     facts->addRow(QString(), m_progress);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_cancel);
+    buttons->addWidget(m_deliverAgain);
     buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_heading);
     layout->addLayout(facts);
     layout->addWidget(m_attempts, 1);
+    layout->addWidget(m_deliveriesHeading);
+    layout->addWidget(m_deliveries);
     layout->addWidget(m_error);
     layout->addLayout(buttons);
 
@@ -80,6 +95,12 @@ NotificationDetailView::NotificationDetailView(QWidget *parent)
         m_error->hide();
         Q_EMIT cancelRequested(m_notification.id);
     });
+    connect(m_deliverAgain, &QPushButton::clicked, this, [this] {
+        m_deliverAgain->setEnabled(false); // until the engine answers
+        m_error->hide();
+        Q_EMIT deliverAgainRequested(m_notification.id);
+    });
+    showDeliveries({});
 }
 
 void NotificationDetailView::showNotification(const Notification &notification)
@@ -131,6 +152,8 @@ void NotificationDetailView::showNotification(const Notification &notification)
     }
     if (another || !notification.isOpen())
         m_error->hide();
+    if (another)
+        showDeliveries({});
     const bool open = notification.isOpen() && !notification.id.isEmpty();
     m_cancel->setEnabled(open);
     updateProgress();
@@ -145,6 +168,45 @@ void NotificationDetailView::showCancelError(const QString &message)
     m_error->setText(tr("Could not cancel the escalation: %1").arg(message));
     m_error->show();
     m_cancel->setEnabled(m_notification.isOpen());
+}
+
+void NotificationDetailView::showDeliveries(const QList<OutcomeDelivery> &deliveries)
+{
+    m_deliveries->clear();
+    for (const OutcomeDelivery &delivery : deliveries) {
+        auto *item = new QTreeWidgetItem(m_deliveries);
+        item->setText(DeliveryReceiver, delivery.url);
+        item->setToolTip(DeliveryReceiver, delivery.eventId);
+        QString state = tr("pending");
+        if (delivery.state == DeliveryState::Delivered)
+            state = tr("delivered");
+        else if (delivery.state == DeliveryState::Gone)
+            state = tr("gone (410)");
+        else if (delivery.state == DeliveryState::Expired)
+            state = tr("given up");
+        item->setText(DeliveryStatus, state);
+        if (!delivery.attempts.isEmpty()) {
+            const DeliveryAttempt &last = delivery.attempts.last();
+            const QString what = last.error.isEmpty() ? QString::number(last.status) : last.error;
+            item->setText(DeliveryLastTry, tr("%1 at %2")
+                                               .arg(what, last.at.toLocalTime().toString(
+                                                              QStringLiteral("HH:mm:ss"))));
+            item->setToolTip(DeliveryLastTry, last.at.toString(Qt::ISODate));
+        }
+        item->setText(DeliveryTries, QString::number(delivery.attempts.size()));
+    }
+    const bool any = !deliveries.isEmpty();
+    m_deliveriesHeading->setVisible(any);
+    m_deliveries->setVisible(any);
+    m_deliverAgain->setVisible(any);
+    m_deliverAgain->setEnabled(any && !m_notification.isOpen());
+}
+
+void NotificationDetailView::showDeliverError(const QString &message)
+{
+    m_error->setText(tr("Could not deliver the outcome again: %1").arg(message));
+    m_error->show();
+    m_deliverAgain->setEnabled(true);
 }
 
 void NotificationDetailView::updateProgress()

@@ -1,8 +1,10 @@
 // NotificationDetailView: one notification in full: every attempt across its numbers, who is
-// called next and when (a live countdown), who acknowledged, and Cancel escalation.
+// called next and when (a live countdown), who acknowledged, and Cancel escalation; once closed,
+// where its outcome webhook went, how each try went, and Deliver again.
 #pragma once
 
 #include "calls/Notification.h"
+#include "calls/OutcomeEvent.h"
 
 #include <QHash>
 #include <QWidget>
@@ -28,6 +30,15 @@ public:
         AttemptColumnCount
     };
 
+    enum DeliveryColumn
+    {
+        DeliveryReceiver,
+        DeliveryStatus,
+        DeliveryLastTry,
+        DeliveryTries,
+        DeliveryColumnCount
+    };
+
     explicit NotificationDetailView(QWidget *parent = nullptr);
 
     void showNotification(const Notification &notification);
@@ -35,15 +46,22 @@ public:
     void setContactNames(const QHash<QString, QString> &names) { m_names = names; }
     // The engine refused to cancel: says why, and lets the person try again.
     void showCancelError(const QString &message);
+    // The outcome webhook's deliveries of the notification shown (none: the list is hidden).
+    void showDeliveries(const QList<OutcomeDelivery> &deliveries);
+    // The engine refused to deliver again: says why.
+    void showDeliverError(const QString &message);
     QString notificationId() const { return m_notification.id; }
 
     QLabel *progressLabel() const { return m_progress; }
     QLabel *errorLabel() const { return m_error; }
     QPushButton *cancelButton() const { return m_cancel; }
     QTreeWidget *attemptList() const { return m_attempts; }
+    QTreeWidget *deliveryList() const { return m_deliveries; }
+    QPushButton *deliverAgainButton() const { return m_deliverAgain; }
 
 Q_SIGNALS:
     void cancelRequested(const QString &notificationId);
+    void deliverAgainRequested(const QString &notificationId);
 
 private:
     void updateProgress();
@@ -58,6 +76,9 @@ private:
     QTreeWidget *m_attempts;
     QPushButton *m_cancel;
     QTimer *m_tick;
+    QLabel *m_deliveriesHeading;
+    QTreeWidget *m_deliveries;
+    QPushButton *m_deliverAgain;
 };
 
 } // namespace flux

@@ -8,12 +8,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <QUrl>
 
 namespace flux::CallRequestParser {
 
 namespace {
 
 const QString Body = QStringLiteral("body");
+constexpr int MaxCallbackUrlLength = 2048;
 
 ValidationError fieldError(const QString &field, const QString &msg, const QString &type)
 {
@@ -211,6 +213,26 @@ Result<NotificationRequest, QList<ValidationError>> parse(const HttpRequest &req
     }
     NotificationRequest notification;
     escalationFields(body, notification, errors);
+    if (const auto callback = stringField(body, QStringLiteral("callback_url"), false, errors)) {
+        // No redirect is followed and no other scheme is spoken: where the outcome goes is
+        // exactly what the request names.
+        const QUrl url(*callback, QUrl::StrictMode);
+        const QString scheme = url.scheme().toLower();
+        if (!url.isValid() || url.isRelative() || url.host().isEmpty() ||
+            (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+            errors.append(fieldError(QStringLiteral("callback_url"),
+                                     QStringLiteral("Value error, callback_url must be an "
+                                                    "absolute http or https URL"),
+                                     QStringLiteral("url_scheme")));
+        else if (!url.userInfo().isEmpty() || callback->size() > MaxCallbackUrlLength)
+            errors.append(fieldError(QStringLiteral("callback_url"),
+                                     QStringLiteral("Value error, callback_url must carry no user "
+                                                    "info and have at most %1 characters")
+                                         .arg(MaxCallbackUrlLength),
+                                     QStringLiteral("value_error")));
+        else
+            notification.callbackUrl = *callback;
+    }
     if (!errors.isEmpty())
         return errors;
     notification.call = call;

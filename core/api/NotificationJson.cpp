@@ -42,6 +42,30 @@ QJsonObject attempt(const NotificationAttempt &attempt)
     };
 }
 
+QJsonArray deliveries(const QList<OutcomeDelivery> &deliveries)
+{
+    QJsonArray list;
+    for (const OutcomeDelivery &d : deliveries) {
+        QJsonArray attempts;
+        for (const DeliveryAttempt &a : d.attempts)
+            attempts.append(QJsonObject{
+                {QStringLiteral("at"), optionalTime(a.at)},
+                {QStringLiteral("status"), a.status > 0 ? QJsonValue(a.status) : QJsonValue()},
+                {QStringLiteral("error"), optionalString(a.error)},
+            });
+        const bool pending = d.state == DeliveryState::Pending;
+        list.append(QJsonObject{
+            {QStringLiteral("event_id"), d.eventId},
+            {QStringLiteral("url"), d.url},
+            {QStringLiteral("state"), d.state},
+            {QStringLiteral("next_attempt_at"),
+             pending ? optionalTime(d.nextAttemptAt) : QJsonValue()},
+            {QStringLiteral("attempts"), attempts},
+        });
+    }
+    return list;
+}
+
 QJsonObject notification(const Notification &n)
 {
     QJsonArray attempts;

@@ -2,7 +2,9 @@
 #pragma once
 
 #include "calls/Notification.h"
+#include "calls/OutcomeEvent.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace flux::NotificationJson {
@@ -10,4 +12,6 @@ namespace flux::NotificationJson {
 QString state(const Notification &notification);
 QJsonObject notification(const Notification &notification);
 QJsonObject attempt(const NotificationAttempt &attempt);
+// Where its outcome event goes: url, state, tries (at, status, error).
+QJsonArray deliveries(const QList<OutcomeDelivery> &deliveries);
 } // namespace flux::NotificationJson

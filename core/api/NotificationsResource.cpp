@@ -40,7 +40,13 @@ QList<Route> NotificationsResource::routes() const
                       QStringLiteral("post_notifications_notificationid_cancel"),
                       QStringLiteral("Cancel the attempts to come and hang up a call in progress"),
                       [this](const HttpRequest &r, const Responder &s) { cancel(r, s); }};
-    return {showRoute, listRoute, cancelRoute};
+    Route deliverRoute{HttpMethod::Post,
+                       QStringLiteral("/notifications/{notification_id}/deliver"),
+                       Route::Access::ApiToken,
+                       QStringLiteral("post_notifications_notificationid_deliver"),
+                       QStringLiteral("Deliver the outcome webhook again"),
+                       [this](const HttpRequest &r, const Responder &s) { deliverAgain(r, s); }};
+    return {showRoute, listRoute, cancelRoute, deliverRoute};
 }
 
 void NotificationsResource::show(const HttpRequest &request, const Responder &responder) const
@@ -51,8 +57,30 @@ void NotificationsResource::show(const HttpRequest &request, const Responder &re
     if (!found.value())
         return responder.send(
             HttpResponse::detail(HttpStatus::NotFound, QStringLiteral("Notification not found")));
-    responder.send(
-        HttpResponse::json(HttpStatus::Ok, NotificationJson::notification(*found.value())));
+    const auto deliveries = m_notifications->deliveries(found.value()->id);
+    if (!deliveries)
+        return responder.send(CallErrorResponse::of(deliveries.error()));
+    QJsonObject body = NotificationJson::notification(*found.value());
+    body.insert(QStringLiteral("deliveries"), NotificationJson::deliveries(deliveries.value()));
+    responder.send(HttpResponse::json(HttpStatus::Ok, body));
+}
+
+void NotificationsResource::deliverAgain(const HttpRequest &request,
+                                         const Responder &responder) const
+{
+    const QString id = request.pathParams.value(IdParam);
+    m_notifications->deliverAgain(
+        id, [responder, id](const Result<QList<OutcomeDelivery>, CallError> &result) {
+            if (!result) {
+                qCInfo(lcApi).noquote()
+                    << "delivery of notification" << id << "refused:" << result.error().message;
+                return responder.send(CallErrorResponse::of(result.error()));
+            }
+            responder.send(HttpResponse::json(
+                HttpStatus::Accepted, QJsonObject{{QStringLiteral("notification_id"), id},
+                                                  {QStringLiteral("deliveries"),
+                                                   NotificationJson::deliveries(result.value())}}));
+        });
 }
 
 void NotificationsResource::list(const HttpRequest &request, const Responder &responder) const

@@ -1,5 +1,6 @@
-// NotificationsResource: the scripted API's notifications: read one with every attempt, list
-// them, cancel one. Every route needs the API token.
+// NotificationsResource: the scripted API's notifications: read one with every attempt and
+// its outcome webhook's deliveries, list them, cancel one, deliver its outcome again. Every route
+// needs the API token.
 #pragma once
 
 #include "api/Route.h"
@@ -23,6 +24,7 @@ private:
     void show(const HttpRequest &request, const Responder &responder) const;
     void list(const HttpRequest &request, const Responder &responder) const;
     void cancel(const HttpRequest &request, const Responder &responder) const;
+    void deliverAgain(const HttpRequest &request, const Responder &responder) const;
 
     NotificationService *m_notifications;
 };

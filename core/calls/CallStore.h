@@ -7,11 +7,13 @@
 #include "calls/Contact.h"
 #include "calls/IdempotencyKey.h"
 #include "calls/Notification.h"
+#include "calls/OutcomeEvent.h"
 #include "calls/PendingCall.h"
 #include "calls/StoredChange.h"
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -173,10 +175,12 @@ public:
     // The next attempt is `nextAttempt`, placed at `dueAt`.
     Result<bool, StoreError> scheduleAttempt(const QString &notificationId, int nextAttempt,
                                              const QDateTime &dueAt);
-    // Closes it: acknowledged (by `call`), not acknowledged, or canceled.
+    // Closes it: acknowledged (by `call`), not acknowledged, or canceled; in the same write,
+    // its outcome event for its own callback URL and `outcomeWebhookUrls` (when there is any).
     Result<bool, StoreError> closeNotification(const QString &notificationId,
                                                const QString &outcome,
-                                               const CallRecord &acknowledgedBy = {});
+                                               const CallRecord &acknowledgedBy = {},
+                                               const QStringList &outcomeWebhookUrls = {});
     // With its attempts (and their calls as stored).
     Result<std::optional<Notification>, StoreError> notification(const QString &id) const;
     // The notification one of whose attempts is the pending request `requestId`; without its
@@ -207,6 +211,27 @@ public:
         QDateTime oldest;
     };
     Result<NumberUse, StoreError> callsTo(const QString &number, const QDateTime &since) const;
+
+    // Outcome webhooks (CallStoreOutcomeEvents.cpp): the outbox of closed notifications'
+    // events, one delivery per receiver.
+    //
+    // The notification's deliveries with their tries, oldest first.
+    Result<QList<OutcomeDelivery>, StoreError> deliveriesOf(const QString &notificationId) const;
+    // Pending deliveries due by `until`, earliest first, with their event's body (not tries);
+    // and the earliest due time of all (invalid when none is pending).
+    Result<QList<OutcomeDelivery>, StoreError> dueDeliveries(const QDateTime &until,
+                                                             int limit) const;
+    Result<QDateTime, StoreError> nextDeliveryAt() const;
+    // One try and what follows it: `state`, and for a pending one the next try's time.
+    Result<void, StoreError> recordDeliveryAttempt(qint64 deliveryId,
+                                                   const DeliveryAttempt &attempt,
+                                                   const QString &state,
+                                                   const QDateTime &nextAttemptAt);
+    // Delivers the closed notification's event again, to every receiver it had, now, with a
+    // new retry window; a notification closed without one gets its event now, for its own
+    // callback URL and `outcomeWebhookUrls`. How many deliveries are pending now.
+    Result<int, StoreError> redeliver(const QString &notificationId,
+                                      const QStringList &outcomeWebhookUrls);
 
     // The contact book (CallStoreContacts.cpp). Contacts by name; a number is in the book once.
     Result<QList<Contact>, StoreError> contacts() const;

@@ -15,7 +15,8 @@ namespace {
 
 const QString NotificationColumns = QStringLiteral(
     "id, task_title, task_id, numbers, attempts, retry_after, list_name, outcome, next_attempt,"
-    " due_at, acknowledged_by, acknowledged_call, acknowledged_at, created_at, closed_at");
+    " due_at, acknowledged_by, acknowledged_call, acknowledged_at, created_at, closed_at,"
+    " callback_url");
 
 Notification readNotification(const SqliteStatement &row)
 {
@@ -35,6 +36,7 @@ Notification readNotification(const SqliteStatement &row)
     n.acknowledgedAt = fromText(row.text(12));
     n.createdAt = fromText(row.text(13));
     n.closedAt = fromText(row.text(14));
+    n.callbackUrl = row.text(15);
     return n;
 }
 
@@ -167,13 +169,13 @@ Result<void, StoreError> CallStore::insertNotification(const Notification &notif
     return d->write(commit, [&]() -> Result<void, StoreError> {
         auto inserted = r.change(
             QStringLiteral("INSERT INTO notifications (%1) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                           " ?8, ?9, NULL, '', '', NULL, ?10, NULL)")
+                           " ?8, ?9, NULL, '', '', NULL, ?10, NULL, ?11)")
                 .arg(NotificationColumns),
             QStringLiteral("store notification %1").arg(notification.id), notification.id,
             notification.taskTitle, notification.taskId,
             notification.numbers.join(QLatin1Char('\n')), notification.attemptsPerNumber,
             notification.retryAfterSeconds, notification.listName, NotificationOutcome::Pending,
-            first.index + 1, stampOrNow(notification.createdAt));
+            first.index + 1, stampOrNow(notification.createdAt), notification.callbackUrl);
         if (!inserted)
             return inserted.error();
         if (auto attempt = r.insertAttempt(notification.id, first, pending); !attempt)
@@ -291,7 +293,8 @@ Result<bool, StoreError> CallStore::scheduleAttempt(const QString &notificationI
 
 Result<bool, StoreError> CallStore::closeNotification(const QString &notificationId,
                                                       const QString &outcome,
-                                                      const CallRecord &acknowledgedBy)
+                                                      const CallRecord &acknowledgedBy,
+                                                      const QStringList &outcomeWebhookUrls)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     const Reader r{*d->db};
@@ -310,7 +313,18 @@ Result<bool, StoreError> CallStore::closeNotification(const QString &notificatio
                      notificationId, NotificationOutcome::Pending);
         if (!changed)
             return changed.error();
-        return changed.value() > 0;
+        if (changed.value() == 0)
+            return false;
+        // Its outcome event in the same transaction: closed means announced, even across a
+        // kill -9 between the two.
+        const auto closed = r.one(notificationId);
+        if (!closed)
+            return closed.error();
+        if (closed.value()) {
+            if (auto queued = d->insertOutcomeEvent(*closed.value(), outcomeWebhookUrls); !queued)
+                return queued.error();
+        }
+        return true;
     });
 }
 

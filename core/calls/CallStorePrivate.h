@@ -114,6 +114,10 @@ struct CallStore::Private
     Result<bool, StoreError> removePending(const QString &requestId) const;
     // The pending_calls row; the caller holds the transaction.
     Result<void, StoreError> insertPendingRow(const PendingCall &pending) const;
+    // The closed notification's outcome event and a delivery to its callback URL and each of
+    // `urls`; nothing when there is no receiver. The caller holds the transaction.
+    Result<void, StoreError> insertOutcomeEvent(const Notification &closed,
+                                                const QStringList &urls) const;
 };
 
 } // namespace flux

@@ -207,6 +207,40 @@ const QList<QStringList> &migrations()
                            " INSERT INTO changes (kind, subject, stored_at) VALUES ('notification',"
                            " NEW.notification_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END"),
         },
+        {
+            // Outcome webhooks. The event is written in the transaction that closes its
+            // notification, its body built once, so a crash cannot lose it and every try sends
+            // the same bytes; each receiver's delivery keeps its own due time and tries.
+            QStringLiteral("ALTER TABLE notifications ADD COLUMN callback_url TEXT NOT NULL"
+                           " DEFAULT ''"),
+            QStringLiteral("CREATE TABLE outcome_events ("
+                           " id TEXT PRIMARY KEY NOT NULL,"
+                           " notification_id TEXT NOT NULL,"
+                           " type TEXT NOT NULL,"
+                           " body TEXT NOT NULL,"
+                           " created_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX outcome_events_by_notification"
+                           " ON outcome_events(notification_id)"),
+            QStringLiteral("CREATE TABLE outcome_deliveries ("
+                           " id INTEGER PRIMARY KEY,"
+                           " event_id TEXT NOT NULL,"
+                           " url TEXT NOT NULL,"
+                           " state TEXT NOT NULL,"
+                           " attempts INTEGER NOT NULL,"
+                           " next_attempt_at TEXT,"
+                           " give_up_at TEXT NOT NULL,"
+                           " UNIQUE (event_id, url))"),
+            QStringLiteral("CREATE INDEX outcome_deliveries_due"
+                           " ON outcome_deliveries(next_attempt_at)"
+                           " WHERE next_attempt_at IS NOT NULL"),
+            QStringLiteral("CREATE TABLE outcome_delivery_attempts ("
+                           " delivery_id INTEGER NOT NULL,"
+                           " at TEXT NOT NULL,"
+                           " status INTEGER NOT NULL,"
+                           " error TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX outcome_delivery_attempts_by_delivery"
+                           " ON outcome_delivery_attempts(delivery_id)"),
+        },
     };
     return steps;
 }

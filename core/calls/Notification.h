@@ -41,7 +41,8 @@ struct Notification
     QStringList numbers; // the first, then the escalation, in order
     int attemptsPerNumber = 1;
     int retryAfterSeconds = 120;
-    QString listName; // the escalation list it was made from, if any
+    QString listName;    // the escalation list it was made from, if any
+    QString callbackUrl; // where its outcome is POSTed, beside FLUX_OUTCOME_WEBHOOK_URL
     QString outcome = NotificationOutcome::Pending;
     int nextAttempt = 0;    // the index of the next attempt to place
     QDateTime dueAt;        // when it is placed; invalid while a call is out, and once closed

@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QPointer>
+#include <QUrl>
 
 namespace flux {
 
@@ -139,8 +140,16 @@ void NotificationService::create(const NotificationRequest &request, CreateCallb
     if (const auto cannot = m_calls->cannotPlace())
         return done(*cannot);
 
+    if (!request.callbackUrl.isEmpty() && !m_options.callbackAllowedHosts.isEmpty() &&
+        !m_options.callbackAllowedHosts.contains(QUrl(request.callbackUrl).host().toLower()))
+        return done(CallError{CallError::Kind::Invalid,
+                              QStringLiteral("callback_url's host is not in "
+                                             "FLUX_CALLBACK_ALLOWED_HOSTS"),
+                              0, QStringLiteral("callback_url")});
+
     Notification n;
     n.id = newId();
+    n.callbackUrl = request.callbackUrl;
     n.taskTitle = request.call.taskTitle;
     n.taskId = request.call.taskId;
     n.numbers = QStringList{request.call.to};
@@ -264,15 +273,25 @@ void NotificationService::sendAttempt(const QString &id, int index, const CallRe
         });
 }
 
+QStringList NotificationService::outcomeWebhookUrls() const
+{
+    if (m_options.outcomeWebhookUrl.isEmpty())
+        return {};
+    return {m_options.outcomeWebhookUrl};
+}
+
 bool NotificationService::close(const QString &id, const QString &outcome,
                                 const CallRecord &acknowledgedBy)
 {
-    const auto closed = m_store->closeNotification(id, outcome, acknowledgedBy);
+    const auto closed =
+        m_store->closeNotification(id, outcome, acknowledgedBy, outcomeWebhookUrls());
     if (!closed) {
         qCWarning(lcNotify).noquote()
             << "notification" << id << "not closed:" << closed.error().message;
         return false;
     }
+    if (closed.value())
+        Q_EMIT outcomeQueued(id);
     return closed.value();
 }
 
@@ -474,8 +493,11 @@ void NotificationService::cancel(const QString &id, NotificationCallback done)
         return done(
             CallError{CallError::Kind::Conflict,
                       QStringLiteral("Notification %1 is closed already: %2").arg(id, n.outcome)});
-    if (const auto closed = m_store->closeNotification(id, NotificationOutcome::Canceled); !closed)
+    if (const auto closed =
+            m_store->closeNotification(id, NotificationOutcome::Canceled, {}, outcomeWebhookUrls());
+        !closed)
         return done(storeError(closed.error()));
+    Q_EMIT outcomeQueued(id);
     qCInfo(lcNotify).noquote() << "notification" << id << "canceled";
     // A call still out is hung up; one whose create is in flight, once Twilio has placed it.
     for (const NotificationAttempt &a : n.attempts) {
@@ -520,6 +542,35 @@ NotificationService::notification(const QString &id) const
     if (!found)
         return storeError(found.error());
     return found.value();
+}
+
+Result<QList<OutcomeDelivery>, CallError> NotificationService::deliveries(const QString &id) const
+{
+    const auto found = m_store->deliveriesOf(id);
+    if (!found)
+        return storeError(found.error());
+    return found.value();
+}
+
+void NotificationService::deliverAgain(const QString &id, DeliveriesCallback done)
+{
+    const auto found = m_store->notification(id);
+    if (!found)
+        return done(storeError(found.error()));
+    if (!found.value())
+        return done(
+            CallError{CallError::Kind::UnknownCall, QStringLiteral("Notification not found")});
+    if (found.value()->isOpen())
+        return done(CallError{CallError::Kind::Conflict,
+                              QStringLiteral("Notification %1 has no outcome yet").arg(id)});
+    const auto queued = m_store->redeliver(id, outcomeWebhookUrls());
+    if (!queued)
+        return done(storeError(queued.error()));
+    qCInfo(lcNotify).noquote() << "outcome of notification" << id << "to be delivered again to"
+                               << queued.value() << "receiver(s)";
+    if (queued.value() > 0)
+        Q_EMIT outcomeQueued(id);
+    done(deliveries(id));
 }
 
 Result<QList<Notification>, CallError>

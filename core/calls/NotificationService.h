@@ -9,6 +9,7 @@
 #include "calls/CallRequest.h"
 #include "calls/CallStore.h"
 #include "calls/Notification.h"
+#include "calls/OutcomeEvent.h"
 #include "calls/PendingCall.h"
 
 #include <QObject>
@@ -26,11 +27,12 @@ class CallService;
 // What a person or script asks for: the task, who to call first, and after them whom, how often.
 struct NotificationRequest
 {
-    CallRequest call;           // the task, and the first number (call.to)
-    QStringList escalation;     // numbers called after the first, in order
-    int attempts = 0;           // calls per number; 0: the desk's default
-    int retryAfterSeconds = 0;  // the wait between a number's attempts; 0: the desk's default
-    QString listName;           // an escalation list whose contacts and settings follow call.to
+    CallRequest call;          // the task, and the first number (call.to)
+    QStringList escalation;    // numbers called after the first, in order
+    int attempts = 0;          // calls per number; 0: the desk's default
+    int retryAfterSeconds = 0; // the wait between a number's attempts; 0: the desk's default
+    QString listName;          // an escalation list whose contacts and settings follow call.to
+    QString callbackUrl;       // an http(s) URL its outcome is POSTed to; empty: none
     IdempotencyKey idempotency; // stored with the notification when the request had one
 };
 
@@ -45,6 +47,8 @@ public:
         int ratePerNumber = 10;             // FLUX_RATE_PER_NUMBER: calls an hour; 0: no limit
         // Waits are divided by this (the simulator's FLUX_SIM_SPEED); 1 against Twilio.
         double waitDivisor = 1.0;
+        QString outcomeWebhookUrl;        // FLUX_OUTCOME_WEBHOOK_URL: every outcome goes here
+        QStringList callbackAllowedHosts; // FLUX_CALLBACK_ALLOWED_HOSTS; empty: any host
     };
     // The first call placed for a new notification.
     struct Created
@@ -54,6 +58,8 @@ public:
     };
     using CreateCallback = std::function<void(const Result<Created, CallError> &)>;
     using NotificationCallback = std::function<void(const Result<Notification, CallError> &)>;
+    using DeliveriesCallback =
+        std::function<void(const Result<QList<OutcomeDelivery>, CallError> &)>;
 
     NotificationService(CallStore *store, CallService *calls, Options options,
                         QObject *parent = nullptr);
@@ -71,7 +77,12 @@ public:
     // Cancels the attempts to come and hangs up a call in progress. Conflict when closed.
     void cancel(const QString &id, NotificationCallback done);
 
+    // Delivers its outcome event again, now, to every receiver (404 unknown, 409 still open).
+    void deliverAgain(const QString &id, DeliveriesCallback done);
+
     Result<std::optional<Notification>, CallError> notification(const QString &id) const;
+    // Where its outcome event goes and how each try went.
+    Result<QList<OutcomeDelivery>, CallError> deliveries(const QString &id) const;
     Result<int, CallError> openCount() const;
     // Newest first, with their attempts.
     Result<QList<Notification>, CallError> notifications(CallStore::NotificationState state,
@@ -88,6 +99,8 @@ Q_SIGNALS:
     void notificationChanged(const flux::Notification &notification);
     // Closed as acknowledged: by whom (the number, and the contact's name when the book has it).
     void notificationAcknowledged(const flux::Notification &notification, const QString &byName);
+    // Its outcome event has deliveries due now (it closed, or is to be delivered again).
+    void outcomeQueued(const QString &notificationId);
 
 private:
     // A call ended or changed: its notification (if any) closes when it is acknowledged, and
@@ -111,6 +124,7 @@ private:
                      const PendingCall &pending, AttemptCallback done);
     // Closes it, logging a store failure; whether it was open and is closed now.
     bool close(const QString &id, const QString &outcome, const CallRecord &acknowledgedBy = {});
+    QStringList outcomeWebhookUrls() const;
     // Notifications with a call out: those whose call ended unheard move on, and an attempt
     // whose pending row went without a call (Twilio never had it) is placed again.
     void resumeCallsOut();

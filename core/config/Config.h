@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QHostAddress>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -107,6 +108,16 @@ struct Config
     // proxies do not close a quiet one.
     int maxEventStreams = 16;
     int eventStreamKeepAliveSeconds = 15;
+
+    // Outcome webhooks: FLUX_OUTCOME_WEBHOOK_URL receives every notification's outcome (beside
+    // a request's callback_url); FLUX_OUTCOME_WEBHOOK_SECRET signs them (secret, never logged;
+    // empty means the one kept in the data folder); FLUX_CALLBACK_ALLOWED_HOSTS, when set, is
+    // the only hosts a callback_url may name; FLUX_OUTCOME_RETRY_BASE_MS is the wait after the
+    // first failed try, doubled per try up to an hour.
+    QString outcomeWebhookUrl;
+    QByteArray outcomeWebhookSecret;
+    QStringList callbackAllowedHosts;
+    int outcomeRetryBaseMs = 10000;
 
     // FLUX_API_TOKEN: the scripted API's bearer token; secret, never logged or shown. Empty
     // means the one kept in the data folder (generated on the first start).

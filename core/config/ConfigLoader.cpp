@@ -53,6 +53,10 @@ const QString RetryAfter = QStringLiteral("FLUX_RETRY_AFTER_SECONDS");
 const QString RatePerNumber = QStringLiteral("FLUX_RATE_PER_NUMBER");
 const QString MaxEventStreams = QStringLiteral("FLUX_MAX_EVENT_STREAMS");
 const QString EventStreamKeepAlive = QStringLiteral("FLUX_EVENT_STREAM_KEEPALIVE_SECONDS");
+const QString OutcomeWebhookUrl = QStringLiteral("FLUX_OUTCOME_WEBHOOK_URL");
+const QString OutcomeWebhookSecret = QStringLiteral("FLUX_OUTCOME_WEBHOOK_SECRET");
+const QString CallbackAllowedHosts = QStringLiteral("FLUX_CALLBACK_ALLOWED_HOSTS");
+const QString OutcomeRetryBase = QStringLiteral("FLUX_OUTCOME_RETRY_BASE_MS");
 
 std::optional<ConfigError> parseBaseUrl(const QString &variable, const QString &text, QString &out)
 {
@@ -202,7 +206,11 @@ QStringList variableNames()
             RatePerNumber,
             AuthTokenSecondary,
             MaxEventStreams,
-            EventStreamKeepAlive};
+            EventStreamKeepAlive,
+            OutcomeWebhookUrl,
+            OutcomeWebhookSecret,
+            CallbackAllowedHosts,
+            OutcomeRetryBase};
 }
 
 Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
@@ -335,6 +343,20 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
                            QStringLiteral("must be %1 to %2 visible ASCII characters, no spaces")
                                .arg(BearerAuth::MinTokenLength)
                                .arg(BearerAuth::MaxTokenLength)};
+    if (const QString value = lookup(OutcomeWebhookUrl).trimmed(); !value.isEmpty()) {
+        const QUrl url(value, QUrl::StrictMode);
+        const QString scheme = url.scheme().toLower();
+        if (!url.isValid() || url.host().isEmpty() ||
+            (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+            return ConfigError{OutcomeWebhookUrl, QStringLiteral("is not an http(s) URL such as "
+                                                                 "https://hooks.example.com/flux")};
+        config.outcomeWebhookUrl = value;
+    }
+    config.outcomeWebhookSecret = lookup(OutcomeWebhookSecret).trimmed().toUtf8();
+    for (const QString &host : lookup(CallbackAllowedHosts).split(QLatin1Char(','))) {
+        if (!host.trimmed().isEmpty())
+            config.callbackAllowedHosts.append(host.trimmed().toLower());
+    }
     if (const QString value = lookup(WebhookListen); !value.isEmpty()) {
         if (auto error = parseHostPort(WebhookListen, value, config.webhookListenAddress,
                                        config.webhookListenPort))
@@ -387,6 +409,8 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
          [&](qint64 v) { config.maxEventStreams = int(v); }},
         {EventStreamKeepAlive, 1, 3600, QStringLiteral("a number of seconds"),
          [&](qint64 v) { config.eventStreamKeepAliveSeconds = int(v); }},
+        {OutcomeRetryBase, 10, 3600 * 1000, QStringLiteral("a number of milliseconds"),
+         [&](qint64 v) { config.outcomeRetryBaseMs = int(v); }},
     };
     for (const auto &number : numbers) {
         const QString value = lookup(number.variable);

@@ -12,7 +12,9 @@
 #include "calls/CallService.h"
 #include "calls/CallStore.h"
 #include "calls/NotificationService.h"
+#include "calls/OutcomeWebhookSender.h"
 #include "engine/ApiTokenFile.h"
+#include "engine/SecretFile.h"
 #include "simulator/TwilioSimulator.h"
 #include "twilio/SignatureValidator.h"
 #include "twilio/TwilioClient.h"
@@ -20,6 +22,7 @@
 #include <QDir>
 #include <QJsonObject>
 #include <QTimer>
+#include <QUrl>
 
 namespace flux {
 
@@ -46,6 +49,8 @@ Engine::~Engine()
     // simulator, and last the store they all write to.
     delete m_server;
     m_server = nullptr;
+    delete m_outcomeWebhooks;
+    m_outcomeWebhooks = nullptr;
     delete m_reconciler;
     m_reconciler = nullptr;
     delete m_reconcileTwilio;
@@ -70,6 +75,8 @@ void Engine::stop(int drainMs)
         m_reconciler->stop();
     if (m_notifications)
         m_notifications->stop();
+    if (m_outcomeWebhooks)
+        m_outcomeWebhooks->stop();
     const int inFlight = m_calls ? m_calls->createsInFlight() : 0;
     qCInfo(lcApp) << "stopping: no new requests;" << inFlight << "call request(s) in flight";
     if (inFlight == 0)
@@ -126,6 +133,21 @@ Result<void, ConfigError> Engine::openApiToken()
             << "(owner-only); send it as \"Authorization: Bearer <token>\", or set FLUX_API_TOKEN";
     }
     return {};
+}
+
+Result<QByteArray, ConfigError> Engine::outcomeWebhookSecret() const
+{
+    const QString variable = QStringLiteral("FLUX_OUTCOME_WEBHOOK_SECRET");
+    if (!m_config.outcomeWebhookSecret.isEmpty())
+        return m_config.outcomeWebhookSecret;
+    const auto secret = SecretFile::loadOrCreate(
+        QDir(m_config.dataDir).filePath(QStringLiteral("outcome-webhook-secret")), variable);
+    if (!secret)
+        return ConfigError{variable, secret.error()};
+    if (secret.value().generated)
+        qCInfo(lcApp).noquote() << "generated the secret that signs outcome webhooks in"
+                                << secret.value().path << "(owner-only), or set" << variable;
+    return secret.value().value;
 }
 
 Result<void, ConfigError> Engine::listen()
@@ -221,7 +243,18 @@ Result<void, ConfigError> Engine::start()
     // The simulator's speed shortens the waits too, so a whole escalation can be watched.
     if (m_mode == Config::Mode::Simulator)
         notify.waitDivisor = m_config.simulatorSpeed;
+    notify.outcomeWebhookUrl = m_config.outcomeWebhookUrl;
+    notify.callbackAllowedHosts = m_config.callbackAllowedHosts;
     m_notifications = new NotificationService(m_store.get(), m_calls, notify, this);
+    const auto secret = outcomeWebhookSecret();
+    if (!secret)
+        return secret.error();
+    OutcomeWebhookSender::Options outcome;
+    outcome.secret = secret.value();
+    outcome.retryBaseMs = m_config.outcomeRetryBaseMs;
+    m_outcomeWebhooks = new OutcomeWebhookSender(m_store.get(), outcome, this);
+    connect(m_notifications, &NotificationService::outcomeQueued, m_outcomeWebhooks,
+            &OutcomeWebhookSender::wake);
     startReconciler(credentials);
     m_callsResource = std::make_unique<CallsResource>(m_calls, m_notifications);
     m_notificationsResource = std::make_unique<NotificationsResource>(m_notifications);
@@ -275,6 +308,11 @@ Result<void, ConfigError> Engine::start()
                                 << "(GET /sim/calls shows the virtual phones)";
     qCInfo(lcApp).noquote() << "calls are stored in" << storePath();
     m_notifications->start();
+    m_outcomeWebhooks->start();
+    if (!m_config.outcomeWebhookUrl.isEmpty())
+        qCInfo(lcApp).noquote() << "notification outcomes are POSTed to"
+                                << QUrl(m_config.outcomeWebhookUrl).host()
+                                << "(FLUX_OUTCOME_WEBHOOK_URL)";
     return {};
 }
 

@@ -19,6 +19,7 @@ class TwilioSimulator;
 struct TwilioCredentials;
 class CallsResource;
 class NotificationService;
+class OutcomeWebhookSender;
 class NotificationsResource;
 class WebhooksResource;
 class HealthResource;
@@ -61,6 +62,7 @@ public:
 
     CallService *calls() const { return m_calls; }
     NotificationService *notifications() const { return m_notifications; }
+    OutcomeWebhookSender *outcomeWebhooks() const { return m_outcomeWebhooks; }
     CallStore *store() const { return m_store.get(); }
     ApiServer *server() const { return m_server; }
     TwilioClient *twilio() const { return m_twilio; }
@@ -75,6 +77,8 @@ Q_SIGNALS:
 private:
     QJsonObject describe() const;
     Result<void, ConfigError> openApiToken();
+    // FLUX_OUTCOME_WEBHOOK_SECRET, or the one kept in the data folder.
+    Result<QByteArray, ConfigError> outcomeWebhookSecret() const;
     Result<void, ConfigError> listen();
     // Calls whose final callback was lost are asked of Twilio, now and every reconcileSeconds.
     void startReconciler(const TwilioCredentials &credentials);
@@ -92,6 +96,7 @@ private:
     TwilioClient *m_twilio = nullptr;
     CallService *m_calls = nullptr;
     NotificationService *m_notifications = nullptr;
+    OutcomeWebhookSender *m_outcomeWebhooks = nullptr;
     // Its own client: one that does not retry, so a 429 ends the reconciler's pass at once.
     TwilioClient *m_reconcileTwilio = nullptr;
     CallReconciler *m_reconciler = nullptr;

@@ -6,6 +6,7 @@
 #include "calls/CallStore.h"
 #include "calls/ContactCsv.h"
 #include "calls/NotificationService.h"
+#include "calls/OutcomeWebhookSender.h"
 #include "engine/Engine.h"
 #include "engine/EngineThread.h"
 #include "simulator/TwilioSimulator.h"
@@ -88,6 +89,8 @@ void EngineClient::follow(Engine *engine)
             &EngineClient::notificationChanged);
     connect(engine->notifications(), &NotificationService::notificationAcknowledged, this,
             &EngineClient::notificationAcknowledged);
+    connect(engine->outcomeWebhooks(), &OutcomeWebhookSender::deliveryAttempted, this,
+            &EngineClient::outcomeDeliveryAttempted);
     connect(engine->server(), &ApiServer::webhookAccepted, this, &EngineClient::webhookAccepted);
     connect(engine->server(), &ApiServer::webhookRejected, this, &EngineClient::webhookRejected);
     if (TwilioClient *twilio = engine->twilio())
@@ -203,6 +206,30 @@ void EngineClient::notificationDetails(const QString &id, QObject *context,
             return found ? found.value() : std::optional<Notification>();
         },
         std::move(done));
+}
+
+void EngineClient::outcomeDeliveries(const QString &notificationId, QObject *context,
+                                     Callback<QList<OutcomeDelivery>> done) const
+{
+    m_thread->request<QList<OutcomeDelivery>>(
+        context,
+        [notificationId](Engine &engine) {
+            const auto found = engine.store()->deliveriesOf(notificationId);
+            if (!found)
+                qCWarning(lcStore).noquote() << "deliveries not read:" << found.error().message;
+            return found ? found.value() : QList<OutcomeDelivery>();
+        },
+        std::move(done));
+}
+
+void EngineClient::deliverOutcomeAgain(const QString &notificationId, QObject *context,
+                                       Callback<DeliveriesResult> done) const
+{
+    engineCommand<QList<OutcomeDelivery>>(
+        context, std::move(done),
+        [notificationId](Engine &engine, Callback<DeliveriesResult> answer) {
+            engine.notifications()->deliverAgain(notificationId, std::move(answer));
+        });
 }
 
 void EngineClient::openNotificationCount(QObject *context, Callback<int> done) const

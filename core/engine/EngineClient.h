@@ -10,6 +10,7 @@
 #include "calls/ContactCsv.h"
 #include "calls/Notification.h"
 #include "calls/NotificationService.h"
+#include "calls/OutcomeEvent.h"
 #include "config/Config.h"
 #include "simulator/SimulatedCallView.h"
 
@@ -110,6 +111,13 @@ public:
                        Callback<QList<Notification>> done) const;
     void notificationDetails(const QString &id, QObject *context,
                              Callback<std::optional<Notification>> done) const;
+    // Where a closed notification's outcome webhook goes and how each try went.
+    void outcomeDeliveries(const QString &notificationId, QObject *context,
+                           Callback<QList<OutcomeDelivery>> done) const;
+    // Sends its outcome event again, now, to every receiver.
+    using DeliveriesResult = Result<QList<OutcomeDelivery>, CallError>;
+    void deliverOutcomeAgain(const QString &notificationId, QObject *context,
+                             Callback<DeliveriesResult> done) const;
     // Open notifications: asked before a restart or quit, which pauses them.
     void openNotificationCount(QObject *context, Callback<int> done) const;
 
@@ -164,6 +172,8 @@ Q_SIGNALS:
     void notificationChanged(const flux::Notification &notification);
     // One was acknowledged, by the number in it and, when the contact book has them, `byName`.
     void notificationAcknowledged(const flux::Notification &notification, const QString &byName);
+    // A try of a notification's outcome webhook was recorded.
+    void outcomeDeliveryAttempted(const QString &notificationId);
     void webhookAccepted(const QString &path);
     void webhookRejected(const QString &path, const QString &reason);
     void twilioReachabilityChanged(bool reachable);

@@ -1122,6 +1122,66 @@
         <source>Could not cancel the escalation: %1</source>
         <translation>Die Eskalation konnte nicht abgebrochen werden: %1</translation>
     </message>
+    <message>
+        <source>Outcome webhook:</source>
+        <translation>Ergebnis-Webhook:</translation>
+    </message>
+    <message>
+        <source>&amp;Deliver again</source>
+        <translation>Erneut &amp;zustellen</translation>
+    </message>
+    <message>
+        <source>Outcome webhook deliveries</source>
+        <translation>Zustellungen des Ergebnis-Webhooks</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Last try</source>
+        <translation>Letzter Versuch</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Deliver again</source>
+        <translation>Erneut zustellen</translation>
+    </message>
+    <message>
+        <source>Send the outcome to every receiver once more, with the same event id</source>
+        <translation>Das Ergebnis noch einmal an jeden Empfänger senden, mit derselben Ereignis-ID</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>zugestellt</translation>
+    </message>
+    <message>
+        <source>gone (410)</source>
+        <translation>abgemeldet (410)</translation>
+    </message>
+    <message>
+        <source>given up</source>
+        <translation>aufgegeben</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 um %2</translation>
+    </message>
+    <message>
+        <source>Could not deliver the outcome again: %1</source>
+        <translation>Das Ergebnis konnte nicht erneut zugestellt werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>flux::OpenNotificationsPrompt</name>

@@ -224,6 +224,12 @@ private Q_SLOTS:
                                              << "3601";
         QTest::newRow("negative number limit") << "FLUX_RATE_PER_NUMBER"
                                                << "-1";
+        QTest::newRow("outcome webhook not http") << "FLUX_OUTCOME_WEBHOOK_URL"
+                                                  << "ftp://hooks.example.com/";
+        QTest::newRow("outcome webhook without host") << "FLUX_OUTCOME_WEBHOOK_URL"
+                                                      << "https://";
+        QTest::newRow("outcome retry base too short") << "FLUX_OUTCOME_RETRY_BASE_MS"
+                                                      << "5";
     }
     void badValuesNameTheVariable()
     {
@@ -357,6 +363,32 @@ private Q_SLOTS:
         QCOMPARE(set.value().attempts, 5);
         QCOMPARE(set.value().retryAfterSeconds, 30);
         QCOMPARE(set.value().ratePerNumber, 0);
+    }
+
+    void outcomeWebhookSettingsAreRead()
+    {
+        const auto defaults = load({}, {}, {});
+        QVERIFY(defaults.ok());
+        QVERIFY(defaults.value().outcomeWebhookUrl.isEmpty());
+        QVERIFY(defaults.value().outcomeWebhookSecret.isEmpty());
+        QVERIFY(defaults.value().callbackAllowedHosts.isEmpty());
+        QCOMPARE(defaults.value().outcomeRetryBaseMs, 10000);
+        const auto set =
+            load({},
+                 {{QStringLiteral("FLUX_OUTCOME_WEBHOOK_URL"),
+                   QStringLiteral("https://hooks.example.com/flux?k=1")},
+                  {QStringLiteral("FLUX_OUTCOME_WEBHOOK_SECRET"), QStringLiteral("s3cret-value")},
+                  {QStringLiteral("FLUX_CALLBACK_ALLOWED_HOSTS"),
+                   QStringLiteral(" Hooks.Example.com, ,127.0.0.1 ")},
+                  {QStringLiteral("FLUX_OUTCOME_RETRY_BASE_MS"), QStringLiteral("250")}},
+                 {});
+        QVERIFY2(set.ok(), set.ok() ? "" : qPrintable(set.error().describe()));
+        QCOMPARE(set.value().outcomeWebhookUrl,
+                 QStringLiteral("https://hooks.example.com/flux?k=1"));
+        QCOMPARE(set.value().outcomeWebhookSecret, QByteArray("s3cret-value"));
+        QCOMPARE(set.value().callbackAllowedHosts,
+                 (QStringList{QStringLiteral("hooks.example.com"), QStringLiteral("127.0.0.1")}));
+        QCOMPARE(set.value().outcomeRetryBaseMs, 250);
     }
 
     void authTokenNeverAppearsInAnError()

@@ -2,6 +2,7 @@
 // /openapi.json: Prism proxies each request to a real engine (simulator mode, loopback) and
 // reports in sl-violations any answer the document does not describe.
 #include "EngineFixture.h"
+#include "OutcomeReceiver.h"
 #include "PrismServer.h"
 
 #include "simulator/TwilioSimulator.h"
@@ -153,6 +154,46 @@ private Q_SLOTS:
         // Signatures are not Prism's to check, so the request itself passes too.
         expectDescribed(result, 200, false);
         QVERIFY(violations(result, QStringLiteral("response")).isEmpty());
+    }
+
+    void notificationsAndTheirOutcomeWebhookAnswerAsDocumented()
+    {
+        LoopbackClient &http = m_engine->http;
+        OutcomeReceiver receiver;
+        receiver.script = {500};
+        const HttpResult created =
+            http.postJson(via(QStringLiteral("/notifications/call")),
+                          {{QStringLiteral("phone_number"), QStringLiteral("+15555550101")},
+                           {QStringLiteral("task_title"), QStringLiteral("Outcome contract")},
+                           {QStringLiteral("callback_url"), receiver.url()}});
+        expectDescribed(created, 201);
+        const QString id = created.json().value(QStringLiteral("notification_id")).toString();
+        const QString show = QStringLiteral("/notifications/") + id;
+        // Closed, tried once (500) and once more (200): deliveries with tries of both kinds.
+        QTRY_VERIFY_WITH_TIMEOUT(receiver.posts.size() == 2 &&
+                                     http.get(m_engine->url(show))
+                                             .json()
+                                             .value(QStringLiteral("deliveries"))
+                                             .toArray()
+                                             .first()
+                                             .toObject()
+                                             .value(QStringLiteral("state"))
+                                             .toString() == QLatin1String("delivered"),
+                                 60000);
+        expectDescribed(http.get(via(show)), 200);
+        expectDescribed(http.get(via(QStringLiteral("/notifications?limit=5"))), 200);
+        expectDescribed(http.post(via(show + QStringLiteral("/deliver")), {}, "application/json"),
+                        202);
+        expectDescribed(http.post(via(QStringLiteral("/notifications/NOunknown/deliver")), {},
+                                  "application/json"),
+                        404);
+        expectDescribed(
+            http.postJson(
+                via(QStringLiteral("/notifications/call")),
+                {{QStringLiteral("phone_number"), QStringLiteral("+15555550101")},
+                 {QStringLiteral("task_title"), QStringLiteral("x")},
+                 {QStringLiteral("callback_url"), QStringLiteral("ftp://example.com/x")}}),
+            422, false);
     }
 
     void healthAndTheDocumentsAnswerAsDocumented()

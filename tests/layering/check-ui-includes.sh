@@ -17,6 +17,7 @@ allowed=(
     calls/Contact.h
     calls/ContactCsv.h
     calls/Notification.h
+    calls/OutcomeEvent.h
     calls/PhoneNumber.h
     simulator/SimulatedCallView.h
     twilio/VoicePrompts.h

@@ -2,6 +2,7 @@
 // the escalation's calls under its row, the detail pane's countdown and Cancel escalation, and
 // the question before closing or restarting pauses open notifications.
 #include "EngineFixture.h"
+#include "OutcomeReceiver.h"
 
 #include "CallDetailPane.h"
 #include "CallTreeModel.h"
@@ -163,6 +164,41 @@ private Q_SLOTS:
         QCOMPARE(story()->attemptList()->topLevelItem(1)->text(NotificationDetailView::Status),
                  QStringLiteral("acknowledged"));
         QVERIFY(!story()->cancelButton()->isEnabled());
+    }
+
+    void thePaneShowsEveryTryOfTheOutcomeWebhookAndDeliversAgain()
+    {
+        OutcomeReceiver receiver;
+        receiver.script = {500, 200};
+        Config config = EngineFixture::simulatorConfig(m_dir->path(), 25.0);
+        config.outcomeWebhookUrl = receiver.url();
+        config.outcomeRetryBaseMs = 100;
+        QSignalSpy loaded(m_window.get(), &MainWindow::historyLoaded);
+        QVERIFY(m_engine->start(config).ok());
+        QVERIFY(loaded.wait(10000));
+
+        const QString id = place(escalation(Acknowledges, Busy, 1, 30));
+        QVERIFY(!id.isEmpty());
+        QTreeWidget *deliveries = story()->deliveryList();
+        QTRY_COMPARE_WITH_TIMEOUT(deliveries->topLevelItemCount(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            deliveries->topLevelItem(0)->text(NotificationDetailView::DeliveryStatus),
+            QStringLiteral("delivered"), 10000);
+        QTreeWidgetItem *row = deliveries->topLevelItem(0);
+        QCOMPARE(row->text(NotificationDetailView::DeliveryReceiver), receiver.url());
+        QCOMPARE(row->text(NotificationDetailView::DeliveryTries), QStringLiteral("2"));
+        QVERIFY(
+            row->text(NotificationDetailView::DeliveryLastTry).startsWith(QLatin1String("200")));
+        QVERIFY(deliveries->isVisible());
+        QVERIFY(story()->deliverAgainButton()->isEnabled());
+
+        QTest::mouseClick(story()->deliverAgainButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(receiver.posts.size(), 3, 10000);
+        QCOMPARE(receiver.posts.last().eventId(), receiver.posts.first().eventId());
+        QTRY_COMPARE_WITH_TIMEOUT(
+            deliveries->topLevelItem(0)->text(NotificationDetailView::DeliveryTries),
+            QStringLiteral("3"), 10000);
+        QTRY_VERIFY(story()->deliverAgainButton()->isEnabled());
     }
 
     void thePaneNamesThePeopleTheContactBookKnows()
