@@ -15,7 +15,7 @@ namespace {
 
 const QString NotificationColumns = QStringLiteral(
     "id, task_title, task_id, numbers, attempts, retry_after, list_name, outcome, next_attempt,"
-    " due_at, acknowledged_by, acknowledged_call, acknowledged_at, created_at, closed_at");
+    " due_at, acknowledged_by, acknowledged_call, acknowledged_at, created_at, closed_at, sms");
 
 Notification readNotification(const SqliteStatement &row)
 {
@@ -35,6 +35,7 @@ Notification readNotification(const SqliteStatement &row)
     n.acknowledgedAt = fromText(row.text(12));
     n.createdAt = fromText(row.text(13));
     n.closedAt = fromText(row.text(14));
+    n.sms = row.integer(15) != 0;
     return n;
 }
 
@@ -97,6 +98,10 @@ struct Reader
         }
         if (!row)
             return row.error();
+        auto texts = readTextMessages(db, n.id);
+        if (!texts)
+            return texts.error();
+        n.texts = texts.value();
         return {};
     }
 
@@ -167,13 +172,13 @@ Result<void, StoreError> CallStore::insertNotification(const Notification &notif
     return d->write(commit, [&]() -> Result<void, StoreError> {
         auto inserted = r.change(
             QStringLiteral("INSERT INTO notifications (%1) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                           " ?8, ?9, NULL, '', '', NULL, ?10, NULL)")
+                           " ?8, ?9, NULL, '', '', NULL, ?10, NULL, ?11)")
                 .arg(NotificationColumns),
             QStringLiteral("store notification %1").arg(notification.id), notification.id,
             notification.taskTitle, notification.taskId,
             notification.numbers.join(QLatin1Char('\n')), notification.attemptsPerNumber,
             notification.retryAfterSeconds, notification.listName, NotificationOutcome::Pending,
-            first.index + 1, stampOrNow(notification.createdAt));
+            first.index + 1, stampOrNow(notification.createdAt), notification.sms ? 1 : 0);
         if (!inserted)
             return inserted.error();
         if (auto attempt = r.insertAttempt(notification.id, first, pending); !attempt)

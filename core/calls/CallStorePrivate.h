@@ -116,4 +116,8 @@ struct CallStore::Private
     Result<void, StoreError> insertPendingRow(const PendingCall &pending) const;
 };
 
+// A notification's texts, oldest first (CallStoreMessages.cpp).
+Result<QList<TextMessage>, StoreError> readTextMessages(SqliteConnection &db,
+                                                        const QString &notificationId);
+
 } // namespace flux

@@ -32,6 +32,7 @@ struct NotificationRequest
     int retryAfterSeconds = 0;  // the wait between a number's attempts; 0: the desk's default
     QString listName;           // an escalation list whose contacts and settings follow call.to
     IdempotencyKey idempotency; // stored with the notification when the request had one
+    bool sms = false;           // text the numbers if it ends not acknowledged (TextMessageService)
 };
 
 class NotificationService : public QObject
