@@ -5,12 +5,14 @@
 #include "api/DocsResource.h"
 #include "api/HealthResource.h"
 #include "api/NotificationsResource.h"
+#include "api/TextMessagesResource.h"
 #include "api/WebhooksResource.h"
 #include "base/LogCategories.h"
 #include "calls/CallReconciler.h"
 #include "calls/CallService.h"
 #include "calls/CallStore.h"
 #include "calls/NotificationService.h"
+#include "calls/TextMessageService.h"
 #include "engine/ApiTokenFile.h"
 #include "simulator/TwilioSimulator.h"
 #include "twilio/SignatureValidator.h"
@@ -49,6 +51,9 @@ Engine::~Engine()
     m_reconciler = nullptr;
     delete m_reconcileTwilio;
     m_reconcileTwilio = nullptr;
+    // Before the client, whose requests in flight answer it as they are aborted.
+    delete m_texts;
+    m_texts = nullptr;
     delete m_calls;
     m_calls = nullptr;
     delete m_twilio;
@@ -221,6 +226,12 @@ Result<void, ConfigError> Engine::start()
     if (m_mode == Config::Mode::Simulator)
         notify.waitDivisor = m_config.simulatorSpeed;
     m_notifications = new NotificationService(m_store.get(), m_calls, notify, this);
+    m_texts = new TextMessageService(m_store.get(), m_twilio, m_notifications,
+                                     {TextMessageService::parseFallback(m_config.smsFallback)
+                                          .value_or(TextMessageService::Fallback::Off),
+                                      fromNumber, m_publicBaseUrl},
+                                     this);
+    m_textMessagesResource = std::make_unique<TextMessagesResource>(m_texts);
     startReconciler(credentials);
     m_callsResource = std::make_unique<CallsResource>(m_calls, m_notifications);
     m_notificationsResource = std::make_unique<NotificationsResource>(m_notifications);
@@ -236,6 +247,7 @@ Result<void, ConfigError> Engine::start()
     m_server->addRoutes(m_callsResource->routes());
     m_server->addRoutes(m_notificationsResource->routes());
     m_server->addRoutes(m_webhooksResource->routes());
+    m_server->addRoutes(m_textMessagesResource->routes());
     m_server->addRoutes(m_healthResource->routes());
     m_docsResource = std::make_unique<DocsResource>(
         m_server,
@@ -267,6 +279,8 @@ Result<void, ConfigError> Engine::start()
         qCInfo(lcApp).noquote() << "Twilio simulator at" << m_simulator->baseUrl()
                                 << "(GET /sim/calls shows the virtual phones)";
     qCInfo(lcApp).noquote() << "calls are stored in" << storePath();
+    // Before any notification moves on: texts left unanswered by the last run are marked first.
+    m_texts->start();
     m_notifications->start();
     return {};
 }

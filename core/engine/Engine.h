@@ -20,6 +20,8 @@ struct TwilioCredentials;
 class CallsResource;
 class NotificationService;
 class NotificationsResource;
+class TextMessageService;
+class TextMessagesResource;
 class WebhooksResource;
 class HealthResource;
 class DocsResource;
@@ -60,6 +62,7 @@ public:
 
     CallService *calls() const { return m_calls; }
     NotificationService *notifications() const { return m_notifications; }
+    TextMessageService *textMessages() const { return m_texts; }
     CallStore *store() const { return m_store.get(); }
     ApiServer *server() const { return m_server; }
     TwilioClient *twilio() const { return m_twilio; }
@@ -91,12 +94,14 @@ private:
     TwilioClient *m_twilio = nullptr;
     CallService *m_calls = nullptr;
     NotificationService *m_notifications = nullptr;
+    TextMessageService *m_texts = nullptr;
     // Its own client: one that does not retry, so a 429 ends the reconciler's pass at once.
     TwilioClient *m_reconcileTwilio = nullptr;
     CallReconciler *m_reconciler = nullptr;
     std::unique_ptr<CallsResource> m_callsResource;
     std::unique_ptr<NotificationsResource> m_notificationsResource;
     std::unique_ptr<WebhooksResource> m_webhooksResource;
+    std::unique_ptr<TextMessagesResource> m_textMessagesResource;
     std::unique_ptr<HealthResource> m_healthResource;
     std::unique_ptr<DocsResource> m_docsResource;
     bool m_stopping = false;
