@@ -104,7 +104,7 @@ void TextMessageService::onNotificationChanged(const Notification &n)
     if (m_options.fallback == Fallback::EachAttempt) {
         for (const NotificationAttempt &a : n.attempts) {
             if (a.placedAt.isValid() && a.error.isEmpty())
-                add(a.number, TextMessageReason::attempt(a.index));
+                add(a.number, TextMessageReason::attempt(a.index + 1)); // from 1, as the API counts
         }
     }
     if (n.outcome == NotificationOutcome::NotAcknowledged &&

@@ -261,7 +261,7 @@ private Q_SLOTS:
         QCOMPARE(waitForClosed(id).value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("acknowledged"));
         const QJsonArray texts = messagesOf(waitForTexts(id, 1, TextMessageStatus::Delivered));
-        QCOMPARE(field(texts, QStringLiteral("reason")), QStringList{QStringLiteral("attempt:0")});
+        QCOMPARE(field(texts, QStringLiteral("reason")), QStringList{QStringLiteral("attempt:1")});
     }
 
     void aRestartDoesNotTextAgain()
