@@ -1,5 +1,6 @@
 // NotificationDetailView: one notification in full: every attempt across its numbers, who is
-// called next and when (a live countdown), who acknowledged, and Cancel escalation.
+// called next and when (a live countdown), who acknowledged, the texts (SMS) sent about it, and
+// Cancel escalation.
 #pragma once
 
 #include "calls/Notification.h"
@@ -41,6 +42,8 @@ public:
     QLabel *errorLabel() const { return m_error; }
     QPushButton *cancelButton() const { return m_cancel; }
     QTreeWidget *attemptList() const { return m_attempts; }
+    // A text's status (TextMessageStatus) in the window's words.
+    static QString textStatus(const QString &status);
 
 Q_SIGNALS:
     void cancelRequested(const QString &notificationId);
