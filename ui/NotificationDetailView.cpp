@@ -150,6 +150,18 @@ void NotificationDetailView::showNotification(const Notification &notification)
         item->setText(Placed, attempt.placedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
         item->setToolTip(Placed, attempt.placedAt.toString(Qt::ISODate));
     }
+    // The texts (SMS) sent about it, after its calls: each with Twilio's latest word on it.
+    for (const TextMessage &text : notification.texts) {
+        auto *item = new QTreeWidgetItem(m_attempts);
+        item->setText(Attempt, tr("SMS"));
+        item->setText(Number, NotificationWords::person(text.to, m_names));
+        item->setText(Status, textStatus(text.status));
+        item->setText(Why, text.error);
+        item->setToolTip(Status, text.sid);
+        item->setToolTip(Attempt, text.body);
+        item->setText(Placed, text.createdAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+        item->setToolTip(Placed, text.createdAt.toString(Qt::ISODate));
+    }
     if (another || !notification.isOpen())
         m_error->hide();
     if (another)
@@ -161,6 +173,27 @@ void NotificationDetailView::showNotification(const Notification &notification)
         m_tick->start();
     else
         m_tick->stop();
+}
+
+QString NotificationDetailView::textStatus(const QString &status)
+{
+    if (status == TextMessageStatus::Sending)
+        return tr("text sending");
+    if (status == TextMessageStatus::Unconfirmed)
+        return tr("text unconfirmed");
+    if (status == TextMessageStatus::Refused)
+        return tr("text refused");
+    if (status == TextMessageStatus::Queued)
+        return tr("text queued");
+    if (status == TextMessageStatus::Sent)
+        return tr("text sent");
+    if (status == TextMessageStatus::Delivered)
+        return tr("text delivered");
+    if (status == TextMessageStatus::Undelivered)
+        return tr("text undelivered");
+    if (status == TextMessageStatus::Failed)
+        return tr("text failed");
+    return status;
 }
 
 void NotificationDetailView::showCancelError(const QString &message)

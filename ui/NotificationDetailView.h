@@ -1,6 +1,7 @@
 // NotificationDetailView: one notification in full: every attempt across its numbers, who is
-// called next and when (a live countdown), who acknowledged, and Cancel escalation; once closed,
-// where its outcome webhook went, how each try went, and Deliver again.
+// called next and when (a live countdown), who acknowledged, the texts (SMS) sent about it, and
+// Cancel escalation; once closed, where its outcome webhook went, how each try went, and
+// Deliver again.
 #pragma once
 
 #include "calls/Notification.h"
@@ -58,6 +59,8 @@ public:
     QTreeWidget *attemptList() const { return m_attempts; }
     QTreeWidget *deliveryList() const { return m_deliveries; }
     QPushButton *deliverAgainButton() const { return m_deliverAgain; }
+    // A text's status (TextMessageStatus) in the window's words.
+    static QString textStatus(const QString &status);
 
 Q_SIGNALS:
     void cancelRequested(const QString &notificationId);

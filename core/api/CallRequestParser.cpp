@@ -233,6 +233,15 @@ Result<NotificationRequest, QList<ValidationError>> parse(const HttpRequest &req
         else
             notification.callbackUrl = *callback;
     }
+    if (const QJsonValue sms = body.value(QStringLiteral("sms"));
+        !sms.isUndefined() && !sms.isNull()) {
+        if (sms.isBool())
+            notification.sms = sms.toBool();
+        else
+            errors.append(fieldError(QStringLiteral("sms"),
+                                     QStringLiteral("Input should be a valid boolean"),
+                                     QStringLiteral("bool_type")));
+    }
     if (!errors.isEmpty())
         return errors;
     notification.call = call;

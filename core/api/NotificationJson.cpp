@@ -66,11 +66,27 @@ QJsonArray deliveries(const QList<OutcomeDelivery> &deliveries)
     return list;
 }
 
+QJsonObject textMessage(const TextMessage &text)
+{
+    return {
+        {QStringLiteral("sid"), optionalString(text.sid)},
+        {QStringLiteral("to"), text.to},
+        {QStringLiteral("reason"), text.reason},
+        {QStringLiteral("status"), text.status},
+        {QStringLiteral("error"), optionalString(text.error)},
+        {QStringLiteral("sent_at"), optionalTime(text.createdAt)},
+        {QStringLiteral("updated_at"), optionalTime(text.updatedAt)},
+    };
+}
+
 QJsonObject notification(const Notification &n)
 {
     QJsonArray attempts;
     for (const NotificationAttempt &a : n.attempts)
         attempts.append(attempt(a));
+    QJsonArray messages;
+    for (const TextMessage &t : n.texts)
+        messages.append(textMessage(t));
     const bool scheduled = n.isOpen() && n.dueAt.isValid();
     return {
         {QStringLiteral("notification_id"), n.id},
@@ -91,6 +107,8 @@ QJsonObject notification(const Notification &n)
         {QStringLiteral("created_at"), optionalTime(n.createdAt)},
         {QStringLiteral("closed_at"), optionalTime(n.closedAt)},
         {QStringLiteral("attempts"), attempts},
+        {QStringLiteral("sms"), n.sms},
+        {QStringLiteral("messages"), messages},
     };
 }
 

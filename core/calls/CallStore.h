@@ -10,6 +10,7 @@
 #include "calls/OutcomeEvent.h"
 #include "calls/PendingCall.h"
 #include "calls/StoredChange.h"
+#include "calls/TextMessage.h"
 
 #include <QList>
 #include <QString>
@@ -232,6 +233,24 @@ public:
     // callback URL and `outcomeWebhookUrls`. How many deliveries are pending now.
     Result<int, StoreError> redeliver(const QString &notificationId,
                                       const QStringList &outcomeWebhookUrls);
+
+    // Texts about notifications (CallStoreMessages.cpp). Each is stored (status Sending) before
+    // Twilio is asked; a text with the same notification, number and reason is never stored
+    // twice. The ones stored now, with their ids: those already there are left out.
+    Result<QList<TextMessage>, StoreError> insertTextMessages(const QList<TextMessage> &texts);
+    // Twilio answered the create (sid and status) or refused it (status Refused, the error).
+    Result<void, StoreError> updateTextMessage(qint64 id, const QString &sid, const QString &status,
+                                               const QString &error);
+    // A status callback: applied unless the stored status is as far along already; the text as
+    // stored then, or nullopt when neither the sid nor `id` (the callback URL's, 0: none) is
+    // known. Whether it changed anything goes to `applied`.
+    Result<std::optional<TextMessage>, StoreError>
+    applyTextMessageStatus(const QString &sid, qint64 id, const QString &status,
+                           const QString &error, bool *applied = nullptr);
+    // Texts still Sending (from before a restart: Twilio's answer never came) become
+    // Unconfirmed; how many.
+    Result<int, StoreError> markUnconfirmedTextMessages();
+    Result<QList<TextMessage>, StoreError> textMessages(const QString &notificationId) const;
 
     // The contact book (CallStoreContacts.cpp). Contacts by name; a number is in the book once.
     Result<QList<Contact>, StoreError> contacts() const;

@@ -16,7 +16,7 @@ namespace {
 const QString NotificationColumns = QStringLiteral(
     "id, task_title, task_id, numbers, attempts, retry_after, list_name, outcome, next_attempt,"
     " due_at, acknowledged_by, acknowledged_call, acknowledged_at, created_at, closed_at,"
-    " callback_url");
+    " callback_url, sms");
 
 Notification readNotification(const SqliteStatement &row)
 {
@@ -37,6 +37,7 @@ Notification readNotification(const SqliteStatement &row)
     n.createdAt = fromText(row.text(13));
     n.closedAt = fromText(row.text(14));
     n.callbackUrl = row.text(15);
+    n.sms = row.integer(16) != 0;
     return n;
 }
 
@@ -99,6 +100,10 @@ struct Reader
         }
         if (!row)
             return row.error();
+        auto texts = readTextMessages(db, n.id);
+        if (!texts)
+            return texts.error();
+        n.texts = texts.value();
         return {};
     }
 
@@ -169,13 +174,14 @@ Result<void, StoreError> CallStore::insertNotification(const Notification &notif
     return d->write(commit, [&]() -> Result<void, StoreError> {
         auto inserted = r.change(
             QStringLiteral("INSERT INTO notifications (%1) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                           " ?8, ?9, NULL, '', '', NULL, ?10, NULL, ?11)")
+                           " ?8, ?9, NULL, '', '', NULL, ?10, NULL, ?11, ?12)")
                 .arg(NotificationColumns),
             QStringLiteral("store notification %1").arg(notification.id), notification.id,
             notification.taskTitle, notification.taskId,
             notification.numbers.join(QLatin1Char('\n')), notification.attemptsPerNumber,
             notification.retryAfterSeconds, notification.listName, NotificationOutcome::Pending,
-            first.index + 1, stampOrNow(notification.createdAt), notification.callbackUrl);
+            first.index + 1, stampOrNow(notification.createdAt), notification.callbackUrl,
+            notification.sms ? 1 : 0);
         if (!inserted)
             return inserted.error();
         if (auto attempt = r.insertAttempt(notification.id, first, pending); !attempt)

@@ -120,4 +120,8 @@ struct CallStore::Private
                                                 const QStringList &urls) const;
 };
 
+// A notification's texts, oldest first (CallStoreMessages.cpp).
+Result<QList<TextMessage>, StoreError> readTextMessages(SqliteConnection &db,
+                                                        const QString &notificationId);
+
 } // namespace flux

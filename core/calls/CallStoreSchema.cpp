@@ -241,6 +241,26 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX outcome_delivery_attempts_by_delivery"
                            " ON outcome_delivery_attempts(delivery_id)"),
         },
+        {
+            // Texts (SMS) about a notification: whether its request asked for one (sms: true),
+            // and each text sent, stored before Twilio is asked so a restart never sends it
+            // again. One text per notification, number and reason.
+            QStringLiteral("ALTER TABLE notifications ADD COLUMN sms INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("CREATE TABLE messages ("
+                           " id INTEGER PRIMARY KEY,"
+                           " notification_id TEXT NOT NULL,"
+                           " to_number TEXT NOT NULL,"
+                           " reason TEXT NOT NULL,"
+                           " sid TEXT NOT NULL,"
+                           " body TEXT NOT NULL,"
+                           " status TEXT NOT NULL,"
+                           " error TEXT NOT NULL,"
+                           " created_at TEXT NOT NULL,"
+                           " updated_at TEXT NOT NULL,"
+                           " UNIQUE (notification_id, to_number, reason))"),
+            QStringLiteral("CREATE INDEX messages_by_sid ON messages(sid) WHERE sid <> ''"),
+            QStringLiteral("CREATE INDEX messages_by_status ON messages(status)"),
+        },
     };
     return steps;
 }

@@ -2,6 +2,8 @@
 // numbers, a number of attempts per number and a wait between them, until someone acknowledges.
 #pragma once
 
+#include "calls/TextMessage.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -52,6 +54,8 @@ struct Notification
     QDateTime createdAt;
     QDateTime closedAt;
     QList<NotificationAttempt> attempts; // oldest first, filled where a read says so
+    bool sms = false;                    // the request asked for a text if it ends not acknowledged
+    QList<TextMessage> texts;            // oldest first, filled with the attempts
 
     bool isOpen() const { return outcome == NotificationOutcome::Pending; }
     int totalAttempts() const { return int(numbers.size()) * attemptsPerNumber; }

@@ -152,6 +152,7 @@ void NotificationService::create(const NotificationRequest &request, CreateCallb
     n.callbackUrl = request.callbackUrl;
     n.taskTitle = request.call.taskTitle;
     n.taskId = request.call.taskId;
+    n.sms = request.sms;
     n.numbers = QStringList{request.call.to};
     n.attemptsPerNumber = m_options.defaultAttempts;
     n.retryAfterSeconds = m_options.defaultRetryAfterSeconds;

@@ -27,13 +27,14 @@ class CallService;
 // What a person or script asks for: the task, who to call first, and after them whom, how often.
 struct NotificationRequest
 {
-    CallRequest call;          // the task, and the first number (call.to)
-    QStringList escalation;    // numbers called after the first, in order
-    int attempts = 0;          // calls per number; 0: the desk's default
-    int retryAfterSeconds = 0; // the wait between a number's attempts; 0: the desk's default
-    QString listName;          // an escalation list whose contacts and settings follow call.to
-    QString callbackUrl;       // an http(s) URL its outcome is POSTed to; empty: none
+    CallRequest call;           // the task, and the first number (call.to)
+    QStringList escalation;     // numbers called after the first, in order
+    int attempts = 0;           // calls per number; 0: the desk's default
+    int retryAfterSeconds = 0;  // the wait between a number's attempts; 0: the desk's default
+    QString listName;           // an escalation list whose contacts and settings follow call.to
+    QString callbackUrl;        // an http(s) URL its outcome is POSTed to; empty: none
     IdempotencyKey idempotency; // stored with the notification when the request had one
+    bool sms = false;           // text the numbers if it ends not acknowledged (TextMessageService)
 };
 
 class NotificationService : public QObject

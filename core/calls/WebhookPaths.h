@@ -8,6 +8,9 @@ namespace flux::WebhookPaths {
 inline const QString Twiml = QStringLiteral("/notifications/call/twiml");
 inline const QString Gather = QStringLiteral("/notifications/call/gather");
 inline const QString Status = QStringLiteral("/notifications/call/status");
+// A text's status callbacks (TextMessageService); the URL carries the text's row id.
+inline const QString SmsStatus = QStringLiteral("/notifications/sms/status");
+inline const QString MessageIdParam = QStringLiteral("message_id");
 // The query parameter our webhook URLs carry so a call Twilio placed can be matched to the
 // request that asked for it, even when its sid never reached us (see PendingCall).
 inline const QString RequestIdParam = QStringLiteral("request_id");

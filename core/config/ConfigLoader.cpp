@@ -3,6 +3,7 @@
 #include "api/BearerAuth.h"
 #include "calls/Contact.h"
 #include "calls/PhoneNumber.h"
+#include "calls/TextMessageService.h"
 #include "config/DotEnvFile.h"
 #include "twilio/CalleeMenu.h"
 #include "twilio/VoicePrompts.h"
@@ -47,6 +48,7 @@ const QString Language = QStringLiteral("FLUX_LANGUAGE");
 const QString PromptRepeats = QStringLiteral("FLUX_PROMPT_REPEATS");
 const QString Voice = QStringLiteral("FLUX_VOICE");
 const QString MachineDetection = QStringLiteral("FLUX_MACHINE_DETECTION");
+const QString SmsFallback = QStringLiteral("FLUX_SMS_FALLBACK");
 const QString ReconcileSeconds = QStringLiteral("FLUX_RECONCILE_SECONDS");
 const QString Attempts = QStringLiteral("FLUX_ATTEMPTS");
 const QString RetryAfter = QStringLiteral("FLUX_RETRY_AFTER_SECONDS");
@@ -210,7 +212,8 @@ QStringList variableNames()
             OutcomeWebhookUrl,
             OutcomeWebhookSecret,
             CallbackAllowedHosts,
-            OutcomeRetryBase};
+            OutcomeRetryBase,
+            SmsFallback};
 }
 
 Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
@@ -273,6 +276,15 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
                 MachineDetection,
                 QStringLiteral("\"%1\" is not one of off, detect, leave-message").arg(value)};
         config.machineDetection = *mode;
+    }
+    if (const QString value = lookup(SmsFallback).trimmed().toLower(); !value.isEmpty()) {
+        const auto fallback = TextMessageService::parseFallback(value);
+        if (!fallback)
+            return ConfigError{
+                SmsFallback,
+                QStringLiteral("\"%1\" is not one of off, unacknowledged, each_attempt")
+                    .arg(value)};
+        config.smsFallback = TextMessageService::fallbackName(*fallback);
     }
 
     config.accountSid = lookup(AccountSid).trimmed();

@@ -6,6 +6,7 @@
 #include "api/EventStreamResource.h"
 #include "api/HealthResource.h"
 #include "api/NotificationsResource.h"
+#include "api/TextMessagesResource.h"
 #include "api/WebhooksResource.h"
 #include "base/LogCategories.h"
 #include "calls/CallReconciler.h"
@@ -13,6 +14,7 @@
 #include "calls/CallStore.h"
 #include "calls/NotificationService.h"
 #include "calls/OutcomeWebhookSender.h"
+#include "calls/TextMessageService.h"
 #include "engine/ApiTokenFile.h"
 #include "engine/SecretFile.h"
 #include "simulator/TwilioSimulator.h"
@@ -55,6 +57,9 @@ Engine::~Engine()
     m_reconciler = nullptr;
     delete m_reconcileTwilio;
     m_reconcileTwilio = nullptr;
+    // Before the client, whose requests in flight answer it as they are aborted.
+    delete m_texts;
+    m_texts = nullptr;
     delete m_calls;
     m_calls = nullptr;
     delete m_twilio;
@@ -255,6 +260,12 @@ Result<void, ConfigError> Engine::start()
     m_outcomeWebhooks = new OutcomeWebhookSender(m_store.get(), outcome, this);
     connect(m_notifications, &NotificationService::outcomeQueued, m_outcomeWebhooks,
             &OutcomeWebhookSender::wake);
+    m_texts = new TextMessageService(m_store.get(), m_twilio, m_notifications,
+                                     {TextMessageService::parseFallback(m_config.smsFallback)
+                                          .value_or(TextMessageService::Fallback::Off),
+                                      fromNumber, m_publicBaseUrl},
+                                     this);
+    m_textMessagesResource = std::make_unique<TextMessagesResource>(m_texts);
     startReconciler(credentials);
     m_callsResource = std::make_unique<CallsResource>(m_calls, m_notifications);
     m_notificationsResource = std::make_unique<NotificationsResource>(m_notifications);
@@ -270,6 +281,7 @@ Result<void, ConfigError> Engine::start()
     m_server->addRoutes(m_callsResource->routes());
     m_server->addRoutes(m_notificationsResource->routes());
     m_server->addRoutes(m_webhooksResource->routes());
+    m_server->addRoutes(m_textMessagesResource->routes());
     m_server->addRoutes(m_healthResource->routes());
     EventStreamResource::Options streams;
     streams.maxStreams = m_config.maxEventStreams;
@@ -307,6 +319,8 @@ Result<void, ConfigError> Engine::start()
         qCInfo(lcApp).noquote() << "Twilio simulator at" << m_simulator->baseUrl()
                                 << "(GET /sim/calls shows the virtual phones)";
     qCInfo(lcApp).noquote() << "calls are stored in" << storePath();
+    // Before any notification moves on: texts left unanswered by the last run are marked first.
+    m_texts->start();
     m_notifications->start();
     m_outcomeWebhooks->start();
     if (!m_config.outcomeWebhookUrl.isEmpty())

@@ -21,6 +21,8 @@ class CallsResource;
 class NotificationService;
 class OutcomeWebhookSender;
 class NotificationsResource;
+class TextMessageService;
+class TextMessagesResource;
 class WebhooksResource;
 class HealthResource;
 class DocsResource;
@@ -63,6 +65,7 @@ public:
     CallService *calls() const { return m_calls; }
     NotificationService *notifications() const { return m_notifications; }
     OutcomeWebhookSender *outcomeWebhooks() const { return m_outcomeWebhooks; }
+    TextMessageService *textMessages() const { return m_texts; }
     CallStore *store() const { return m_store.get(); }
     ApiServer *server() const { return m_server; }
     TwilioClient *twilio() const { return m_twilio; }
@@ -97,12 +100,14 @@ private:
     CallService *m_calls = nullptr;
     NotificationService *m_notifications = nullptr;
     OutcomeWebhookSender *m_outcomeWebhooks = nullptr;
+    TextMessageService *m_texts = nullptr;
     // Its own client: one that does not retry, so a 429 ends the reconciler's pass at once.
     TwilioClient *m_reconcileTwilio = nullptr;
     CallReconciler *m_reconciler = nullptr;
     std::unique_ptr<CallsResource> m_callsResource;
     std::unique_ptr<NotificationsResource> m_notificationsResource;
     std::unique_ptr<WebhooksResource> m_webhooksResource;
+    std::unique_ptr<TextMessagesResource> m_textMessagesResource;
     std::unique_ptr<HealthResource> m_healthResource;
     std::unique_ptr<DocsResource> m_docsResource;
     std::unique_ptr<EventStreamResource> m_eventStreamResource;

@@ -69,6 +69,13 @@ HttpResponse SimulatorCallsResource::twilioError(HttpStatus httpStatus, int code
 
 std::optional<HttpResponse> SimulatorCallsResource::refuse(const HttpRequest &request) const
 {
+    return refuse(m_simulator, request);
+}
+
+std::optional<HttpResponse> SimulatorCallsResource::refuse(const TwilioSimulator &simulator,
+                                                           const HttpRequest &request)
+{
+    const TwilioSimulator &m_simulator = simulator;
     const QByteArray authorization = request.header("Authorization");
     const QByteArray expected = m_simulator.accountSid().toLatin1() + ':' + m_simulator.authToken();
     const bool credentialsMatch =

@@ -24,6 +24,10 @@ public:
 
     // Twilio's error body: {"code", "message", "more_info", "status"}.
     static HttpResponse twilioError(HttpStatus httpStatus, int code, const QString &message);
+    // Twilio's 401 when the request lacks the simulator account's credentials (shared with the
+    // Messages resource).
+    static std::optional<HttpResponse> refuse(const TwilioSimulator &simulator,
+                                              const HttpRequest &request);
 
 private:
     void create(const HttpRequest &request, const Responder &responder);

@@ -4,10 +4,13 @@
 #include "api/DocsResource.h"
 #include "base/LogCategories.h"
 #include "simulator/ScriptedNumbers.h"
+#include "simulator/SimulatedTime.h"
 #include "simulator/SimulatorCallsResource.h"
 #include "simulator/SimulatorClock.h"
 #include "simulator/SimulatorControlResource.h"
+#include "simulator/SimulatorMessagesResource.h"
 #include "simulator/WebhookDispatcher.h"
+#include "simulator/WebhookSender.h"
 
 #include <QRandomGenerator>
 
@@ -37,6 +40,7 @@ TwilioSimulator::~TwilioSimulator()
 {
     // Calls first: they abort their requests while the network they use still exists.
     qDeleteAll(std::exchange(m_live, {}));
+    delete std::exchange(m_messageCallbacks, nullptr);
     delete m_server;
     // Their connections went with the server, so dropping them answers nothing.
     m_unanswered.clear();
@@ -55,10 +59,15 @@ Result<quint16, QString> TwilioSimulator::start()
     m_controlResource = std::make_unique<SimulatorControlResource>(*this);
     server->addRoutes(m_callsResource->routes());
     server->addRoutes(m_controlResource->routes());
+    m_messageCallbacks = new WebhookSender(m_webhooks, m_authToken,
+                                           SimulatedTime::webhookTimeoutMs(m_options.speed), this);
+    m_messagesResource = std::make_unique<SimulatorMessagesResource>(*this, m_messageCallbacks);
+    server->addRoutes(m_messagesResource->routes());
     m_docsResource = std::make_unique<DocsResource>(
         server.get(),
         QStringList{QStringLiteral(":/api/simulator-calls.json"),
-                    QStringLiteral(":/api/simulator-control.json")},
+                    QStringLiteral(":/api/simulator-control.json"),
+                    QStringLiteral(":/api/simulator-messages.json")},
         [this] {
             return OpenApiDocument::Info{
                 QStringLiteral("Flux Call Desk Twilio simulator"),
@@ -98,6 +107,40 @@ QString TwilioSimulator::baseUrl() const
                    ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
                    : address.toString();
     return QStringLiteral("http://%1:%2").arg(host).arg(m_server->port());
+}
+
+QList<SimulatedMessage> TwilioSimulator::messagesTo(const QString &number) const
+{
+    QList<SimulatedMessage> found;
+    for (const SimulatedMessage &message : m_messages) {
+        if (message.to == number)
+            found.append(message);
+    }
+    return found;
+}
+
+const SimulatedMessage &TwilioSimulator::addMessage(const SimulatedMessage &message)
+{
+    m_messages.append(message);
+    Q_EMIT messageChanged(message.sid);
+    return m_messages.constLast();
+}
+
+std::optional<SimulatedMessage> TwilioSimulator::setMessageStatus(const QString &sid,
+                                                                  const QString &status,
+                                                                  const QString &errorCode)
+{
+    for (SimulatedMessage &message : m_messages) {
+        if (message.sid != sid)
+            continue;
+        message.status = status;
+        message.errorCode = errorCode;
+        message.updated = QDateTime::currentDateTimeUtc();
+        qCInfo(lcSim).noquote() << "message" << sid << "to" << message.to << status;
+        Q_EMIT messageChanged(sid);
+        return message;
+    }
+    return std::nullopt;
 }
 
 QString TwilioSimulator::accountSid() const

@@ -8,6 +8,7 @@
 #include "simulator/EndedCallArchive.h"
 #include "simulator/FaultPlan.h"
 #include "simulator/SimulatedCall.h"
+#include "simulator/SimulatedMessage.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -25,6 +26,8 @@ namespace flux {
 class ApiServer;
 class SimulatorCallsResource;
 class SimulatorControlResource;
+class SimulatorMessagesResource;
+class WebhookSender;
 class DocsResource;
 class SimulatorClock;
 class WebhookDispatcher;
@@ -83,6 +86,16 @@ public:
     std::optional<SimulatedCallView> callView(const QString &callSid) const;
     bool manualAnswer() const { return m_options.manualAnswer; }
 
+    // The texts (SMS) taken through the Messages resource, oldest first: what GET /sim/messages
+    // and the virtual phone show.
+    const QList<SimulatedMessage> &messages() const { return m_messages; }
+    QList<SimulatedMessage> messagesTo(const QString &number) const;
+    // For the Messages resource: keeps a new text, and moves one on (says messageChanged);
+    // the text as it is now, or nullopt for an unknown sid.
+    const SimulatedMessage &addMessage(const SimulatedMessage &message);
+    std::optional<SimulatedMessage> setMessageStatus(const QString &sid, const QString &status,
+                                                     const QString &errorCode = {});
+
     // The faults to inject (POST /sim/faults sets the same plan).
     FaultPlan &faults() { return m_faults; }
 
@@ -108,6 +121,8 @@ Q_SIGNALS:
     // A create placed a call; emitted before the create's answer is written.
     void callPlaced(const QString &callSid);
     void callChanged(const QString &callSid); // any state or transcript change
+    // A text arrived at a virtual phone, or its status changed.
+    void messageChanged(const QString &messageSid);
 
 private:
     // A settled call gives up its object for its record.
@@ -124,6 +139,9 @@ private:
     WebhookDispatcher *m_webhooks;
     std::unique_ptr<SimulatorCallsResource> m_callsResource;
     std::unique_ptr<SimulatorControlResource> m_controlResource;
+    WebhookSender *m_messageCallbacks = nullptr;
+    std::unique_ptr<SimulatorMessagesResource> m_messagesResource;
+    QList<SimulatedMessage> m_messages;
     std::unique_ptr<DocsResource> m_docsResource;
     QHash<QString, SimulatedCall *> m_live;
     EndedCallArchive m_ended;

@@ -28,7 +28,9 @@ QByteArray userAgent()
 QString describeRequest(const QNetworkReply *reply)
 {
     const QString path = reply->url().path();
-    const qsizetype calls = path.lastIndexOf(QLatin1String("/Calls"));
+    qsizetype calls = path.lastIndexOf(QLatin1String("/Calls"));
+    if (calls < 0)
+        calls = path.lastIndexOf(QLatin1String("/Messages"));
     const QString verb = QString::fromLatin1(
         reply->request().attribute(QNetworkRequest::CustomVerbAttribute).toByteArray());
     return verb + QLatin1Char(' ') + (calls < 0 ? path : path.mid(calls + 1));
@@ -150,6 +152,35 @@ void TwilioClient::createCall(const CreateCallParams &params, CallCallback done)
 {
     send(RetryPolicy::Request::Create, "POST", QStringLiteral("Calls.json"), createCallForm(params),
          callAnswer(std::move(done)));
+}
+
+FormParams TwilioClient::createMessageForm(const CreateMessageParams &params)
+{
+    // twilio-python's MessageList.create puts To and StatusCallback first, From and Body later.
+    return {
+        {QStringLiteral("To"), params.to},
+        {QStringLiteral("StatusCallback"), params.statusCallback},
+        {QStringLiteral("From"), params.from},
+        {QStringLiteral("Body"), params.body.left(CreateMessageParams::MaxBodyLength)},
+    };
+}
+
+void TwilioClient::createMessage(const CreateMessageParams &params, MessageCallback done)
+{
+    auto shared = std::make_shared<MessageCallback>(std::move(done));
+    Answer answer{QStringLiteral("a Message object with a sid"),
+                  [shared](const QJsonObject &json, int status, const QString &what) {
+                      const TwilioMessage message = TwilioMessage::fromJson(json);
+                      if (message.sid.isEmpty())
+                          return false;
+                      qCDebug(lcTwilio).noquote()
+                          << what << "->" << status << "message" << message.sid << message.status;
+                      (*shared)(message);
+                      return true;
+                  },
+                  [shared](const TwilioError &error) { (*shared)(error); }};
+    send(RetryPolicy::Request::Create, "POST", QStringLiteral("Messages.json"),
+         createMessageForm(params), std::move(answer));
 }
 
 void TwilioClient::fetchCall(const QString &callSid, CallCallback done)

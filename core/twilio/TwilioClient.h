@@ -1,5 +1,5 @@
-// TwilioClient: Twilio's Voice REST API (Calls create, fetch, list, update) over
-// QNetworkAccessManager.
+// TwilioClient: Twilio's Voice REST API (Calls create, fetch, list, update) and the Messages
+// create of its Programmable Messaging API, over QNetworkAccessManager.
 #pragma once
 
 #include "base/Result.h"
@@ -8,6 +8,7 @@
 #include "twilio/TwilioCall.h"
 #include "twilio/TwilioCallList.h"
 #include "twilio/TwilioError.h"
+#include "twilio/TwilioMessage.h"
 
 #include <QObject>
 #include <QStringList>
@@ -47,6 +48,7 @@ class TwilioClient : public QObject
 public:
     using CallCallback = std::function<void(const Result<TwilioCall, TwilioError> &)>;
     using CallListCallback = std::function<void(const Result<TwilioCallList, TwilioError> &)>;
+    using MessageCallback = std::function<void(const Result<TwilioMessage, TwilioError> &)>;
 
     explicit TwilioClient(TwilioCredentials credentials, QObject *parent = nullptr);
 
@@ -60,8 +62,13 @@ public:
     // Status "canceled" ends a queued or ringing call, "completed" one in progress.
     void updateCallStatus(const QString &callSid, const QString &status, CallCallback done);
 
+    // POST Messages.json: a text, retried like a call's create (never blindly once Twilio may
+    // have it).
+    void createMessage(const CreateMessageParams &params, MessageCallback done);
+
     // The create request's form, in the order and encoding Twilio's Python SDK sends.
     static FormParams createCallForm(const CreateCallParams &params);
+    static FormParams createMessageForm(const CreateMessageParams &params);
 
     // How long one attempt may wait for Twilio's answer.
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }

@@ -1179,6 +1179,42 @@
         <translation>%1 um %2</translation>
     </message>
     <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>text sending</source>
+        <translation>SMS wird gesendet</translation>
+    </message>
+    <message>
+        <source>text unconfirmed</source>
+        <translation>SMS unbestätigt</translation>
+    </message>
+    <message>
+        <source>text refused</source>
+        <translation>SMS abgelehnt</translation>
+    </message>
+    <message>
+        <source>text queued</source>
+        <translation>SMS eingereiht</translation>
+    </message>
+    <message>
+        <source>text sent</source>
+        <translation>SMS gesendet</translation>
+    </message>
+    <message>
+        <source>text delivered</source>
+        <translation>SMS zugestellt</translation>
+    </message>
+    <message>
+        <source>text undelivered</source>
+        <translation>SMS nicht zugestellt</translation>
+    </message>
+    <message>
+        <source>text failed</source>
+        <translation>SMS fehlgeschlagen</translation>
+    </message>
+    <message>
         <source>Could not deliver the outcome again: %1</source>
         <translation>Das Ergebnis konnte nicht erneut zugestellt werden: %1</translation>
     </message>

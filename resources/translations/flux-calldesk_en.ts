@@ -1179,6 +1179,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text unconfirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text undelivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Could not deliver the outcome again: %1</source>
         <translation type="unfinished"></translation>
     </message>

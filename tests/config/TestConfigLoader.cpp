@@ -210,6 +210,8 @@ private Q_SLOTS:
                                            << "Polly.Joanna\"/><Dial>";
         QTest::newRow("detection unknown") << "FLUX_MACHINE_DETECTION"
                                            << "sometimes";
+        QTest::newRow("sms fallback unknown") << "FLUX_SMS_FALLBACK"
+                                              << "always";
         QTest::newRow("reconcile negative") << "FLUX_RECONCILE_SECONDS"
                                             << "-1";
         QTest::newRow("reconcile in minutes") << "FLUX_RECONCILE_SECONDS"
@@ -263,6 +265,15 @@ private Q_SLOTS:
         const auto detect =
             load({}, {{QStringLiteral("FLUX_MACHINE_DETECTION"), QStringLiteral("detect")}}, {});
         QCOMPARE(detect.value().twilioMachineDetection(), QStringLiteral("Enable"));
+    }
+
+    void smsFallbackIsOffUnlessSet()
+    {
+        QCOMPARE(load({}, {}, {}).value().smsFallback, QStringLiteral("off"));
+        const auto set =
+            load({}, {{QStringLiteral("FLUX_SMS_FALLBACK"), QStringLiteral(" Each_Attempt ")}}, {});
+        QVERIFY(set.ok());
+        QCOMPARE(set.value().smsFallback, QStringLiteral("each_attempt"));
     }
 
     void languageIsReadAndAnUnknownOneListsTheChoices()

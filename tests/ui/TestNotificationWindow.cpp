@@ -287,6 +287,36 @@ private Q_SLOTS:
                  qPrintable(story()->errorLabel()->text()));
     }
 
+    void theTextsSentFollowTheCallsInTheTimeline()
+    {
+        NotificationDetailView view;
+        Notification n;
+        n.id = QStringLiteral("NO0123456789abcdef0123456789abcdef");
+        n.taskTitle = QStringLiteral("Disk full");
+        n.numbers = {Busy};
+        n.outcome = NotificationOutcome::NotAcknowledged;
+        NotificationAttempt attempt;
+        attempt.number = Busy;
+        attempt.error = QStringLiteral("refused");
+        attempt.placedAt = QDateTime::currentDateTimeUtc();
+        n.attempts = {attempt};
+        TextMessage text;
+        text.to = Busy;
+        text.sid = QStringLiteral("SM0123456789abcdef0123456789abcdef");
+        text.status = TextMessageStatus::Undelivered;
+        text.error = QStringLiteral("30003");
+        text.createdAt = QDateTime::currentDateTimeUtc();
+        n.texts = {text};
+        view.showNotification(n);
+        QTreeWidget *timeline = view.attemptList();
+        QCOMPARE(timeline->topLevelItemCount(), 2);
+        const QTreeWidgetItem *row = timeline->topLevelItem(1);
+        QCOMPARE(row->text(NotificationDetailView::Attempt), QStringLiteral("SMS"));
+        QCOMPARE(row->text(NotificationDetailView::Status), QStringLiteral("text undelivered"));
+        QCOMPARE(row->text(NotificationDetailView::Why), QStringLiteral("30003"));
+        QCOMPARE(row->toolTip(NotificationDetailView::Status), text.sid);
+    }
+
     void closingWhileANotificationIsOpenAsksFirst()
     {
         restart(10.0);

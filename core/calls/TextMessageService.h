@@ -1,0 +1,84 @@
+// TextMessageService: texts (SMS) the task to a notification's numbers when it ends not
+// acknowledged, through Twilio's Messages API, when its request said `sms: true` or
+// FLUX_SMS_FALLBACK asks for it; with FLUX_SMS_FALLBACK=each_attempt also to the number of each
+// attempt placed. Each text is stored before Twilio is asked, once per notification, number and
+// reason, so a restart never texts twice; a text whose create Twilio never answered is marked
+// unconfirmed at the next start and not sent again (Twilio may have it).
+#pragma once
+
+#include "base/Result.h"
+#include "calls/CallStore.h"
+#include "calls/Notification.h"
+#include "calls/TextMessage.h"
+
+#include <QObject>
+#include <QSet>
+
+#include <functional>
+#include <optional>
+
+namespace flux {
+
+class NotificationService;
+class TwilioClient;
+
+class TextMessageService : public QObject
+{
+    Q_OBJECT
+public:
+    // FLUX_SMS_FALLBACK
+    enum class Fallback
+    {
+        Off,            // only notifications whose request said sms: true
+        Unacknowledged, // every notification that ends not acknowledged
+        EachAttempt,    // that, and a text to each number as its attempt is placed
+    };
+    struct Options
+    {
+        Fallback fallback = Fallback::Off;
+        QString fromNumber;    // Twilio's number, as for calls
+        QString publicBaseUrl; // where Twilio reaches the status webhook, no trailing slash
+    };
+    static QString fallbackName(Fallback fallback);
+    static std::optional<Fallback> parseFallback(const QString &name);
+    // What the text says (at most Twilio's 1600 characters).
+    static QString bodyFor(const Notification &notification, const QString &reason);
+
+    // `twilio` may be null (live mode without credentials): then nothing is texted.
+    TextMessageService(CallStore *store, TwilioClient *twilio, NotificationService *notifications,
+                       Options options, QObject *parent = nullptr);
+
+    // Texts from before a restart that Twilio never answered become unconfirmed.
+    void start();
+
+    enum class StatusResult
+    {
+        Applied,
+        Duplicate, // as far along already: nothing changed
+        Unknown,   // no such text
+    };
+    static QString resultName(StatusResult result);
+    // A status callback: MessageSid, MessageStatus, ErrorCode, and the message_id its URL
+    // carries (0: none).
+    Result<StatusResult, StoreError> recordStatus(const QString &sid, qint64 id,
+                                                  const QString &status, const QString &errorCode);
+    const Options &options() const { return m_options; }
+    QString statusCallbackUrl(qint64 id) const;
+
+Q_SIGNALS:
+    // Stored: a text was asked of Twilio, answered, or its status changed.
+    void textMessageChanged(const flux::TextMessage &text);
+
+private:
+    void onNotificationChanged(const Notification &notification);
+    // Stores the texts not stored before and sends those.
+    void sendTexts(const QList<TextMessage> &texts);
+    void send(const TextMessage &text);
+
+    CallStore *m_store;
+    TwilioClient *m_twilio;
+    Options m_options;
+    QSet<QString> m_texted; // "id/reason" already handed to the store this run
+};
+
+} // namespace flux
