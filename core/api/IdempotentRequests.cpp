@@ -91,6 +91,22 @@ void remember(CallStore &store, const IdempotencyKey &key, const HttpResponse &a
     if (key.isEmpty())
         return;
     const int status = int(answer.status);
+    if (status < 200 || status >= 300) {
+        // A failed first call closes its notification, unless Twilio may yet have placed it
+        // (a timeout, a stop before Twilio answered): then the key stays taken, unanswered, so a
+        // repeat hears 409 and the notification it created instead of ringing the phone again.
+        const auto first = store.idempotentRequest(
+            key.key, QDateTime::currentDateTimeUtc().addSecs(-qint64(KeptForHours) * 3600));
+        if (first && first.value()) {
+            const auto created = store.notification(first.value()->notificationId);
+            if (!created || (created.value() && created.value()->isOpen())) {
+                qCInfo(lcApi).noquote()
+                    << "kept the Idempotency-Key of notification" << first.value()->notificationId
+                    << "after an error: its call may be placed";
+                return;
+            }
+        }
+    }
     const auto saved = status >= 200 && status < 300
                            ? store.saveIdempotentAnswer(key.key, status, answer.body)
                            : store.releaseIdempotencyKey(key.key);

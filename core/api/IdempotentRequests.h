@@ -29,8 +29,9 @@ Result<IdempotencyKey, ValidationError> keyOf(const HttpRequest &request);
 // when the body differs, 409 while the first request has no answer yet. None: go ahead.
 std::optional<HttpResponse> earlierAnswer(const CallStore &store, const IdempotencyKey &key);
 
-// After the request was answered: a success is kept for its repeats; anything else frees the
-// key, so that sending the request again tries again.
+// After the request was answered: a success is kept for its repeats; an error frees the key, so
+// that sending the request again tries again, unless the notification it created is still open
+// (Twilio may have placed its call): then repeats keep hearing 409.
 void remember(CallStore &store, const IdempotencyKey &key, const HttpResponse &answer);
 
 } // namespace IdempotentRequests

@@ -165,6 +165,29 @@ private Q_SLOTS:
         QCOMPARE(create(fixture, Body, "after-an-error").body, retried.body);
         QCOMPARE(fixture.callCount(), 1);
     }
+
+    void aKeyStaysTakenWhileTwilioMayHavePlacedTheCall()
+    {
+        // No answer from Twilio: the call may be ringing, so the request's error must not free
+        // the key; a repeat hears 409 and the notification, and places nothing.
+        Config config = EngineFixture::simulatorConfig({});
+        config.twilioTimeoutMs = 300;
+        config.twilioAttempts = 1;
+        EngineFixture fixture(config);
+        QVERIFY2(fixture.started(), qPrintable(fixture.startError()));
+        FaultPlan::CreateFault silent;
+        silent.hang = true;
+        fixture.engine().simulator()->faults().failCreates(1, silent);
+        QCOMPARE(create(fixture, Body, "no-answer").status, 500);
+        const HttpResult repeat = create(fixture, Body, "no-answer");
+        QCOMPARE(repeat.status, 409);
+        QVERIFY2(repeat.json()
+                     .value(QStringLiteral("detail"))
+                     .toString()
+                     .contains(QLatin1String("/notifications/NO")),
+                 repeat.body.constData());
+        QCOMPARE(fixture.engine().simulator()->faults().createsSeen(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestIdempotency)
