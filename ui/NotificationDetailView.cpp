@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QTimer>
 #include <QTreeWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace flux {
@@ -175,6 +176,16 @@ void NotificationDetailView::showNotification(const Notification &notification)
         m_tick->stop();
 }
 
+QString NotificationDetailView::receiverText(const QString &url)
+{
+    const QUrl parsed(url);
+    if (!parsed.isValid())
+        return QString();
+    const QString shown =
+        parsed.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
+    return parsed.hasQuery() ? shown + QStringLiteral("?…") : shown;
+}
+
 QString NotificationDetailView::textStatus(const QString &status)
 {
     if (status == TextMessageStatus::Sending)
@@ -208,7 +219,7 @@ void NotificationDetailView::showDeliveries(const QList<OutcomeDelivery> &delive
     m_deliveries->clear();
     for (const OutcomeDelivery &delivery : deliveries) {
         auto *item = new QTreeWidgetItem(m_deliveries);
-        item->setText(DeliveryReceiver, delivery.url);
+        item->setText(DeliveryReceiver, receiverText(delivery.url));
         item->setToolTip(DeliveryReceiver, delivery.eventId);
         QString state = tr("pending");
         if (delivery.state == DeliveryState::Delivered)

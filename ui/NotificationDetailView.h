@@ -61,6 +61,9 @@ public:
     QPushButton *deliverAgainButton() const { return m_deliverAgain; }
     // A text's status (TextMessageStatus) in the window's words.
     static QString textStatus(const QString &status);
+    // A receiver's URL as the pane shows it: without user info, query or fragment, which may
+    // hold the receiver's own token ("?…" says a query was there).
+    static QString receiverText(const QString &url);
 
 Q_SIGNALS:
     void cancelRequested(const QString &notificationId);

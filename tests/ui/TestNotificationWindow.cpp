@@ -100,6 +100,15 @@ class TestNotificationWindow : public QObject
     }
 
 private Q_SLOTS:
+    void theReceiverIsShownWithoutItsTokenBearingParts()
+    {
+        QCOMPARE(NotificationDetailView::receiverText(
+                     QStringLiteral("https://user:pw@hooks.example.com/flux/in?token=s3cret#x")),
+                 QStringLiteral("https://hooks.example.com/flux/in?…"));
+        QCOMPARE(NotificationDetailView::receiverText(QStringLiteral("http://127.0.0.1:9/hook")),
+                 QStringLiteral("http://127.0.0.1:9/hook"));
+    }
+
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void init()
