@@ -261,6 +261,16 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX messages_by_sid ON messages(sid) WHERE sid <> ''"),
             QStringLiteral("CREATE INDEX messages_by_status ON messages(status)"),
         },
+        {
+            // A text is part of its notification as the API shows it (`messages`): its progress
+            // goes into the change log the event stream replays, like an attempt's.
+            QStringLiteral("CREATE TRIGGER changes_message_inserted AFTER INSERT ON messages BEGIN"
+                           " INSERT INTO changes (kind, subject, stored_at) VALUES ('notification',"
+                           " NEW.notification_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END"),
+            QStringLiteral("CREATE TRIGGER changes_message_updated AFTER UPDATE ON messages BEGIN"
+                           " INSERT INTO changes (kind, subject, stored_at) VALUES ('notification',"
+                           " NEW.notification_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END"),
+        },
     };
     return steps;
 }

@@ -6,15 +6,18 @@
 
 #include "api/ApiServer.h"
 #include "calls/CallStore.h"
+#include "calls/StoredChange.h"
 #include "calls/TextMessage.h"
 #include "simulator/ScriptedNumbers.h"
 #include "simulator/TwilioSimulator.h"
 
 #include <QDeadlineTimer>
+
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <climits>
 
 using namespace flux;
 using namespace flux::test;
@@ -175,6 +178,18 @@ class TestSms : public QObject
             .toArray();
     }
 
+    // How many changes the store's change log (the event stream's source) holds for `subject`.
+    int changesOf(const QString &subject)
+    {
+        const auto all = fixture().engine().store()->changes(0, LLONG_MAX, 100000);
+        if (!all)
+            return -1;
+        int count = 0;
+        for (const StoredChange &change : all.value())
+            count += change.subject == subject ? 1 : 0;
+        return count;
+    }
+
 private Q_SLOTS:
     void cleanup() { m_fixture.reset(); }
 
@@ -186,9 +201,13 @@ private Q_SLOTS:
         QVERIFY(!id.isEmpty());
         QCOMPARE(waitForClosed(id).value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("not_acknowledged"));
+        const int changesAtClose = changesOf(id);
         // Delivered is stored only from the simulator's status callbacks, which the engine
         // takes only when signed.
         const QJsonObject n = waitForTexts(id, 2, TextMessageStatus::Delivered);
+        // Each text's progress is a change to its notification (its `messages`), so the event
+        // stream tells a script about it.
+        QVERIFY2(changesOf(id) >= changesAtClose + 2, qPrintable(QString::number(changesOf(id))));
         const QJsonArray texts = messagesOf(n);
         QCOMPARE(field(texts, QStringLiteral("status")),
                  (QStringList{TextMessageStatus::Delivered, TextMessageStatus::Delivered}));
