@@ -18,28 +18,6 @@ TextMessageService::TextMessageService(CallStore *store, TwilioClient *twilio,
             &TextMessageService::onNotificationChanged);
 }
 
-QString TextMessageService::fallbackName(Fallback fallback)
-{
-    switch (fallback) {
-    case Fallback::Off:
-        return QStringLiteral("off");
-    case Fallback::Unacknowledged:
-        return QStringLiteral("unacknowledged");
-    case Fallback::EachAttempt:
-        return QStringLiteral("each_attempt");
-    }
-    return {};
-}
-
-std::optional<TextMessageService::Fallback> TextMessageService::parseFallback(const QString &name)
-{
-    for (const Fallback f : {Fallback::Off, Fallback::Unacknowledged, Fallback::EachAttempt}) {
-        if (fallbackName(f) == name.trimmed().toLower())
-            return f;
-    }
-    return std::nullopt;
-}
-
 QString TextMessageService::bodyFor(const Notification &notification, const QString &reason)
 {
     QString body = reason == TextMessageReason::NotAcknowledged
@@ -82,7 +60,7 @@ void TextMessageService::start()
                " sent again (Twilio may have sent them) and show as unconfirmed";
     }
     if (m_options.fallback != Fallback::Off)
-        qCInfo(lcNotify).noquote() << "FLUX_SMS_FALLBACK" << fallbackName(m_options.fallback);
+        qCInfo(lcNotify).noquote() << "FLUX_SMS_FALLBACK" << SmsFallback::name(m_options.fallback);
 }
 
 void TextMessageService::onNotificationChanged(const Notification &n)

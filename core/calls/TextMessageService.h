@@ -9,6 +9,7 @@
 #include "base/Result.h"
 #include "calls/CallStore.h"
 #include "calls/Notification.h"
+#include "calls/SmsFallback.h"
 #include "calls/TextMessage.h"
 
 #include <QObject>
@@ -27,20 +28,13 @@ class TextMessageService : public QObject
     Q_OBJECT
 public:
     // FLUX_SMS_FALLBACK
-    enum class Fallback
-    {
-        Off,            // only notifications whose request said sms: true
-        Unacknowledged, // every notification that ends not acknowledged
-        EachAttempt,    // that, and a text to each number as its attempt is placed
-    };
+    using Fallback = SmsFallback::Mode;
     struct Options
     {
         Fallback fallback = Fallback::Off;
         QString fromNumber;    // Twilio's number, as for calls
         QString publicBaseUrl; // where Twilio reaches the status webhook, no trailing slash
     };
-    static QString fallbackName(Fallback fallback);
-    static std::optional<Fallback> parseFallback(const QString &name);
     // What the text says (at most Twilio's 1600 characters).
     static QString bodyFor(const Notification &notification, const QString &reason);
 

@@ -61,7 +61,7 @@ struct Config
     MachineDetection machineDetection = MachineDetection::LeaveMessage;
     // FLUX_SMS_FALLBACK: "off" (only requests with sms: true text), "unacknowledged" (every
     // notification that ends not acknowledged texts its numbers), "each_attempt" (that, and a
-    // text with each attempt placed). See TextMessageService::Fallback.
+    // text with each attempt placed). See calls/SmsFallback.h.
     QString smsFallback = QStringLiteral("off");
     // "off", "detect", "leave-message": FLUX_MACHINE_DETECTION's values.
     static QString machineDetectionName(MachineDetection mode)

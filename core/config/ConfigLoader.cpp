@@ -3,7 +3,7 @@
 #include "api/BearerAuth.h"
 #include "calls/Contact.h"
 #include "calls/PhoneNumber.h"
-#include "calls/TextMessageService.h"
+#include "calls/SmsFallback.h"
 #include "config/DotEnvFile.h"
 #include "twilio/CalleeMenu.h"
 #include "twilio/VoicePrompts.h"
@@ -278,13 +278,13 @@ Result<Config, ConfigError> load(const QHash<QString, QString> &overrides,
         config.machineDetection = *mode;
     }
     if (const QString value = lookup(SmsFallback).trimmed().toLower(); !value.isEmpty()) {
-        const auto fallback = TextMessageService::parseFallback(value);
+        const auto fallback = SmsFallback::parse(value);
         if (!fallback)
             return ConfigError{
                 SmsFallback,
                 QStringLiteral("\"%1\" is not one of off, unacknowledged, each_attempt")
                     .arg(value)};
-        config.smsFallback = TextMessageService::fallbackName(*fallback);
+        config.smsFallback = SmsFallback::name(*fallback);
     }
 
     config.accountSid = lookup(AccountSid).trimmed();

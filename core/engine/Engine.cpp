@@ -260,11 +260,11 @@ Result<void, ConfigError> Engine::start()
     m_outcomeWebhooks = new OutcomeWebhookSender(m_store.get(), outcome, this);
     connect(m_notifications, &NotificationService::outcomeQueued, m_outcomeWebhooks,
             &OutcomeWebhookSender::wake);
-    m_texts = new TextMessageService(m_store.get(), m_twilio, m_notifications,
-                                     {TextMessageService::parseFallback(m_config.smsFallback)
-                                          .value_or(TextMessageService::Fallback::Off),
-                                      fromNumber, m_publicBaseUrl},
-                                     this);
+    m_texts = new TextMessageService(
+        m_store.get(), m_twilio, m_notifications,
+        {SmsFallback::parse(m_config.smsFallback).value_or(TextMessageService::Fallback::Off),
+         fromNumber, m_publicBaseUrl},
+        this);
     m_textMessagesResource = std::make_unique<TextMessagesResource>(m_texts);
     startReconciler(credentials);
     m_callsResource = std::make_unique<CallsResource>(m_calls, m_notifications);
