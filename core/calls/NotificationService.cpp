@@ -281,19 +281,37 @@ QStringList NotificationService::outcomeWebhookUrls() const
     return {m_options.outcomeWebhookUrl};
 }
 
-bool NotificationService::close(const QString &id, const QString &outcome,
-                                const CallRecord &acknowledgedBy)
+Result<bool, StoreError> NotificationService::storeOutcome(const QString &id,
+                                                           const QString &outcome,
+                                                           const CallRecord &acknowledgedBy)
 {
     const auto closed =
         m_store->closeNotification(id, outcome, acknowledgedBy, outcomeWebhookUrls());
+    if (closed && closed.value())
+        Q_EMIT outcomeQueued(id);
+    return closed;
+}
+
+bool NotificationService::close(const QString &id, const QString &outcome,
+                                const CallRecord &acknowledgedBy)
+{
+    const auto closed = storeOutcome(id, outcome, acknowledgedBy);
     if (!closed) {
         qCWarning(lcNotify).noquote()
             << "notification" << id << "not closed:" << closed.error().message;
         return false;
     }
-    if (closed.value())
-        Q_EMIT outcomeQueued(id);
     return closed.value();
+}
+
+Result<Notification, CallError> NotificationService::existing(const QString &id) const
+{
+    const auto found = m_store->notification(id);
+    if (!found)
+        return storeError(found.error());
+    if (!found.value())
+        return CallError{CallError::Kind::UnknownCall, QStringLiteral("Notification not found")};
+    return *found.value();
 }
 
 void NotificationService::advanceStored(const QString &id)
@@ -483,22 +501,16 @@ void NotificationService::recoverLost(const Notification &n, const NotificationA
 
 void NotificationService::cancel(const QString &id, NotificationCallback done)
 {
-    const auto found = m_store->notification(id);
+    const auto found = existing(id);
     if (!found)
-        return done(storeError(found.error()));
-    if (!found.value())
-        return done(
-            CallError{CallError::Kind::UnknownCall, QStringLiteral("Notification not found")});
-    const Notification &n = *found.value();
+        return done(found.error());
+    const Notification &n = found.value();
     if (!n.isOpen())
         return done(
             CallError{CallError::Kind::Conflict,
                       QStringLiteral("Notification %1 is closed already: %2").arg(id, n.outcome)});
-    if (const auto closed =
-            m_store->closeNotification(id, NotificationOutcome::Canceled, {}, outcomeWebhookUrls());
-        !closed)
+    if (const auto closed = storeOutcome(id, NotificationOutcome::Canceled); !closed)
         return done(storeError(closed.error()));
-    Q_EMIT outcomeQueued(id);
     qCInfo(lcNotify).noquote() << "notification" << id << "canceled";
     // A call still out is hung up; one whose create is in flight, once Twilio has placed it.
     for (const NotificationAttempt &a : n.attempts) {
@@ -555,13 +567,10 @@ Result<QList<OutcomeDelivery>, CallError> NotificationService::deliveries(const 
 
 void NotificationService::deliverAgain(const QString &id, DeliveriesCallback done)
 {
-    const auto found = m_store->notification(id);
+    const auto found = existing(id);
     if (!found)
-        return done(storeError(found.error()));
-    if (!found.value())
-        return done(
-            CallError{CallError::Kind::UnknownCall, QStringLiteral("Notification not found")});
-    if (found.value()->isOpen())
+        return done(found.error());
+    if (found.value().isOpen())
         return done(CallError{CallError::Kind::Conflict,
                               QStringLiteral("Notification %1 has no outcome yet").arg(id)});
     const auto queued = m_store->redeliver(id, outcomeWebhookUrls());

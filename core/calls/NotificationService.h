@@ -125,6 +125,11 @@ private:
                      const PendingCall &pending, AttemptCallback done);
     // Closes it, logging a store failure; whether it was open and is closed now.
     bool close(const QString &id, const QString &outcome, const CallRecord &acknowledgedBy = {});
+    // Closes it in the store, its outcome event queued with it (outcomeQueued when it was).
+    Result<bool, StoreError> storeOutcome(const QString &id, const QString &outcome,
+                                          const CallRecord &acknowledgedBy = {});
+    // The stored notification, or UnknownCall.
+    Result<Notification, CallError> existing(const QString &id) const;
     QStringList outcomeWebhookUrls() const;
     // Notifications with a call out: those whose call ended unheard move on, and an attempt
     // whose pending row went without a call (Twilio never had it) is placed again.
