@@ -56,32 +56,13 @@ class TestEscalation : public QObject
 
     EngineFixture &fixture() { return *m_fixture; }
 
-    // POSTs the request; the notification id of its 201, or empty (with the failure logged).
-    QString notify(const QJsonObject &body)
-    {
-        const HttpResult created =
-            fixture().http.postJson(fixture().url(QStringLiteral("/notifications/call")), body);
-        if (created.status != 201) {
-            qWarning().noquote() << "POST /notifications/call:" << created.status << created.body;
-            return {};
-        }
-        return created.json().value(QStringLiteral("notification_id")).toString();
-    }
-
-    QJsonObject notification(const QString &id)
-    {
-        return fixture()
-            .http.get(fixture().url(QStringLiteral("/notifications/%1").arg(id)))
-            .json();
-    }
-
     // Waits until the notification is closed and its last call is final; returns it.
     QJsonObject waitForClosed(const QString &id, int timeoutMs = 30000)
     {
         QJsonObject n;
         QDeadlineTimer deadline(timeoutMs);
         while (!deadline.hasExpired()) {
-            n = notification(id);
+            n = fixture().notification(id);
             const QStringList statuses = attemptField(n, QStringLiteral("status"));
             if (n.value(QStringLiteral("state")).toString() == QLatin1String("closed") &&
                 (statuses.isEmpty() || CallStatus::isFinal(statuses.last())))
@@ -101,8 +82,9 @@ private Q_SLOTS:
 
     void aSeedRequestIsANotificationOfOneCall()
     {
-        const QString id = notify({{QStringLiteral("phone_number"), ScriptedNumbers::Silent},
-                                   {QStringLiteral("task_title"), Title}});
+        const QString id =
+            fixture().notify({{QStringLiteral("phone_number"), ScriptedNumbers::Silent},
+                              {QStringLiteral("task_title"), Title}});
         QVERIFY(QRegularExpression(QStringLiteral("^NO[0-9a-f]{32}$")).match(id).hasMatch());
         const QJsonObject n = waitForClosed(id);
         QCOMPARE(n.value(QStringLiteral("outcome")).toString(),
@@ -115,7 +97,7 @@ private Q_SLOTS:
     void acknowledgedAtTheFirstNumberCallsNobodyElse()
     {
         const QString id =
-            notify(request(ScriptedNumbers::PressesOne, {ScriptedNumbers::Silent}, 2));
+            fixture().notify(request(ScriptedNumbers::PressesOne, {ScriptedNumbers::Silent}, 2));
         const QJsonObject n = waitForClosed(id);
         QCOMPARE(n.value(QStringLiteral("outcome")).toString(), NotificationOutcome::Acknowledged);
         QCOMPARE(n.value(QStringLiteral("acknowledged_by")).toString(),
@@ -132,7 +114,7 @@ private Q_SLOTS:
 
     void acknowledgedAtTheSecondNumber()
     {
-        const QString id = notify(
+        const QString id = fixture().notify(
             request(ScriptedNumbers::Busy, {ScriptedNumbers::PressesOne, ScriptedNumbers::Silent}));
         const QJsonObject n = waitForClosed(id);
         QCOMPARE(n.value(QStringLiteral("outcome")).toString(), NotificationOutcome::Acknowledged);
@@ -148,9 +130,9 @@ private Q_SLOTS:
     {
         // Two attempts each: the busy number twice (a wait between), voicemail twice, then the
         // last person, who is busy first and answers the retry.
-        const QString id =
-            notify(request(ScriptedNumbers::Busy,
-                           {ScriptedNumbers::Voicemail, ScriptedNumbers::BusyThenPressesOne}, 2));
+        const QString id = fixture().notify(
+            request(ScriptedNumbers::Busy,
+                    {ScriptedNumbers::Voicemail, ScriptedNumbers::BusyThenPressesOne}, 2));
         const QJsonObject n = waitForClosed(id);
         QCOMPARE(n.value(QStringLiteral("outcome")).toString(), NotificationOutcome::Acknowledged);
         QCOMPARE(
@@ -177,7 +159,8 @@ private Q_SLOTS:
 
     void exhaustedWhenNobodyAcknowledges()
     {
-        const QString id = notify(request(ScriptedNumbers::Busy, {ScriptedNumbers::Voicemail}, 2));
+        const QString id =
+            fixture().notify(request(ScriptedNumbers::Busy, {ScriptedNumbers::Voicemail}, 2));
         const QJsonObject n = waitForClosed(id);
         QCOMPARE(n.value(QStringLiteral("outcome")).toString(),
                  NotificationOutcome::NotAcknowledged);
@@ -192,8 +175,8 @@ private Q_SLOTS:
     {
         // Three attempts a number and a long wait, but 2 skips the first number's others: the
         // next person is called at once.
-        const QString id =
-            notify(request(ScriptedNumbers::PressesTwo, {ScriptedNumbers::PressesOne}, 3, 3600));
+        const QString id = fixture().notify(
+            request(ScriptedNumbers::PressesTwo, {ScriptedNumbers::PressesOne}, 3, 3600));
         const QJsonObject n = waitForClosed(id);
         QCOMPARE(n.value(QStringLiteral("outcome")).toString(), NotificationOutcome::Acknowledged);
         QCOMPARE(attemptField(n, QStringLiteral("number")),
@@ -231,7 +214,7 @@ private Q_SLOTS:
 
     void twoOnTheLastNumberIsAKeyLikeAnyOther()
     {
-        const QString id = notify(request(ScriptedNumbers::PressesTwo, {}, 1));
+        const QString id = fixture().notify(request(ScriptedNumbers::PressesTwo, {}, 1));
         const QJsonObject n = waitForClosed(id);
         QCOMPARE(attemptField(n, QStringLiteral("reason")), QStringList{CallReason::Declined});
         const QJsonObject call =
@@ -257,7 +240,7 @@ private Q_SLOTS:
         QJsonObject body{{QStringLiteral("phone_number"), ScriptedNumbers::Busy},
                          {QStringLiteral("task_title"), Title},
                          {QStringLiteral("escalation_list"), list.name}};
-        const QJsonObject n = waitForClosed(notify(body));
+        const QJsonObject n = waitForClosed(fixture().notify(body));
         QCOMPARE(n.value(QStringLiteral("escalation_list")).toString(), list.name);
         QCOMPARE(attemptField(n, QStringLiteral("number")),
                  (QStringList{ScriptedNumbers::Busy, anna.number}));
@@ -272,11 +255,12 @@ private Q_SLOTS:
 
     void cancelDuringAWaitDialsNothingMore()
     {
-        const QString id =
-            notify(request(ScriptedNumbers::Busy, {ScriptedNumbers::PressesOne}, 3, 3600));
+        const QString id = fixture().notify(
+            request(ScriptedNumbers::Busy, {ScriptedNumbers::PressesOne}, 3, 3600));
         QJsonObject n;
         QTRY_VERIFY_WITH_TIMEOUT(
-            !(n = notification(id)).value(QStringLiteral("next_attempt_at")).isNull(), 10000);
+            !(n = fixture().notification(id)).value(QStringLiteral("next_attempt_at")).isNull(),
+            10000);
         QCOMPARE(n.value(QStringLiteral("next_number")).toString(), ScriptedNumbers::Busy);
         const HttpResult canceled =
             fixture().http.post(fixture().url(QStringLiteral("/notifications/%1/cancel").arg(id)),
@@ -294,17 +278,18 @@ private Q_SLOTS:
                  409);
         QTest::qWait(400);
         QCOMPARE(fixture().engine().simulator()->calls().size(), 1);
-        QCOMPARE(attemptField(notification(id), QStringLiteral("number")).size(), 1);
+        QCOMPARE(attemptField(fixture().notification(id), QStringLiteral("number")).size(), 1);
     }
 
     void cancelDuringACallHangsItUp()
     {
         // A person at an unlisted number answers and listens; nobody presses a key.
         const QString person = QStringLiteral("+15555559999");
-        const QString id = notify(request(person, {ScriptedNumbers::PressesOne}, 1));
+        const QString id = fixture().notify(request(person, {ScriptedNumbers::PressesOne}, 1));
         QString sid;
         QTRY_VERIFY_WITH_TIMEOUT(
-            !(sid = attemptField(notification(id), QStringLiteral("call_sid")).value(0)).isEmpty(),
+            !(sid = attemptField(fixture().notification(id), QStringLiteral("call_sid")).value(0))
+                 .isEmpty(),
             10000);
         QTRY_COMPARE_WITH_TIMEOUT(fixture().call(sid).value(QStringLiteral("status")).toString(),
                                   CallStatus::InProgress, 10000);
@@ -315,7 +300,7 @@ private Q_SLOTS:
         const QJsonObject call = fixture().waitForFinal(sid);
         QCOMPARE(call.value(QStringLiteral("status")).toString(), CallStatus::Completed);
         QTest::qWait(300);
-        const QJsonObject n = notification(id);
+        const QJsonObject n = fixture().notification(id);
         QCOMPARE(n.value(QStringLiteral("outcome")).toString(), NotificationOutcome::Canceled);
         QCOMPARE(attemptField(n, QStringLiteral("number")), QStringList{person});
         QCOMPARE(fixture().engine().simulator()->calls().size(), 1);
@@ -323,7 +308,8 @@ private Q_SLOTS:
 
     void someoneCalledAfterTheAcknowledgmentHearsWhoAndWhen()
     {
-        const QString id = notify(request(ScriptedNumbers::Busy, {ScriptedNumbers::PressesOne}));
+        const QString id =
+            fixture().notify(request(ScriptedNumbers::Busy, {ScriptedNumbers::PressesOne}));
         const QJsonObject n = waitForClosed(id);
         QCOMPARE(n.value(QStringLiteral("outcome")).toString(), NotificationOutcome::Acknowledged);
         // Twilio asks for the TwiML of the first attempt's request once more (a late call of
@@ -355,8 +341,8 @@ private Q_SLOTS:
         m_fixture = std::make_unique<EngineFixture>(config);
         QVERIFY(fixture().started());
         // Two calls to the number are allowed in the hour, the third request is refused.
-        QVERIFY(!notify(request(ScriptedNumbers::Busy, {}, 1)).isEmpty());
-        QVERIFY(!notify(request(ScriptedNumbers::Busy, {}, 1)).isEmpty());
+        QVERIFY(!fixture().notify(request(ScriptedNumbers::Busy, {}, 1)).isEmpty());
+        QVERIFY(!fixture().notify(request(ScriptedNumbers::Busy, {}, 1)).isEmpty());
         const HttpResult refused =
             fixture().http.postJson(fixture().url(QStringLiteral("/notifications/call")),
                                     request(ScriptedNumbers::Busy, {}));
@@ -373,10 +359,12 @@ private Q_SLOTS:
                     .toString()
                     .contains(ScriptedNumbers::Busy));
         // An escalation that reaches the number waits for the hour rather than failing.
-        const QString id = notify(request(ScriptedNumbers::Silent, {ScriptedNumbers::Busy}, 1));
+        const QString id =
+            fixture().notify(request(ScriptedNumbers::Silent, {ScriptedNumbers::Busy}, 1));
         QJsonObject n;
         QTRY_VERIFY_WITH_TIMEOUT(
-            !(n = notification(id)).value(QStringLiteral("next_attempt_at")).isNull(), 10000);
+            !(n = fixture().notification(id)).value(QStringLiteral("next_attempt_at")).isNull(),
+            10000);
         QCOMPARE(n.value(QStringLiteral("next_number")).toString(), ScriptedNumbers::Busy);
         QCOMPARE(n.value(QStringLiteral("state")).toString(), QStringLiteral("open"));
         const QDateTime due = QDateTime::fromString(
@@ -386,12 +374,12 @@ private Q_SLOTS:
 
     void listsOpenAndClosedNotifications()
     {
-        const QString closed = notify(request(ScriptedNumbers::PressesOne, {}));
+        const QString closed = fixture().notify(request(ScriptedNumbers::PressesOne, {}));
         waitForClosed(closed);
         const QString open =
-            notify(request(ScriptedNumbers::Busy, {ScriptedNumbers::Silent}, 2, 3600));
+            fixture().notify(request(ScriptedNumbers::Busy, {ScriptedNumbers::Silent}, 2, 3600));
         QTRY_VERIFY_WITH_TIMEOUT(
-            !notification(open).value(QStringLiteral("next_attempt_at")).isNull(), 10000);
+            !fixture().notification(open).value(QStringLiteral("next_attempt_at")).isNull(), 10000);
         const auto ids = [this](const QString &query) {
             QStringList found;
             const HttpResult listed =

@@ -69,14 +69,9 @@ class TestOutcomeWebhooks : public QObject
         return created.json().value(QStringLiteral("notification_id")).toString();
     }
 
-    QJsonObject notification(const QString &id)
-    {
-        return fixture().http.get(fixture().url(QStringLiteral("/notifications/") + id)).json();
-    }
-
     QJsonArray deliveries(const QString &id)
     {
-        return notification(id).value(QStringLiteral("deliveries")).toArray();
+        return fixture().notification(id).value(QStringLiteral("deliveries")).toArray();
     }
 
     static void verifyLoc(const HttpResult &result, const QString &field)

@@ -121,30 +121,12 @@ class TestSms : public QObject
         m_fixture = std::make_unique<EngineFixture>(config);
     }
 
-    QString notify(const QJsonObject &body)
-    {
-        const HttpResult created =
-            fixture().http.postJson(fixture().url(QStringLiteral("/notifications/call")), body);
-        if (created.status != 201) {
-            qWarning().noquote() << "POST /notifications/call:" << created.status << created.body;
-            return {};
-        }
-        return created.json().value(QStringLiteral("notification_id")).toString();
-    }
-
-    QJsonObject notification(const QString &id)
-    {
-        return fixture()
-            .http.get(fixture().url(QStringLiteral("/notifications/%1").arg(id)))
-            .json();
-    }
-
     QJsonObject waitForClosed(const QString &id, int timeoutMs = 30000)
     {
         QJsonObject n;
         QDeadlineTimer deadline(timeoutMs);
         while (!deadline.hasExpired()) {
-            n = notification(id);
+            n = fixture().notification(id);
             if (n.value(QStringLiteral("state")).toString() == QLatin1String("closed"))
                 return n;
             QTest::qWait(20);
@@ -159,7 +141,7 @@ class TestSms : public QObject
         QJsonObject n;
         QDeadlineTimer deadline(timeoutMs);
         while (!deadline.hasExpired()) {
-            n = notification(id);
+            n = fixture().notification(id);
             const QStringList statuses = field(messagesOf(n), QStringLiteral("status"));
             if (statuses.size() == count && statuses.count(status) == count)
                 return n;
@@ -197,7 +179,8 @@ private Q_SLOTS:
     {
         startSimulator();
         QVERIFY2(fixture().started(), qPrintable(fixture().startError()));
-        const QString id = notify(request(ScriptedNumbers::Busy, {ScriptedNumbers::Silent}, true));
+        const QString id =
+            fixture().notify(request(ScriptedNumbers::Busy, {ScriptedNumbers::Silent}, true));
         QVERIFY(!id.isEmpty());
         QCOMPARE(waitForClosed(id).value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("not_acknowledged"));
@@ -235,7 +218,7 @@ private Q_SLOTS:
     {
         startSimulator();
         QVERIFY2(fixture().started(), qPrintable(fixture().startError()));
-        const QString id = notify(request(ScriptedNumbers::Fails, {}, true));
+        const QString id = fixture().notify(request(ScriptedNumbers::Fails, {}, true));
         QVERIFY(!id.isEmpty());
         waitForClosed(id);
         const QJsonArray texts = messagesOf(waitForTexts(id, 1, TextMessageStatus::Undelivered));
@@ -248,16 +231,17 @@ private Q_SLOTS:
     {
         startSimulator();
         QVERIFY2(fixture().started(), qPrintable(fixture().startError()));
-        const QString acknowledged = notify(request(ScriptedNumbers::PressesOne, {}, true));
-        const QString plain = notify(request(ScriptedNumbers::Busy, {}, false));
+        const QString acknowledged =
+            fixture().notify(request(ScriptedNumbers::PressesOne, {}, true));
+        const QString plain = fixture().notify(request(ScriptedNumbers::Busy, {}, false));
         QCOMPARE(waitForClosed(acknowledged).value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("acknowledged"));
         QCOMPARE(waitForClosed(plain).value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("not_acknowledged"));
         QTest::qWait(200); // longer than a text takes to be delivered at this speed
-        QVERIFY(messagesOf(notification(acknowledged)).isEmpty());
-        QVERIFY(messagesOf(notification(plain)).isEmpty());
-        QVERIFY(!notification(plain).value(QStringLiteral("sms")).toBool());
+        QVERIFY(messagesOf(fixture().notification(acknowledged)).isEmpty());
+        QVERIFY(messagesOf(fixture().notification(plain)).isEmpty());
+        QVERIFY(!fixture().notification(plain).value(QStringLiteral("sms")).toBool());
         QVERIFY(simulatorMessages().isEmpty());
     }
 
@@ -265,7 +249,7 @@ private Q_SLOTS:
     {
         startSimulator({}, QStringLiteral("unacknowledged"));
         QVERIFY2(fixture().started(), qPrintable(fixture().startError()));
-        const QString id = notify(request(ScriptedNumbers::Busy, {}, false));
+        const QString id = fixture().notify(request(ScriptedNumbers::Busy, {}, false));
         waitForClosed(id);
         QCOMPARE(field(messagesOf(waitForTexts(id, 1, TextMessageStatus::Delivered)),
                        QStringLiteral("to")),
@@ -276,7 +260,7 @@ private Q_SLOTS:
     {
         startSimulator({}, QStringLiteral("each_attempt"));
         QVERIFY2(fixture().started(), qPrintable(fixture().startError()));
-        const QString id = notify(request(ScriptedNumbers::PressesOne, {}, false));
+        const QString id = fixture().notify(request(ScriptedNumbers::PressesOne, {}, false));
         QCOMPARE(waitForClosed(id).value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("acknowledged"));
         const QJsonArray texts = messagesOf(waitForTexts(id, 1, TextMessageStatus::Delivered));
@@ -288,7 +272,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         startSimulator(dir.path());
         QVERIFY2(fixture().started(), qPrintable(fixture().startError()));
-        const QString id = notify(request(ScriptedNumbers::Busy, {}, true));
+        const QString id = fixture().notify(request(ScriptedNumbers::Busy, {}, true));
         waitForClosed(id);
         waitForTexts(id, 1, TextMessageStatus::Delivered);
         const QString path = fixture().engine().store()->filePath();
@@ -311,7 +295,7 @@ private Q_SLOTS:
         QVERIFY2(fixture().started(), qPrintable(fixture().startError()));
         QTest::qWait(300);
         QVERIFY(simulatorMessages().isEmpty());
-        const QJsonArray texts = messagesOf(notification(id));
+        const QJsonArray texts = messagesOf(fixture().notification(id));
         QCOMPARE(field(texts, QStringLiteral("to")),
                  (QStringList{ScriptedNumbers::Busy, ScriptedNumbers::Silent}));
         QCOMPARE(field(texts, QStringLiteral("status")),
@@ -343,7 +327,7 @@ private Q_SLOTS:
             QStringLiteral("http://127.0.0.1:%1").arg(twilio.port), AccountSid, Token,
             QStringLiteral("+15005550006"), PublicBase));
         QVERIFY2(fixture().started(), qPrintable(fixture().startError()));
-        const QString id = notify(request(QStringLiteral("+15551230001"), {}, true));
+        const QString id = fixture().notify(request(QStringLiteral("+15551230001"), {}, true));
         QVERIFY(!id.isEmpty());
         // The call ends busy: the notification closes not acknowledged and texts.
         const HttpResult busy = fixture().http.postSignedForm(
@@ -371,9 +355,9 @@ private Q_SLOTS:
                  qPrintable(callback));
         QCOMPARE(twilio.authorization,
                  "Basic " + QByteArray(AccountSid.toLatin1() + ':' + Token).toBase64());
-        QTRY_COMPARE(field(messagesOf(notification(id)), QStringLiteral("status")),
+        QTRY_COMPARE(field(messagesOf(fixture().notification(id)), QStringLiteral("status")),
                      QStringList{TextMessageStatus::Queued});
-        QCOMPARE(field(messagesOf(notification(id)), QStringLiteral("sid")),
+        QCOMPARE(field(messagesOf(fixture().notification(id)), QStringLiteral("sid")),
                  QStringList{MessageSid});
 
         const QString local = fixture().url(callback.mid(PublicBase.size()));
@@ -385,7 +369,7 @@ private Q_SLOTS:
         const HttpResult forged = fixture().http.postSignedForm(
             local, statusForm(MessageSid, TextMessageStatus::Delivered), "not-the-token", callback);
         QCOMPARE(forged.status, 403);
-        QCOMPARE(field(messagesOf(notification(id)), QStringLiteral("status")),
+        QCOMPARE(field(messagesOf(fixture().notification(id)), QStringLiteral("status")),
                  QStringList{TextMessageStatus::Queued});
 
         const HttpResult delivered = fixture().http.postSignedForm(
@@ -398,7 +382,7 @@ private Q_SLOTS:
             local, statusForm(MessageSid, TextMessageStatus::Sent), Token, callback);
         QCOMPARE(late.json().value(QStringLiteral("result")).toString(),
                  QStringLiteral("duplicate"));
-        QCOMPARE(field(messagesOf(notification(id)), QStringLiteral("status")),
+        QCOMPARE(field(messagesOf(fixture().notification(id)), QStringLiteral("status")),
                  QStringList{TextMessageStatus::Delivered});
 
         const QString path = QStringLiteral("/notifications/sms/status");

@@ -64,6 +64,21 @@ QString EngineFixture::placeCall(const QString &phone, const QString &title, con
     return result.json().value(QStringLiteral("call_sid")).toString();
 }
 
+QString EngineFixture::notify(const QJsonObject &body)
+{
+    const HttpResult created = http.postJson(url(QStringLiteral("/notifications/call")), body);
+    if (created.status != 201) {
+        qWarning().noquote() << "POST /notifications/call:" << created.status << created.body;
+        return {};
+    }
+    return created.json().value(QStringLiteral("notification_id")).toString();
+}
+
+QJsonObject EngineFixture::notification(const QString &id)
+{
+    return http.get(url(QStringLiteral("/notifications/") + id)).json();
+}
+
 int EngineFixture::callCount()
 {
     return http.get(url(QStringLiteral("/notifications/calls?limit=1000")))

@@ -36,6 +36,11 @@ public:
 
     // POST /notifications/call; returns the call sid or an empty string.
     QString placeCall(const QString &phone, const QString &title, const QString &taskId = {});
+    // POST /notifications/call with `body`; the notification id of its 201, or empty (with the
+    // failure logged).
+    QString notify(const QJsonObject &body);
+    // GET /notifications/{id}.
+    QJsonObject notification(const QString &id);
     // How many calls GET /notifications/calls lists (up to 1000).
     int callCount();
     // GET /notifications/call/{sid}.
