@@ -188,7 +188,7 @@ QString NotificationDetailView::receiverText(const QString &url)
 
 QString NotificationDetailView::textStatus(const QString &status)
 {
-    if (status == TextMessageStatus::Sending)
+    if (status == TextMessageStatus::Pending || status == TextMessageStatus::Sending)
         return tr("text sending");
     if (status == TextMessageStatus::Unconfirmed)
         return tr("text unconfirmed");

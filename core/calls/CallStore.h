@@ -177,11 +177,14 @@ public:
     Result<bool, StoreError> scheduleAttempt(const QString &notificationId, int nextAttempt,
                                              const QDateTime &dueAt);
     // Closes it: acknowledged (by `call`), not acknowledged, or canceled; in the same write,
-    // its outcome event for its own callback URL and `outcomeWebhookUrls` (when there is any).
+    // its outcome event for its own callback URL and `outcomeWebhookUrls` (when there is any),
+    // and the texts `textsOwed` gives for the closed notification, as Pending.
+    using TextsOwed = std::function<QList<TextMessage>(const Notification &closed)>;
     Result<bool, StoreError> closeNotification(const QString &notificationId,
                                                const QString &outcome,
                                                const CallRecord &acknowledgedBy = {},
-                                               const QStringList &outcomeWebhookUrls = {});
+                                               const QStringList &outcomeWebhookUrls = {},
+                                               const TextsOwed &textsOwed = {});
     // With its attempts (and their calls as stored).
     Result<std::optional<Notification>, StoreError> notification(const QString &id) const;
     // The notification one of whose attempts is the pending request `requestId`; without its
@@ -238,6 +241,9 @@ public:
     // Twilio is asked; a text with the same notification, number and reason is never stored
     // twice. The ones stored now, with their ids: those already there are left out.
     Result<QList<TextMessage>, StoreError> insertTextMessages(const QList<TextMessage> &texts);
+    // The Pending texts (owed since a close, never handed to Twilio) of `notificationId`, or of
+    // every notification when it is empty, moved to Sending: the caller asks Twilio for them.
+    Result<QList<TextMessage>, StoreError> claimPendingTextMessages(const QString &notificationId);
     // Twilio answered the create (sid and status) or refused it (status Refused, the error).
     Result<void, StoreError> updateTextMessage(qint64 id, const QString &sid, const QString &status,
                                                const QString &error);

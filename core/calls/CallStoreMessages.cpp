@@ -1,6 +1,7 @@
 // CallStore: texts (SMS) about notifications. A text is stored before Twilio is asked, under a
 // unique (notification, number, reason), so a restart or a second close never texts twice; a
-// status callback moves it only forward (TextMessageStatus::rank).
+// status callback moves it only forward (TextMessageStatus::rank). A text owed by a close is
+// stored Pending in the closing write, and claimed (moved to Sending) just before it is sent.
 #include "calls/CallStore.h"
 
 #include "calls/CallStorePrivate.h"
@@ -75,31 +76,69 @@ Result<QList<TextMessage>, StoreError> readTextMessages(SqliteConnection &db,
 }
 
 Result<QList<TextMessage>, StoreError>
+CallStore::Private::insertTexts(const QList<TextMessage> &texts) const
+{
+    QList<TextMessage> stored;
+    for (TextMessage text : texts) {
+        const QString now = stampOrNow(text.createdAt);
+        auto inserted =
+            change(*db,
+                   QStringLiteral("INSERT OR IGNORE INTO messages (notification_id, to_number,"
+                                  " reason, sid, body, status, error, created_at, updated_at)"
+                                  " VALUES (?1, ?2, ?3, '', ?4, ?5, '', ?6, ?6)"),
+                   QStringLiteral("store a text of %1").arg(text.notificationId),
+                   text.notificationId, text.to, text.reason, text.body, text.status, now);
+        if (!inserted)
+            return inserted.error();
+        if (inserted.value() == 0)
+            continue;
+        text.id = sqlite3_last_insert_rowid(db->handle());
+        text.createdAt = text.updatedAt = fromText(now);
+        stored.append(text);
+    }
+    return stored;
+}
+
+Result<QList<TextMessage>, StoreError>
 CallStore::insertTextMessages(const QList<TextMessage> &texts)
+{
+    Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
+    QList<TextMessage> sending = texts;
+    for (TextMessage &text : sending)
+        text.status = TextMessageStatus::Sending;
+    return d->write(Commit::Now, [&] { return d->insertTexts(sending); });
+}
+
+Result<QList<TextMessage>, StoreError>
+CallStore::claimPendingTextMessages(const QString &notificationId)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     const SqliteConnection &db = *d->db;
     return d->write(Commit::Now, [&]() -> Result<QList<TextMessage>, StoreError> {
-        QList<TextMessage> stored;
-        for (TextMessage text : texts) {
-            const QString now = stampOrNow(text.createdAt);
-            auto inserted = change(
-                db,
-                QStringLiteral("INSERT OR IGNORE INTO messages (notification_id, to_number,"
-                               " reason, sid, body, status, error, created_at, updated_at)"
-                               " VALUES (?1, ?2, ?3, '', ?4, ?5, '', ?6, ?6)"),
-                QStringLiteral("store a text of %1").arg(text.notificationId), text.notificationId,
-                text.to, text.reason, text.body, TextMessageStatus::Sending, now);
-            if (!inserted)
-                return inserted.error();
-            if (inserted.value() == 0)
-                continue;
-            text.id = sqlite3_last_insert_rowid(db.handle());
+        const QString what =
+            QStringLiteral("claim the owed texts of %1")
+                .arg(notificationId.isEmpty() ? QStringLiteral("every notification")
+                                              : notificationId);
+        auto owed = readTexts(db,
+                              QStringLiteral("SELECT %1 FROM messages WHERE status = ?1 AND"
+                                             " (?2 = '' OR notification_id = ?2) ORDER BY id")
+                                  .arg(TextColumns),
+                              what, TextMessageStatus::Pending, notificationId);
+        if (!owed)
+            return owed.error();
+        const QString now = msecsToText(QDateTime::currentMSecsSinceEpoch());
+        QList<TextMessage> claimed = owed.value();
+        for (TextMessage &text : claimed) {
+            auto changed = change(db,
+                                  QStringLiteral("UPDATE messages SET status = ?2, updated_at = ?3"
+                                                 " WHERE id = ?1"),
+                                  what, text.id, TextMessageStatus::Sending, now);
+            if (!changed)
+                return changed.error();
             text.status = TextMessageStatus::Sending;
-            text.createdAt = text.updatedAt = fromText(now);
-            stored.append(text);
+            text.updatedAt = fromText(now);
         }
-        return stored;
+        return claimed;
     });
 }
 

@@ -300,7 +300,8 @@ Result<bool, StoreError> CallStore::scheduleAttempt(const QString &notificationI
 Result<bool, StoreError> CallStore::closeNotification(const QString &notificationId,
                                                       const QString &outcome,
                                                       const CallRecord &acknowledgedBy,
-                                                      const QStringList &outcomeWebhookUrls)
+                                                      const QStringList &outcomeWebhookUrls,
+                                                      const TextsOwed &textsOwed)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     const Reader r{*d->db};
@@ -329,6 +330,12 @@ Result<bool, StoreError> CallStore::closeNotification(const QString &notificatio
         if (closed.value()) {
             if (auto queued = d->insertOutcomeEvent(*closed.value(), outcomeWebhookUrls); !queued)
                 return queued.error();
+            // Its texts too: owed once closed, even when the close is the last thing before a
+            // kill -9 (the next start sends them).
+            if (textsOwed) {
+                if (auto owed = d->insertTexts(textsOwed(*closed.value())); !owed)
+                    return owed.error();
+            }
         }
         return true;
     });

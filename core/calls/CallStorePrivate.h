@@ -118,6 +118,9 @@ struct CallStore::Private
     // `urls`; nothing when there is no receiver. The caller holds the transaction.
     Result<void, StoreError> insertOutcomeEvent(const Notification &closed,
                                                 const QStringList &urls) const;
+    // `texts` in the status each has, but for one with the same notification, number and reason
+    // stored before; the new ones, with their ids. The caller holds the transaction.
+    Result<QList<TextMessage>, StoreError> insertTexts(const QList<TextMessage> &texts) const;
 };
 
 // A notification's texts, oldest first (CallStoreMessages.cpp).

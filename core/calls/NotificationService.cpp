@@ -286,7 +286,7 @@ Result<bool, StoreError> NotificationService::storeOutcome(const QString &id,
                                                            const CallRecord &acknowledgedBy)
 {
     const auto closed =
-        m_store->closeNotification(id, outcome, acknowledgedBy, outcomeWebhookUrls());
+        m_store->closeNotification(id, outcome, acknowledgedBy, outcomeWebhookUrls(), m_textsOwed);
     if (closed && closed.value())
         Q_EMIT outcomeQueued(id);
     return closed;

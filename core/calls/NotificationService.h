@@ -91,6 +91,8 @@ public:
     // When `number` may be called again under the hourly limit: now (invalid) when it may.
     Result<QDateTime, CallError> nextAllowedCall(const QString &number) const;
     const Options &options() const { return m_options; }
+    // What a close owes in texts, stored in the closing write (TextMessageService sets it).
+    void setTextsOwed(CallStore::TextsOwed textsOwed) { m_textsOwed = std::move(textsOwed); }
 
     // The notification's id for a new one: "NO" and 32 random hex digits.
     static QString newId();
@@ -144,6 +146,7 @@ private:
     CallStore *m_store;
     CallService *m_calls;
     Options m_options;
+    CallStore::TextsOwed m_textsOwed;
     QTimer m_timer;     // the earliest due time
     QTimer m_lostSweep; // resumeCallsOut, now and then
     bool m_running = false;

@@ -6,6 +6,9 @@
 #include <QString>
 
 namespace flux::TextMessageStatus {
+// Owed: stored with the notification's close, not yet handed to Twilio. The service sends it
+// right after the close, or at the next start when the app stopped in between.
+inline const QString Pending = QStringLiteral("pending");
 // Stored before Twilio is asked: a text still in this status after a restart was never
 // answered, and is left so (marked Unconfirmed) rather than sent again blindly.
 inline const QString Sending = QStringLiteral("sending");
@@ -23,8 +26,8 @@ inline const QString Failed = QStringLiteral("failed");
 // "delivered" changes nothing). Final statuses rank highest.
 inline int rank(const QString &status)
 {
-    if (status == Sending || status == Unconfirmed || status == QLatin1String("accepted") ||
-        status == QLatin1String("scheduled"))
+    if (status == Pending || status == Sending || status == Unconfirmed ||
+        status == QLatin1String("accepted") || status == QLatin1String("scheduled"))
         return 0;
     if (status == Queued)
         return 1;

@@ -16,6 +16,31 @@ TextMessageService::TextMessageService(CallStore *store, TwilioClient *twilio,
 {
     connect(notifications, &NotificationService::notificationChanged, this,
             &TextMessageService::onNotificationChanged);
+    // Without a REST client nothing could send them: none are owed.
+    if (m_twilio) {
+        notifications->setTextsOwed([fallback = m_options.fallback](const Notification &closed) {
+            return owedOnClose(closed, fallback);
+        });
+    }
+}
+
+QList<TextMessage> TextMessageService::owedOnClose(const Notification &closed, Fallback fallback)
+{
+    QList<TextMessage> owed;
+    if (closed.outcome != NotificationOutcome::NotAcknowledged ||
+        (!closed.sms && fallback == Fallback::Off))
+        return owed;
+    for (const QString &number : closed.numbers) {
+        TextMessage text;
+        text.notificationId = closed.id;
+        text.to = number;
+        text.reason = TextMessageReason::NotAcknowledged;
+        text.body = bodyFor(closed, text.reason);
+        text.status = TextMessageStatus::Pending;
+        text.createdAt = QDateTime::currentDateTimeUtc();
+        owed.append(text);
+    }
+    return owed;
 }
 
 QString TextMessageService::bodyFor(const Notification &notification, const QString &reason)
@@ -61,34 +86,28 @@ void TextMessageService::start()
     }
     if (m_options.fallback != Fallback::Off)
         qCInfo(lcNotify).noquote() << "FLUX_SMS_FALLBACK" << SmsFallback::name(m_options.fallback);
+    sendOwed({});
 }
 
 void TextMessageService::onNotificationChanged(const Notification &n)
 {
+    if (n.outcome == NotificationOutcome::NotAcknowledged)
+        sendOwed(n.id); // stored with the close
+    if (m_options.fallback != Fallback::EachAttempt)
+        return;
     QList<TextMessage> texts;
-    const auto add = [&](const QString &number, const QString &reason) {
-        const QString key = n.id + QLatin1Char('/') + number + QLatin1Char('/') + reason;
-        if (m_texted.contains(key))
-            return;
-        m_texted.insert(key);
+    for (const NotificationAttempt &a : n.attempts) {
+        if (!a.placedAt.isValid() || !a.error.isEmpty())
+            continue;
         TextMessage text;
         text.notificationId = n.id;
-        text.to = number;
-        text.reason = reason;
-        text.body = bodyFor(n, reason);
+        text.to = a.number;
+        text.reason = TextMessageReason::attempt(a.index + 1); // from 1, as the API counts
+        if (m_texted.contains(n.id + QLatin1Char('/') + text.reason))
+            continue;
+        text.body = bodyFor(n, text.reason);
         text.createdAt = QDateTime::currentDateTimeUtc();
         texts.append(text);
-    };
-    if (m_options.fallback == Fallback::EachAttempt) {
-        for (const NotificationAttempt &a : n.attempts) {
-            if (a.placedAt.isValid() && a.error.isEmpty())
-                add(a.number, TextMessageReason::attempt(a.index + 1)); // from 1, as the API counts
-        }
-    }
-    if (n.outcome == NotificationOutcome::NotAcknowledged &&
-        (n.sms || m_options.fallback != Fallback::Off)) {
-        for (const QString &number : n.numbers)
-            add(number, TextMessageReason::NotAcknowledged);
     }
     if (!texts.isEmpty())
         sendTexts(texts);
@@ -102,10 +121,33 @@ void TextMessageService::sendTexts(const QList<TextMessage> &texts)
     }
     const auto stored = m_store->insertTextMessages(texts);
     if (!stored) {
+        // Not remembered as texted: the notification's next change tries again.
         qCWarning(lcNotify).noquote() << "texts not stored, so not sent:" << stored.error().message;
         return;
     }
+    // Stored or there before: either way never again this run.
+    for (const TextMessage &text : texts)
+        m_texted.insert(text.notificationId + QLatin1Char('/') + text.reason);
     for (const TextMessage &text : stored.value()) {
+        Q_EMIT textMessageChanged(text);
+        send(text);
+    }
+}
+
+void TextMessageService::sendOwed(const QString &notificationId)
+{
+    if (!m_twilio)
+        return;
+    const auto claimed = m_store->claimPendingTextMessages(notificationId);
+    if (!claimed) {
+        qCWarning(lcNotify).noquote()
+            << "owed texts not read, so not sent yet:" << claimed.error().message;
+        return;
+    }
+    if (notificationId.isEmpty() && !claimed.value().isEmpty())
+        qCInfo(lcNotify).noquote() << claimed.value().size()
+                                   << "text(s) owed since before the last stop: sending them now";
+    for (const TextMessage &text : claimed.value()) {
         Q_EMIT textMessageChanged(text);
         send(text);
     }

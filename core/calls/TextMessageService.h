@@ -3,7 +3,9 @@
 // FLUX_SMS_FALLBACK asks for it; with FLUX_SMS_FALLBACK=each_attempt also to the number of each
 // attempt placed. Each text is stored before Twilio is asked, once per notification, number and
 // reason, so a restart never texts twice; a text whose create Twilio never answered is marked
-// unconfirmed at the next start and not sent again (Twilio may have it).
+// unconfirmed at the next start and not sent again (Twilio may have it). The texts a close owes
+// are stored in the closing write itself (Pending), so a stop right after a close still sends
+// them, at the next start.
 #pragma once
 
 #include "base/Result.h"
@@ -37,12 +39,16 @@ public:
     };
     // What the text says (at most Twilio's 1600 characters).
     static QString bodyFor(const Notification &notification, const QString &reason);
+    // The texts a notification owes once closed: one per number when it ended not
+    // acknowledged and it asked for them (`sms`) or `fallback` is on; Pending, not yet stored.
+    static QList<TextMessage> owedOnClose(const Notification &closed, Fallback fallback);
 
     // `twilio` may be null (live mode without credentials): then nothing is texted.
     TextMessageService(CallStore *store, TwilioClient *twilio, NotificationService *notifications,
                        Options options, QObject *parent = nullptr);
 
-    // Texts from before a restart that Twilio never answered become unconfirmed.
+    // Texts from before a restart that Twilio never answered become unconfirmed; texts owed by
+    // a close that came just before the stop are sent now.
     void start();
 
     enum class StatusResult
@@ -67,6 +73,8 @@ private:
     void onNotificationChanged(const Notification &notification);
     // Stores the texts not stored before and sends those.
     void sendTexts(const QList<TextMessage> &texts);
+    // Sends the Pending texts of `notificationId` (empty: of all).
+    void sendOwed(const QString &notificationId);
     void send(const TextMessage &text);
 
     CallStore *m_store;

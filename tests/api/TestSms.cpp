@@ -8,6 +8,7 @@
 #include "calls/CallStore.h"
 #include "calls/StoredChange.h"
 #include "calls/TextMessage.h"
+#include "calls/TextMessageService.h"
 #include "simulator/ScriptedNumbers.h"
 #include "simulator/TwilioSimulator.h"
 
@@ -300,6 +301,55 @@ private Q_SLOTS:
                  (QStringList{ScriptedNumbers::Busy, ScriptedNumbers::Silent}));
         QCOMPARE(field(texts, QStringLiteral("status")),
                  (QStringList{TextMessageStatus::Delivered, TextMessageStatus::Unconfirmed}));
+    }
+
+    void aCloseJustBeforeAStopStillTexts()
+    {
+        QTemporaryDir dir;
+        startSimulator(dir.path());
+        QVERIFY2(fixture().started(), qPrintable(fixture().startError()));
+        // Busy once, then the second attempt an hour away: open when the desk stops.
+        QJsonObject body = request(ScriptedNumbers::Busy, {}, true);
+        body.insert(QStringLiteral("attempts"), 2);
+        body.insert(QStringLiteral("retry_after_seconds"), 3600);
+        const QString id = fixture().notify(body);
+        QVERIFY(!id.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !fixture().notification(id).value(QStringLiteral("next_attempt_at")).isNull(), 20000);
+        const QString path = fixture().engine().store()->filePath();
+        m_fixture.reset();
+
+        {
+            // The close as the service writes it (CallStore::closeNotification with the texts
+            // TextMessageService owes), then a kill -9 before anything was sent.
+            auto store = CallStore::open(path);
+            QVERIFY(store);
+            const auto closed = store.value()->closeNotification(
+                id, NotificationOutcome::NotAcknowledged, {}, {}, [](const Notification &n) {
+                    return TextMessageService::owedOnClose(n, SmsFallback::Mode::Off);
+                });
+            QVERIFY(closed && closed.value());
+            const auto owed = store.value()->textMessages(id);
+            QVERIFY(owed);
+            QCOMPARE(owed.value().size(), 1);
+            QCOMPARE(owed.value().first().status, TextMessageStatus::Pending);
+            QCOMPARE(owed.value().first().to, ScriptedNumbers::Busy);
+            store.value()->close();
+        }
+
+        startSimulator(dir.path());
+        QVERIFY2(fixture().started(), qPrintable(fixture().startError()));
+        const QJsonArray texts = messagesOf(waitForTexts(id, 1, TextMessageStatus::Delivered));
+        QCOMPARE(field(texts, QStringLiteral("status")), QStringList{TextMessageStatus::Delivered});
+        QCOMPARE(field(simulatorMessages(), QStringLiteral("to")),
+                 QStringList{ScriptedNumbers::Busy});
+        // Sent once: a second start finds nothing owed.
+        m_fixture.reset();
+        startSimulator(dir.path());
+        QVERIFY2(fixture().started(), qPrintable(fixture().startError()));
+        QTest::qWait(300);
+        QVERIFY(simulatorMessages().isEmpty());
+        QCOMPARE(messagesOf(fixture().notification(id)).size(), 1);
     }
 
     void smsMustBeABoolean()
