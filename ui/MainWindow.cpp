@@ -162,6 +162,11 @@ MainWindow::MainWindow(EngineClient *engine, QWidget *parent)
         if (id == selectedNotificationId())
             refreshDeliveries(id);
     });
+    // A text's progress shows in the open notification's timeline as it comes.
+    connect(m_engine, &EngineClient::textMessageChanged, this, [this](const QString &id) {
+        if (id == selectedNotificationId())
+            refreshDetails();
+    });
     connect(m_details, &CallDetailPane::callAgainRequested, this, [this](const CallRecord &call) {
         NotificationRequest again;
         again.call = {call.to, call.taskTitle, call.taskId};

@@ -4,12 +4,14 @@
 #include "VirtualPhoneCalls.h"
 
 #include "calls/CallStatus.h"
+#include "engine/EngineClient.h"
 
 #include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -21,6 +23,8 @@ namespace flux {
 namespace {
 // How many of the latest sentences the phone shows; older ones scroll away as on a real screen.
 constexpr int SpokenLinesShown = 3;
+// How many of the newest texts the phone lists.
+constexpr int TextsShown = 20;
 
 const QKeySequence AnswerShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_A);
 const QKeySequence DeclineShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_D);
@@ -97,6 +101,20 @@ QString shortStatus(const SimulatedCallView &call)
     return VirtualPhonePanel::tr("connecting");
 }
 
+// A text's status (Twilio's word for it) as the phone shows it.
+QString textStatus(const QString &status)
+{
+    if (status == QLatin1String("queued") || status == QLatin1String("accepted"))
+        return VirtualPhonePanel::tr("arriving");
+    if (status == QLatin1String("sent"))
+        return VirtualPhonePanel::tr("sent");
+    if (status == QLatin1String("delivered"))
+        return VirtualPhonePanel::tr("received");
+    if (status == QLatin1String("undelivered") || status == QLatin1String("failed"))
+        return VirtualPhonePanel::tr("not received");
+    return status;
+}
+
 QString spokenText(const QStringList &transcript)
 {
     QStringList shown;
@@ -109,7 +127,7 @@ QString spokenText(const QStringList &transcript)
 } // namespace
 
 VirtualPhonePanel::VirtualPhonePanel(EngineClient *engine, QWidget *parent)
-    : QWidget(parent), m_calls(new VirtualPhoneCalls(engine, this))
+    : QWidget(parent), m_engine(engine), m_calls(new VirtualPhoneCalls(engine, this))
 {
     setObjectName(QStringLiteral("virtualPhonePanel"));
     setAccessibleName(tr("Virtual phone"));
@@ -117,7 +135,11 @@ VirtualPhonePanel::VirtualPhonePanel(EngineClient *engine, QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     buildWidgets();
     connect(m_calls, &VirtualPhoneCalls::changed, this, &VirtualPhonePanel::render);
+    connect(engine, &EngineClient::simulatedMessageChanged, this, &VirtualPhonePanel::fetchTexts);
+    connect(engine, &EngineClient::engineStarted, this, &VirtualPhonePanel::fetchTexts);
+    connect(engine, &EngineClient::engineStopping, this, [this] { renderTexts({}); });
     render();
+    fetchTexts();
 }
 
 VirtualPhonePanel::~VirtualPhonePanel() = default;
@@ -274,6 +296,17 @@ void VirtualPhonePanel::buildWidgets()
     layout->addWidget(m_keypad, 1);
     connect(m_keypad, &PhoneKeypad::keyPressed, m_calls, &VirtualPhoneCalls::pressKey);
 
+    m_textsCaption = new QLabel(tr("Texts received:"), m_phone);
+    layout->addWidget(m_textsCaption);
+    m_texts = new QListWidget(m_phone);
+    m_texts->setObjectName(QStringLiteral("textMessages"));
+    m_texts->setAccessibleName(tr("Texts received"));
+    m_texts->setWordWrap(true);
+    m_texts->setSelectionMode(QAbstractItemView::NoSelection);
+    m_texts->setFocusPolicy(Qt::NoFocus); // typed digits stay with the keypad
+    m_texts->setMaximumHeight(m_texts->fontMetrics().lineSpacing() * 7);
+    layout->addWidget(m_texts);
+
     QWidget *previous = m_selector;
     for (QWidget *next :
          std::initializer_list<QWidget *>{m_answer, m_decline, m_voicemail, m_hangUp}) {
@@ -410,6 +443,46 @@ void VirtualPhonePanel::renderCall(const SimulatedCallView &call)
     m_voicemail->setEnabled(call.answerable());
     m_hangUp->setEnabled(inCall);
     m_keypad->setEnabled(call.listening);
+}
+
+void VirtualPhonePanel::fetchTexts()
+{
+    if (!m_engine || !m_engine->isRunning())
+        return;
+    if (m_fetchingTexts) {
+        m_textsStale = true; // one more read once this one is in
+        return;
+    }
+    m_fetchingTexts = true;
+    m_engine->simulatedMessages(TextsShown, this, [this](const QList<SimulatedMessage> &texts) {
+        m_fetchingTexts = false;
+        renderTexts(texts);
+        if (m_textsStale) {
+            m_textsStale = false;
+            fetchTexts();
+        }
+    });
+}
+
+void VirtualPhonePanel::renderTexts(const QList<SimulatedMessage> &texts)
+{
+    m_texts->clear();
+    for (const SimulatedMessage &text : texts) { // newest first
+        //: A text on the virtual phone: the number it went to, when, and whether it arrived;
+        //: its words on the next line.
+        auto *item = new QListWidgetItem(
+            tr("To %1 \u00B7 %2 \u00B7 %3\n%4")
+                .arg(text.to, text.created.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
+                     textStatus(text.status), text.body),
+            m_texts);
+        item->setData(Qt::UserRole, text.sid);
+        item->setToolTip(
+            text.errorCode.isEmpty() ? text.sid : tr("%1: error %2").arg(text.sid, text.errorCode));
+    }
+    if (texts.isEmpty())
+        m_texts->addItem(tr("none"));
+    m_textsCaption->setText(texts.isEmpty() ? tr("Texts received:")
+                                            : tr("Texts received (%1):").arg(texts.size()));
 }
 
 void VirtualPhonePanel::keyPressEvent(QKeyEvent *event)

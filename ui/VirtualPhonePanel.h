@@ -1,15 +1,18 @@
 // VirtualPhonePanel: the simulator's phone on screen: it rings for each simulated call, shows who
 // calls and what is said, and answers, declines, hangs up, lets it go to voicemail and presses
-// keys as the callee.
+// keys as the callee; below, the texts (SMS) the simulator's phones received.
 #pragma once
 
 #include "simulator/SimulatedCallView.h"
+#include "simulator/SimulatedMessage.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QComboBox;
 class QGroupBox;
 class QLabel;
+class QListWidget;
 class QPushButton;
 
 namespace flux {
@@ -38,8 +41,14 @@ private:
     void render();
     void renderSelector();
     void renderCall(const SimulatedCallView &call);
+    // Reads the newest texts again (a text arrived or moved on, or the engine started).
+    void fetchTexts();
+    void renderTexts(const QList<SimulatedMessage> &texts);
 
+    QPointer<EngineClient> m_engine;
     VirtualPhoneCalls *m_calls;
+    bool m_fetchingTexts = false;
+    bool m_textsStale = false; // changed again while a read was under way
 
     QGroupBox *m_box = nullptr;
     QLabel *m_unavailable = nullptr;
@@ -58,6 +67,8 @@ private:
     QLabel *m_recorded = nullptr;
     QLabel *m_digits = nullptr;
     PhoneKeypad *m_keypad = nullptr;
+    QLabel *m_textsCaption = nullptr;
+    QListWidget *m_texts = nullptr;
 };
 
 } // namespace flux

@@ -7,6 +7,7 @@
 #include "calls/ContactCsv.h"
 #include "calls/NotificationService.h"
 #include "calls/OutcomeWebhookSender.h"
+#include "calls/TextMessageService.h"
 #include "engine/Engine.h"
 #include "engine/EngineThread.h"
 #include "simulator/TwilioSimulator.h"
@@ -91,14 +92,21 @@ void EngineClient::follow(Engine *engine)
             &EngineClient::notificationAcknowledged);
     connect(engine->outcomeWebhooks(), &OutcomeWebhookSender::deliveryAttempted, this,
             &EngineClient::outcomeDeliveryAttempted);
+    if (TextMessageService *texts = engine->textMessages())
+        connect(
+            texts, &TextMessageService::textMessageChanged, this,
+            [this](const TextMessage &text) { Q_EMIT textMessageChanged(text.notificationId); });
     connect(engine->server(), &ApiServer::webhookAccepted, this, &EngineClient::webhookAccepted);
     connect(engine->server(), &ApiServer::webhookRejected, this, &EngineClient::webhookRejected);
     if (TwilioClient *twilio = engine->twilio())
         connect(twilio, &TwilioClient::reachabilityChanged, this,
                 &EngineClient::twilioReachabilityChanged);
-    if (TwilioSimulator *simulator = engine->simulator())
+    if (TwilioSimulator *simulator = engine->simulator()) {
         connect(simulator, &TwilioSimulator::callChanged, this,
                 &EngineClient::simulatedCallChanged);
+        connect(simulator, &TwilioSimulator::messageChanged, this,
+                &EngineClient::simulatedMessageChanged);
+    }
     Q_EMIT engineStarted();
 }
 
@@ -269,6 +277,23 @@ void EngineClient::simulatedCalls(const QStringList &sids, QObject *context,
                     views.append(*view);
             }
             return views;
+        },
+        std::move(done));
+}
+
+void EngineClient::simulatedMessages(int limit, QObject *context,
+                                     Callback<QList<SimulatedMessage>> done) const
+{
+    m_thread->request<QList<SimulatedMessage>>(
+        context,
+        [limit](Engine &engine) {
+            QList<SimulatedMessage> newest;
+            if (const TwilioSimulator *simulator = engine.simulator()) {
+                const QList<SimulatedMessage> &all = simulator->messages();
+                for (auto it = all.crbegin(); it != all.crend() && newest.size() < limit; ++it)
+                    newest.append(*it);
+            }
+            return newest;
         },
         std::move(done));
 }

@@ -13,6 +13,7 @@
 #include "calls/OutcomeEvent.h"
 #include "config/Config.h"
 #include "simulator/SimulatedCallView.h"
+#include "simulator/SimulatedMessage.h"
 
 #include <QList>
 #include <QObject>
@@ -147,6 +148,9 @@ public:
     void simulatedCalls(QObject *context, Callback<QList<SimulatedCallView>> done) const;
     void simulatedCalls(const QStringList &sids, QObject *context,
                         Callback<QList<SimulatedCallView>> done) const;
+    // The texts the simulator took, newest first, at most `limit` (in live mode: none).
+    void simulatedMessages(int limit, QObject *context,
+                           Callback<QList<SimulatedMessage>> done) const;
     // False when the call is unknown or not in the state the button or the keys are for.
     void pressPhoneButton(const QString &sid, PhoneButton button, QObject *context,
                           Callback<bool> done) const;
@@ -174,11 +178,15 @@ Q_SIGNALS:
     void notificationAcknowledged(const flux::Notification &notification, const QString &byName);
     // A try of a notification's outcome webhook was recorded.
     void outcomeDeliveryAttempted(const QString &notificationId);
+    // A text about the notification was stored, answered by Twilio, or its status changed.
+    void textMessageChanged(const QString &notificationId);
     void webhookAccepted(const QString &path);
     void webhookRejected(const QString &path, const QString &reason);
     void twilioReachabilityChanged(bool reachable);
     // A simulated call changed state or transcript (simulator mode only).
     void simulatedCallChanged(const QString &sid);
+    // The simulator took a text or moved one on (simulator mode only).
+    void simulatedMessageChanged(const QString &sid);
     // The contact book or an escalation list was changed through this client.
     void contactsChanged();
 

@@ -1653,5 +1653,44 @@
         <source>nothing yet</source>
         <translation>noch nichts</translation>
     </message>
+    <message>
+        <source>arriving</source>
+        <translation>kommt an</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>gesendet</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>empfangen</translation>
+    </message>
+    <message>
+        <source>not received</source>
+        <translation>nicht empfangen</translation>
+    </message>
+    <message>
+        <source>Texts received:</source>
+        <translation>Empfangene SMS:</translation>
+    </message>
+    <message>
+        <source>Texts received</source>
+        <translation>Empfangene SMS</translation>
+    </message>
+    <message>
+        <source>To %1 · %2 · %3
+%4</source>
+        <extracomment>A text on the virtual phone: the number it went to, when, and whether it arrived; its words on the next line.</extracomment>
+        <translation>An %1 · %2 · %3
+%4</translation>
+    </message>
+    <message>
+        <source>%1: error %2</source>
+        <translation>%1: Fehler %2</translation>
+    </message>
+    <message>
+        <source>Texts received (%1):</source>
+        <translation>Empfangene SMS (%1):</translation>
+    </message>
 </context>
 </TS>

@@ -1653,5 +1653,43 @@
         <source>nothing yet</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>arriving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Texts received:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Texts received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To %1 · %2 · %3
+%4</source>
+        <extracomment>A text on the virtual phone: the number it went to, when, and whether it arrived; its words on the next line.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: error %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Texts received (%1):</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@
 
 #include <QComboBox>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
 #include <QTest>
 #include <QToolButton>
@@ -180,6 +181,51 @@ private Q_SLOTS:
                                   QStringLiteral("Declined (busy)"), WaitMs);
         QVERIFY(!decline->isEnabled());
         QVERIFY(labelText(panel, QStringLiteral("Spoken text")).isEmpty());
+    }
+
+    void aTextAboutAnUnacknowledgedTaskShowsOnThePhone()
+    {
+        Desk desk;
+        startDesk(desk, simulatorConfig(desk.dir.path()));
+        VirtualPhonePanel *panel = desk.panel.get();
+        auto *texts = byAccessibleName<QListWidget>(panel, QStringLiteral("Texts received"));
+        auto *decline = byAccessibleName<QPushButton>(panel, QStringLiteral("Decline call"));
+        QVERIFY(texts && decline);
+        QCOMPARE(texts->count(), 1);
+        QCOMPARE(texts->item(0)->text(), QStringLiteral("none"));
+
+        NotificationRequest request;
+        request.call = {AnyPerson, Title, QStringLiteral("T-42")};
+        request.sms = true;
+        QString id;
+        desk.engine.placeNotification(request, panel,
+                                      [&id](const EngineClient::NotificationResult &placed) {
+                                          if (placed)
+                                              id = placed.value().id;
+                                      });
+        QTRY_VERIFY_WITH_TIMEOUT(!id.isEmpty(), WaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(decline->isEnabled(), WaitMs);
+        QCOMPARE(texts->item(0)->text(), QStringLiteral("none")); // nothing before the outcome
+        QTest::mouseClick(decline, Qt::LeftButton);
+
+        // Declined: not acknowledged, so the number gets the text, and the phone shows it
+        // arriving, then received, as the simulator's status callbacks move it on.
+        const QString body =
+            QStringLiteral("Flux: critical task not acknowledged: %1 (task T-42)").arg(Title);
+        QTRY_VERIFY_WITH_TIMEOUT(texts->item(0)->text().endsWith(QLatin1Char('\n') + body), WaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            texts->item(0)->text().contains(QStringLiteral("\u00B7 received\n")), WaitMs);
+        QCOMPARE(texts->count(), 1);
+        const QString shown = texts->item(0)->text();
+        QVERIFY2(shown.startsWith(QStringLiteral("To %1 \u00B7 ").arg(AnyPerson)),
+                 qPrintable(shown));
+        QVERIFY(texts->item(0)->data(Qt::UserRole).toString().startsWith(QStringLiteral("SM")));
+        QCOMPARE(labelText(panel, QStringLiteral("Call state")), QStringLiteral("Declined (busy)"));
+
+        // A restart of the engine (the simulator with it) starts the phone empty again.
+        desk.engine.stop();
+        QCOMPARE(texts->count(), 1);
+        QCOMPARE(texts->item(0)->text(), QStringLiteral("none"));
     }
 
     void lettingItGoToVoicemailShowsWhatTheVoicemailRecorded()
