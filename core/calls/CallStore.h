@@ -231,9 +231,10 @@ public:
                                                    const DeliveryAttempt &attempt,
                                                    const QString &state,
                                                    const QDateTime &nextAttemptAt);
-    // Delivers the closed notification's event again, to every receiver it had, now, with a
-    // new retry window; a notification closed without one gets its event now, for its own
-    // callback URL and `outcomeWebhookUrls`. How many deliveries are pending now.
+    // Delivers the closed notification's event again, now, to every receiver it had and each of
+    // `outcomeWebhookUrls` it had not, with a new retry window and backoff; a notification closed
+    // without one gets its event now, for its own callback URL and `outcomeWebhookUrls`. How
+    // many deliveries it has now.
     Result<int, StoreError> redeliver(const QString &notificationId,
                                       const QStringList &outcomeWebhookUrls);
 

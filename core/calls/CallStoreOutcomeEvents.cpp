@@ -212,20 +212,37 @@ Result<int, StoreError> CallStore::redeliver(const QString &notificationId,
     return d->write(Commit::Now, [&]() -> Result<int, StoreError> {
         const QString what = QStringLiteral("deliver the outcome of %1 again").arg(notificationId);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        // Tried afresh: its backoff starts again from the first wait.
         auto requeued = change(db,
                                QStringLiteral("UPDATE outcome_deliveries SET state = ?1,"
-                                              " next_attempt_at = ?2, give_up_at = ?3 WHERE"
-                                              " event_id IN (SELECT id FROM outcome_events WHERE"
-                                              " notification_id = ?4)"),
+                                              " attempts = 0, next_attempt_at = ?2,"
+                                              " give_up_at = ?3 WHERE event_id IN (SELECT id"
+                                              " FROM outcome_events WHERE notification_id = ?4)"),
                                what, DeliveryState::Pending, msecsToText(now),
                                msecsToText(now + RetryWindowMs), notificationId);
         if (!requeued)
             return requeued.error();
-        if (requeued.value() > 0)
-            return requeued.value();
-        // Closed while no receiver was configured: its event is made now.
-        if (auto queued = d->insertOutcomeEvent(*closed.value(), outcomeWebhookUrls); !queued)
+        if (requeued.value() > 0) {
+            // A receiver configured since the close gets it too.
+            for (const QString &url : outcomeWebhookUrls) {
+                if (url.isEmpty())
+                    continue;
+                auto added = change(
+                    db,
+                    QStringLiteral("INSERT INTO outcome_deliveries (event_id, url, state,"
+                                   " attempts, next_attempt_at, give_up_at) SELECT e.id, ?2, ?3,"
+                                   " 0, ?4, ?5 FROM outcome_events e WHERE e.notification_id = ?1"
+                                   " AND NOT EXISTS (SELECT 1 FROM outcome_deliveries d"
+                                   " WHERE d.event_id = e.id AND d.url = ?2)"),
+                    what, notificationId, url, DeliveryState::Pending, msecsToText(now),
+                    msecsToText(now + RetryWindowMs));
+                if (!added)
+                    return added.error();
+            }
+        } else if (auto queued = d->insertOutcomeEvent(*closed.value(), outcomeWebhookUrls);
+                   !queued) { // closed while no receiver was configured: its event, made now
             return queued.error();
+        }
         SqliteStatement q;
         if (auto prepared = db.prepare(q, QStringLiteral("SELECT COUNT(*) FROM"
                                                          " outcome_deliveries d JOIN"

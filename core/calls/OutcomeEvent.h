@@ -58,7 +58,7 @@ struct OutcomeDelivery
     QDateTime nextAttemptAt; // while pending
     QDateTime giveUpAt;      // no try starts after it
     QDateTime eventCreatedAt;
-    int attemptCount = 0;            // tries so far (since the event, not since "deliver again")
+    int attemptCount = 0;            // tries since the event or the last "deliver again"
     QByteArray body;                 // filled where a read says so (the sender's)
     QList<DeliveryAttempt> attempts; // oldest first
 };

@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace flux;
@@ -40,9 +41,10 @@ class TestOutcomeWebhooks : public QObject
     EngineFixture &fixture() { return *m_fixture; }
 
     // An engine whose every outcome goes to `globalUrl` (may be empty).
-    void startEngine(const QString &globalUrl, const QStringList &allowedHosts = {})
+    void startEngine(const QString &globalUrl, const QStringList &allowedHosts = {},
+                     const QString &dataDir = {})
     {
-        Config config = EngineFixture::simulatorConfig({}, Speed);
+        Config config = EngineFixture::simulatorConfig(dataDir, Speed);
         config.outcomeWebhookUrl = globalUrl;
         config.outcomeWebhookSecret = Secret;
         config.outcomeRetryBaseMs = RetryBaseMs;
@@ -289,6 +291,37 @@ private Q_SLOTS:
             "application/json");
         QCOMPARE(notYet.status, 409);
         QCOMPARE(deliveries(open), QJsonArray());
+    }
+
+    void deliverAgainAlsoReachesAReceiverConfiguredSinceTheClose()
+    {
+        QTemporaryDir dir;
+        OutcomeReceiver own;
+        startEngine({}, {}, dir.path());
+        const QString id = notify(ScriptedNumbers::PressesOne, own.url());
+        QTRY_COMPARE_WITH_TIMEOUT(own.posts.size(), 1, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(field(deliveries(id), QStringLiteral("state")),
+                                  QStringList{DeliveryState::Delivered}, 5000);
+
+        // The desk restarts with FLUX_OUTCOME_WEBHOOK_URL set: "deliver again" sends the same
+        // event to the request's receiver and to the new one.
+        OutcomeReceiver global;
+        m_fixture.reset();
+        startEngine(global.url(), {}, dir.path());
+        const HttpResult again =
+            fixture().http.post(fixture().url(QStringLiteral("/notifications/%1/deliver").arg(id)),
+                                {}, "application/json");
+        QCOMPARE(again.status, 202);
+        QCOMPARE(field(again.json().value(QStringLiteral("deliveries")).toArray(),
+                       QStringLiteral("url")),
+                 (QStringList{own.url(), global.url()}));
+        QTRY_COMPARE_WITH_TIMEOUT(global.posts.size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(own.posts.size(), 2, 5000);
+        QCOMPARE(global.posts.first().eventId(), own.posts.first().eventId());
+        QCOMPARE(global.posts.first().body, own.posts.first().body);
+        QTRY_COMPARE_WITH_TIMEOUT(field(deliveries(id), QStringLiteral("state")),
+                                  (QStringList{DeliveryState::Delivered, DeliveryState::Delivered}),
+                                  5000);
     }
 
     void aCallbackUrlMustBeHttpOrHttps_data()
