@@ -137,15 +137,15 @@ Result<QDateTime, CallError> NotificationService::nextAllowedCall(const QString 
 
 void NotificationService::create(const NotificationRequest &request, CreateCallback done)
 {
-    if (const auto cannot = m_calls->cannotPlace())
-        return done(*cannot);
-
+    // The request's own faults first: a caller fixes those whatever the desk's state.
     if (!request.callbackUrl.isEmpty() && !m_options.callbackAllowedHosts.isEmpty() &&
         !m_options.callbackAllowedHosts.contains(QUrl(request.callbackUrl).host().toLower()))
         return done(CallError{CallError::Kind::Invalid,
                               QStringLiteral("callback_url's host is not in "
                                              "FLUX_CALLBACK_ALLOWED_HOSTS"),
                               0, QStringLiteral("callback_url")});
+    if (const auto cannot = m_calls->cannotPlace())
+        return done(*cannot);
 
     Notification n;
     n.id = newId();

@@ -18,6 +18,8 @@ constexpr int DueSlice = 50;
 constexpr qint64 MaxTimerMs = 3600 * 1000;
 // While every due delivery is in flight, the timer looks again this often.
 constexpr int InFlightPollMs = 1000;
+// The longest wait between passes while the store refuses to record tries.
+constexpr qint64 UnrecordedCapMs = 60 * 1000;
 
 // Where it goes, for logs: scheme, host and port only, as a URL's path or query may hold a
 // receiver's token.
@@ -106,9 +108,11 @@ void OutcomeWebhookSender::stop()
 
 void OutcomeWebhookSender::wake()
 {
-    if (m_running && !m_timer.isActive())
+    if (!m_running || m_unrecorded > 0)
+        return; // stopped, or waiting out a store that would not record: that pass comes
+    if (!m_timer.isActive())
         runDue();
-    else if (m_running)
+    else
         armTimer();
 }
 
@@ -194,12 +198,16 @@ void OutcomeWebhookSender::finished(const OutcomeDelivery &delivery, QNetworkRep
     }
     if (const auto recorded = m_store->recordDeliveryAttempt(delivery.id, attempt, state, next);
         !recorded) {
-        // Still due in the store: tried again at the next pass.
+        // Still due in the store: tried again at the next pass, which waits longer each time.
+        const qint64 wait = retryDelayMs(++m_unrecorded, InFlightPollMs, UnrecordedCapMs);
         qCWarning(lcNotify).noquote()
-            << "outcome event" << delivery.eventId << "try not stored:" << recorded.error().message;
-        armTimer();
+            << "outcome event" << delivery.eventId << "try not stored:" << recorded.error().message
+            << "; next pass in" << wait << "ms";
+        if (m_running)
+            m_timer.start(int(wait));
         return;
     }
+    m_unrecorded = 0;
     const QString to = origin(delivery.url);
     if (state == DeliveryState::Delivered)
         qCInfo(lcNotify).noquote()

@@ -58,6 +58,9 @@ private:
     QNetworkAccessManager m_network;
     QTimer m_timer;
     bool m_running = false;
+    // Tries in a row whose outcome the store would not take: each waits longer before the next
+    // pass (they are still due there), so a failing disk is not hammered.
+    int m_unrecorded = 0;
     QHash<qint64, QNetworkReply *> m_inFlight; // by delivery id
 };
 
