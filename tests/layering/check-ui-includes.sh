@@ -20,6 +20,7 @@ allowed=(
     calls/OutcomeEvent.h
     calls/PhoneNumber.h
     simulator/SimulatedCallView.h
+    simulator/SimulatedMessage.h
     twilio/VoicePrompts.h
     engine/EngineClient.h
 )
