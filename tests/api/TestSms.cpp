@@ -13,11 +13,14 @@
 #include "simulator/TwilioSimulator.h"
 
 #include <QDeadlineTimer>
+#include <QProcess>
+#include <QSignalSpy>
 
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <climits>
 
 using namespace flux;
@@ -55,6 +58,49 @@ QStringList field(const QJsonArray &items, const QString &name)
     for (const QJsonValue &item : items)
         values.append(item.toObject().value(name).toString());
     return values;
+}
+
+const QString PythonPath = QStringLiteral("/usr/bin/python3");
+constexpr int PythonWaitMs = 60000;
+// The official SDK (Debian's python3-twilio) texting through `base_url` instead of
+// api.twilio.com: client.messages.create(to, from_, body, status_callback). Prints the answer's
+// sid and status.
+const QString SdkTextScript = QStringLiteral(R"(
+import sys
+from twilio.http.http_client import TwilioHttpClient
+from twilio.rest import Client
+
+base_url, account_sid, auth_token, to, from_, body, status_callback = sys.argv[1:8]
+
+
+class Loopback(TwilioHttpClient):
+    def request(self, method, url, **kwargs):
+        return super().request(method, url.replace('https://api.twilio.com', base_url), **kwargs)
+
+
+client = Client(account_sid, auth_token, http_client=Loopback())
+message = client.messages.create(to=to, from_=from_, body=body, status_callback=status_callback)
+print(message.sid)
+print(message.status)
+)");
+
+// Runs SdkTextScript with `args`, waiting without blocking this thread's event loop (the peer
+// answers on it); its output lines, or a failure.
+QStringList runSdk(const QStringList &args)
+{
+    QProcess sdk;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // A proxy set for the host must not catch the SDK's loopback requests.
+    environment.insert(QStringLiteral("NO_PROXY"), QStringLiteral("127.0.0.1,localhost"));
+    sdk.setProcessEnvironment(environment);
+    sdk.start(PythonPath, QStringList{QStringLiteral("-c"), SdkTextScript} + args);
+    QSignalSpy finished(&sdk, &QProcess::finished);
+    if (!finished.wait(PythonWaitMs) || sdk.exitCode() != 0) {
+        qWarning().noquote() << "python3-twilio failed:" << sdk.readAllStandardError();
+        return {};
+    }
+    return QString::fromUtf8(sdk.readAllStandardOutput())
+        .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
 }
 
 // Twilio's REST API for a live engine: answers Calls.json and Messages.json, keeping each
@@ -350,6 +396,72 @@ private Q_SLOTS:
         QTest::qWait(300);
         QVERIFY(simulatorMessages().isEmpty());
         QCOMPARE(messagesOf(fixture().notification(id)).size(), 1);
+    }
+
+    void theOfficialSdkSendsTheSameTextAndReadsTheSimulatorsAnswer()
+    {
+        QProcess probe;
+        probe.start(PythonPath, {QStringLiteral("-c"), QStringLiteral("import twilio.rest")});
+        if (!probe.waitForFinished(PythonWaitMs) || probe.exitCode() != 0)
+            QSKIP("/usr/bin/python3 cannot import twilio: run packaging/install-deps.sh "
+                  "(it installs Debian's python3-twilio)");
+
+        // Our text, as the live engine sends it when a notification ends not acknowledged.
+        ScriptedTwilio twilio;
+        QVERIFY(twilio.port != 0);
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(twilio.port);
+        const QString from = QStringLiteral("+15005550006");
+        m_fixture = std::make_unique<EngineFixture>(
+            EngineFixture::liveConfig(base, AccountSid, Token, from, PublicBase));
+        QVERIFY2(fixture().started(), qPrintable(fixture().startError()));
+        const QString id = fixture().notify(request(QStringLiteral("+15551230001"), {}, true));
+        QVERIFY(!id.isEmpty());
+        const HttpResult busy = fixture().http.postSignedForm(
+            fixture().url(QStringLiteral("/notifications/call/status")),
+            {{QStringLiteral("CallSid"), CallSid},
+             {QStringLiteral("AccountSid"), AccountSid},
+             {QStringLiteral("CallStatus"), QStringLiteral("busy")},
+             {QStringLiteral("SequenceNumber"), QStringLiteral("0")}},
+            Token, PublicBase + QStringLiteral("/notifications/call/status"));
+        QCOMPARE(busy.status, 200);
+        QTRY_COMPARE(twilio.messageForms.size(), 1);
+        const FormParams ours = twilio.messageForms.first();
+
+        // The official SDK asked for the same text: the same fields with the same values (its
+        // order differs, and carries no meaning in a form).
+        const QStringList answered =
+            runSdk({base, AccountSid, QString::fromLatin1(Token),
+                    FormEncoding::value(ours, QStringLiteral("To")), from,
+                    FormEncoding::value(ours, QStringLiteral("Body")),
+                    FormEncoding::value(ours, QStringLiteral("StatusCallback"))});
+        QCOMPARE(answered, (QStringList{MessageSid, QStringLiteral("queued")}));
+        QCOMPARE(twilio.messageForms.size(), 2);
+        const auto sorted = [](FormParams form) {
+            std::sort(form.begin(), form.end());
+            return form;
+        };
+        QCOMPARE(sorted(twilio.messageForms.last()), sorted(ours));
+        m_fixture.reset();
+
+        // The simulator's Messages resource answers what the SDK reads as a message.
+        startSimulator();
+        QVERIFY2(fixture().started(), qPrintable(fixture().startError()));
+        const TwilioSimulator *sim = fixture().engine().simulator();
+        const QStringList simulated =
+            runSdk({sim->baseUrl(), sim->accountSid(), QString::fromLatin1(sim->authToken()),
+                    QStringLiteral("+15551230002"), ScriptedNumbers::SimulatorFrom, Title,
+                    fixture().url(QStringLiteral("/notifications/sms/status"))});
+        QCOMPARE(simulated.size(), 2);
+        QVERIFY2(QRegularExpression(QStringLiteral("^SM[0-9a-f]{32}$"))
+                     .match(simulated.first())
+                     .hasMatch(),
+                 qPrintable(simulated.first()));
+        QCOMPARE(simulated.last(), QStringLiteral("queued"));
+        const QList<SimulatedMessage> kept = sim->messagesTo(QStringLiteral("+15551230002"));
+        QCOMPARE(kept.size(), 1);
+        QCOMPARE(kept.first().sid, simulated.first());
+        QCOMPARE(kept.first().body, Title);
+        QCOMPARE(kept.first().from, ScriptedNumbers::SimulatorFrom);
     }
 
     void smsMustBeABoolean()
