@@ -10,6 +10,9 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -322,6 +325,45 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(field(deliveries(id), QStringLiteral("state")),
                                   (QStringList{DeliveryState::Delivered, DeliveryState::Delivered}),
                                   5000);
+    }
+
+    void aTryTheStoreWillNotRecordIsNotRepeatedInATightLoop()
+    {
+        OutcomeReceiver receiver;
+        startEngine(receiver.url());
+        // Another connection to the store file makes every record of a try fail, as a full
+        // disk would: the delivery stays due, and each pass sends it again.
+        const QString connection = QStringLiteral("intruder");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(fixture().engine().storePath());
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(QStringLiteral("CREATE TRIGGER refuse_try BEFORE INSERT ON"
+                                           " outcome_delivery_attempts BEGIN"
+                                           " SELECT RAISE(ABORT, 'disk full'); END")),
+                     qPrintable(q.lastError().text()));
+        }
+        const QString id = notify(ScriptedNumbers::PressesOne);
+        QTRY_COMPARE_WITH_TIMEOUT(receiver.posts.size(), 1, 20000);
+        QTest::qWait(3000);
+        // Passes 1 s apart, doubling (with jitter down to half): at most 4 more in 3 s, where
+        // a pass at once after each failure would have sent hundreds.
+        const qsizetype sent = receiver.posts.size();
+        QVERIFY2(sent >= 2 && sent <= 5, qPrintable(QString::number(sent)));
+        QCOMPARE(field(deliveries(id), QStringLiteral("state")),
+                 QStringList{DeliveryState::Pending});
+
+        {
+            QSqlQuery q(QSqlDatabase::database(connection));
+            QVERIFY(q.exec(QStringLiteral("DROP TRIGGER refuse_try")));
+        }
+        QSqlDatabase::removeDatabase(connection);
+        // The next pass records its try: delivered, the same event every time.
+        QTRY_COMPARE_WITH_TIMEOUT(field(deliveries(id), QStringLiteral("state")),
+                                  QStringList{DeliveryState::Delivered}, 15000);
+        for (const OutcomePost &post : receiver.posts)
+            QCOMPARE(post.eventId(), receiver.posts.first().eventId());
     }
 
     void aCallbackUrlMustBeHttpOrHttps_data()
