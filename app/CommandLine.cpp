@@ -13,7 +13,9 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         "With no Twilio credentials it runs against its built-in Twilio simulator.\n\n"
         "Settings come from these flags, then the environment, then a .env file in the\n"
         "working directory. The auth token is read from TWILIO_AUTH_TOKEN only and the API\n"
-        "token from FLUX_API_TOKEN only (never flags, so they stay out of process listings)."));
+        "token from FLUX_API_TOKEN only (never flags, so they stay out of process listings).\n\n"
+        "flux-calldesk call, status and calls talk to a desk already running (see\n"
+        "flux-calldesk call --help)."));
     parser.addHelpOption();
     parser.addVersionOption();
 

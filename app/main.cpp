@@ -1,4 +1,5 @@
-// flux-calldesk: reads the configuration, then opens the window, or runs headless without one.
+// flux-calldesk: reads the configuration, then opens the window, or runs headless without one;
+// `flux-calldesk call|status|calls` talks to a desk already running instead.
 #include "CommandLine.h"
 #include "ExitCodes.h"
 #include "HeadlessRun.h"
@@ -8,6 +9,8 @@
 
 #include "base/LogCategories.h"
 #include "base/LogOutput.h"
+#include "cli/CliArguments.h"
+#include "cli/CliRun.h"
 #include "config/ConfigSources.h"
 
 #include <QCoreApplication>
@@ -70,6 +73,15 @@ QString installLogOutput(const CommandLine &commandLine)
 
 int main(int argc, char *argv[])
 {
+    // A client of a running desk: no window and no engine, so never a QApplication (it runs
+    // from cron, without a display).
+    if (argc > 1 && CliArguments::isCommand(QString::fromLocal8Bit(argv[1]))) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("flux-calldesk"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(FLUX_VERSION));
+        return runCli(QCoreApplication::arguments());
+    }
+
 #ifdef FLUX_GUI
     const bool headless = wantsHeadless(argc, argv) || !hasDisplay();
     // QApplication only with a display: without one it would abort.

@@ -16,6 +16,14 @@ QByteArray generate()
     return SecretFile::generate();
 }
 
+Result<Token, QString> load(const QString &dataDir)
+{
+    const auto secret = SecretFile::load(path(dataDir), QStringLiteral("FLUX_API_TOKEN"));
+    if (!secret)
+        return secret.error();
+    return Token{secret.value().value, false, secret.value().path};
+}
+
 Result<Token, QString> loadOrCreate(const QString &dataDir)
 {
     const auto secret = SecretFile::loadOrCreate(path(dataDir), QStringLiteral("FLUX_API_TOKEN"));

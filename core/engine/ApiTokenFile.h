@@ -21,6 +21,9 @@ QString path(const QString &dataDir); // <dataDir>/api-token
 // 32 bytes from the system's CSPRNG, base64url without padding: 43 characters.
 QByteArray generate();
 
+// Reads the token a running desk uses, never creating the file: for the command-line client.
+Result<Token, QString> load(const QString &dataDir);
+
 // Reads the token, or creates the file (mode 0600, never overwriting) with a new one. The
 // error names the file and what is wrong, never the token.
 Result<Token, QString> loadOrCreate(const QString &dataDir);

@@ -20,6 +20,23 @@ QByteArray generate()
     return raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
+Result<Secret, QString> load(const QString &path, const QString &variable)
+{
+    QFile file(path);
+    if (!file.exists())
+        return QStringLiteral("%1 does not exist: set %2").arg(path, variable);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("%1 could not be read: %2").arg(path, file.errorString());
+    Secret secret;
+    secret.path = path;
+    secret.value = file.read(BearerAuth::MaxTokenLength + 2).trimmed();
+    if (!BearerAuth::isUsableToken(secret.value))
+        return QStringLiteral("%1 does not hold a usable secret; delete it to have a new one "
+                              "generated, or set %2")
+            .arg(path, variable);
+    return secret;
+}
+
 Result<Secret, QString> loadOrCreate(const QString &path, const QString &variable)
 {
     Secret secret;
@@ -38,18 +55,14 @@ Result<Secret, QString> loadOrCreate(const QString &path, const QString &variabl
     }
     if (!file.exists())
         return QStringLiteral("%1 could not be created: %2").arg(path, file.errorString());
-    if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("%1 could not be read: %2").arg(path, file.errorString());
-    secret.value = file.read(BearerAuth::MaxTokenLength + 2).trimmed();
-    if (!BearerAuth::isUsableToken(secret.value))
-        return QStringLiteral("%1 does not hold a usable secret; delete it to have a new one "
-                              "generated, or set %2")
-            .arg(path, variable);
+    const auto existing = load(path, variable);
+    if (!existing)
+        return existing.error();
     if (file.permissions() & ~(OwnerOnly | QFileDevice::ReadUser | QFileDevice::WriteUser)) {
         qCWarning(lcApp).noquote() << path << "was readable by others: made owner-only";
         file.setPermissions(OwnerOnly);
     }
-    return secret;
+    return existing.value();
 }
 
 } // namespace flux::SecretFile

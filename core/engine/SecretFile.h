@@ -19,6 +19,10 @@ struct Secret
 // 32 bytes from the system's CSPRNG, base64url without padding: 43 characters.
 QByteArray generate();
 
+// Reads the secret at `path`, never creating or changing the file (for a client of the desk).
+// `variable` is what to set instead, for the error, which never holds the secret.
+Result<Secret, QString> load(const QString &path, const QString &variable);
+
 // Reads the secret at `path`, or creates the file (mode 0600, never overwriting) with a new
 // one. `variable` is what to set instead, for the error, which never holds the secret.
 Result<Secret, QString> loadOrCreate(const QString &path, const QString &variable);

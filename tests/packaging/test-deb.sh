@@ -64,6 +64,8 @@ expected=(
     /usr/share/man/man1/flux-calldesk.1.gz
     /usr/share/doc/flux-calldesk/copyright
     /usr/lib/systemd/user/flux-calldesk.service
+    /usr/share/bash-completion/completions/flux-calldesk
+    /usr/share/zsh/vendor-completions/_flux-calldesk
 )
 for size in 16 32 48 64 128 256; do
     expected+=("/usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png")
