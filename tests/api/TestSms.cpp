@@ -207,6 +207,17 @@ class TestSms : public QObject
             .toArray();
     }
 
+    // A live engine's call to ScriptedTwilio ends busy: its signed status callback.
+    HttpResult scriptedCallEndsBusy()
+    {
+        return fixture().http.postSignedForm(
+            fixture().url(QStringLiteral("/notifications/call/status")),
+            {{QStringLiteral("CallSid"), CallSid},
+             {QStringLiteral("AccountSid"), AccountSid},
+             {QStringLiteral("CallStatus"), QStringLiteral("busy")},
+             {QStringLiteral("SequenceNumber"), QStringLiteral("0")}},
+            Token, PublicBase + QStringLiteral("/notifications/call/status"));
+    }
     // How many changes the store's change log (the event stream's source) holds for `subject`.
     int changesOf(const QString &subject)
     {
@@ -416,14 +427,7 @@ private Q_SLOTS:
         QVERIFY2(fixture().started(), qPrintable(fixture().startError()));
         const QString id = fixture().notify(request(QStringLiteral("+15551230001"), {}, true));
         QVERIFY(!id.isEmpty());
-        const HttpResult busy = fixture().http.postSignedForm(
-            fixture().url(QStringLiteral("/notifications/call/status")),
-            {{QStringLiteral("CallSid"), CallSid},
-             {QStringLiteral("AccountSid"), AccountSid},
-             {QStringLiteral("CallStatus"), QStringLiteral("busy")},
-             {QStringLiteral("SequenceNumber"), QStringLiteral("0")}},
-            Token, PublicBase + QStringLiteral("/notifications/call/status"));
-        QCOMPARE(busy.status, 200);
+        QCOMPARE(scriptedCallEndsBusy().status, 200);
         QTRY_COMPARE(twilio.messageForms.size(), 1);
         const FormParams ours = twilio.messageForms.first();
 
@@ -492,14 +496,7 @@ private Q_SLOTS:
         const QString id = fixture().notify(request(QStringLiteral("+15551230001"), {}, true));
         QVERIFY(!id.isEmpty());
         // The call ends busy: the notification closes not acknowledged and texts.
-        const HttpResult busy = fixture().http.postSignedForm(
-            fixture().url(QStringLiteral("/notifications/call/status")),
-            {{QStringLiteral("CallSid"), CallSid},
-             {QStringLiteral("AccountSid"), AccountSid},
-             {QStringLiteral("CallStatus"), QStringLiteral("busy")},
-             {QStringLiteral("SequenceNumber"), QStringLiteral("0")}},
-            Token, PublicBase + QStringLiteral("/notifications/call/status"));
-        QCOMPARE(busy.status, 200);
+        QCOMPARE(scriptedCallEndsBusy().status, 200);
         QTRY_COMPARE(twilio.messageForms.size(), 1);
 
         const FormParams form = twilio.messageForms.first();

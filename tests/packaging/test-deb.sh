@@ -7,25 +7,8 @@ set -euo pipefail
 packages=$(readlink -f "$1")
 version=$2
 app_id=io.github.fluxcalldesk.FluxCallDesk
-work=$(mktemp -d)
-app_pid=
-cleanup() {
-    [[ -n $app_pid ]] && kill -KILL "$app_pid" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-failures=0
-pass() { echo "PASS: $*"; }
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-check() { # check "sentence" command...: passes when the command succeeds
-    local what=$1
-    shift
-    if "$@"; then pass "$what"; else fail "$what"; fi
-}
+# shellcheck source=tests/packaging/checks.sh
+source "$(dirname "$(readlink -f "$0")")/checks.sh"
 # The binary as a fresh login would run it: no display, no Twilio settings, nothing from the
 # caller's environment. Leak checks are off for sanitizer builds: --version exits from inside Qt.
 run_clean() {

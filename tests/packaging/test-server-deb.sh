@@ -11,25 +11,8 @@ here=$(dirname "$(readlink -f "$0")")
 arch=$(dpkg --print-architecture)
 deb=$packages/flux-calldesk-server_${version}_$arch.deb
 desktop_deb=$packages/flux-calldesk_${version}_$arch.deb
-work=$(mktemp -d)
-app_pid=
-cleanup() {
-    if [[ -n $app_pid ]]; then kill -KILL "$app_pid" 2>/dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-failures=0
-pass() { echo "PASS: $*"; }
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-check() { # check "sentence" command...: passes when the command succeeds
-    local what=$1
-    shift
-    if "$@"; then pass "$what"; else fail "$what"; fi
-}
+# shellcheck source=tests/packaging/checks.sh
+source "$here/checks.sh"
 
 [[ -f $deb ]] || {
     echo "FAIL: $deb exists (built by build-debs.sh)" >&2
