@@ -114,16 +114,20 @@ CallStore::claimPendingTextMessages(const QString &notificationId)
 {
     Q_ASSERT_X(d->db->isOwnThread(), "CallStore", "used off the thread that opened it");
     const SqliteConnection &db = *d->db;
+    const QString what =
+        QStringLiteral("claim the owed texts of %1")
+            .arg(notificationId.isEmpty() ? QStringLiteral("every notification") : notificationId);
+    const QString sql = QStringLiteral("SELECT %1 FROM messages WHERE status = ?1 AND"
+                                       " (?2 = '' OR notification_id = ?2) ORDER BY id")
+                            .arg(TextColumns);
+    // Nearly always none: a read answers that without a write and its sync.
+    const auto any = readTexts(db, sql, what, TextMessageStatus::Pending, notificationId);
+    if (!any)
+        return any.error();
+    if (any.value().isEmpty())
+        return QList<TextMessage>();
     return d->write(Commit::Now, [&]() -> Result<QList<TextMessage>, StoreError> {
-        const QString what =
-            QStringLiteral("claim the owed texts of %1")
-                .arg(notificationId.isEmpty() ? QStringLiteral("every notification")
-                                              : notificationId);
-        auto owed = readTexts(db,
-                              QStringLiteral("SELECT %1 FROM messages WHERE status = ?1 AND"
-                                             " (?2 = '' OR notification_id = ?2) ORDER BY id")
-                                  .arg(TextColumns),
-                              what, TextMessageStatus::Pending, notificationId);
+        auto owed = readTexts(db, sql, what, TextMessageStatus::Pending, notificationId);
         if (!owed)
             return owed.error();
         const QString now = msecsToText(QDateTime::currentMSecsSinceEpoch());

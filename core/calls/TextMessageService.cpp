@@ -91,8 +91,11 @@ void TextMessageService::start()
 
 void TextMessageService::onNotificationChanged(const Notification &n)
 {
-    if (n.outcome == NotificationOutcome::NotAcknowledged)
-        sendOwed(n.id); // stored with the close
+    // Stored with the close, when it owed any: a notification that could owe none is not
+    // looked up (that is a write, and every status of its calls may announce it again).
+    if (n.outcome == NotificationOutcome::NotAcknowledged &&
+        (n.sms || m_options.fallback != Fallback::Off))
+        sendOwed(n.id);
     if (m_options.fallback != Fallback::EachAttempt)
         return;
     QList<TextMessage> texts;
