@@ -137,8 +137,15 @@ VirtualPhonePanel::VirtualPhonePanel(EngineClient *engine, QWidget *parent)
     connect(m_calls, &VirtualPhoneCalls::changed, this, &VirtualPhonePanel::render);
     connect(engine, &EngineClient::simulatedMessageChanged, this, &VirtualPhonePanel::fetchTexts);
     connect(engine, &EngineClient::engineStarted, this, &VirtualPhonePanel::fetchTexts);
-    connect(engine, &EngineClient::engineStopping, this, [this] { renderTexts({}); });
+    connect(engine, &EngineClient::engineStopping, this, [this] {
+        // A read under way is answered by an engine that has gone, if at all: not awaited.
+        ++m_textsGeneration;
+        m_fetchingTexts = false;
+        m_textsStale = false;
+        renderTexts({});
+    });
     render();
+    renderTexts({});
     fetchTexts();
 }
 
@@ -454,14 +461,18 @@ void VirtualPhonePanel::fetchTexts()
         return;
     }
     m_fetchingTexts = true;
-    m_engine->simulatedMessages(TextsShown, this, [this](const QList<SimulatedMessage> &texts) {
-        m_fetchingTexts = false;
-        renderTexts(texts);
-        if (m_textsStale) {
-            m_textsStale = false;
-            fetchTexts();
-        }
-    });
+    const quint64 generation = m_textsGeneration;
+    m_engine->simulatedMessages(TextsShown, this,
+                                [this, generation](const QList<SimulatedMessage> &texts) {
+                                    if (generation != m_textsGeneration)
+                                        return; // from an engine that has stopped since
+                                    m_fetchingTexts = false;
+                                    renderTexts(texts);
+                                    if (m_textsStale) {
+                                        m_textsStale = false;
+                                        fetchTexts();
+                                    }
+                                });
 }
 
 void VirtualPhonePanel::renderTexts(const QList<SimulatedMessage> &texts)

@@ -48,7 +48,8 @@ private:
     QPointer<EngineClient> m_engine;
     VirtualPhoneCalls *m_calls;
     bool m_fetchingTexts = false;
-    bool m_textsStale = false; // changed again while a read was under way
+    bool m_textsStale = false;     // changed again while a read was under way
+    quint64 m_textsGeneration = 0; // bumped when the engine stops: older answers are dropped
 
     QGroupBox *m_box = nullptr;
     QLabel *m_unavailable = nullptr;

@@ -191,6 +191,10 @@ private Q_SLOTS:
         auto *texts = byAccessibleName<QListWidget>(panel, QStringLiteral("Texts received"));
         auto *decline = byAccessibleName<QPushButton>(panel, QStringLiteral("Decline call"));
         QVERIFY(texts && decline);
+        // "none" at once, and still once the engine's (empty) answer is in.
+        QCOMPARE(texts->count(), 1);
+        QCOMPARE(texts->item(0)->text(), QStringLiteral("none"));
+        QTest::qWait(100);
         QCOMPARE(texts->count(), 1);
         QCOMPARE(texts->item(0)->text(), QStringLiteral("none"));
 
@@ -222,10 +226,28 @@ private Q_SLOTS:
         QVERIFY(texts->item(0)->data(Qt::UserRole).toString().startsWith(QStringLiteral("SM")));
         QCOMPARE(labelText(panel, QStringLiteral("Call state")), QStringLiteral("Declined (busy)"));
 
-        // A restart of the engine (the simulator with it) starts the phone empty again.
-        desk.engine.stop();
+        // A restart of the engine (the simulator with it) starts the phone empty again, and the
+        // new engine's texts reach it.
+        const auto restarted = desk.engine.start(simulatorConfig(desk.dir.path()));
+        QVERIFY(restarted.ok());
         QCOMPARE(texts->count(), 1);
         QCOMPARE(texts->item(0)->text(), QStringLiteral("none"));
+        NotificationRequest again;
+        again.call = {OtherPerson, Title, QStringLiteral("T-43")};
+        again.sms = true;
+        QString second;
+        desk.engine.placeNotification(again, panel,
+                                      [&second](const EngineClient::NotificationResult &placed) {
+                                          if (placed)
+                                              second = placed.value().id;
+                                      });
+        QTRY_VERIFY_WITH_TIMEOUT(!second.isEmpty(), WaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(decline->isEnabled(), WaitMs);
+        QTest::mouseClick(decline, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            texts->item(0)->text().startsWith(QStringLiteral("To %1 \u00B7 ").arg(OtherPerson)),
+            WaitMs);
+        QCOMPARE(texts->count(), 1);
     }
 
     void lettingItGoToVoicemailShowsWhatTheVoicemailRecorded()
