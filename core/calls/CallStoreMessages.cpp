@@ -121,24 +121,22 @@ CallStore::claimPendingTextMessages(const QString &notificationId)
                                        " (?2 = '' OR notification_id = ?2) ORDER BY id")
                             .arg(TextColumns);
     // Nearly always none: a read answers that without a write and its sync.
-    const auto any = readTexts(db, sql, what, TextMessageStatus::Pending, notificationId);
-    if (!any)
-        return any.error();
-    if (any.value().isEmpty())
-        return QList<TextMessage>();
+    auto owed = readTexts(db, sql, what, TextMessageStatus::Pending, notificationId);
+    if (!owed || owed.value().isEmpty())
+        return owed;
+    // The store is used from its own thread only, so the texts read are still the pending ones.
     return d->write(Commit::Now, [&]() -> Result<QList<TextMessage>, StoreError> {
-        auto owed = readTexts(db, sql, what, TextMessageStatus::Pending, notificationId);
-        if (!owed)
-            return owed.error();
         const QString now = msecsToText(QDateTime::currentMSecsSinceEpoch());
+        auto changed = change(db,
+                              QStringLiteral("UPDATE messages SET status = ?3, updated_at = ?4"
+                                             " WHERE status = ?1 AND (?2 = '' OR"
+                                             " notification_id = ?2)"),
+                              what, TextMessageStatus::Pending, notificationId,
+                              TextMessageStatus::Sending, now);
+        if (!changed)
+            return changed.error();
         QList<TextMessage> claimed = owed.value();
         for (TextMessage &text : claimed) {
-            auto changed = change(db,
-                                  QStringLiteral("UPDATE messages SET status = ?2, updated_at = ?3"
-                                                 " WHERE id = ?1"),
-                                  what, text.id, TextMessageStatus::Sending, now);
-            if (!changed)
-                return changed.error();
             text.status = TextMessageStatus::Sending;
             text.updatedAt = fromText(now);
         }

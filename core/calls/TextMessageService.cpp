@@ -24,11 +24,16 @@ TextMessageService::TextMessageService(CallStore *store, TwilioClient *twilio,
     }
 }
 
+bool TextMessageService::owesTexts(const Notification &notification, Fallback fallback)
+{
+    return notification.outcome == NotificationOutcome::NotAcknowledged &&
+           (notification.sms || fallback != Fallback::Off);
+}
+
 QList<TextMessage> TextMessageService::owedOnClose(const Notification &closed, Fallback fallback)
 {
     QList<TextMessage> owed;
-    if (closed.outcome != NotificationOutcome::NotAcknowledged ||
-        (!closed.sms && fallback == Fallback::Off))
+    if (!owesTexts(closed, fallback))
         return owed;
     for (const QString &number : closed.numbers) {
         TextMessage text;
@@ -93,8 +98,7 @@ void TextMessageService::onNotificationChanged(const Notification &n)
 {
     // Stored with the close, when it owed any: a notification that could owe none is not
     // looked up (that is a write, and every status of its calls may announce it again).
-    if (n.outcome == NotificationOutcome::NotAcknowledged &&
-        (n.sms || m_options.fallback != Fallback::Off))
+    if (owesTexts(n, m_options.fallback))
         sendOwed(n.id);
     if (m_options.fallback != Fallback::EachAttempt)
         return;

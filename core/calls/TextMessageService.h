@@ -42,6 +42,8 @@ public:
     // The texts a notification owes once closed: one per number when it ended not
     // acknowledged and it asked for them (`sms`) or `fallback` is on; Pending, not yet stored.
     static QList<TextMessage> owedOnClose(const Notification &closed, Fallback fallback);
+    // Whether a notification ended not acknowledged owes texts: it asked, or `fallback` is on.
+    static bool owesTexts(const Notification &notification, Fallback fallback);
 
     // `twilio` may be null (live mode without credentials): then nothing is texted.
     TextMessageService(CallStore *store, TwilioClient *twilio, NotificationService *notifications,
